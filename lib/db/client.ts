@@ -1,0 +1,55 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqlitePrismaClient } from "@/lib/generated/prisma-sqlite/client";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgresql/client";
+import { databaseConfig, type DatabaseKind } from "./config";
+import { sqliteAdapterFactory } from "./sqlite-adapter";
+
+/**
+ * Both generated clients have the same model API (the PostgreSQL schema is derived from the
+ * SQLite one), so the rest of the code is typed against one of them.
+ */
+export type Db = SqlitePrismaClient;
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+interface DbHolder {
+  client: Db;
+  kind: DatabaseKind;
+}
+
+// Next.js bundles route handlers and instrumentation separately; one client per process.
+const holder = globalThis as typeof globalThis & { __switchboardDb?: DbHolder };
+
+/**
+ * Under bursts (many runs starting at once while the engine works) a transaction may wait for a
+ * connection (PostgreSQL) or for the open transaction (SQLite) longer than Prisma's 2 s default;
+ * waiting longer beats failing the request.
+ */
+const transactionOptions = { maxWait: 15_000, timeout: 30_000 };
+
+function create(): DbHolder {
+  const config = databaseConfig();
+  if (config.kind === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: config.url, max: 20 });
+    return { kind: "postgresql", client: new PostgresPrismaClient({ adapter, transactionOptions }) as unknown as Db };
+  }
+  mkdirSync(path.dirname(config.file!), { recursive: true });
+  return { kind: "sqlite", client: new SqlitePrismaClient({ adapter: sqliteAdapterFactory(config.file!), transactionOptions }) };
+}
+
+export function db(): Db {
+  holder.__switchboardDb ??= create();
+  return holder.__switchboardDb.client;
+}
+
+export function dbKind(): DatabaseKind {
+  holder.__switchboardDb ??= create();
+  return holder.__switchboardDb.kind;
+}
+
+export async function disconnectDb(): Promise<void> {
+  const current = holder.__switchboardDb;
+  holder.__switchboardDb = undefined;
+  await current?.client.$disconnect();
+}

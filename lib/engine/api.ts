@@ -1,0 +1,68 @@
+import { db } from "@/lib/db/client";
+import { embeddedSigningKey } from "./keys";
+import { EMBEDDED_EVENT_KEY } from "./mode";
+import { hashedSigningKey } from "./signature";
+import { acceptEvents, endRun, memoizeSteps, registerApp } from "./store";
+import type { InngestEvent, OutgoingOp, RegisterRequest } from "./types";
+
+/**
+ * The part of the Inngest server API the SDK calls, served by the embedded engine:
+ * app sync (`POST /fn/register`), events (`POST /e/<key>`) and async checkpoints
+ * (`POST /v1/checkpoint/<runId>/async`). Reached in-process through lib/engine/transport.ts.
+ */
+export async function handleEngineApi(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const path = url.pathname.replace(/\/+$/, "");
+  if (request.method !== "POST") return json({ error: "Method not allowed" }, 405);
+
+  const event = /^\/e\/([^/]+)$/.exec(path);
+  if (event) {
+    if (decodeURIComponent(event[1]) !== EMBEDDED_EVENT_KEY) return json({ error: "Unknown event key", status: 401 }, 401);
+    const body = await readJson(request);
+    const events = (Array.isArray(body) ? body : [body]) as InngestEvent[];
+    if (!events.every((e) => e && typeof e.name === "string" && e.name)) return json({ error: "Every event needs a name", status: 400 }, 400);
+    const ids = await acceptEvents(events);
+    return json({ ids, status: 200 });
+  }
+
+  if (request.headers.get("authorization") !== `Bearer ${hashedSigningKey(embeddedSigningKey())}`) {
+    return json({ error: "Unauthorized" }, 401);
+  }
+
+  if (path === "/fn/register") {
+    const body = (await readJson(request)) as RegisterRequest;
+    await registerApp(body.appName, body.url, body.functions ?? []);
+    return json({ ok: true, modified: true });
+  }
+
+  const checkpoint = /^\/v1\/checkpoint\/([^/]+)\/async$/.exec(path);
+  if (checkpoint) {
+    const runId = decodeURIComponent(checkpoint[1]);
+    const body = (await readJson(request)) as { steps?: OutgoingOp[] };
+    const accepted = await checkpointSteps(runId, body.steps ?? []);
+    // 409 tells the SDK its run is gone (e.g. cancelled) and it stops executing.
+    return accepted ? json({ ok: true }) : json({ error: "Run is not running" }, 409);
+  }
+
+  return json({ error: `Not found: ${path}` }, 404);
+}
+
+/** Steps the SDK ran inline and checkpoints; the same request goes on executing, so no discovery. */
+async function checkpointSteps(runId: string, ops: OutgoingOp[]): Promise<boolean> {
+  const complete = ops.find((op) => op.op === "RunComplete");
+  const results = ops
+    .filter((op) => op.op === "StepRun" || op.op === "StepFailed")
+    .map((op) => ({ id: op.id, state: op.op === "StepFailed" ? { error: op.error } : { data: op.data ?? null } }));
+  const running = await memoizeSteps(runId, results, false);
+  if (running && complete) await db().$transaction((tx) => endRun(tx, runId, "completed", { output: complete.data }));
+  return running;
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  return text ? JSON.parse(text) : {};
+}
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}

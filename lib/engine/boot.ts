@@ -1,0 +1,33 @@
+import { embeddedSigningKey } from "./keys";
+import { localAppOrigin } from "./mode";
+import { signBody } from "./signature";
+import { EngineWorker } from "./worker";
+
+const holder = globalThis as typeof globalThis & { __switchboardEngine?: EngineWorker };
+
+/**
+ * Starts the embedded engine in this process: the job worker, and an app sync (PUT /api/inngest,
+ * signed) that is retried until the HTTP server is up and the functions are registered.
+ */
+export async function startEmbeddedEngine(): Promise<EngineWorker> {
+  if (holder.__switchboardEngine) return holder.__switchboardEngine;
+  const worker = new EngineWorker();
+  holder.__switchboardEngine = worker;
+  await worker.start();
+  void syncApp();
+  return worker;
+}
+
+async function syncApp(): Promise<void> {
+  const url = `${localAppOrigin()}/api/inngest`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const response = await fetch(url, { method: "PUT", headers: { "x-inngest-signature": signBody("", embeddedSigningKey()) } });
+      if (response.ok) return;
+      if (attempt % 20 === 19) console.error(`[engine] app sync answered ${response.status}: ${await response.text()}`);
+    } catch {
+      // The server is not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(100 * (attempt + 1), 2000)));
+  }
+}

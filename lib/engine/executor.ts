@@ -1,0 +1,235 @@
+import canonicalize from "canonicalize";
+import { db } from "@/lib/db/client";
+import { newId } from "@/lib/ids";
+import type { EngineJob } from "@/lib/generated/prisma-sqlite/client";
+import { embeddedSigningKey } from "./keys";
+import { localAppOrigin } from "./mode";
+import { signBody } from "./signature";
+import { acceptEvent, endRun, FAILED_EVENT, memoize, scheduleDiscovery, scheduleJob } from "./store";
+import { resolveInngestTime, retryAt } from "./time";
+import { maxAttemptsOf, type FunctionConfig, type InngestEvent, type OutgoingOp } from "./types";
+import { wakeWorker } from "./wake";
+
+/** Longest a single call to the app may take; node steps time out well before this. */
+const REQUEST_TIMEOUT_MS = 10 * 60 * 1000;
+/** How long to wait before calling again when the app cannot be reached at all (e.g. still starting). */
+const UNREACHABLE_RETRY_MS = 500;
+
+/**
+ * Executes one due job: a discovery or step request to the app's /api/inngest over the SDK's
+ * HTTP protocol, or a timer (sleep, wait timeout) that resolves a step. Returns once the job's
+ * outcome is committed.
+ */
+export async function executeJob(job: EngineJob): Promise<void> {
+  const run = await db().engineRun.findUnique({ where: { id: job.runId } });
+  if (!run || run.status !== "running") return dropJob(job);
+
+  if (job.kind === "sleep" || job.kind === "wait") {
+    await db().$transaction(async (tx) => {
+      if (job.kind === "wait") {
+        const { count } = await tx.engineWait.deleteMany({ where: { runId: job.runId, stepId: job.stepId } });
+        if (!count) return; // the event arrived first
+      }
+      await memoize(tx, job.runId, job.stepId, { data: null });
+      await scheduleDiscovery(tx, job.runId);
+      await tx.engineJob.deleteMany({ where: { id: job.id } });
+    });
+    wakeWorker();
+    return;
+  }
+
+  const fn = await db().engineFunction.findUnique({ where: { id: run.functionId } });
+  if (!fn) return retryJobLater(job, UNREACHABLE_RETRY_MS); // not synced yet
+  const config = fn.config as unknown as FunctionConfig;
+  const maxAttempts = maxAttemptsOf(config);
+
+  const steps = await db().engineStep.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" } });
+  const inFlightSteps = await db().engineJob.count({ where: { runId: run.id, kind: "step", id: { not: job.id } } });
+  const discovering = job.kind === "discover";
+  // Running a step inline is only safe while no planned step of this run runs elsewhere.
+  const immediate = discovering && inFlightSteps === 0;
+  const body = {
+    event: run.event,
+    events: [run.event],
+    steps: Object.fromEntries(steps.map((s) => [s.stepId, s.error !== null ? { error: s.error } : { data: (s.data as { value: unknown }).value }])),
+    ctx: {
+      run_id: run.id,
+      ...(immediate ? { fn_id: fn.id, qi_id: job.id } : {}),
+      attempt: job.attempt,
+      max_attempts: maxAttempts,
+      disable_immediate_execution: !immediate,
+      use_api: false,
+      stack: { stack: steps.map((s) => s.stepId), current: steps.length },
+    },
+    version: 2,
+  };
+
+  // Each engine process calls its own app server: with several processes on one database, the
+  // URL last registered may belong to a process that is gone.
+  const url = new URL(`${localAppOrigin()}/api/inngest`);
+  url.searchParams.set("fnId", fn.id);
+  url.searchParams.set("stepId", discovering ? "step" : job.stepId);
+  // The SDK verifies the signature over the canonical JSON of the body, so send exactly that.
+  const payload = canonicalize(body)!;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-inngest-signature": signBody(payload, embeddedSigningKey()) },
+      body: payload,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch {
+    return retryJobLater(job, UNREACHABLE_RETRY_MS);
+  }
+  const text = await response.text();
+
+  if (response.status === 200) {
+    await finishRun(job, "completed", { output: parse(text) });
+  } else if (response.status === 206) {
+    await applyOps(job, parse(text) as OutgoingOp[], response.headers, maxAttempts);
+  } else if (response.status === 401 || response.status === 404) {
+    // Signature or routing trouble while the app (re)starts; not the function's fault.
+    await retryJobLater(job, UNREACHABLE_RETRY_MS);
+  } else {
+    const error = parse(text);
+    const retriable = response.headers.get("x-inngest-no-retry") !== "true";
+    if (retriable && job.attempt + 1 < maxAttempts) {
+      const at = retryAt(response.headers.get("retry-after")) ?? new Date(Date.now() + defaultBackoffMs(job.attempt));
+      await db().engineJob.update({ where: { id: job.id }, data: { attempt: job.attempt + 1, runAt: at, lockedUntil: null, lockedBy: null } });
+    } else {
+      await finishRun(job, "failed", { error });
+    }
+  }
+}
+
+async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, maxAttempts: number): Promise<void> {
+  let runEnded = false;
+  await db().$transaction(async (tx) => {
+    const run = await tx.engineRun.findUnique({ where: { id: job.runId }, select: { status: true } });
+    if (run?.status !== "running") {
+      await tx.engineJob.deleteMany({ where: { id: job.id } });
+      return;
+    }
+    let retryCurrent: Date | null = null;
+
+    /** Carries out one operation; true when the run needs a new discovery request. */
+    const applyOp = async (op: OutgoingOp): Promise<boolean> => {
+      switch (op.op) {
+        case "StepRun":
+        case "Step":
+          await memoize(tx, job.runId, op.id, { data: op.data ?? null });
+          return true;
+        case "StepFailed":
+          await memoize(tx, job.runId, op.id, { error: op.error ?? { name: "Error", message: "Step failed" } });
+          return true;
+        case "StepError": {
+          const attempt = (job.kind === "step" && job.stepId === op.id ? job.attempt : 0) + 1;
+          if (attempt >= maxAttempts) {
+            await memoize(tx, job.runId, op.id, { error: op.error ?? { name: "Error", message: "Step failed" } });
+            return true;
+          }
+          const at = retryAt(headers.get("retry-after")) ?? new Date(Date.now() + defaultBackoffMs(attempt - 1));
+          if (job.kind === "step" && job.stepId === op.id) retryCurrent = at;
+          else {
+            await tx.engineJob.upsert({
+              where: { runId_kind_stepId: { runId: job.runId, kind: "step", stepId: op.id } },
+              create: { id: newId("job"), runId: job.runId, kind: "step", stepId: op.id, attempt, runAt: at },
+              update: { attempt, runAt: at, lockedUntil: null, lockedBy: null },
+            });
+          }
+          return false;
+        }
+        case "StepPlanned": {
+          const done = await tx.engineStep.findUnique({ where: { runId_stepId: { runId: job.runId, stepId: op.id } }, select: { stepId: true } });
+          if (!done) await scheduleJob(tx, { runId: job.runId, kind: "step", stepId: op.id, runAt: new Date() });
+          return false;
+        }
+        case "Sleep":
+          await scheduleJob(tx, { runId: job.runId, kind: "sleep", stepId: op.id, runAt: resolveInngestTime(String(op.name)) });
+          return false;
+        case "WaitForEvent": {
+          const opts = (op.opts ?? {}) as { timeout?: string; if?: string };
+          const expiresAt = resolveInngestTime(opts.timeout || "24h");
+          await tx.engineWait.upsert({
+            where: { runId_stepId: { runId: job.runId, stepId: op.id } },
+            create: { runId: job.runId, stepId: op.id, eventName: String(op.name), condition: opts.if ?? null, expiresAt },
+            update: {},
+          });
+          await scheduleJob(tx, { runId: job.runId, kind: "wait", stepId: op.id, runAt: expiresAt });
+          return false;
+        }
+        case "RunComplete":
+          runEnded = true;
+          await endRun(tx, job.runId, "completed", { output: op.data });
+          return false;
+        case "DiscoveryRequest":
+          return true;
+        default:
+          throw new Error(`the embedded engine does not support ${op.op}`);
+      }
+    };
+
+    let discover = false;
+    for (const op of ops) {
+      try {
+        discover = (await applyOp(op)) || discover;
+      } catch (error) {
+        // An op the engine cannot carry out (e.g. an unreadable time) fails that step, not the engine.
+        await memoize(tx, job.runId, op.id, { error: { name: "Error", message: `Cannot carry out ${op.op}: ${(error as Error).message}` } });
+        discover = true;
+      }
+      if (runEnded) return;
+    }
+    if (retryCurrent) {
+      await tx.engineJob.update({ where: { id: job.id }, data: { attempt: job.attempt + 1, runAt: retryCurrent, lockedUntil: null, lockedBy: null } });
+    } else if (job.kind === "step") {
+      await tx.engineJob.deleteMany({ where: { id: job.id } });
+    }
+    if (discover) await scheduleDiscovery(tx, job.runId);
+  });
+  if (!runEnded && job.kind === "discover") await releaseDiscovery(job);
+  wakeWorker();
+}
+
+async function finishRun(job: EngineJob, status: "completed" | "failed", result: { output?: unknown; error?: unknown }) {
+  await db().$transaction(async (tx) => {
+    const run = await tx.engineRun.findUnique({ where: { id: job.runId }, select: { event: true, functionId: true } });
+    const ended = await endRun(tx, job.runId, status, result);
+    if (ended && status === "failed" && run) {
+      const failure: InngestEvent = {
+        name: FAILED_EVENT,
+        data: { function_id: run.functionId, run_id: job.runId, error: result.error as Record<string, unknown>, event: run.event as Record<string, unknown> },
+      };
+      await acceptEvent(tx, failure);
+    }
+  });
+  wakeWorker();
+}
+
+/** Ends a discovery job: deleted, unless new state arrived while it ran (then it runs again). */
+async function releaseDiscovery(job: EngineJob) {
+  const { count } = await db().engineJob.deleteMany({ where: { id: job.id, rerun: false } });
+  if (!count) await db().engineJob.updateMany({ where: { id: job.id }, data: { rerun: false, lockedUntil: null, lockedBy: null, runAt: new Date() } });
+}
+
+async function dropJob(job: EngineJob) {
+  await db().engineJob.deleteMany({ where: { id: job.id } });
+}
+
+async function retryJobLater(job: EngineJob, ms: number) {
+  await db().engineJob.updateMany({ where: { id: job.id }, data: { runAt: new Date(Date.now() + ms), lockedUntil: null, lockedBy: null } });
+}
+
+/** Backoff for retries the SDK gave no Retry-After for: 1 s doubling, capped at 5 minutes. */
+function defaultBackoffMs(attempt: number): number {
+  return Math.min(1000 * 2 ** attempt, 5 * 60 * 1000);
+}
+
+function parse(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return { name: "Error", message: text.slice(0, 2000) };
+  }
+}

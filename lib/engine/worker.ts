@@ -1,0 +1,169 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { db } from "@/lib/db/client";
+import type { EngineJob } from "@/lib/generated/prisma-sqlite/client";
+import { executeJob } from "./executor";
+import { onWake } from "./wake";
+
+/** A claimed job stays ours this long; the heartbeat extends it while the job runs. */
+const LEASE_MS = 30_000;
+const HEARTBEAT_MS = 10_000;
+/** Longest idle wait between looks at the job table (timers of other processes on PostgreSQL). */
+const MAX_IDLE_MS = 250;
+
+export interface WorkerOptions {
+  /** Jobs executed at once. */
+  concurrency?: number;
+  onError?: (error: unknown, job?: EngineJob) => void;
+}
+
+/**
+ * Claims due jobs from the database and executes them. Claims are leases (lockedUntil), so jobs
+ * of a process that died are taken over once its lease runs out, or at once when that process
+ * ran on this host (its pid is gone), as after a crash and restart.
+ */
+export class EngineWorker {
+  readonly id = randomUUID();
+  private readonly concurrency: number;
+  private readonly onError: (error: unknown, job?: EngineJob) => void;
+  private readonly inFlight = new Map<string, EngineJob>();
+  private stopped = false;
+  private wakeUp: (() => void) | null = null;
+  /** A wake-up that arrived while the loop was busy; the next idle returns at once. */
+  private wokenWhileBusy = false;
+  private loopDone: Promise<void> | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(options: WorkerOptions = {}) {
+    this.concurrency = options.concurrency ?? 32;
+    this.onError = options.onError ?? ((error) => console.error("[engine]", error));
+  }
+
+  async start(): Promise<void> {
+    await db().engineWorker.create({ data: { id: this.id, host: hostname(), pid: process.pid, heartbeatAt: new Date() } });
+    await releaseDeadWorkers(this.id);
+    this.unsubscribe = onWake(() => this.wake());
+    this.heartbeat = setInterval(() => void this.extendLeases(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+    this.loopDone = this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    this.unsubscribe?.();
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    await this.loopDone;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      let claimed = 0;
+      try {
+        const free = this.concurrency - this.inFlight.size;
+        if (free > 0) {
+          const jobs = await this.claim(free);
+          claimed = jobs.length;
+          for (const job of jobs) this.run(job);
+        }
+      } catch (error) {
+        this.onError(error);
+      }
+      if (!claimed || this.inFlight.size >= this.concurrency) await this.idle();
+    }
+  }
+
+  private run(job: EngineJob) {
+    this.inFlight.set(job.id, job);
+    executeJob(job)
+      .catch(async (error) => {
+        this.onError(error, job);
+        // Leave the job for a later attempt rather than losing it.
+        await db()
+          .engineJob.updateMany({ where: { id: job.id, lockedBy: this.id }, data: { lockedUntil: null, lockedBy: null, runAt: new Date(Date.now() + 1000) } })
+          .catch(() => {});
+      })
+      .finally(() => {
+        this.inFlight.delete(job.id);
+        this.wake();
+      });
+  }
+
+  private wake() {
+    if (this.wakeUp) this.wakeUp();
+    else this.wokenWhileBusy = true;
+  }
+
+  private idle(): Promise<void> {
+    if (this.wokenWhileBusy) {
+      this.wokenWhileBusy = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = null;
+        resolve();
+      };
+      const timer = setTimeout(done, MAX_IDLE_MS);
+      this.wakeUp = done;
+    });
+  }
+
+  /** Claims up to `limit` due jobs with a compare-and-set on their lease. */
+  private async claim(limit: number): Promise<EngineJob[]> {
+    const now = new Date();
+    const free = { OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] };
+    const candidates = await db().engineJob.findMany({
+      where: { runAt: { lte: now }, ...free, id: { notIn: [...this.inFlight.keys()] } },
+      orderBy: { runAt: "asc" },
+      take: limit,
+    });
+    const claimed: EngineJob[] = [];
+    const lockedUntil = new Date(now.getTime() + LEASE_MS);
+    for (const job of candidates) {
+      const { count } = await db().engineJob.updateMany({
+        where: { id: job.id, ...free },
+        data: { lockedUntil, lockedBy: this.id, rerun: false },
+      });
+      if (count) claimed.push({ ...job, lockedUntil, lockedBy: this.id, rerun: false });
+    }
+    return claimed;
+  }
+
+  private async extendLeases() {
+    try {
+      await db().engineWorker.updateMany({ where: { id: this.id }, data: { heartbeatAt: new Date() } });
+      if (!this.inFlight.size) return;
+      await db().engineJob.updateMany({
+        where: { id: { in: [...this.inFlight.keys()] }, lockedBy: this.id },
+        data: { lockedUntil: new Date(Date.now() + LEASE_MS) },
+      });
+    } catch (error) {
+      this.onError(error);
+    }
+  }
+}
+
+/** Frees the jobs of engine processes on this host that no longer exist, and forgets long-silent workers. */
+async function releaseDeadWorkers(selfId: string) {
+  const host = hostname();
+  const workers = await db().engineWorker.findMany({ where: { id: { not: selfId } } });
+  const stale = Date.now() - 24 * 60 * 60 * 1000;
+  for (const worker of workers) {
+    const dead = worker.host === host ? !processExists(worker.pid) : worker.heartbeatAt.getTime() < stale;
+    if (!dead) continue;
+    await db().engineJob.updateMany({ where: { lockedBy: worker.id }, data: { lockedUntil: null, lockedBy: null } });
+    await db().engineWorker.deleteMany({ where: { id: worker.id } });
+  }
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
