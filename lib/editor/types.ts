@@ -1,0 +1,16 @@
+import type { Edge, Node } from "@xyflow/react";
+import type { WorkflowNode } from "@/lib/workflow/schema";
+
+/** What a canvas node carries: everything of a document node except its id and position. */
+export type EditorNodeData = {
+  type: string;
+  config: Record<string, unknown>;
+  settings?: WorkflowNode["settings"];
+  name?: string;
+};
+
+export type EditorNode = Node<EditorNodeData, "workflow">;
+export type EditorEdge = Edge<Record<string, never>, "workflow">;
+
+export const NODE_TYPE = "workflow" as const;
+export const EDGE_TYPE = "workflow" as const;

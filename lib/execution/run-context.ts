@@ -1,0 +1,29 @@
+import { db } from "@/lib/db/client";
+import type { WorkflowDocument } from "@/lib/workflow/schema";
+
+export interface RunContext {
+  runId: string;
+  workflowId: string;
+  trigger: unknown;
+  document: WorkflowDocument;
+}
+
+// A run's workflow version and trigger never change, so replays of the function reuse them.
+const cache = new Map<string, RunContext>();
+const CACHE_LIMIT = 500;
+
+export async function loadRunContext(runId: string): Promise<RunContext | null> {
+  const cached = cache.get(runId);
+  if (cached) return cached;
+  const run = await db().run.findUnique({ where: { id: runId }, select: { workflowId: true, workflowVersion: true, trigger: true } });
+  if (!run) return null;
+  const version = await db().workflowVersion.findUnique({
+    where: { workflowId_version: { workflowId: run.workflowId, version: run.workflowVersion } },
+    select: { document: true },
+  });
+  if (!version) return null;
+  const context: RunContext = { runId, workflowId: run.workflowId, trigger: run.trigger, document: version.document as unknown as WorkflowDocument };
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(runId, context);
+  return context;
+}

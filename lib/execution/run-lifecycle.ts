@@ -1,0 +1,52 @@
+import type { SerializedError } from "@/lib/json";
+import { alertRunFailed } from "@/lib/runs/alerts";
+import { releaseSlot } from "@/lib/runs/concurrency";
+import { markRunCompleted, markRunFailed } from "@/lib/runs/history";
+import { startRun } from "@/lib/runs/start";
+import { db } from "@/lib/db/client";
+import type { RunContext } from "./run-context";
+
+/** Ends a run as completed and frees its concurrency slot. */
+export async function completeRun(context: RunContext, output: unknown, skipped: { id: string; type: string }[]) {
+  if (await markRunCompleted(context.runId, output, skipped)) await releaseSlot(context.workflowId, context.document.settings?.concurrency);
+}
+
+/**
+ * Ends a run as failed, frees its slot, sends the workflow's failure alert (rate limited, see
+ * lib/runs/alerts.ts) and starts the workflow's failure workflow (at most once per failed run)
+ * with the failure's details as its trigger payload.
+ */
+export async function failRun(context: RunContext, failure: SerializedError) {
+  if (!(await markRunFailed(context.runId, failure))) return;
+  await releaseSlot(context.workflowId, context.document.settings?.concurrency);
+  const run = await db().run.findUnique({ where: { id: context.runId }, select: { createdAt: true, startedAt: true, triggerKind: true } });
+  await alertRunFailed(context.document.settings?.alerts, {
+    runId: context.runId,
+    workflowId: context.workflowId,
+    workflowName: context.document.name,
+    triggerKind: run?.triggerKind,
+    error: failure,
+  }).catch((error) => console.error("[alerts]", error));
+  const failureWorkflowId = context.document.settings?.failureWorkflowId;
+  if (!failureWorkflowId) return;
+  const target = await db().workflow.findUnique({ where: { id: failureWorkflowId }, select: { id: true, version: true } });
+  if (!target) return;
+  await startRun({
+    workflowId: target.id,
+    workflowVersion: target.version,
+    triggerKind: "failure",
+    trigger: {
+      failedRun: {
+        id: context.runId,
+        workflowId: context.workflowId,
+        workflowName: context.document.name,
+        triggerKind: run?.triggerKind,
+        trigger: context.trigger,
+        error: failure,
+        startedAt: run?.startedAt?.toISOString() ?? null,
+        failedAt: new Date().toISOString(),
+      },
+    },
+    idempotencyKey: `failure-of:${context.runId}`,
+  });
+}

@@ -1,0 +1,27 @@
+import { Merge } from "lucide-react";
+import { z } from "zod";
+import { defineNode } from "./types";
+
+/**
+ * An explicit join: waits for its parents on the taken path (as every node does) and combines
+ * their outputs, keyed by node id or concatenated into one list (arrays are flattened one level).
+ */
+export const mergeFlow = defineNode({
+  type: "flow.merge",
+  kind: "step",
+  category: "flow",
+  label: "Merge",
+  description: "Wait for parallel branches and combine their outputs.",
+  icon: Merge,
+  config: z.object({
+    mode: z
+      .enum(["object", "concat"])
+      .default("object")
+      .meta({ title: "Combine as", description: "object: { <node id>: output }; concat: one list of every output." }),
+  }),
+  defaults: { mode: "object" },
+  async execute({ config, parents }) {
+    if (config.mode === "object") return { output: parents };
+    return { output: Object.values(parents).flatMap((value) => (Array.isArray(value) ? value : [value])) };
+  },
+});

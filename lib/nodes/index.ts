@@ -1,0 +1,76 @@
+import { chatMessageAction } from "./action-chat-message";
+import { emailAction } from "./action-email";
+import { httpAction } from "./action-http";
+import { publishEventAction } from "./action-publish-event";
+import { respondAction } from "./action-respond";
+import { queuePublishAction } from "./action-queue-publish";
+import { storeAction } from "./action-store";
+import { subWorkflowAction } from "./action-sub-workflow";
+import { delayFlow } from "./flow-delay";
+import { ifFlow } from "./flow-if";
+import { mergeFlow } from "./flow-merge";
+import { switchFlow } from "./flow-switch";
+import { waitForEventFlow } from "./flow-wait-for-event";
+import { aggregateTransform } from "./transform-aggregate";
+import { codeTransform } from "./transform-code";
+import { csvTransform } from "./transform-csv";
+import { dateTimeTransform } from "./transform-datetime";
+import { filterTransform } from "./transform-filter";
+import { mapTransform } from "./transform-map";
+import { maskTransform } from "./transform-mask";
+import { setTransform } from "./transform-set";
+import { validateTransform } from "./transform-validate";
+import { xmlTransform } from "./transform-xml";
+import { eventTrigger } from "./trigger-event";
+import { manualTrigger } from "./trigger-manual";
+import { pollTrigger } from "./trigger-poll";
+import { scheduleTrigger } from "./trigger-schedule";
+import { queueTrigger } from "./trigger-queue";
+import { webhookTrigger } from "./trigger-webhook";
+import type { NodeDefinition } from "./types";
+
+/** Every node type. Adding a node type: one file in lib/nodes/ and one line here. */
+export const nodeDefinitions: readonly NodeDefinition[] = [
+  manualTrigger,
+  webhookTrigger,
+  scheduleTrigger,
+  pollTrigger,
+  eventTrigger,
+  queueTrigger,
+  httpAction,
+  emailAction,
+  chatMessageAction,
+  queuePublishAction,
+  publishEventAction,
+  respondAction,
+  subWorkflowAction,
+  storeAction,
+  mapTransform,
+  setTransform,
+  filterTransform,
+  aggregateTransform,
+  validateTransform,
+  codeTransform,
+  xmlTransform,
+  csvTransform,
+  dateTimeTransform,
+  maskTransform,
+  ifFlow,
+  switchFlow,
+  mergeFlow,
+  delayFlow,
+  waitForEventFlow,
+];
+
+const byType = new Map(nodeDefinitions.map((d) => [d.type, d]));
+
+export function getNodeDefinition(type: string): NodeDefinition | undefined {
+  return byType.get(type);
+}
+
+export function isTriggerType(type: string): boolean {
+  return byType.get(type)?.category === "trigger";
+}
+
+export { outputsOf, MAIN_OUTPUT } from "./types";
+export type { NodeDefinition, NodeCategory, OutputHandle } from "./types";

@@ -1,0 +1,156 @@
+import type { LucideIcon } from "lucide-react";
+import type { z } from "zod";
+import type { ExpressionScope } from "@/lib/workflow/expressions";
+import type { TransformServices } from "./transform-services";
+
+export type NodeCategory = "trigger" | "action" | "transform" | "flow";
+
+export interface OutputHandle {
+  id: string;
+  label: string;
+}
+
+/** The default single output of a node. Edges without a sourceHandle leave from it. */
+export const MAIN_OUTPUT: OutputHandle = { id: "main", label: "" };
+
+/**
+ * Server capabilities a node uses through its context rather than importing them, so node files
+ * stay importable by the browser (for forms and validation). Implemented in lib/execution/services.ts.
+ */
+export interface NodeServices {
+  /**
+   * Outbound HTTP through the platform's guards: SSRF guard (checked per hop, after DNS), time
+   * limits, the circuit breaker of the connection (or host) and the connection's rate limit. With
+   * `connectionId` the connection's credentials are applied server-side, and every value taken
+   * from it is masked in run history.
+   */
+  fetch(url: URL, init: RequestInit & { connectionId?: string }): Promise<Response>;
+  /** Sends an e-mail through an SMTP connection. */
+  sendEmail(request: EmailRequest): Promise<{ messageId: string; accepted: string[]; rejected: string[] }>;
+  /** Publishes to RabbitMQ (queue or exchange), a NATS JetStream subject or a Redis stream. */
+  publishMessage(request: PublishRequest): Promise<{ messageId: string; stream?: string; sequence?: number; entryId?: string }>;
+  /** The workspace key-value store. */
+  store: KeyValueStore;
+  /** Starts a run of another workflow (once per key) with `input` as its trigger output. */
+  startWorkflowRun(request: { workflowId: string; input: unknown; key: string }): Promise<{ runId: string; workflowName: string; duplicate: boolean }>;
+  /** Code sandbox, JSON Schema, XML, CSV and date libraries for the transform nodes. */
+  transforms: TransformServices;
+  /** Publishes an event to POST /api/events' pipeline (fan-out to subscribed workflows, waiting runs). */
+  publishEvent(event: { id?: string; name: string; data: Record<string, unknown>; source?: string }): Promise<{ id: string; duplicate: boolean; runs: number }>;
+  /** Sets the response of the webhook request that started the run, if it is still waiting for one. */
+  respondToWebhook(runId: string, response: { status: number; headers: Record<string, string>; body: unknown }): Promise<{ responded: boolean; reason?: string }>;
+}
+
+export interface EmailRequest {
+  connectionId: string;
+  from?: string;
+  to: string | string[];
+  cc?: string | string[];
+  bcc?: string | string[];
+  replyTo?: string;
+  subject: string;
+  text?: string;
+  html?: string;
+  signal?: AbortSignal;
+}
+
+export interface PublishRequest {
+  connectionId: string;
+  destination: string;
+  exchange?: string;
+  message: unknown;
+  headers?: Record<string, string>;
+  messageId?: string;
+  signal?: AbortSignal;
+}
+
+export interface KeyValueStore {
+  get(namespace: string, key: string): Promise<{ found: boolean; value: unknown; updatedAt: string | null }>;
+  set(namespace: string, key: string, value: unknown): Promise<{ value: unknown }>;
+  /** Atomic: adds `by` to a number (a missing key counts as 0). */
+  increment(namespace: string, key: string, by: number): Promise<{ value: number }>;
+  delete(namespace: string, key: string): Promise<{ deleted: boolean }>;
+}
+
+export interface NodeExecuteContext<Config> {
+  nodeId: string;
+  /** The node's config with every `{{ }}` expression already evaluated. */
+  config: Config;
+  /** The data expressions see; nodes with JSONata fields evaluate them against it. */
+  scope: ExpressionScope;
+  /** Outputs of the parents this node runs after, keyed by parent node id. */
+  parents: Record<string, unknown>;
+  /** Aborted when the step's time budget runs out. */
+  signal: AbortSignal;
+  services: NodeServices;
+}
+
+export interface NodeResult {
+  output: unknown;
+  /** The output handle(s) the run follows; defaults to the node's first output. */
+  branch?: string | string[];
+  /** The node's real output is another run's: the walker waits durably for that run to end (action.sub-workflow). */
+  awaitRun?: { runId: string; timeoutAt: string };
+}
+
+interface NodeDefinitionBase<Schema extends z.ZodType> {
+  /** Stable id stored in workflow documents, e.g. "action.http". */
+  type: string;
+  category: NodeCategory;
+  label: string;
+  description: string;
+  icon: LucideIcon;
+  /** The node's config; drives the inspector form and client and server validation. */
+  config: Schema;
+  /** Config of a node freshly dropped on the canvas. */
+  defaults: z.input<Schema>;
+  /** Output handles (fixed, or derived from the config); when omitted the node has one output, "main". */
+  outputs?: OutputHandle[] | ((config: z.output<Schema>) => OutputHandle[]);
+  /** Config paths (e.g. "expression", "cases.*.condition") that hold raw JSONata rather than text with `{{ }}` expressions. */
+  jsonataFields?: string[];
+}
+
+/** A node that does its work in one durable step (retried by its retry policy). */
+export interface StepNodeDefinition<Schema extends z.ZodType = z.ZodType> extends NodeDefinitionBase<Schema> {
+  kind: "step";
+  execute(ctx: NodeExecuteContext<z.output<Schema>>): Promise<NodeResult>;
+}
+
+/** A node that pauses the run durably until a point in time. */
+export interface SleepNodeDefinition<Schema extends z.ZodType = z.ZodType> extends NodeDefinitionBase<Schema> {
+  kind: "sleep";
+  /** When the run continues, given the resolved config. */
+  wakeAt(config: z.output<Schema>, now: Date): Date;
+}
+
+/** What a wait node waits for: an event by name, an Inngest `if` condition over it, and a timeout. */
+export interface EventWait {
+  event: string;
+  if?: string;
+  /** A duration such as "1h" or an ISO timestamp. */
+  timeout: string;
+}
+
+/** A node that pauses the run until an event arrives or a timeout passes (its second output). */
+export interface WaitNodeDefinition<Schema extends z.ZodType = z.ZodType> extends NodeDefinitionBase<Schema> {
+  kind: "wait";
+  waitFor(config: z.output<Schema>): EventWait;
+}
+
+export type NodeDefinition<Schema extends z.ZodType = z.ZodType> = StepNodeDefinition<Schema> | SleepNodeDefinition<Schema> | WaitNodeDefinition<Schema>;
+
+export function defineNode<Schema extends z.ZodType>(definition: NodeDefinition<Schema>): NodeDefinition<Schema> {
+  return definition;
+}
+
+/** A node type's outputs; types whose outputs depend on the config need the node's config. */
+export function outputsOf(definition: NodeDefinition, config?: unknown): OutputHandle[] {
+  if (typeof definition.outputs === "function") {
+    const parsed = definition.config.safeParse(config ?? definition.defaults);
+    return parsed.success ? definition.outputs(parsed.data) : [];
+  }
+  return definition.outputs ?? [MAIN_OUTPUT];
+}
+
+/** Field hints for the generated inspector form, attached with `.meta()`. */
+export type FieldWidget = "text" | "textarea" | "jsonata" | "json" | "keyvalue" | "duration" | "secret" | "code" | "cron" | "multiselect" | "connection";

@@ -1,0 +1,126 @@
+import { Prisma } from "@/lib/generated/prisma-sqlite/client";
+import { db } from "@/lib/db/client";
+import type { RateLimit } from "@/lib/connections/types";
+
+/**
+ * Rate limits per connection, shared by every run and process: a token bucket without bursts
+ * kept as GCRA in the RateLimitBucket table (`tat` = when the next call may start). A caller
+ * reserves the next free slot with compare-and-set and starts its call at that time, so calls
+ * are spaced at least `period / requests` apart, FIFO. Calls are spaced 20% wider than the limit
+ * so jitter on the way (network, a busy process on either side) cannot make the provider count one
+ * call too many in a window.
+ *
+ * Long waits are durable: before a node's attempt the workflow walker asks `durableWaitUntil`,
+ * and sleeps in the engine (no process waits) while the queue ahead is longer than a second.
+ * A 429's Retry-After moves the bucket's next slot, so every caller waits it out.
+ */
+
+const SAFETY = 1.2;
+/** Waits up to this long happen inside the attempt; longer ones are durable sleeps in the walker. */
+export const DURABLE_WAIT_MIN_MS = 1000;
+
+export function intervalMs(limit: RateLimit): number {
+  return ((limit.per === "minute" ? 60_000 : 1000) / limit.requests) * SAFETY;
+}
+
+/** GCRA without bursts: the slot a call gets and the bucket's next `tat`. */
+export function nextSlot(tat: number, now: number, interval: number): { slot: number; tat: number } {
+  const slot = Math.max(now, tat);
+  return { slot, tat: slot + interval };
+}
+
+async function readTat(key: string): Promise<{ tat: number; version: number } | null> {
+  const row = await db().rateLimitBucket.findUnique({ where: { key } });
+  return row ? { tat: row.tat.getTime(), version: row.version } : null;
+}
+
+async function casTat(key: string, previous: { version: number } | null, tat: number): Promise<boolean> {
+  try {
+    if (!previous) {
+      await db().rateLimitBucket.create({ data: { key, tat: new Date(tat) } });
+      return true;
+    }
+    const { count } = await db().rateLimitBucket.updateMany({ where: { key, version: previous.version }, data: { tat: new Date(tat), version: previous.version + 1 } });
+    return count > 0;
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+    throw error;
+  }
+}
+
+/** Reserves the next slot; returns when the call may start (epoch ms). `interval` 0 only honours a Retry-After. */
+export async function reserveSlot(key: string, interval: number): Promise<number> {
+  for (let tries = 0; ; tries++) {
+    const current = await readTat(key);
+    const now = Date.now();
+    if (interval === 0) return Math.max(now, current?.tat ?? now);
+    const { slot, tat } = nextSlot(current?.tat ?? now, now, interval);
+    if (await casTat(key, current, tat)) return slot;
+    if (tries > 50) throw new Error(`Could not reserve a rate-limit slot for ${key}`);
+  }
+}
+
+// In-process: the time the last call of a key started, so calls leave at least `interval` apart
+// even when timers fire late.
+// On globalThis: Next.js may load this module once per bundle (routes, instrumentation) in one process.
+const shared = globalThis as typeof globalThis & { __switchboardRateStarts?: Map<string, number> };
+const lastStart = (shared.__switchboardRateStarts ??= new Map<string, number>());
+
+/** Waits for a slot (in-process; the signal ends the wait), then returns. Call `spacing` right before sending. */
+export async function acquire(key: string, interval: number, signal?: AbortSignal): Promise<void> {
+  const slot = await reserveSlot(key, interval);
+  await sleep(slot - Date.now(), signal);
+}
+
+/**
+ * The last gate, right before a request leaves: calls of a key start at least `interval` apart
+ * in this process even when timers fire late. The moment is claimed synchronously and the caller
+ * sends in the same tick, so two callers waking together cannot both take it.
+ */
+export async function spacing(key: string, interval: number, signal?: AbortSignal): Promise<void> {
+  if (interval <= 0) return;
+  for (;;) {
+    const now = Date.now();
+    const next = (lastStart.get(key) ?? -Infinity) + interval;
+    if (next <= now) {
+      lastStart.set(key, now);
+      return;
+    }
+    await sleep(next - now, signal);
+  }
+}
+
+/** After a 429 with Retry-After: no call of this key starts before `until`. */
+export async function pushBack(key: string, until: number): Promise<void> {
+  for (let tries = 0; tries < 20; tries++) {
+    const current = await readTat(key);
+    if (current && current.tat >= until) return;
+    if (await casTat(key, current, until)) return;
+  }
+}
+
+/** When a caller should start waiting durably instead of in-process: null when the queue ahead is short. */
+export async function durableWaitUntil(key: string, limited = true): Promise<string | null> {
+  const current = await readTat(key);
+  if (!current) return null;
+  const wait = current.tat - Date.now();
+  // A Retry-After push-back is waited out whole; a queue of reserved slots until it is short.
+  if (!limited) return wait > 0 ? new Date(current.tat).toISOString() : null;
+  return wait > DURABLE_WAIT_MIN_MS ? new Date(current.tat - DURABLE_WAIT_MIN_MS / 2).toISOString() : null;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

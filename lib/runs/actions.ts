@@ -1,0 +1,62 @@
+import { ulid } from "ulid";
+import { db, type Tx } from "@/lib/db/client";
+import { toJson } from "@/lib/json";
+
+export const RUN_ACTIONS = ["cancel", "rerun", "replay", "bulk-replay"] as const;
+export type RunActionKind = (typeof RUN_ACTIONS)[number];
+
+/** Who asked for an action on a run, and from where. */
+export interface Actor {
+  /** "anonymous" until Switchboard has authentication. */
+  name: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/**
+ * The actor of an API request. The one place to change when authentication arrives: until then
+ * every request is "anonymous", described by its client address and user agent.
+ */
+export function requestActor(request: Request): Actor {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return {
+    name: "anonymous",
+    ip: forwarded || request.headers.get("x-real-ip") || null,
+    userAgent: request.headers.get("user-agent")?.slice(0, 300) || null,
+  };
+}
+
+/** The actor of work Switchboard does by itself (e.g. a queued bulk replay carrying out an operator's request). */
+export const SYSTEM_ACTOR: Actor = { name: "system", ip: null, userAgent: null };
+
+export function newActionId(): string {
+  return `act_${ulid().toLowerCase()}`;
+}
+
+/** Records an action on a run (shown on the run's page). */
+export async function recordRunAction(
+  runId: string,
+  action: RunActionKind,
+  actor: Actor,
+  details: Record<string, unknown> = {},
+  tx: Tx | ReturnType<typeof db> = db(),
+): Promise<string> {
+  const id = newActionId();
+  await tx.runAction.create({
+    data: { id, runId, action, actor: actor.name, details: toJson({ ...details, client: { ip: actor.ip, userAgent: actor.userAgent } }) as object },
+  });
+  return id;
+}
+
+export interface RunActionView {
+  id: string;
+  action: RunActionKind;
+  actor: string;
+  at: string;
+  details: Record<string, unknown>;
+}
+
+export async function listRunActions(runId: string): Promise<RunActionView[]> {
+  const rows = await db().runAction.findMany({ where: { runId }, orderBy: { at: "asc" } });
+  return rows.map((row) => ({ id: row.id, action: row.action as RunActionKind, actor: row.actor, at: row.at.toISOString(), details: (row.details ?? {}) as Record<string, unknown> }));
+}

@@ -1,0 +1,26 @@
+import { inngest } from "@/inngest/client";
+import { RUN_CANCELLED } from "@/inngest/events";
+import { ApiError, notFound } from "@/lib/api/http";
+import { db } from "@/lib/db/client";
+import type { WorkflowDocument } from "@/lib/workflow/schema";
+import { recordRunAction, type Actor } from "./actions";
+import { releaseSlot } from "./concurrency";
+import { markRunCancelled } from "./history";
+
+/**
+ * Marks the run cancelled in history and tells Inngest, which stops the function (cancelOn): no
+ * further step starts, and a sleeping or waiting run ends at once.
+ */
+export async function cancelRun(runId: string, actor?: Actor): Promise<{ id: string; status: "cancelled" }> {
+  const run = await db().run.findUnique({ where: { id: runId }, select: { status: true, workflowId: true, workflowVersion: true } });
+  if (!run) throw notFound("Run");
+  if (!(await markRunCancelled(runId))) throw new ApiError(409, `Run is already ${run.status}`);
+  if (actor) await recordRunAction(runId, "cancel", actor, { previousStatus: run.status });
+  await inngest.send({ name: RUN_CANCELLED, data: { runId } });
+  const version = await db().workflowVersion.findUnique({
+    where: { workflowId_version: { workflowId: run.workflowId, version: run.workflowVersion } },
+    select: { document: true },
+  });
+  await releaseSlot(run.workflowId, (version?.document as WorkflowDocument | undefined)?.settings?.concurrency);
+  return { id: runId, status: "cancelled" };
+}

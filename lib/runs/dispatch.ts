@@ -1,0 +1,109 @@
+import { inngest } from "@/inngest/client";
+import { RUN_REQUESTED, type RunRequestedData } from "@/inngest/events";
+import type { Tx } from "@/lib/db/client";
+import { newId } from "@/lib/ids";
+import { toJson } from "@/lib/json";
+import { metrics, safely } from "@/lib/metrics";
+import type { TriggerKind } from "./status";
+
+/**
+ * Starting runs: the run row is inserted in the caller's transaction (together with whatever
+ * makes the start durable: an idempotency key, a delivery, a fire time, a poll cursor, an event),
+ * and after the commit handed to Inngest. Runs accepted within the same tick go out in one send.
+ * A run whose send never happened (crash, engine unreachable) is re-sent by requeueStaleRuns on
+ * start; its event id is the run id, so it can never start twice.
+ */
+export interface QueuedRun {
+  runId: string;
+  workflowId: string;
+}
+
+export interface QueuedRunInput {
+  workflowId: string;
+  workflowVersion: number;
+  triggerKind: TriggerKind;
+  trigger: unknown;
+  runId?: string;
+  /** For reruns and replays: the run this one starts again, and the step a replay starts from. */
+  replayOf?: string;
+  replayFromNode?: string;
+}
+
+/** The Run row of a queued run (for batch transactions). */
+export function queuedRunData(input: QueuedRunInput & { runId: string }) {
+  return {
+    id: input.runId,
+    workflowId: input.workflowId,
+    workflowVersion: input.workflowVersion,
+    status: "queued",
+    triggerKind: input.triggerKind,
+    trigger: toJson(input.trigger),
+    replayOf: input.replayOf ?? null,
+    replayFromNode: input.replayFromNode ?? null,
+  };
+}
+
+export async function insertQueuedRun(tx: Tx, input: QueuedRunInput): Promise<QueuedRun> {
+  const runId = input.runId ?? newId("run");
+  await tx.run.create({ data: queuedRunData({ ...input, runId }) });
+  return { runId, workflowId: input.workflowId };
+}
+
+type Pending = { runs: QueuedRun[]; waiters: { resolve: () => void; reject: (error: unknown) => void }[] };
+const holder = globalThis as typeof globalThis & { __switchboardDispatch?: { pending: Pending | null } };
+const state = (holder.__switchboardDispatch ??= { pending: null });
+
+const MAX_BATCH = 500;
+
+/** Hands newly committed runs to Inngest; calls made in the same tick share one send. Resolves once sent. */
+export function dispatchRuns(runs: QueuedRun[]): Promise<void> {
+  for (const run of runs) safely(() => metrics().runs.inc({ workflow_id: run.workflowId, status: "queued" }));
+  return sendRuns(runs);
+}
+
+/** Hands runs to Inngest again (e.g. after a crash between storing and sending); Inngest drops repeats by run id. */
+export function redispatchRuns(runs: QueuedRun[]): Promise<void> {
+  return sendRuns(runs);
+}
+
+function sendRuns(runs: QueuedRun[]): Promise<void> {
+  if (!runs.length) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    if (!state.pending) {
+      const pending: Pending = (state.pending = { runs: [], waiters: [] });
+      setImmediate(() => void flush(pending));
+    }
+    state.pending.runs.push(...runs);
+    state.pending.waiters.push({ resolve, reject });
+  });
+}
+
+async function flush(pending: Pending) {
+  if (state.pending === pending) state.pending = null;
+  try {
+    for (let i = 0; i < pending.runs.length; i += MAX_BATCH) {
+      const events = pending.runs.slice(i, i + MAX_BATCH).map(({ runId, workflowId }) => ({ name: RUN_REQUESTED, id: runId, data: { runId, workflowId } satisfies RunRequestedData }));
+      await sendWithRetry(events);
+    }
+    pending.waiters.forEach((w) => w.resolve());
+  } catch (error) {
+    pending.waiters.forEach((w) => w.reject(error));
+  }
+}
+
+async function sendWithRetry(events: { name: string; id: string; data: RunRequestedData }[]) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await inngest.send(events);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
+/** Dispatch without making the caller wait or fail: the run is stored, and requeued on start if this send fails. */
+export function dispatchInBackground(runs: QueuedRun[]) {
+  dispatchRuns(runs).catch((error) => console.error("[triggers] handing runs to the engine failed; they start after a restart", error));
+}

@@ -1,0 +1,77 @@
+import { isoDate, num, SqlQuery } from "./sql";
+
+/**
+ * The dead-letter queue: failed runs that no replay or rerun was started from. A failed replay
+ * is itself such a run, so each chain of failures counts once, at its newest run.
+ */
+const AWAITING = `r."status" = 'failed' AND NOT EXISTS (SELECT 1 FROM "Run" c WHERE c."replayOf" = r."id")`;
+
+export async function countAwaitingReplay(): Promise<number> {
+  const q = new SqlQuery();
+  const [row] = await q.run<{ n: unknown }>(`SELECT COUNT(*) AS n FROM "Run" r WHERE ${AWAITING}`);
+  return num(row?.n);
+}
+
+export interface FailedGroup {
+  workflowId: string;
+  workflowName: string;
+  nodeId: string | null;
+  message: string;
+  count: number;
+  firstAt: string | null;
+  lastAt: string | null;
+  /** The newest runs of the group (at most RUNS_PER_GROUP), newest first. */
+  runs: { id: string; createdAt: string }[];
+}
+
+const GROUP_LIMIT = 200;
+const RUNS_PER_GROUP = 200;
+
+/** Failed runs awaiting replay, grouped by workflow, failed step and error message, largest groups first. */
+export async function failedRunGroups(filter: { workflowId?: string } = {}): Promise<{ groups: FailedGroup[]; total: number }> {
+  const q = new SqlQuery();
+  const message = `COALESCE(${q.jsonText(`r."error"`, "message")}, 'Unknown error')`;
+  const nodeId = q.jsonText(`r."error"`, "nodeId");
+  const where = `${AWAITING}${filter.workflowId ? ` AND r."workflowId" = ${q.param(filter.workflowId)}` : ""}`;
+  const rows = await q.run<{ workflowId: string; workflowName: string; message: string | null; nodeId: string | null; n: unknown; firstAt: unknown; lastAt: unknown }>(
+    `SELECT r."workflowId" AS "workflowId", w."name" AS "workflowName", ${message} AS "message", ${nodeId} AS "nodeId",
+            COUNT(*) AS n, MIN(r."createdAt") AS "firstAt", MAX(r."createdAt") AS "lastAt"
+       FROM "Run" r JOIN "Workflow" w ON w."id" = r."workflowId"
+      WHERE ${where}
+      GROUP BY r."workflowId", w."name", ${message}, ${nodeId}
+      ORDER BY n DESC, MAX(r."createdAt") DESC
+      LIMIT ${GROUP_LIMIT}`,
+  );
+  const groups: FailedGroup[] = rows.map((row) => ({
+    workflowId: row.workflowId,
+    workflowName: row.workflowName,
+    nodeId: row.nodeId ?? null,
+    message: row.message ?? "Unknown error",
+    count: num(row.n),
+    firstAt: isoDate(row.firstAt),
+    lastAt: isoDate(row.lastAt),
+    runs: [],
+  }));
+  if (groups.length) await attachRuns(groups, filter.workflowId);
+  return { groups, total: groups.reduce((sum, g) => sum + g.count, 0) };
+}
+
+/** The newest member runs of each group, so the UI can select them for a bulk replay. */
+async function attachRuns(groups: FailedGroup[], workflowId?: string) {
+  const q = new SqlQuery();
+  const message = `COALESCE(${q.jsonText(`r."error"`, "message")}, 'Unknown error')`;
+  const nodeId = q.jsonText(`r."error"`, "nodeId");
+  const rows = await q.run<{ id: string; workflowId: string; message: string | null; nodeId: string | null; createdAt: unknown }>(
+    `SELECT r."id" AS "id", r."workflowId" AS "workflowId", ${message} AS "message", ${nodeId} AS "nodeId", r."createdAt" AS "createdAt"
+       FROM "Run" r
+      WHERE ${AWAITING}${workflowId ? ` AND r."workflowId" = ${q.param(workflowId)}` : ""}
+      ORDER BY r."id" DESC
+      LIMIT ${q.param(2000)}`,
+  );
+  const key = (w: string, n: string | null, m: string | null) => `${w}\u0000${n ?? ""}\u0000${m}`;
+  const byKey = new Map(groups.map((g) => [key(g.workflowId, g.nodeId, g.message), g]));
+  for (const row of rows) {
+    const group = byKey.get(key(row.workflowId, row.nodeId, row.message));
+    if (group && group.runs.length < RUNS_PER_GROUP) group.runs.push({ id: row.id, createdAt: isoDate(row.createdAt) ?? "" });
+  }
+}

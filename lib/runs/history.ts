@@ -1,0 +1,146 @@
+import { db } from "@/lib/db/client";
+import { toJson, type SerializedError } from "@/lib/json";
+import { metrics, safely } from "@/lib/metrics";
+import { TERMINAL_RUN_STATUSES, type RunStatus } from "./status";
+
+/**
+ * Run history writes, made from inside the workflow function's steps so they happen once per
+ * attempt on either engine. A run that reached a terminal state (e.g. cancelled by an operator)
+ * keeps it: later writes from steps already in flight do not resurrect it.
+ *
+ * Besides the one StepRun row per node (its latest state), every attempt, sleep and wait gets a
+ * StepAttempt row: the bars of the run's timeline.
+ */
+
+const notTerminal = { status: { notIn: [...TERMINAL_RUN_STATUSES] } };
+type NodeRef = { id: string; type: string };
+const OPEN_ATTEMPT_STATUSES = ["running", "sleeping", "waiting"];
+
+export async function markRunCompleted(runId: string, output: unknown, skippedNodes: NodeRef[]): Promise<boolean> {
+  await recordSkipped(runId, skippedNodes);
+  const { count } = await db().run.updateMany({ where: { id: runId, ...notTerminal }, data: { status: "completed", output: toJson(output), endedAt: new Date() } });
+  if (count) await countRunStatus(runId, "completed");
+  return count > 0;
+}
+
+export async function markRunFailed(runId: string, error: SerializedError): Promise<boolean> {
+  const { count } = await db().run.updateMany({ where: { id: runId, ...notTerminal }, data: { status: "failed", error: toJson(error), endedAt: new Date() } });
+  if (count) await countRunStatus(runId, "failed");
+  return count > 0;
+}
+
+export async function markRunCancelled(runId: string): Promise<boolean> {
+  const now = new Date();
+  const { count } = await db().run.updateMany({ where: { id: runId, ...notTerminal }, data: { status: "cancelled", endedAt: now } });
+  if (count) {
+    await db().stepRun.updateMany({
+      where: { runId, status: { in: ["running", "retrying", "sleeping", "waiting"] } },
+      data: { status: "cancelled", endedAt: now },
+    });
+    await db().stepAttempt.updateMany({ where: { runId, endedAt: null }, data: { status: "cancelled", endedAt: now } });
+    await countRunStatus(runId, "cancelled");
+  }
+  return count > 0;
+}
+
+/** Counts a run reaching a status in the runs metric (by workflow). */
+export async function countRunStatus(runId: string, status: RunStatus, workflowId?: string): Promise<void> {
+  const id = workflowId ?? (await db().run.findUnique({ where: { id: runId }, select: { workflowId: true } }))?.workflowId;
+  if (id) safely(() => metrics().runs.inc({ workflow_id: id, status }));
+}
+
+export async function findStepRun(runId: string, nodeId: string) {
+  return db().stepRun.findUnique({ where: { runId_nodeId: { runId, nodeId } }, select: { status: true, output: true, branch: true } });
+}
+
+export async function recordStepStarted(
+  runId: string,
+  node: NodeRef,
+  attempt: number,
+  input: unknown,
+  status: "running" | "sleeping" | "waiting" = "running",
+  output?: unknown,
+  /** When it started, if the caller already used the time (a sleep's wake time is computed from it). */
+  now = new Date(),
+) {
+  const kind = status === "sleeping" ? "sleep" : status === "waiting" ? "wait" : "attempt";
+  const key = { runId, nodeId: node.id, kind, attempt };
+  await db().$transaction([
+    db().stepRun.upsert({
+      where: { runId_nodeId: { runId, nodeId: node.id } },
+      create: { runId, nodeId: node.id, nodeType: node.type, status, attempts: attempt, startedAt: now, input: toJson(input), output: toJson(output) },
+      update: { status, attempts: attempt, input: toJson(input), output: toJson(output), endedAt: null },
+    }),
+    db().stepAttempt.upsert({
+      where: { runId_nodeId_kind_attempt: key },
+      create: { ...key, nodeType: node.type, status, startedAt: now },
+      update: { status, startedAt: now, endedAt: null, error: toJson(null) },
+    }),
+  ]);
+}
+
+export async function recordStepCompleted(runId: string, nodeId: string, output: unknown, branch?: string | string[]) {
+  const now = new Date();
+  const open = await openAttempt(runId, nodeId);
+  await db().$transaction([
+    db().stepRun.update({
+      where: { runId_nodeId: { runId, nodeId } },
+      data: { status: "completed", output: toJson(output), branch: branch === undefined ? null : [branch].flat().join(","), error: toJson(null), endedAt: now },
+    }),
+    ...(open ? [db().stepAttempt.update({ where: { runId_nodeId_kind_attempt: open.key }, data: { status: "completed", endedAt: now } })] : []),
+  ]);
+  if (open?.key.kind === "attempt") observeAttempt(open.nodeType, "completed", now.getTime() - open.startedAt.getTime());
+}
+
+/** Records a failed attempt; `final` when no attempt follows. Creates the rows if the attempt failed before it started. */
+export async function recordStepFailed(runId: string, node: NodeRef, attempt: number, error: SerializedError, final: boolean) {
+  const status = final ? "failed" : "retrying";
+  const now = new Date();
+  const open = await openAttempt(runId, node.id);
+  const key = open?.key ?? { runId, nodeId: node.id, kind: "attempt", attempt };
+  await db().$transaction([
+    db().stepRun.upsert({
+      where: { runId_nodeId: { runId, nodeId: node.id } },
+      create: { runId, nodeId: node.id, nodeType: node.type, status, attempts: attempt, startedAt: now, error: toJson(error), endedAt: final ? now : null },
+      update: { status, attempts: attempt, error: toJson(error), endedAt: final ? now : null },
+    }),
+    db().stepAttempt.upsert({
+      where: { runId_nodeId_kind_attempt: key },
+      create: { ...key, nodeType: node.type, status: "failed", startedAt: now, endedAt: now, error: toJson(error) },
+      update: { status: "failed", endedAt: now, error: toJson(error) },
+    }),
+  ]);
+  observeAttempt(node.type, final ? "failed" : "retrying", open ? now.getTime() - open.startedAt.getTime() : 0);
+}
+
+/** The step's attempt, sleep or wait that has not ended yet (the latest one). */
+async function openAttempt(runId: string, nodeId: string) {
+  const row = await db().stepAttempt.findFirst({
+    where: { runId, nodeId, endedAt: null, status: { in: OPEN_ATTEMPT_STATUSES } },
+    orderBy: { startedAt: "desc" },
+    select: { kind: true, attempt: true, nodeType: true, startedAt: true },
+  });
+  return row && { key: { runId, nodeId, kind: row.kind, attempt: row.attempt }, nodeType: row.nodeType, startedAt: row.startedAt };
+}
+
+function observeAttempt(nodeType: string, outcome: "completed" | "failed" | "retrying", ms: number) {
+  safely(() => {
+    const m = metrics();
+    m.stepAttempts.inc({ node_type: nodeType, outcome });
+    m.stepDuration.observe({ node_type: nodeType, outcome }, Math.max(0, ms) / 1000);
+    if (outcome === "retrying") m.retries.inc({ node_type: nodeType });
+  });
+}
+
+async function recordSkipped(runId: string, nodes: NodeRef[]) {
+  if (!nodes.length) return;
+  await db().$transaction(
+    nodes.map((n) =>
+      db().stepRun.upsert({
+        where: { runId_nodeId: { runId, nodeId: n.id } },
+        create: { runId, nodeId: n.id, nodeType: n.type, status: "skipped" },
+        update: { status: "skipped" },
+      }),
+    ),
+  );
+}

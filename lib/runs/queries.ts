@@ -1,0 +1,272 @@
+import { encodeTime } from "ulid";
+import { z } from "zod";
+import { ApiError, invalid, notFound } from "@/lib/api/http";
+import { db } from "@/lib/db/client";
+import { topologicalOrder } from "@/lib/workflow/graph";
+import type { WorkflowDocument } from "@/lib/workflow/schema";
+import { listRunActions, type RunActionView } from "./actions";
+import { planReplay } from "./replay-plan";
+import { replayRefusal } from "./replay";
+import { SqlQuery } from "./sql";
+import { RUN_STATUSES, TERMINAL_RUN_STATUSES, TRIGGER_KINDS, type RunStatus } from "./status";
+import { forView, parseValuePath, valueDownloadUrl } from "./values";
+
+export interface RunSummary {
+  id: string;
+  workflowId: string;
+  workflowName: string;
+  workflowVersion: number;
+  status: string;
+  triggerKind: string;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  durationMs: number | null;
+  /** Step attempts the run made (every attempt of every step), and how many of them were retries. */
+  attempts: { total: number; retries: number };
+  /** The run this one reruns or replays. */
+  replayOf: string | null;
+  /** For a replay: the step it started from. */
+  replayFromNode: string | null;
+}
+
+export interface StepAttemptView {
+  kind: "attempt" | "sleep" | "wait" | "reused";
+  attempt: number;
+  status: string;
+  startedAt: string;
+  endedAt: string | null;
+  error: unknown;
+}
+
+export interface StepSummary {
+  nodeId: string;
+  nodeType: string;
+  /** The node's name in the workflow version the run executed, if it had one. */
+  nodeName: string | null;
+  status: string;
+  attempts: number;
+  branch: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  input: unknown;
+  output: unknown;
+  error: unknown;
+  /** Each attempt, sleep and wait of the step, in order (a replay's reused step has one "reused" entry). */
+  timeline: StepAttemptView[];
+  /** Taken over from the replayed run instead of executed. */
+  reused: boolean;
+}
+
+export interface RunDetail extends RunSummary {
+  trigger: unknown;
+  output: unknown;
+  error: unknown;
+  steps: StepSummary[];
+  actions: RunActionView[];
+  /** Runs started again from this one (reruns and replays), newest first. */
+  replays: { id: string; status: string; createdAt: string; replayFromNode: string | null }[];
+  /** What an operator can do now. */
+  recovery: { canCancel: boolean; canRerun: boolean; canReplay: boolean; replayFrom: string | null; reuse: string[] };
+}
+
+const isoDateTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+
+export const runListQuerySchema = z.object({
+  workflowId: z.string().min(1).optional(),
+  status: z.enum(RUN_STATUSES).optional(),
+  triggerKind: z.enum(TRIGGER_KINDS).optional(),
+  /** Runs created at or after this time (ISO 8601). */
+  from: isoDateTime.optional(),
+  /** Runs created before this time (ISO 8601). */
+  to: isoDateTime.optional(),
+  /** Text searched in the trigger payload (case-insensitive), e.g. an order id. */
+  q: z.string().trim().min(1).max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(100).optional(),
+});
+
+export type RunListQuery = z.output<typeof runListQuerySchema>;
+
+export async function listRuns(searchParams: URLSearchParams): Promise<{ runs: RunSummary[]; nextCursor: string | null }> {
+  const parsed = runListQuerySchema.safeParse(Object.fromEntries([...searchParams].filter(([, v]) => v !== "")));
+  if (!parsed.success) throw invalid(parsed.error, "Invalid query");
+  return queryRuns(parsed.data);
+}
+
+/**
+ * One page of runs, newest first. Run ids are ULIDs (time-ordered), so the id is the cursor and
+ * the time range is an id range: every filter is one (column, id) index range read in order, and
+ * a page stops after `limit` rows however large the history is. Only a payload search (`q`)
+ * reads trigger payloads (PostgreSQL: trigram index; SQLite: a scan of the filtered range).
+ */
+export async function queryRuns(query: RunListQuery): Promise<{ runs: RunSummary[]; nextCursor: string | null }> {
+  const { workflowId, status, triggerKind, from, to, q, limit, cursor } = query;
+  const idRange: { gte?: string; lt?: string } = {};
+  if (from) idRange.gte = timeBoundId(from);
+  if (to) idRange.lt = timeBoundId(to);
+  if (cursor && (!idRange.lt || cursor < idRange.lt)) idRange.lt = cursor;
+
+  let ids: string[] | null = null;
+  if (q) ids = await searchRunIds({ workflowId, status, triggerKind, idRange, q, take: limit + 1 });
+  const rows = await db().run.findMany({
+    where: ids ? { id: { in: ids } } : { workflowId, status, triggerKind, ...(idRange.gte || idRange.lt ? { id: idRange } : {}) },
+    orderBy: { id: "desc" },
+    take: limit + 1,
+    include: { workflow: { select: { name: true } } },
+  });
+  const page = rows.slice(0, limit);
+  const attempts = await attemptCounts(page.map((r) => r.id));
+  return {
+    runs: page.map((row) => summarize(row, attempts.get(row.id))),
+    nextCursor: rows.length > limit ? page[page.length - 1].id : null,
+  };
+}
+
+/** The smallest run id created at `time`: "run_" and the ULID's time part (see lib/ids.ts). */
+export function timeBoundId(time: Date): string {
+  return `run_${encodeTime(Math.max(0, time.getTime()), 10).toLowerCase()}`;
+}
+
+async function searchRunIds(filter: { workflowId?: string; status?: string; triggerKind?: string; idRange: { gte?: string; lt?: string }; q: string; take: number }): Promise<string[]> {
+  const sql = new SqlQuery();
+  const where: string[] = [`"trigger" IS NOT NULL`];
+  if (filter.workflowId) where.push(`"workflowId" = ${sql.param(filter.workflowId)}`);
+  if (filter.status) where.push(`"status" = ${sql.param(filter.status)}`);
+  if (filter.triggerKind) where.push(`"triggerKind" = ${sql.param(filter.triggerKind)}`);
+  if (filter.idRange.gte) where.push(`"id" >= ${sql.param(filter.idRange.gte)}`);
+  if (filter.idRange.lt) where.push(`"id" < ${sql.param(filter.idRange.lt)}`);
+  // The expression matches the trigram index of migration 0004 on PostgreSQL.
+  where.push(sql.contains(sql.kind === "postgresql" ? `("trigger"::text)` : `"trigger"`, filter.q));
+  const rows = await sql.run<{ id: string }>(`SELECT "id" FROM "Run" WHERE ${where.join(" AND ")} ORDER BY "id" DESC LIMIT ${sql.param(filter.take)}`);
+  return rows.map((r) => r.id);
+}
+
+/** Attempts per run (kind "attempt" only: sleeps, waits and reused steps are not attempts). */
+async function attemptCounts(runIds: string[]): Promise<Map<string, { total: number; retries: number }>> {
+  const counts = new Map<string, { total: number; retries: number }>();
+  if (!runIds.length) return counts;
+  const [totals, retries] = await Promise.all([
+    db().stepAttempt.groupBy({ by: ["runId"], where: { runId: { in: runIds }, kind: "attempt" }, _count: { _all: true } }),
+    db().stepAttempt.groupBy({ by: ["runId"], where: { runId: { in: runIds }, kind: "attempt", attempt: { gt: 1 } }, _count: { _all: true } }),
+  ]);
+  for (const row of totals) counts.set(row.runId, { total: row._count._all, retries: 0 });
+  for (const row of retries) counts.get(row.runId)!.retries = row._count._all;
+  return counts;
+}
+
+export async function getRun(id: string): Promise<RunDetail> {
+  const row = await db().run.findUnique({
+    where: { id },
+    include: { workflow: { select: { name: true } }, steps: true, stepAttempts: { orderBy: [{ startedAt: "asc" }, { attempt: "asc" }] } },
+  });
+  if (!row) throw notFound("Run");
+  const version = await db().workflowVersion.findUnique({
+    where: { workflowId_version: { workflowId: row.workflowId, version: row.workflowVersion } },
+    select: { document: true },
+  });
+  const document = version?.document as WorkflowDocument | undefined;
+  const names = new Map(document?.nodes.map((n) => [n.id, n.name ?? null]) ?? []);
+  // Steps in the order they ran; steps that never started (skipped) last, in graph order.
+  const order = new Map(document ? topologicalOrder(document).map((nodeId, i) => [nodeId, i]) : []);
+  const steps = [...row.steps].sort((a, b) => sortKey(a) - sortKey(b) || (order.get(a.nodeId) ?? 0) - (order.get(b.nodeId) ?? 0));
+  function sortKey(step: { startedAt: Date | null }) {
+    return step.startedAt?.getTime() ?? Number.MAX_SAFE_INTEGER;
+  }
+  const timelines = new Map<string, StepAttemptView[]>();
+  for (const a of row.stepAttempts) {
+    const list = timelines.get(a.nodeId) ?? [];
+    list.push({ kind: a.kind as StepAttemptView["kind"], attempt: a.attempt, status: a.status, startedAt: a.startedAt.toISOString(), endedAt: iso(a.endedAt), error: a.error });
+    timelines.set(a.nodeId, list);
+  }
+  const [actions, replays, attempts] = await Promise.all([
+    listRunActions(id),
+    db().run.findMany({ where: { replayOf: id }, orderBy: { id: "desc" }, take: 50, select: { id: true, status: true, createdAt: true, replayFromNode: true } }),
+    attemptCounts([id]),
+  ]);
+  const plan = document ? planReplay(document, row.steps, (row.error as { nodeId?: string } | null)?.nodeId) : null;
+  const download = (path: string) => valueDownloadUrl(id, path);
+  return {
+    ...summarize(row, attempts.get(id)),
+    trigger: forView(row.trigger, download("trigger")),
+    output: forView(row.output, download("output")),
+    error: forView(row.error, download("error")),
+    steps: steps.map((s) => {
+      const timeline = timelines.get(s.nodeId) ?? [];
+      return {
+        nodeId: s.nodeId,
+        nodeType: s.nodeType,
+        nodeName: names.get(s.nodeId) ?? null,
+        status: s.status,
+        attempts: s.attempts,
+        branch: s.branch,
+        startedAt: iso(s.startedAt),
+        endedAt: iso(s.endedAt),
+        input: forView(s.input, download(`steps.${s.nodeId}.input`)),
+        output: forView(s.output, download(`steps.${s.nodeId}.output`)),
+        error: forView(s.error, download(`steps.${s.nodeId}.error`)),
+        timeline,
+        reused: timeline.some((t) => t.kind === "reused"),
+      };
+    }),
+    actions,
+    replays: replays.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt.toISOString(), replayFromNode: r.replayFromNode })),
+    recovery: {
+      canCancel: !TERMINAL_RUN_STATUSES.includes(row.status as RunStatus),
+      canRerun: replayRefusal(row.status, "rerun") === null && Boolean(document),
+      canReplay: replayRefusal(row.status, "replay") === null && Boolean(document),
+      replayFrom: plan?.fromNode ?? null,
+      reuse: plan?.reuse ?? [],
+    },
+  };
+}
+
+/** A whole stored value of a run, for download (the detail may show only a preview of it). */
+export async function getRunValue(id: string, path: string): Promise<unknown> {
+  const target = parseValuePath(path);
+  if (!target) throw new ApiError(400, "Invalid query", [{ path: "path", message: "Use trigger, output, error or steps.<nodeId>.input|output|error" }]);
+  if (target.scope === "run") {
+    const run = await db().run.findUnique({ where: { id }, select: { trigger: true, output: true, error: true } });
+    if (!run) throw notFound("Run");
+    return run[target.field];
+  }
+  const step = await db().stepRun.findUnique({ where: { runId_nodeId: { runId: id, nodeId: target.nodeId } }, select: { input: true, output: true, error: true } });
+  if (!step) throw notFound("Step");
+  return step[target.field];
+}
+
+type RunRow = {
+  id: string;
+  workflowId: string;
+  workflowVersion: number;
+  status: string;
+  triggerKind: string;
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  replayOf: string | null;
+  replayFromNode: string | null;
+  workflow: { name: string };
+};
+
+function summarize(row: RunRow, attempts = { total: 0, retries: 0 }): RunSummary {
+  return {
+    id: row.id,
+    workflowId: row.workflowId,
+    workflowName: row.workflow.name,
+    workflowVersion: row.workflowVersion,
+    status: row.status,
+    triggerKind: row.triggerKind,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: iso(row.startedAt),
+    endedAt: iso(row.endedAt),
+    durationMs: row.endedAt ? row.endedAt.getTime() - (row.startedAt ?? row.createdAt).getTime() : null,
+    attempts,
+    replayOf: row.replayOf,
+    replayFromNode: row.replayFromNode,
+  };
+}
+
+function iso(date: Date | null): string | null {
+  return date ? date.toISOString() : null;
+}

@@ -1,0 +1,45 @@
+import { topologicalOrder } from "@/lib/workflow/graph";
+import type { WorkflowDocument } from "@/lib/workflow/schema";
+
+export interface RecordedStep {
+  nodeId: string;
+  status: string;
+}
+
+export interface ReplayPlan {
+  /** The first step that runs again (the failed one), or null when every recorded step completed. */
+  fromNode: string | null;
+  /** Steps whose recorded results the replay reuses: completed, and not downstream of a step that did not complete. */
+  reuse: string[];
+  /** Steps that run again: the failed step and everything after it. */
+  rerun: string[];
+}
+
+const SETTLED = new Set(["completed", "skipped"]);
+
+/**
+ * Which steps a replay reuses. A step that did not complete (failed, cancelled, still running when
+ * the run ended), the run's failed node, and everything downstream of them run again; the other
+ * completed steps hand over their recorded output. Skipped steps are not reused: they are skipped
+ * again when their branch is not taken.
+ */
+export function planReplay(document: WorkflowDocument, steps: RecordedStep[], failedNodeId?: string | null): ReplayPlan {
+  const status = new Map(steps.map((s) => [s.nodeId, s.status]));
+  const order = topologicalOrder(document);
+  const children = new Map<string, string[]>();
+  for (const edge of document.edges) children.set(edge.source, [...(children.get(edge.source) ?? []), edge.target]);
+
+  const dirty = new Set<string>();
+  const visit = (id: string) => {
+    if (dirty.has(id)) return;
+    dirty.add(id);
+    for (const child of children.get(id) ?? []) visit(child);
+  };
+  for (const [nodeId, s] of status) if (!SETTLED.has(s)) visit(nodeId);
+  if (failedNodeId && order.includes(failedNodeId)) visit(failedNodeId);
+
+  const reuse = order.filter((id) => status.get(id) === "completed" && !dirty.has(id));
+  const reused = new Set(reuse);
+  const fromNode = failedNodeId && order.includes(failedNodeId) ? failedNodeId : (order.find((id) => dirty.has(id) && status.has(id)) ?? null);
+  return { fromNode, reuse, rerun: order.filter((id) => !reused.has(id)) };
+}

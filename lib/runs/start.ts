@@ -1,0 +1,72 @@
+import { db } from "@/lib/db/client";
+import { onceForKey } from "@/lib/idempotency";
+import { toJson } from "@/lib/json";
+import { dispatchRuns, insertQueuedRun, redispatchRuns } from "./dispatch";
+import type { TriggerKind } from "./status";
+
+/** A step a replay takes over from the run it replays: recorded as completed before the new run starts. */
+export interface SeededStep {
+  nodeId: string;
+  nodeType: string;
+  input: unknown;
+  output: unknown;
+  branch: string | null;
+}
+
+export interface StartRunInput {
+  workflowId: string;
+  workflowVersion: number;
+  triggerKind: TriggerKind;
+  /** The trigger node's output: what `trigger` means in expressions. */
+  trigger: unknown;
+  /** Repeats with the same key (per workflow, within 24 h) return the first run and start nothing. */
+  idempotencyKey?: string;
+  /** For reruns and replays: the run this one starts again. */
+  replayOf?: string;
+  /** For replays: the step the replay starts from; `seedSteps` are the steps before it. */
+  replayFromNode?: string;
+  seedSteps?: SeededStep[];
+}
+
+/**
+ * Records a queued run, then hands it to Inngest (lib/runs/dispatch.ts). The event id is the run
+ * id, so sending it again (see requeueStaleRuns) can never start the run twice.
+ */
+export async function startRun(input: StartRunInput): Promise<{ runId: string; duplicate: boolean }> {
+  const { result, duplicate } = await onceForKey(`run:${input.workflowId}`, input.idempotencyKey, async (tx) => {
+    const { runId } = await insertQueuedRun(tx, input);
+    const now = new Date();
+    // The engine hands over a completed StepRun's result instead of executing the node again.
+    for (const seed of input.seedSteps ?? []) {
+      await tx.stepRun.create({
+        data: {
+          runId,
+          nodeId: seed.nodeId,
+          nodeType: seed.nodeType,
+          status: "completed",
+          attempts: 0,
+          branch: seed.branch,
+          input: toJson(seed.input),
+          output: toJson(seed.output),
+          startedAt: now,
+          endedAt: now,
+        },
+      });
+      await tx.stepAttempt.create({ data: { runId, nodeId: seed.nodeId, kind: "reused", attempt: 1, nodeType: seed.nodeType, status: "completed", startedAt: now, endedAt: now } });
+    }
+    return { runId };
+  });
+  if (!duplicate) await dispatchRuns([{ runId: result.runId, workflowId: input.workflowId }]);
+  return { runId: result.runId, duplicate };
+}
+
+/** Re-sends the request of runs still queued after `olderThanMs` (e.g. the process died between storing and sending). */
+export async function requeueStaleRuns(olderThanMs = 10_000): Promise<number> {
+  const stale = await db().run.findMany({
+    where: { status: "queued", createdAt: { lt: new Date(Date.now() - olderThanMs) } },
+    select: { id: true, workflowId: true },
+    take: 1000,
+  });
+  await redispatchRuns(stale.map((run) => ({ runId: run.id, workflowId: run.workflowId })));
+  return stale.length;
+}

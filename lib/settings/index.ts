@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { invalid } from "@/lib/api/http";
+import { db } from "@/lib/db/client";
+
+/** Application settings edited in the UI (Settings page, GET/PUT /api/settings). */
+export const appSettingsSchema = z
+  .object({
+    /** Finished runs (with their steps, attempts and actions) are deleted this many days after they ended. */
+    retentionDays: z.number().int().min(1, "Keep runs for at least 1 day").max(3650, "At most 3650 days (10 years)"),
+  })
+  .strict();
+
+export type AppSettings = z.output<typeof appSettingsSchema>;
+
+export const DEFAULT_SETTINGS: AppSettings = { retentionDays: 30 };
+
+export async function getSettings(): Promise<AppSettings> {
+  const rows = await db().appSetting.findMany();
+  const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  // A stored value a newer build no longer accepts falls back to its default instead of failing.
+  const merged = { ...DEFAULT_SETTINGS };
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof AppSettings)[]) {
+    const parsed = appSettingsSchema.shape[key].safeParse(stored[key]);
+    if (parsed.success) merged[key] = parsed.data;
+  }
+  return merged;
+}
+
+/** Changes some settings; the others keep their values. */
+export async function updateSettings(input: unknown): Promise<AppSettings> {
+  const parsed = appSettingsSchema.partial().safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error, "Invalid settings");
+  const entries = Object.entries(parsed.data).filter(([, v]) => v !== undefined);
+  await db().$transaction(entries.map(([key, value]) => db().appSetting.upsert({ where: { key }, create: { key, value: value as never }, update: { value: value as never } })));
+  return getSettings();
+}

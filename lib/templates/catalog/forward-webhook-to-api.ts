@@ -1,0 +1,53 @@
+import type { WorkflowTemplate } from "../types";
+
+export const forwardWebhookToApi: WorkflowTemplate = {
+  id: "forward-webhook-to-api",
+  name: "Forward sign-ups to your CRM",
+  description: "Receive a sign-up by webhook, reshape it into the contact your CRM expects and POST it to the CRM's API.",
+  category: "Integrations",
+  tags: ["webhook", "transform", "http"],
+  document: {
+    version: 1,
+    name: "Forward sign-ups to your CRM",
+    nodes: [
+      { id: "signup", type: "trigger.webhook", name: "Sign-up received", position: { x: 80, y: 160 }, config: {} },
+      {
+        id: "toContact",
+        type: "transform.map",
+        name: "Shape CRM contact",
+        position: { x: 380, y: 160 },
+        config: {
+          expression: [
+            "{",
+            '  "email": $lowercase(trigger.body.email),',
+            '  "firstName": trigger.body.first_name,',
+            '  "lastName": trigger.body.last_name,',
+            '  "company": trigger.body.company,',
+            '  "source": "website-signup",',
+            '  "signedUpAt": $now()',
+            "}",
+          ].join("\n"),
+        },
+      },
+      {
+        id: "createContact",
+        type: "action.http",
+        name: "Create contact",
+        position: { x: 680, y: 160 },
+        config: {
+          method: "POST",
+          url: "https://api.example.com/v1/contacts",
+          headers: { Authorization: "Bearer <your CRM API token>" },
+          body: "{{ steps.toContact }}",
+          failOnErrorStatus: true,
+          timeoutMs: 30_000,
+        },
+        settings: { retry: { maxAttempts: 3, backoff: "exponential", initialDelayMs: 1000 } },
+      },
+    ],
+    edges: [
+      { id: "signup-toContact", source: "signup", target: "toContact" },
+      { id: "toContact-createContact", source: "toContact", target: "createContact" },
+    ],
+  },
+};

@@ -1,0 +1,112 @@
+import { NextResponse } from "next/server";
+import { recordWebhookOutcome } from "@/lib/metrics";
+import { dispatchRuns } from "@/lib/runs/dispatch";
+import { touchLastTriggered } from "../workflow-trigger";
+import { BodyTooLargeError, readBodyLimited } from "./body";
+import { dedupKeyOf } from "./dedup";
+import { acceptDelivery, recordDelivery, type DeliveryRecord } from "./deliveries";
+import { maskedHeaders } from "./mask";
+import { BodyParseError, parseBody } from "./parse";
+import { takeToken } from "./rate-limit";
+import { awaitResponse, type WebhookResponse } from "./respond";
+import { signatureHeaders, verifySignature } from "./signature";
+import { loadWebhookTarget } from "./target";
+
+const NOT_FOUND = "No active workflow listens on this URL";
+
+function answer(body: unknown, status: number, headers?: Record<string, string>) {
+  return NextResponse.json(body, { status, headers });
+}
+
+/**
+ * A request to a workflow's webhook URL, through the pipeline: workflow and method, rate limit,
+ * body size, signature (over the raw bytes), parsing, dedup, then the delivery and its run stored
+ * in one transaction before anything is answered. Every request to a known workflow is recorded
+ * as a delivery (accepted, duplicate or rejected with its reason).
+ */
+export async function handleWebhook(request: Request, token: string): Promise<Response> {
+  const target = await loadWebhookTarget(token);
+  if (!target) {
+    recordWebhookOutcome("rejected");
+    return answer({ error: NOT_FOUND }, 404);
+  }
+  const url = new URL(request.url);
+  const contentType = request.headers.get("content-type");
+  const base: Omit<DeliveryRecord, "outcome" | "status"> = {
+    workflowId: target.workflowId,
+    method: request.method,
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers: maskedHeaders(request.headers, target.config ? signatureHeaders(target.config.signature) : []),
+    contentType,
+  };
+  const reject = async (status: number, reason: string, extra: { raw?: Buffer; bodyNote?: string; headers?: Record<string, string>; error?: string } = {}) => {
+    await recordDelivery({ ...base, raw: extra.raw, bodyNote: extra.bodyNote, outcome: "rejected", reason, status });
+    recordWebhookOutcome("rejected");
+    return answer({ error: extra.error ?? reason }, status, extra.headers);
+  };
+
+  if (!target.active) return reject(404, "The workflow is inactive", { error: NOT_FOUND });
+  const config = target.config;
+  if (!config) return reject(404, "The workflow's trigger is not a webhook", { error: NOT_FOUND });
+  if (!(config.methods as string[]).includes(request.method)) {
+    return reject(405, `Method ${request.method} is not allowed`, { headers: { allow: config.methods.join(", ") } });
+  }
+  if (config.rateLimitPerMinute) {
+    const wait = takeToken(token, config.rateLimitPerMinute);
+    if (wait > 0) return reject(429, `Rate limit of ${config.rateLimitPerMinute} per minute exceeded`, { headers: { "retry-after": String(wait) }, bodyNote: "(not read: rate limited)" });
+  }
+  let raw: Buffer;
+  try {
+    raw = await readBodyLimited(request, config.maxBodyBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return reject(413, error.message, { bodyNote: "(not stored: over the size limit)" });
+    throw error;
+  }
+  const signatureProblem = verifySignature(config.signature, target.secret, raw, request.headers);
+  if (signatureProblem) return reject(401, signatureProblem, { raw, error: "Invalid signature" });
+  let body: unknown;
+  try {
+    body = parseBody(raw, contentType);
+  } catch (error) {
+    if (error instanceof BodyParseError) return reject(400, error.message, { raw });
+    throw error;
+  }
+  const trigger = { method: base.method, headers: base.headers, query: base.query, body };
+  let key: string | undefined;
+  try {
+    key = await dedupKeyOf(config.dedup, request.headers, trigger);
+  } catch {
+    key = undefined; // an expression that fails on this body: accept without dedup rather than lose the delivery
+  }
+  const respond = config.response.mode === "respond";
+  const accepted = await acceptDelivery(
+    { ...base, raw, status: 202, ...(respond ? { responseState: "waiting" as const } : {}) },
+    { workflowVersion: target.version, trigger },
+    key ? { key, windowMs: config.dedup.windowHours * 3_600_000 } : undefined,
+  );
+  if (accepted.duplicate) {
+    await recordDelivery({ ...base, raw, outcome: "duplicate", reason: `Duplicate of delivery ${accepted.deliveryId} (key ${key})`, status: 200, runId: accepted.runId, dedupKey: key });
+    recordWebhookOutcome("duplicate");
+    return answer({ runId: accepted.runId, duplicate: true }, 200);
+  }
+  recordWebhookOutcome("accepted");
+  await dispatchRuns([{ runId: accepted.runId, workflowId: target.workflowId }]);
+  touchLastTriggered(target.workflowId);
+  if (respond) {
+    const response = await awaitResponse(accepted.deliveryId, accepted.runId, config.response.timeoutMs);
+    if (response) return toHttpResponse(response);
+  }
+  return answer({ runId: accepted.runId }, 202);
+}
+
+function toHttpResponse({ status, headers, body }: WebhookResponse): Response {
+  const out = new Headers(headers);
+  if (body === null || body === undefined || status === 204 || status === 304) return new Response(null, { status, headers: out });
+  if (typeof body === "string") {
+    if (!out.has("content-type")) out.set("content-type", "text/plain; charset=utf-8");
+    return new Response(body, { status, headers: out });
+  }
+  if (!out.has("content-type")) out.set("content-type", "application/json");
+  return new Response(JSON.stringify(body), { status, headers: out });
+}

@@ -1,0 +1,99 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { WebhookConfig } from "@/lib/nodes/trigger-webhook";
+
+type SignatureConfig = WebhookConfig["signature"];
+
+/** The header each scheme reads its signature from (masked in stored deliveries). */
+export function signatureHeaders(config: SignatureConfig): string[] {
+  switch (config.scheme) {
+    case "hmac":
+    case "header":
+      return config.header ? [config.header.toLowerCase()] : [];
+    case "stripe":
+      return ["stripe-signature"];
+    case "github":
+      return ["x-hub-signature-256"];
+    case "shopify":
+      return ["x-shopify-hmac-sha256"];
+    case "slack":
+      return ["x-slack-signature"];
+    default:
+      return [];
+  }
+}
+
+function hmac(algorithm: "sha256" | "sha1", secret: string, ...parts: (string | Buffer)[]): Buffer {
+  const mac = createHmac(algorithm, secret);
+  for (const part of parts) mac.update(part);
+  return mac.digest();
+}
+
+/** Constant-time comparison of two strings (a length difference is not secret: digests have fixed lengths). */
+export function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a, "utf8");
+  const right = Buffer.from(b, "utf8");
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+function withinTolerance(timestamp: number, toleranceSeconds: number, nowMs: number): boolean {
+  return Number.isFinite(timestamp) && Math.abs(nowMs / 1000 - timestamp) <= toleranceSeconds;
+}
+
+/**
+ * Verifies a delivery's signature over the raw request bytes; returns why it fails, or null.
+ * Schemes follow each provider's documentation:
+ * - Stripe: `Stripe-Signature: t=<unix>,v1=<hex>[,v1=...]`, HMAC-SHA256 over `<t>.<body>`, tolerance.
+ * - GitHub: `X-Hub-Signature-256: sha256=<hex>`, HMAC-SHA256 over the body.
+ * - Shopify: `X-Shopify-Hmac-Sha256: <base64>`, HMAC-SHA256 over the body.
+ * - Slack: `X-Slack-Signature: v0=<hex>`, HMAC-SHA256 over `v0:<X-Slack-Request-Timestamp>:<body>`, tolerance.
+ */
+export function verifySignature(config: SignatureConfig, secret: string | undefined, raw: Buffer, headers: Headers, nowMs = Date.now()): string | null {
+  if (config.scheme === "none") return null;
+  if (!secret) return "No signing secret is configured";
+  const header = (name: string) => headers.get(name)?.trim() ?? "";
+  switch (config.scheme) {
+    case "header": {
+      const value = header(config.header ?? "");
+      if (!value) return `Missing ${config.header} header`;
+      return safeEqual(value, secret) ? null : `Wrong ${config.header} header`;
+    }
+    case "hmac": {
+      const value = header(config.header ?? "");
+      if (!value) return `Missing ${config.header} header`;
+      const expected = (config.prefix ?? "") + hmac(config.algorithm, secret, raw).toString(config.encoding);
+      return safeEqual(value, expected) ? null : "Signature does not match";
+    }
+    case "github": {
+      const value = header("x-hub-signature-256");
+      if (!value) return "Missing X-Hub-Signature-256 header";
+      return safeEqual(value, `sha256=${hmac("sha256", secret, raw).toString("hex")}`) ? null : "Signature does not match";
+    }
+    case "shopify": {
+      const value = header("x-shopify-hmac-sha256");
+      if (!value) return "Missing X-Shopify-Hmac-Sha256 header";
+      return safeEqual(value, hmac("sha256", secret, raw).toString("base64")) ? null : "Signature does not match";
+    }
+    case "stripe": {
+      const value = header("stripe-signature");
+      if (!value) return "Missing Stripe-Signature header";
+      const parts = value.split(",").map((p) => p.trim().split("="));
+      const t = parts.find(([k]) => k === "t")?.[1];
+      const signatures = parts.filter(([k]) => k === "v1").map(([, v]) => v ?? "");
+      if (!t || !signatures.length) return "Stripe-Signature has no t= or v1= part";
+      if (!withinTolerance(Number(t), config.toleranceSeconds, nowMs)) return `Timestamp outside the tolerance of ${config.toleranceSeconds}s`;
+      const expected = hmac("sha256", secret, `${t}.`, raw).toString("hex");
+      // Compare with every v1 (Stripe sends several while a secret is rolled); no early exit.
+      const matches = signatures.map((s) => safeEqual(s, expected));
+      return matches.includes(true) ? null : "Signature does not match";
+    }
+    case "slack": {
+      const value = header("x-slack-signature");
+      const timestamp = header("x-slack-request-timestamp");
+      if (!value) return "Missing X-Slack-Signature header";
+      if (!timestamp) return "Missing X-Slack-Request-Timestamp header";
+      if (!withinTolerance(Number(timestamp), config.toleranceSeconds, nowMs)) return `Timestamp outside the tolerance of ${config.toleranceSeconds}s`;
+      const expected = `v0=${hmac("sha256", secret, `v0:${timestamp}:`, raw).toString("hex")}`;
+      return safeEqual(value, expected) ? null : "Signature does not match";
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { db } from "@/lib/db/client";
+import { getNodeDefinition } from "@/lib/nodes";
+import { webhookConfigSchema, type WebhookConfig } from "@/lib/nodes/trigger-webhook";
+import { decryptSecret, isEncrypted } from "@/lib/secrets/crypto";
+import type { WorkflowDocument } from "@/lib/workflow/schema";
+import { syncWorkflowTrigger } from "../workflow-trigger";
+
+export interface WebhookTarget {
+  workflowId: string;
+  version: number;
+  active: boolean;
+  triggerType: string | null;
+  config: WebhookConfig | null;
+  /** The decrypted signing secret. */
+  secret?: string;
+}
+
+// Parsed configs per workflow version (a version never changes), and targets per token for a
+// moment, so a burst of deliveries does not read the workflow for each one. Changes made in this
+// process (save, switch off, new URL, delete) forget the targets at once; other processes see
+// them within TARGET_TTL_MS.
+const holder = globalThis as typeof globalThis & {
+  __switchboardWebhookConfigs?: Map<string, { config: WebhookConfig; secret?: string }>;
+  __switchboardWebhookTargets?: Map<string, { target: WebhookTarget; at: number }>;
+};
+const configs = (holder.__switchboardWebhookConfigs ??= new Map());
+const targets = (holder.__switchboardWebhookTargets ??= new Map());
+const TARGET_TTL_MS = 1000;
+
+/** Called whenever a workflow changes in this process. */
+export function forgetWebhookTargets() {
+  targets.clear();
+}
+
+/** The workflow behind a webhook token with its parsed webhook config, or null for an unknown token. */
+export async function loadWebhookTarget(token: string): Promise<WebhookTarget | null> {
+  if (!token || token.length > 100) return null;
+  const cached = targets.get(token);
+  if (cached && Date.now() - cached.at < TARGET_TTL_MS) return cached.target;
+  const target = await readWebhookTarget(token);
+  if (target) {
+    if (targets.size > 10_000) targets.clear();
+    targets.set(token, { target, at: Date.now() });
+  }
+  return target;
+}
+
+async function readWebhookTarget(token: string): Promise<WebhookTarget | null> {
+  const row = await db().workflow.findUnique({
+    where: { webhookToken: token },
+    select: { id: true, active: true, version: true, trigger: { select: { type: true, config: true, version: true } } },
+  });
+  if (!row) return null;
+  let trigger = row.trigger;
+  if (!trigger || trigger.version !== row.version) trigger = await backfillTrigger(row.id);
+  const base = { workflowId: row.id, version: row.version, active: row.active, triggerType: trigger?.type ?? null };
+  if (trigger?.type !== "trigger.webhook") return { ...base, config: null };
+  const key = `${row.id}:${row.version}`;
+  let parsed = configs.get(key);
+  if (!parsed) {
+    const config = webhookConfigSchema.parse(trigger.config ?? {});
+    const stored = config.signature.secret;
+    parsed = { config, secret: stored ? (isEncrypted(stored) ? decryptSecret(stored) : stored) : undefined };
+    if (configs.size > 1000) configs.delete(configs.keys().next().value!);
+    configs.set(key, parsed);
+  }
+  return { ...base, ...parsed };
+}
+
+/** Workflows saved before triggers were mirrored have no WorkflowTrigger row yet: derive it from the document once. */
+async function backfillTrigger(workflowId: string) {
+  return db().$transaction(async (tx) => {
+    const workflow = await tx.workflow.findUnique({ where: { id: workflowId }, select: { version: true, document: true } });
+    if (!workflow) return null;
+    await syncWorkflowTrigger(tx, workflowId, workflow.version, workflow.document as unknown as WorkflowDocument);
+    const node = (workflow.document as unknown as WorkflowDocument).nodes.find((n) => getNodeDefinition(n.type)?.category === "trigger");
+    return node ? { type: node.type, config: node.config as object, version: workflow.version } : null;
+  });
+}

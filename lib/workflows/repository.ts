@@ -1,0 +1,170 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { ApiError, invalid, notFound } from "@/lib/api/http";
+import { db } from "@/lib/db/client";
+import { newId } from "@/lib/ids";
+import { getNodeDefinition } from "@/lib/nodes";
+import { describeTrigger } from "@/lib/triggers/describe";
+import { forgetWebhookTargets } from "@/lib/triggers/webhook/target";
+import { markTriggerActivated, syncWorkflowTrigger } from "@/lib/triggers/workflow-trigger";
+import { workflowDocumentSchema, type WorkflowDocument } from "@/lib/workflow/schema";
+import { protectSecrets } from "./secrets";
+
+export interface WorkflowSummary {
+  id: string;
+  name: string;
+  active: boolean;
+  version: number;
+  triggerType: string | null;
+  nodeCount: number;
+  createdAt: string;
+  updatedAt: string;
+  lastRun: { id: string; status: string; createdAt: string } | null;
+  /** What the trigger listens for, in words ("Every 15m", "order.*", "POST · Stripe signature"). */
+  triggerDetail: string | null;
+  /** When a trigger (webhook, schedule, poll, event) last started a run. */
+  lastTriggeredAt: string | null;
+}
+
+export interface WorkflowDetail extends WorkflowSummary {
+  document: WorkflowDocument;
+  webhookToken: string;
+}
+
+export function parseDocument(input: unknown): WorkflowDocument {
+  const result = workflowDocumentSchema.safeParse(input);
+  if (!result.success) throw invalid(result.error, "Invalid workflow document");
+  return result.data;
+}
+
+function newWebhookToken(): string {
+  return randomBytes(24).toString("base64url");
+}
+
+function triggerOf(document: WorkflowDocument) {
+  return document.nodes.find((n) => getNodeDefinition(n.type)?.category === "trigger") ?? null;
+}
+
+export async function listWorkflows(): Promise<WorkflowSummary[]> {
+  const rows = await db().workflow.findMany({
+    orderBy: { updatedAt: "desc" },
+    include: { runs: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true, createdAt: true } }, trigger: { select: { lastTriggeredAt: true } } },
+  });
+  return rows.map((row) => summarize(row, row.runs[0] ?? null));
+}
+
+export async function getWorkflow(id: string): Promise<WorkflowDetail> {
+  const row = await db().workflow.findUnique({
+    where: { id },
+    include: { runs: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true, createdAt: true } }, trigger: { select: { lastTriggeredAt: true } } },
+  });
+  if (!row) throw notFound("Workflow");
+  return { ...summarize(row, row.runs[0] ?? null), document: row.document as unknown as WorkflowDocument, webhookToken: row.webhookToken };
+}
+
+type Row = { id: string; name: string; active: boolean; version: number; document: unknown; createdAt: Date; updatedAt: Date; trigger?: { lastTriggeredAt: Date | null } | null };
+
+function summarize(row: Row, lastRun: { id: string; status: string; createdAt: Date } | null): WorkflowSummary {
+  const document = row.document as WorkflowDocument;
+  const trigger = triggerOf(document);
+  return {
+    id: row.id,
+    name: row.name,
+    active: row.active,
+    version: row.version,
+    triggerType: trigger?.type ?? null,
+    triggerDetail: trigger ? describeTrigger(trigger.type, trigger.config) : null,
+    nodeCount: document.nodes.length,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    lastRun: lastRun && { id: lastRun.id, status: lastRun.status, createdAt: lastRun.createdAt.toISOString() },
+    lastTriggeredAt: row.trigger?.lastTriggeredAt?.toISOString() ?? null,
+  };
+}
+
+/** Settings that point at other workflows must point at existing ones. */
+async function checkReferences(document: WorkflowDocument, selfId?: string) {
+  const target = document.settings?.failureWorkflowId;
+  if (!target) return;
+  const path = "settings.failureWorkflowId";
+  if (target === selfId) throw new ApiError(400, "Invalid workflow document", [{ path, message: "A workflow cannot be its own failure workflow" }]);
+  if (!(await db().workflow.findUnique({ where: { id: target }, select: { id: true } }))) {
+    throw new ApiError(400, "Invalid workflow document", [{ path, message: `No workflow "${target}"` }]);
+  }
+}
+
+export async function createWorkflow(input: unknown): Promise<WorkflowDetail> {
+  const document = protectSecrets(parseDocument(input));
+  await checkReferences(document);
+  const id = newId("wf");
+  await db().$transaction(async (tx) => {
+    await tx.workflow.create({ data: { id, name: document.name, document: document as object, webhookToken: newWebhookToken(), version: 1 } });
+    await tx.workflowVersion.create({ data: { workflowId: id, version: 1, document: document as object } });
+    await syncWorkflowTrigger(tx, id, 1, document);
+  });
+  return getWorkflow(id);
+}
+
+/** Saves a new version of the document; runs in flight keep the version they started with. */
+export async function replaceWorkflow(id: string, input: unknown): Promise<WorkflowDetail> {
+  const current = await getWorkflow(id);
+  const document = protectSecrets(parseDocument(input), current.document);
+  await checkReferences(document, id);
+  await saveVersion(id, document);
+  return getWorkflow(id);
+}
+
+async function saveVersion(id: string, document: WorkflowDocument) {
+  await db().$transaction(async (tx) => {
+    const current = await tx.workflow.findUnique({ where: { id }, select: { version: true } });
+    if (!current) throw notFound("Workflow");
+    const version = current.version + 1;
+    await tx.workflow.update({ where: { id }, data: { name: document.name, document: document as object, version } });
+    await tx.workflowVersion.create({ data: { workflowId: id, version, document: document as object } });
+    await syncWorkflowTrigger(tx, id, version, document);
+  });
+  forgetWebhookTargets();
+}
+
+const patchSchema = z
+  .object({ active: z.boolean().optional(), name: z.string().trim().min(1, "Give the workflow a name").max(200).optional() })
+  .strict()
+  .refine((p) => p.active !== undefined || p.name !== undefined, { message: "Send { active } or { name }" });
+
+export async function patchWorkflow(id: string, input: unknown): Promise<WorkflowDetail> {
+  const result = patchSchema.safeParse(input);
+  if (!result.success) throw invalid(result.error);
+  const patch = result.data;
+  const current = await getWorkflow(id);
+  if (patch.name !== undefined && patch.name !== current.name) await saveVersion(id, { ...current.document, name: patch.name });
+  // Switching a workflow on or off is not an edit: it keeps its place in the list.
+  if (patch.active !== undefined) await db().workflow.update({ where: { id }, data: { active: patch.active, updatedAt: new Date(current.updatedAt) } });
+  if (patch.active && !current.active) await markTriggerActivated(id);
+  if (patch.active !== undefined) forgetWebhookTargets();
+  return getWorkflow(id);
+}
+
+export async function deleteWorkflow(id: string): Promise<void> {
+  const { count } = await db().workflow.deleteMany({ where: { id } });
+  forgetWebhookTargets();
+  if (!count) throw notFound("Workflow");
+}
+
+/** A new webhook URL for the workflow; the old one answers 404 from now on. */
+export async function regenerateWebhookToken(id: string): Promise<WorkflowDetail> {
+  const current = await getWorkflow(id);
+  await db().workflow.update({ where: { id }, data: { webhookToken: newWebhookToken(), updatedAt: new Date(current.updatedAt) } });
+  forgetWebhookTargets();
+  return getWorkflow(id);
+}
+
+export async function findWorkflowByWebhookToken(token: string) {
+  if (!token || token.length > 100) return null;
+  return db().workflow.findUnique({ where: { webhookToken: token }, select: { id: true, active: true, version: true, document: true } });
+}
+
+export function workflowTrigger(document: WorkflowDocument) {
+  const trigger = triggerOf(document);
+  if (!trigger) throw new ApiError(400, "This workflow has no trigger", [{ path: "nodes", message: "Add a trigger node" }]);
+  return trigger;
+}
