@@ -1,0 +1,11 @@
+import { json, route } from "@/lib/api/http";
+import { listRuns } from "@/lib/runs/queries";
+
+export const dynamic = "force-dynamic";
+
+/** Runs, newest first, filtered and paged; `Server-Timing` tells how long the database work took. */
+export const GET = route(async (request) => {
+  const started = performance.now();
+  const page = await listRuns(new URL(request.url).searchParams);
+  return json(page, 200, { "server-timing": `db;dur=${(performance.now() - started).toFixed(1)}` });
+});

@@ -1,0 +1,20 @@
+import { CheckCircle2, Copy, ShieldX } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import type { Delivery } from "./types";
+
+const STYLES = {
+  accepted: { variant: "success", icon: CheckCircle2, label: "Accepted" },
+  duplicate: { variant: "secondary", icon: Copy, label: "Duplicate" },
+  rejected: { variant: "destructive", icon: ShieldX, label: "Rejected" },
+} as const;
+
+export function OutcomeBadge({ outcome }: { outcome: Delivery["outcome"] }) {
+  const style = STYLES[outcome];
+  const Icon = style.icon;
+  return (
+    <Badge variant={style.variant} data-outcome={outcome}>
+      <Icon aria-hidden />
+      {style.label}
+    </Badge>
+  );
+}

@@ -1,0 +1,131 @@
+"use client";
+
+import { ArrowLeft, Inbox, Loader2, Play, Save, SlidersHorizontal } from "lucide-react";
+import Link from "next/link";
+import { useParams } from "next/navigation";
+import { useId } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Switch } from "@/components/ui/switch";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import type { Problem } from "@/lib/editor/issues";
+import { ProblemsMenu } from "./problems-menu";
+import { SaveStatus } from "./save-status";
+import { useWorkflowQuery } from "./workflow-query";
+
+interface EditorTopBarProps {
+  name: string;
+  nameRef: React.Ref<HTMLInputElement>;
+  nameError?: string;
+  onNameChange: (name: string) => void;
+  dirty: boolean;
+  saving: boolean;
+  problems: Problem[];
+  onSelectProblem: (problem: Problem) => void;
+  active: boolean;
+  activeChanging: boolean;
+  onActiveChange: (active: boolean) => void;
+  /** Why the workflow cannot run, or null when it can. */
+  runBlocker: string | null;
+  onRun: () => void;
+  onSave: () => void;
+  /** How many problems the workflow settings have. */
+  settingsProblems: number;
+  onOpenSettings: () => void;
+}
+
+export function EditorTopBar(props: EditorTopBarProps) {
+  const activeId = useId();
+  const { name, nameError, dirty, saving, problems, active, runBlocker } = props;
+  // Deliveries exist for the saved workflow, so the entry point follows the saved trigger.
+  const workflowId = String(useParams<{ id: string }>()?.id ?? "");
+  const saved = useWorkflowQuery(workflowId).data;
+  const runButton = (
+    <Button variant="outline" size="sm" onClick={props.onRun} disabled={runBlocker !== null}>
+      <Play />
+      Run
+    </Button>
+  );
+
+  return (
+    <div className="flex h-14 shrink-0 items-center gap-2 border-b bg-card px-3">
+      <Button asChild variant="ghost" size="icon-sm" aria-label="Back to workflows">
+        <Link href="/workflows">
+          <ArrowLeft />
+        </Link>
+      </Button>
+      <Tooltip>
+        <TooltipTrigger asChild>
+          <Input
+            ref={props.nameRef}
+            value={name}
+            onChange={(e) => props.onNameChange(e.target.value)}
+            aria-label="Workflow name"
+            aria-invalid={nameError ? true : undefined}
+            placeholder="Untitled workflow"
+            maxLength={200}
+            className="h-8 max-w-72 min-w-32 border-transparent bg-transparent px-2 text-base font-semibold shadow-none [field-sizing:content] hover:border-input focus-visible:border-input"
+          />
+        </TooltipTrigger>
+        {nameError && <TooltipContent>{nameError}</TooltipContent>}
+      </Tooltip>
+      <SaveStatus dirty={dirty} saving={saving} />
+
+      <div className="ml-auto flex items-center gap-2">
+        <ProblemsMenu problems={problems} onSelect={props.onSelectProblem} />
+        <div className="mx-1 h-6 w-px bg-border" />
+        <Tooltip>
+          <TooltipTrigger asChild>
+            <div className="flex items-center gap-2 px-1">
+              <Switch id={activeId} checked={active} onCheckedChange={props.onActiveChange} disabled={props.activeChanging} />
+              <label htmlFor={activeId} className="text-sm font-medium">
+                Active
+              </label>
+            </div>
+          </TooltipTrigger>
+          <TooltipContent>{active ? "Webhooks, schedules, polls and events start runs." : "Triggers are off; manual runs still work."}</TooltipContent>
+        </Tooltip>
+        {saved?.triggerType === "trigger.webhook" && (
+          <Tooltip>
+            <TooltipTrigger asChild>
+              <Button asChild variant="outline" size="icon-sm" className="size-8">
+                <Link href={`/workflows/${workflowId}/deliveries`} aria-label="Deliveries">
+                  <Inbox />
+                </Link>
+              </Button>
+            </TooltipTrigger>
+            <TooltipContent>Webhook deliveries</TooltipContent>
+          </Tooltip>
+        )}
+        <Button variant="outline" size="sm" onClick={props.onOpenSettings} aria-label="Workflow settings" className="relative">
+          <SlidersHorizontal />
+          Settings
+          {props.settingsProblems > 0 && (
+            <span aria-hidden className="absolute -top-1 -right-1 size-2.5 rounded-full bg-destructive ring-2 ring-card" />
+          )}
+        </Button>
+        {runBlocker ? (
+          <Tooltip>
+            <TooltipTrigger asChild>
+              <span tabIndex={0} className="rounded-md focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none">
+                {runButton}
+              </span>
+            </TooltipTrigger>
+            <TooltipContent>{runBlocker}</TooltipContent>
+          </Tooltip>
+        ) : (
+          runButton
+        )}
+        <Tooltip>
+          <TooltipTrigger asChild>
+            <Button size="sm" onClick={props.onSave} disabled={saving || !dirty}>
+              {saving ? <Loader2 className="animate-spin" /> : <Save />}
+              Save
+            </Button>
+          </TooltipTrigger>
+          <TooltipContent>Save (Ctrl+S)</TooltipContent>
+        </Tooltip>
+      </div>
+    </div>
+  );
+}

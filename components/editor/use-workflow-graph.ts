@@ -1,0 +1,127 @@
+"use client";
+
+import { useEdgesState, useNodesState, useReactFlow, type Connection, type XYPosition } from "@xyflow/react";
+import { useCallback, useRef, useState } from "react";
+import { connectionError, newEdgeId } from "@/lib/editor/connections";
+import { documentToFlow } from "@/lib/editor/convert";
+import { nextNodeId, renameNode } from "@/lib/editor/node-id";
+import { renamedOutputs } from "@/lib/editor/outputs";
+import { placeNode } from "@/lib/editor/placement";
+import { EDGE_TYPE, NODE_TYPE, type EditorEdge, type EditorNode, type EditorNodeData } from "@/lib/editor/types";
+import { getNodeDefinition, type OutputHandle } from "@/lib/nodes";
+import { nodeOutputs } from "@/lib/workflow/outputs";
+import type { WorkflowDocument } from "@/lib/workflow/schema";
+
+/**
+ * The canvas graph (React Flow nodes and edges), the workflow name and settings, with every edit
+ * the editor makes to them. Must be used inside a ReactFlowProvider.
+ */
+export function useWorkflowGraph(initial: WorkflowDocument) {
+  const [initialFlow] = useState(() => documentToFlow(initial));
+  const [nodes, setNodes, onNodesChange] = useNodesState<EditorNode>(initialFlow.nodes);
+  const [edges, setEdges, onEdgesChange] = useEdgesState<EditorEdge>(initialFlow.edges);
+  const [name, setName] = useState(initial.name);
+  const [settings, setSettings] = useState(initial.settings);
+  /** Each node's outputs when its config was last valid: a case being retyped passes through invalid states. */
+  const lastOutputs = useRef(new Map<string, OutputHandle[]>());
+  const { screenToFlowPosition, deleteElements } = useReactFlow<EditorNode, EditorEdge>();
+
+  /** Adds a node of `type` centred on a screen point, selected so the inspector opens on it. */
+  const addNode = useCallback(
+    (type: string, screenPoint: XYPosition) => {
+      const definition = getNodeDefinition(type);
+      if (!definition) return;
+      setNodes((current) => {
+        const node: EditorNode = {
+          id: nextNodeId(type, current.map((n) => n.id)),
+          type: NODE_TYPE,
+          position: placeNode(screenToFlowPosition(screenPoint), current),
+          data: { type, config: structuredClone(definition.defaults) as Record<string, unknown> },
+          selected: true,
+        };
+        return [...current.map((n) => (n.selected ? { ...n, selected: false } : n)), node];
+      });
+      setEdges((current) => current.map((e) => (e.selected ? { ...e, selected: false } : e)));
+    },
+    [screenToFlowPosition, setNodes, setEdges],
+  );
+
+  /** Updates a node's data; connections from an output that was renamed (a switch case) move to the new name. */
+  const updateNodeData = useCallback(
+    (id: string, update: (data: EditorNodeData) => EditorNodeData) => {
+      const node = nodes.find((n) => n.id === id);
+      if (!node) return;
+      const data = update(node.data);
+      setNodes((current) => current.map((n) => (n.id === id ? { ...n, data } : n)));
+
+      const current = nodeOutputs(node.data);
+      if (current.length) lastOutputs.current.set(id, current);
+      const after = nodeOutputs(data);
+      const renames = after.length ? renamedOutputs(lastOutputs.current.get(id) ?? [], after) : new Map<string, string>();
+      if (!renames.size) return;
+      setEdges((edgesNow) =>
+        edgesNow.map((e) => (e.source === id && e.sourceHandle && renames.has(e.sourceHandle) ? { ...e, sourceHandle: renames.get(e.sourceHandle) } : e)),
+      );
+    },
+    [nodes, setNodes, setEdges],
+  );
+
+  const renameNodeId = useCallback(
+    (from: string, to: string) => {
+      const known = lastOutputs.current.get(from);
+      if (known) lastOutputs.current.set(to, known);
+      lastOutputs.current.delete(from);
+      const renamed = renameNode(nodes, edges, from, to);
+      setNodes(renamed.nodes);
+      setEdges(renamed.edges);
+    },
+    [nodes, edges, setNodes, setEdges],
+  );
+
+  const deleteNode = useCallback((id: string) => void deleteElements({ nodes: [{ id }] }), [deleteElements]);
+  const deleteEdge = useCallback((id: string) => void deleteElements({ edges: [{ id }] }), [deleteElements]);
+
+  /** Selects one node or edge and nothing else (an empty target clears the selection). */
+  const select = useCallback(
+    (target: { nodeId?: string; edgeId?: string }) => {
+      setNodes((current) => current.map((n) => ({ ...n, selected: !target.edgeId && n.id === target.nodeId })));
+      setEdges((current) => current.map((e) => ({ ...e, selected: e.id === target.edgeId })));
+    },
+    [setNodes, setEdges],
+  );
+
+  const isValidConnection = useCallback((connection: Connection | EditorEdge) => connectionError(connection, nodes, edges) === null, [nodes, edges]);
+
+  const connect = useCallback(
+    (connection: Connection) => {
+      setEdges((current) => {
+        if (connectionError(connection, nodes, current)) return current;
+        const edge: EditorEdge = { id: newEdgeId(connection, current), type: EDGE_TYPE, source: connection.source, target: connection.target };
+        if (connection.sourceHandle) edge.sourceHandle = connection.sourceHandle;
+        return [...current, edge];
+      });
+    },
+    [nodes, setEdges],
+  );
+
+  return {
+    nodes,
+    edges,
+    name,
+    setName,
+    settings,
+    setSettings,
+    onNodesChange,
+    onEdgesChange,
+    addNode,
+    updateNodeData,
+    renameNodeId,
+    deleteNode,
+    deleteEdge,
+    select,
+    isValidConnection,
+    connect,
+  };
+}
+
+export type WorkflowGraph = ReturnType<typeof useWorkflowGraph>;

@@ -1,0 +1,102 @@
+"use client";
+
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, type FinalConnectionState, type NodeTypes, type EdgeTypes } from "@xyflow/react";
+import { MousePointerClick } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
+import { CATEGORY_STYLES } from "@/components/node-category-style";
+import { connectionError } from "@/lib/editor/connections";
+import { GRID } from "@/lib/editor/placement";
+import type { EditorEdge, EditorNode } from "@/lib/editor/types";
+import { getNodeDefinition } from "@/lib/nodes";
+import type { WorkflowGraph } from "./use-workflow-graph";
+import { WorkflowEdge } from "./workflow-edge";
+import { WorkflowNode } from "./workflow-node";
+
+const nodeTypes: NodeTypes = { workflow: WorkflowNode };
+const edgeTypes: EdgeTypes = { workflow: WorkflowEdge };
+const DELETE_KEYS = ["Backspace", "Delete"];
+
+interface WorkflowCanvasProps {
+  graph: WorkflowGraph;
+  canvasRef: React.RefObject<HTMLDivElement | null>;
+  /** A palette item is being dragged over the canvas. */
+  dropTarget: boolean;
+  /** The inspector takes room next to the canvas; the overview map would cover nodes. */
+  narrow: boolean;
+}
+
+export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow }: WorkflowCanvasProps) {
+  // React Flow fits the view once nodes first appear; on an empty workflow that would be the first drop.
+  const [fitOnLoad] = useState(graph.nodes.length > 0);
+  /** A refused connection says why, instead of silently snapping back. */
+  const explainRefusal = (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (state.isValid !== false || !state.fromNode || !state.toNode || !state.fromHandle) return;
+    const outgoing = state.fromHandle.type === "source";
+    const connection = outgoing
+      ? { source: state.fromNode.id, target: state.toNode.id, sourceHandle: state.fromHandle.id }
+      : { source: state.toNode.id, target: state.fromNode.id, sourceHandle: state.toHandle?.id };
+    const reason = connectionError(connection, graph.nodes, graph.edges);
+    if (reason) toast.error(reason, { id: "connection-refused" });
+  };
+
+  return (
+    <div ref={canvasRef} className="relative min-w-0 flex-1 bg-canvas">
+      <ReactFlow<EditorNode, EditorEdge>
+        nodes={graph.nodes}
+        edges={graph.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={graph.onNodesChange}
+        onEdgesChange={graph.onEdgesChange}
+        onConnect={graph.connect}
+        onConnectEnd={explainRefusal}
+        isValidConnection={graph.isValidConnection}
+        defaultEdgeOptions={{ type: "workflow" }}
+        deleteKeyCode={DELETE_KEYS}
+        snapToGrid
+        snapGrid={[GRID, GRID]}
+        connectionRadius={28}
+        fitView={fitOnLoad}
+        fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
+        minZoom={0.2}
+        maxZoom={2}
+        aria-label="Workflow canvas"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
+        <Controls showInteractive={false} position="bottom-left" />
+        {!narrow && graph.nodes.length > 0 && (
+          <MiniMap
+            pannable
+            zoomable
+            position="bottom-right"
+            ariaLabel="Workflow overview"
+            className="rounded-md! border! shadow-sm!"
+            style={{ width: 160, height: 104 }}
+            maskColor="color-mix(in oklab, var(--muted) 75%, transparent)"
+            nodeBorderRadius={6}
+            nodeColor={(node) => CATEGORY_STYLES[getNodeDefinition((node as EditorNode).data.type)?.category ?? "action"].minimap}
+          />
+        )}
+      </ReactFlow>
+      {graph.nodes.length === 0 && <EmptyCanvasHint />}
+      {dropTarget && <div aria-hidden className="pointer-events-none absolute inset-0 z-10 bg-primary/5 ring-2 ring-primary/40 ring-inset" />}
+    </div>
+  );
+}
+
+function EmptyCanvasHint() {
+  return (
+    <div className="pointer-events-none absolute inset-0 flex items-center justify-center p-6">
+      <div className="flex max-w-xs flex-col items-center gap-3 rounded-xl border border-dashed bg-card/80 px-6 py-8 text-center backdrop-blur-sm">
+        <span className="flex size-10 items-center justify-center rounded-full bg-primary/10 text-primary">
+          <MousePointerClick className="size-5" />
+        </span>
+        <div className="space-y-1">
+          <p className="font-medium">Drag a trigger from the left to start</p>
+          <p className="text-sm text-muted-foreground">Every workflow starts with one trigger: run it by hand, or from a webhook.</p>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+"use client";
+
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
+import { TriangleAlert, X } from "lucide-react";
+import { memo } from "react";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import type { EditorEdge } from "@/lib/editor/types";
+import { ERROR_OUTPUT } from "@/lib/workflow/outputs";
+import { useDeleteEdge, useEdgeIssues } from "./editor-context";
+
+const ARROW = 7;
+const ERROR_PATH_COLOR = "color-mix(in oklab, var(--destructive) 65%, var(--xy-edge-stroke))";
+
+/**
+ * A connection: a bezier curve ending in an arrow (targets are always on a node's left, so the
+ * arrow always points right). Red with a warning when it has an issue; selected, it offers delete.
+ * Connections from a node's error output are dashed and tinted red: the path runs take on failure.
+ */
+function WorkflowEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, sourceHandleId, selected }: EdgeProps<EditorEdge>) {
+  const issues = useEdgeIssues(id);
+  const deleteEdge = useDeleteEdge();
+  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX: targetX - ARROW, targetY, targetPosition });
+  const invalid = issues.length > 0;
+  const errorPath = sourceHandleId === ERROR_OUTPUT.id;
+  const color = invalid ? "var(--destructive)" : selected ? "var(--primary)" : errorPath ? ERROR_PATH_COLOR : "var(--xy-edge-stroke)";
+
+  return (
+    <>
+      <BaseEdge
+        id={id}
+        path={path}
+        interactionWidth={24}
+        style={{ stroke: color, strokeWidth: selected || invalid ? 2 : 1.5, strokeDasharray: errorPath && !invalid ? "6 4" : undefined }}
+      />
+      <path d={`M ${targetX - ARROW} ${targetY - ARROW / 1.6} L ${targetX} ${targetY} L ${targetX - ARROW} ${targetY + ARROW / 1.6} Z`} style={{ fill: color }} />
+      {(invalid || selected) && (
+        <EdgeLabelRenderer>
+          <div
+            className="nodrag nopan absolute flex items-center gap-1"
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, pointerEvents: "all" }}
+          >
+            {invalid && (
+              <Tooltip>
+                <TooltipTrigger asChild>
+                  <span role="img" aria-label="Connection problem" className="flex size-6 items-center justify-center rounded-full border border-destructive bg-card text-destructive shadow-sm">
+                    <TriangleAlert className="size-3.5" />
+                  </span>
+                </TooltipTrigger>
+                <TooltipContent>{issues.join(" · ")}</TooltipContent>
+              </Tooltip>
+            )}
+            {selected && (
+              <button
+                type="button"
+                aria-label="Delete connection"
+                onClick={() => deleteEdge(id)}
+                className="flex size-6 items-center justify-center rounded-full border bg-card text-muted-foreground shadow-sm transition-colors hover:border-destructive hover:text-destructive focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+              >
+                <X className="size-3.5" />
+              </button>
+            )}
+          </div>
+        </EdgeLabelRenderer>
+      )}
+    </>
+  );
+}
+
+export const WorkflowEdge = memo(WorkflowEdgeView);

@@ -1,0 +1,160 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { toast } from "sonner";
+import { api, describeError } from "@/lib/client/api";
+import type { WorkflowDetail } from "@/lib/client/types";
+import type { Problem } from "@/lib/editor/issues";
+import { upstreamNodeIds } from "@/lib/editor/upstream";
+import { isTriggerType } from "@/lib/nodes";
+import { ERROR_OUTPUT } from "@/lib/workflow/outputs";
+import { DragPreview } from "./drag-preview";
+import { EditorContext } from "./editor-context";
+import { EditorTopBar } from "./editor-top-bar";
+import { NodeInspector } from "./node-inspector";
+import { NodePalette } from "./node-palette";
+import { RunDialog } from "./run-dialog";
+import { useActiveToggle } from "./use-active-toggle";
+import { usePaletteDrag } from "./use-palette-drag";
+import { useSelectionInView } from "./use-selection-in-view";
+import { useUnsavedChangesGuard } from "./use-unsaved-changes-guard";
+import { useWorkflowDocument } from "./use-workflow-document";
+import { useWorkflowGraph } from "./use-workflow-graph";
+import { WorkflowCanvas } from "./workflow-canvas";
+import { WorkflowSettingsDialog } from "./workflow-settings-dialog";
+import { useWorkflowQuery } from "./workflow-query";
+
+/** The editor for one workflow: top bar, palette, canvas and inspector. Needs a ReactFlowProvider. */
+export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
+  const workflowId = initial.id;
+  const router = useRouter();
+  const saved = useWorkflowQuery(workflowId).data ?? initial;
+  const graph = useWorkflowGraph(initial.document);
+  const { dirty, saving, issues, save } = useWorkflowDocument(workflowId, graph);
+  const activeToggle = useActiveToggle(workflowId, saved.active);
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+  const palette = usePaletteDrag(canvasRef, graph.addNode);
+  const [runOpen, setRunOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+
+  const { nodes, edges, addNode, select } = graph;
+  const selectedNodes = nodes.filter((n) => n.selected);
+  const selected = selectedNodes.length === 1 ? selectedNodes[0] : null;
+  const trigger = nodes.find((n) => isTriggerType(n.data.type));
+  useSelectionInView(canvasRef, selected?.id ?? null);
+  const context = useMemo(() => ({ issues, deleteEdge: graph.deleteEdge }), [issues, graph.deleteEdge]);
+
+  const addAtCentre = useCallback(
+    (type: string) => {
+      const rect = canvasRef.current?.getBoundingClientRect();
+      if (rect) addNode(type, { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+    },
+    [addNode],
+  );
+
+  const selectProblem = useCallback(
+    (problem: Problem) => {
+      if (problem.workflowSettings) setSettingsOpen(true);
+      else if (problem.nodeId || problem.edgeId) select({ nodeId: problem.nodeId, edgeId: problem.edgeId });
+      else nameRef.current?.focus();
+    },
+    [select],
+  );
+
+  const run = async (payload: unknown) => {
+    if (dirty && !(await save())) return;
+    try {
+      const { runId } = await api<{ runId: string }>(`/api/workflows/${encodeURIComponent(workflowId)}/runs`, { method: "POST", body: { payload } });
+      toast.success("Run started");
+      setRunOpen(false);
+      router.push(`/runs/${runId}`);
+    } catch (error) {
+      toast.error(describeError(error));
+    }
+  };
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if ((event.metaKey || event.ctrlKey) && event.key.toLowerCase() === "s") {
+        event.preventDefault();
+        if (dirty && !saving) void save();
+      }
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [dirty, saving, save]);
+
+  useUnsavedChangesGuard(dirty);
+
+  useEffect(() => {
+    document.title = `${graph.name.trim() || "Untitled workflow"} · Switchboard`;
+  }, [graph.name]);
+
+  return (
+    <EditorContext.Provider value={context}>
+      <div className="flex h-full flex-col">
+        <EditorTopBar
+          name={graph.name}
+          nameRef={nameRef}
+          nameError={issues.workflow[0]}
+          onNameChange={graph.setName}
+          dirty={dirty}
+          saving={saving}
+          problems={issues.problems}
+          onSelectProblem={selectProblem}
+          active={activeToggle.active}
+          activeChanging={activeToggle.changing}
+          onActiveChange={activeToggle.setActive}
+          runBlocker={trigger ? null : "Add a trigger to run the workflow"}
+          onRun={() => setRunOpen(true)}
+          onSave={() => void save()}
+          settingsProblems={[...issues.settings.values()].flat().length}
+          onOpenSettings={() => setSettingsOpen(true)}
+        />
+        <div className="flex min-h-0 flex-1">
+          <NodePalette hasTrigger={!!trigger} onAdd={addAtCentre} onPointerDown={palette.onPointerDown} isDragClick={palette.isDragClick} />
+          <WorkflowCanvas graph={graph} canvasRef={canvasRef} dropTarget={!!palette.drag?.overCanvas} narrow={!!selected} />
+          {selected && (
+            <NodeInspector
+              key={selected.id}
+              node={selected}
+              issues={issues.byNode.get(selected.id) ?? []}
+              allIds={nodes.map((n) => n.id)}
+              upstreamStepIds={upstreamNodeIds(selected.id, edges).filter((id) => !isTriggerType(nodes.find((n) => n.id === id)?.data.type ?? ""))}
+              webhookUrl={saved.webhookUrl}
+              active={activeToggle.active}
+              errorConnected={edges.some((e) => e.source === selected.id && e.sourceHandle === ERROR_OUTPUT.id)}
+              onUpdate={(update) => graph.updateNodeData(selected.id, update)}
+              onRename={(to) => graph.renameNodeId(selected.id, to)}
+              onDelete={() => graph.deleteNode(selected.id)}
+              onClose={() => select({})}
+            />
+          )}
+        </div>
+      </div>
+      {palette.drag && <DragPreview drag={palette.drag} />}
+      <WorkflowSettingsDialog
+        open={settingsOpen}
+        onOpenChange={setSettingsOpen}
+        workflowId={workflowId}
+        settings={graph.settings}
+        issues={issues.settings}
+        onChange={graph.setSettings}
+      />
+      {trigger && (
+        <RunDialog
+          open={runOpen}
+          onOpenChange={setRunOpen}
+          trigger={trigger.data}
+          webhookUrl={saved.webhookUrl}
+          active={activeToggle.active}
+          dirty={dirty}
+          problemCount={issues.problems.length}
+          onRun={run}
+        />
+      )}
+    </EditorContext.Provider>
+  );
+}

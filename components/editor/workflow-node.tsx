@@ -1,0 +1,131 @@
+"use client";
+
+import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { CircleHelp, Recycle } from "lucide-react";
+import { Fragment, memo } from "react";
+import { NodeBreakerBadge } from "@/components/connections/node-breaker-badge";
+import { CATEGORY_STYLES, NODE_RUN_STATUS_STYLES } from "@/components/node-category-style";
+import { useNodeRunState } from "@/components/node-run-status";
+import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import type { CanvasHandle } from "@/lib/editor/outputs";
+import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/editor/placement";
+import type { EditorNode } from "@/lib/editor/types";
+import { getNodeDefinition } from "@/lib/nodes";
+import { cn } from "@/lib/utils";
+import { useNodeIssues } from "./editor-context";
+import { NodeIssueList } from "./issue-list";
+import { useNodeHandles } from "./use-node-handles";
+
+const HANDLE = "size-3! rounded-full! border-2! border-card! transition-colors";
+const HANDLE_TONE = {
+  normal: "bg-muted-foreground! hover:bg-primary!",
+  error: "bg-destructive! hover:bg-destructive/80!",
+  missing: "border-destructive! bg-card!",
+};
+/** Output labels are cut after this many characters; the full name is in the label's title. */
+const LABEL_CHARS = 12;
+const LABEL_CHAR_PX = 6.1;
+/** Vertical room per output handle, so several outputs (a switch's cases) stay apart and readable. */
+const OUTPUT_SPACING = 20;
+
+/** A workflow node on the canvas: what it is, its id, its connection points and whether it is valid. */
+function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
+  const definition = getNodeDefinition(data.type);
+  // On a run's canvas the node shows its step's status in that run instead of editing problems.
+  const runState = useNodeRunState(id);
+  const runStyle = runState ? (NODE_RUN_STATUS_STYLES[runState.status] ?? NODE_RUN_STATUS_STYLES["not-run"]) : null;
+  const editorIssues = useNodeIssues(id);
+  const issues = runState ? [] : editorIssues;
+  const handles = useNodeHandles(id, data);
+  const style = CATEGORY_STYLES[definition?.category ?? "action"];
+  const Icon = definition?.icon ?? CircleHelp;
+  const invalid = issues.length > 0;
+  const labelled = handles.length > 1;
+  const hasErrorOutput = handles.some((h) => h.error);
+  const labelOf = (handle: CanvasHandle) => handle.label || (hasErrorOutput ? "success" : handle.id);
+  const longestLabel = Math.max(0, ...handles.map((h) => Math.min(labelOf(h).length, LABEL_CHARS)));
+
+  return (
+    <div
+      style={{ width: NODE_WIDTH, minHeight: Math.max(NODE_HEIGHT, handles.length * OUTPUT_SPACING + 16) }}
+      data-run-status={runState?.status}
+      className={cn(
+        "relative flex rounded-lg border bg-card text-card-foreground shadow-sm transition-shadow hover:shadow-md",
+        invalid && "border-destructive ring-2 ring-destructive/30",
+        runStyle?.ring,
+        selected && "outline-2 outline-offset-2 outline-primary",
+      )}
+    >
+      <span aria-hidden className={cn("w-1 shrink-0 rounded-l-[calc(var(--radius)-1px)]", style.accent)} />
+      <div
+        className="flex min-w-0 flex-1 items-center gap-3 py-2.5 pl-3"
+        style={{ paddingRight: labelled ? Math.round(longestLabel * LABEL_CHAR_PX) + 20 : 16 }}
+      >
+        <span className={cn("flex size-9 shrink-0 items-center justify-center rounded-md", style.tile)}>
+          <Icon className="size-4.5" />
+        </span>
+        <div className="min-w-0">
+          <div className="truncate text-sm leading-tight font-medium">{data.name || definition?.label || data.type}</div>
+          <div className="mt-0.5 truncate font-mono text-xs text-muted-foreground">{id}</div>
+        </div>
+      </div>
+
+      {definition?.category !== "trigger" && <Handle type="target" position={Position.Left} className={cn(HANDLE, HANDLE_TONE.normal)} />}
+      {handles.map((handle, i) => {
+        const top = `${((i + 1) / (handles.length + 1)) * 100}%`;
+        const tone = handle.missing ? "missing" : handle.error ? "error" : "normal";
+        const label = labelOf(handle);
+        return (
+          <Fragment key={handle.id}>
+            <Handle type="source" id={handle.id} position={Position.Right} className={cn(HANDLE, HANDLE_TONE[tone])} style={{ top }} />
+            {labelled && (
+              <span
+                title={handle.missing ? `“${label}” is no longer an output of this node` : label}
+                className={cn(
+                  "absolute right-3 -translate-y-1/2 truncate font-mono text-[10px]",
+                  tone === "normal" ? "text-muted-foreground" : "text-destructive",
+                  handle.missing && "line-through",
+                )}
+                style={{ top, maxWidth: Math.round(LABEL_CHARS * LABEL_CHAR_PX) }}
+              >
+                {label}
+              </span>
+            )}
+          </Fragment>
+        );
+      })}
+
+      {runState && runStyle && (
+        <span
+          role="status"
+          aria-label={`${runStyle.label}${runState.attempts > 1 ? `, ${runState.attempts} attempts` : ""}${runState.reused ? ", reused from the replayed run" : ""}`}
+          className={cn("absolute -top-2.5 right-2 flex items-center gap-1 rounded-full px-1.5 py-px text-[10px] font-semibold shadow-sm", runStyle.chip)}
+        >
+          {runState.reused && <Recycle className="size-2.5" aria-hidden />}
+          {runStyle.label}
+          {runState.attempts > 1 && <span className="tabular-nums opacity-80">×{runState.attempts}</span>}
+        </span>
+      )}
+
+      <NodeBreakerBadge connectionId={(data.config as { connectionId?: unknown } | undefined)?.connectionId} />
+      {invalid && (
+        <Tooltip>
+          <TooltipTrigger asChild>
+            <span
+              role="img"
+              aria-label={`${issues.length} ${issues.length === 1 ? "problem" : "problems"}`}
+              className="absolute -top-2 -right-2 flex size-5 items-center justify-center rounded-full bg-destructive text-[11px] font-semibold text-destructive-foreground shadow-sm"
+            >
+              {issues.length}
+            </span>
+          </TooltipTrigger>
+          <TooltipContent side="top">
+            <NodeIssueList issues={issues} nodeType={data.type} />
+          </TooltipContent>
+        </Tooltip>
+      )}
+    </div>
+  );
+}
+
+export const WorkflowNode = memo(WorkflowNodeView);

@@ -1,0 +1,35 @@
+"use client";
+
+import { CircleX } from "lucide-react";
+import type { RunDetail } from "@/lib/client/types";
+
+/** Why a failed run failed, with a jump to the step that failed. */
+export function RunErrorCallout({ error, onShowStep }: { error: NonNullable<RunDetail["error"]>; onShowStep: (nodeId: string) => void }) {
+  const { nodeId } = error;
+  return (
+    <div role="alert" className="flex gap-3 rounded-xl border border-destructive/40 bg-destructive/10 p-4">
+      <CircleX className="mt-0.5 size-5 shrink-0 text-destructive" aria-hidden />
+      <div className="min-w-0 space-y-1.5">
+        <p className="font-semibold text-destructive">
+          Run failed
+          {nodeId && (
+            <>
+              {" at step "}
+              <a
+                href={`#step-${nodeId}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  onShowStep(nodeId);
+                }}
+                className="rounded-sm font-mono underline underline-offset-4 hover:text-destructive/80 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+              >
+                {nodeId}
+              </a>
+            </>
+          )}
+        </p>
+        <p className="font-mono text-sm wrap-anywhere text-foreground">{error.message}</p>
+      </div>
+    </div>
+  );
+}

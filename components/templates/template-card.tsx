@@ -1,0 +1,38 @@
+import { useId } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
+import type { WorkflowTemplate } from "@/lib/templates";
+import { FlowPreview } from "./flow-preview";
+import { UseTemplateButton } from "./use-template-button";
+
+export function TemplateCard({ template }: { template: WorkflowTemplate }) {
+  const titleId = useId();
+  const nodeCount = template.document.nodes.length;
+  return (
+    <Card role="article" aria-labelledby={titleId} className="flex flex-col overflow-hidden transition-shadow hover:shadow-md">
+      <div className="flex h-32 items-center justify-center border-b bg-canvas px-4">
+        <FlowPreview document={template.document} />
+      </div>
+      <CardHeader className="gap-2 pb-3">
+        <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">{template.category}</p>
+        <CardTitle id={titleId} className="leading-snug">
+          {template.name}
+        </CardTitle>
+        <CardDescription className="leading-relaxed">{template.description}</CardDescription>
+      </CardHeader>
+      <CardContent className="pb-4">
+        <ul className="flex flex-wrap gap-1.5" aria-label="Tags">
+          {template.tags.map((tag) => (
+            <li key={tag}>
+              <Badge variant="muted">{tag}</Badge>
+            </li>
+          ))}
+        </ul>
+      </CardContent>
+      <CardFooter className="mt-auto justify-between border-t py-3">
+        <span className="text-xs text-muted-foreground">{nodeCount} nodes</span>
+        <UseTemplateButton template={template} describedBy={titleId} />
+      </CardFooter>
+    </Card>
+  );
+}

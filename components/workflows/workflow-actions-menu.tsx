@@ -1,0 +1,63 @@
+"use client";
+
+import { Ellipsis, ExternalLink, Inbox, Pencil, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import type { WorkflowSummary } from "@/lib/client/types";
+import { DeleteWorkflowDialog } from "./delete-workflow-dialog";
+import { RenameWorkflowDialog } from "./rename-workflow-dialog";
+
+/** The "…" menu of a row: open, webhook deliveries, rename, delete. */
+export function WorkflowActionsMenu({ workflow }: { workflow: WorkflowSummary }) {
+  const [dialog, setDialog] = useState<"rename" | "delete" | null>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const closeDialog = (open: boolean) => {
+    if (!open) setDialog(null);
+  };
+  // The dialogs open from a menu that is gone by the time they close; send focus back to the menu button.
+  const returnFocus = (event: Event) => {
+    event.preventDefault();
+    triggerRef.current?.focus();
+  };
+
+  return (
+    <>
+      <DropdownMenu>
+        <DropdownMenuTrigger asChild ref={triggerRef}>
+          <Button variant="ghost" size="icon-sm" aria-label={`Actions for ${workflow.name}`}>
+            <Ellipsis aria-hidden />
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end">
+          <DropdownMenuItem asChild>
+            <Link href={`/workflows/${workflow.id}`}>
+              <ExternalLink aria-hidden />
+              Open
+            </Link>
+          </DropdownMenuItem>
+          {workflow.triggerType === "trigger.webhook" && (
+            <DropdownMenuItem asChild>
+              <Link href={`/workflows/${workflow.id}/deliveries`}>
+                <Inbox aria-hidden />
+                Deliveries
+              </Link>
+            </DropdownMenuItem>
+          )}
+          <DropdownMenuItem onSelect={() => setDialog("rename")}>
+            <Pencil aria-hidden />
+            Rename
+          </DropdownMenuItem>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem variant="destructive" onSelect={() => setDialog("delete")}>
+            <Trash2 aria-hidden />
+            Delete
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+      <RenameWorkflowDialog workflow={workflow} open={dialog === "rename"} onOpenChange={closeDialog} onCloseAutoFocus={returnFocus} />
+      <DeleteWorkflowDialog workflow={workflow} open={dialog === "delete"} onOpenChange={closeDialog} onCloseAutoFocus={returnFocus} />
+    </>
+  );
+}
