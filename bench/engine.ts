@@ -1,0 +1,97 @@
+/**
+ * Embedded-engine benchmark: `npm run bench:engine` (add `-- --db postgresql` for PostgreSQL).
+ * Prints the time per step of a 20-step linear workflow, the total time of a 10-branch
+ * fan-out/fan-in, and completed runs per second for a 3-node workflow with 50 runs in flight.
+ * Uses the production build and a throwaway database; nothing leaves 127.0.0.1.
+ */
+import { startTestServer, type TestServer } from "../tests/support/server";
+import type { DatabaseKind } from "../tests/support/databases";
+import { createWorkflow, startManualRun, waitForRun, type RunDetail } from "../tests/support/workflows";
+import type { WorkflowDocument } from "../lib/workflow/schema";
+
+const kind = (process.argv.includes("--db") ? process.argv[process.argv.indexOf("--db") + 1] : "sqlite") as DatabaseKind;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+
+function linear(steps: number): WorkflowDocument {
+  const nodes = [{ id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, config: {} }];
+  for (let i = 1; i < steps; i++) nodes.push({ id: `s${i}`, type: "transform.map", position: { x: i * 200, y: 0 }, config: { expression: `{ "i": ${i}, "prev": ${i === 1 ? "trigger" : `steps.s${i - 1}.i`} }` } as never });
+  return { version: 1, name: `Linear ${steps}`, nodes, edges: nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: nodes[i].id, target: n.id })) };
+}
+
+function fanOut(branches: number): WorkflowDocument {
+  const nodes: WorkflowDocument["nodes"] = [{ id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, config: {} }];
+  const edges: WorkflowDocument["edges"] = [];
+  for (let i = 0; i < branches; i++) {
+    nodes.push({ id: `b${i}`, type: "transform.map", position: { x: 200, y: i * 100 }, config: { expression: `${i}` } });
+    edges.push({ id: `out${i}`, source: "start", target: `b${i}` }, { id: `in${i}`, source: `b${i}`, target: "join" });
+  }
+  nodes.push({ id: "join", type: "transform.map", position: { x: 400, y: 0 }, config: { expression: "$sum(input.*)" } });
+  return { version: 1, name: `Fan-out ${branches}`, nodes, edges };
+}
+
+async function runsSequentially(server: TestServer, workflowId: string, count: number): Promise<RunDetail[]> {
+  const runs: RunDetail[] = [];
+  for (let i = 0; i < count; i++) runs.push(await waitForRun(server, await startManualRun(server, workflowId, { n: i })));
+  return runs;
+}
+
+async function main() {
+  const server = await startTestServer(kind);
+  try {
+    // Warm up: first requests compile routes and fill caches.
+    const warm = await createWorkflow(server, linear(3));
+    await runsSequentially(server, warm.id, 3);
+
+    const line = await createWorkflow(server, linear(20));
+    const lineRuns = await runsSequentially(server, line.id, 20);
+    const perStep: number[] = [];
+    for (const run of lineRuns) {
+      if (run.status !== "completed") throw new Error(`linear run ${run.id} ${run.status}`);
+      const starts = run.steps.map((s) => Date.parse(s.startedAt!)).sort((a, b) => a - b);
+      for (let i = 1; i < starts.length; i++) perStep.push(starts[i] - starts[i - 1]);
+    }
+    const runTotals = lineRuns.map((r) => r.steps.reduce((max, s) => Math.max(max, Date.parse(s.endedAt ?? s.startedAt!)), 0) - Math.min(...r.steps.map((s) => Date.parse(s.startedAt!))));
+
+    const fan = await createWorkflow(server, fanOut(10));
+    const fanRuns = await runsSequentially(server, fan.id, 10);
+    const fanTotals = fanRuns.map((run) => {
+      if (run.status !== "completed") throw new Error(`fan-out run ${run.id} ${run.status}`);
+      const starts = run.steps.map((s) => Date.parse(s.startedAt!));
+      const ends = run.steps.map((s) => Date.parse(s.endedAt!));
+      return Math.max(...ends) - Math.min(...starts);
+    });
+
+    const small = await createWorkflow(server, linear(3));
+    const total = 300;
+    const inFlight = 50;
+    let started = 0;
+    const t0 = performance.now();
+    const worker = async () => {
+      while (started < total) {
+        started++;
+        const run = await waitForRun(server, await startManualRun(server, small.id), undefined, 300_000);
+        if (run.status !== "completed") throw new Error(`throughput run ${run.id} ${run.status}`);
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+    const seconds = (performance.now() - t0) / 1000;
+
+    console.log(`Embedded engine on ${kind} (${new Date().toISOString()})`);
+    console.log(`  20-step linear workflow, 20 runs: time per step median ${fmt(percentile(perStep, 50))}, p95 ${fmt(percentile(perStep, 95))}; whole run median ${fmt(percentile(runTotals, 50))}`);
+    console.log(`  10-branch fan-out/fan-in, 10 runs: total median ${fmt(percentile(fanTotals, 50))}, p95 ${fmt(percentile(fanTotals, 95))}`);
+    console.log(`  3-node workflow, ${total} runs with ${inFlight} in flight: ${(total / seconds).toFixed(1)} runs completed per second`);
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

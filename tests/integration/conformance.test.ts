@@ -1,0 +1,333 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES } from "../support/databases";
+import { json, startLocalApi, type LocalApi } from "../support/local-api";
+import { startTestServer, type TestServer } from "../support/server";
+import { waitFor } from "../support/wait";
+import { createWorkflow, getRun, graph, listRuns, sendEvent, startManualRun, step, waitForRun } from "../support/workflows";
+
+/**
+ * Execution semantics every engine must give. Runs against the embedded engine by default;
+ * CONFORMANCE_INNGEST_URL=<url> runs the same scenarios on an external Inngest server.
+ */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const trigger = { id: "start", type: "trigger.manual" };
+
+describe.each(DATABASES)("engine conformance on %s", (kind) => {
+  let server: TestServer;
+  let api: LocalApi;
+
+  beforeAll(async () => {
+    api = await startLocalApi({
+      "/slow": async (_req, res) => {
+        await sleep(400);
+        json(res, 200, { ok: true });
+      },
+      "/fail": (_req, res) => json(res, 500, { error: "boom" }),
+    });
+    server = await startTestServer(kind);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await api?.close();
+  });
+
+  it("runs independent branches in parallel and joins once after both", async () => {
+    const { id } = await createWorkflow(
+      server,
+      graph(
+        "Parallel",
+        [
+          trigger,
+          { id: "left", type: "action.http", config: { url: `${api.url}/slow?side=left` } },
+          { id: "right", type: "action.http", config: { url: `${api.url}/slow?side=right` } },
+          { id: "join", type: "flow.merge", config: { mode: "object" } },
+        ],
+        ["start->left", "start->right", "left->join", "right->join"],
+      ),
+    );
+    const before = api.requests.length;
+    const run = await waitForRun(server, await startManualRun(server, id));
+    expect(run.status).toBe("completed");
+    const [a, b] = api.requests.slice(before).filter((r) => r.path === "/slow");
+    // Both calls were in flight at the same time.
+    expect(a.startedAt).toBeLessThan(b.endedAt);
+    expect(b.startedAt).toBeLessThan(a.endedAt);
+    expect(Object.keys(step(run, "join").output as object).sort()).toEqual(["left", "right"]);
+    expect(step(run, "join").attempts).toBe(1);
+  });
+
+  it("runs a join after the taken branch when the other branch was not taken", async () => {
+    const { id } = await createWorkflow(
+      server,
+      graph(
+        "Join after if",
+        [
+          trigger,
+          { id: "check", type: "flow.if", config: { condition: "trigger.big = true" } },
+          { id: "yes", type: "transform.map", config: { expression: "'big'" } },
+          { id: "no", type: "transform.map", config: { expression: "'small'" } },
+          { id: "after", type: "flow.merge", config: { mode: "concat" } },
+        ],
+        ["start->check", "check:true->yes", "check:false->no", "yes->after", "no->after"],
+      ),
+    );
+    const run = await waitForRun(server, await startManualRun(server, id, { big: false }));
+    expect(run.status).toBe("completed");
+    expect(step(run, "yes").status).toBe("skipped");
+    expect(step(run, "after")).toMatchObject({ status: "completed", output: ["small"] });
+  });
+
+  it("routes flow.switch to the matching case, else to default", async () => {
+    const { id } = await createWorkflow(
+      server,
+      graph(
+        "Switch",
+        [
+          trigger,
+          { id: "route", type: "flow.switch", config: { cases: [{ output: "eu", condition: "trigger.region = 'EU'" }, { output: "us", condition: "trigger.region = 'US'" }] } },
+          { id: "eu", type: "transform.map", config: { expression: "'eu'" } },
+          { id: "us", type: "transform.map", config: { expression: "'us'" } },
+          { id: "other", type: "transform.map", config: { expression: "'other'" } },
+        ],
+        ["start->route", "route:eu->eu", "route:us->us", "route:default->other"],
+      ),
+    );
+    const us = await waitForRun(server, await startManualRun(server, id, { region: "US" }));
+    expect(us.steps.filter((s) => s.status === "completed").map((s) => s.nodeId).sort()).toEqual(["route", "start", "us"]);
+    const elsewhere = await waitForRun(server, await startManualRun(server, id, { region: "APAC" }));
+    expect(step(elsewhere, "other").status).toBe("completed");
+    expect(step(elsewhere, "eu").status).toBe("skipped");
+  });
+
+  it("honours a 429's Retry-After before the next attempt", async () => {
+    let calls = 0;
+    api.setHandler("/limited", (_req, res) => {
+      calls++;
+      if (calls === 1) {
+        res.writeHead(429, { "retry-after": "2", "content-type": "application/json" });
+        res.end("{}");
+      } else json(res, 200, { ok: true });
+    });
+    const { id } = await createWorkflow(
+      server,
+      graph("Rate limited", [trigger, { id: "call", type: "action.http", config: { url: `${api.url}/limited` }, settings: { retry: { initialDelayMs: 100, backoff: "fixed" } } }], ["start->call"]),
+    );
+    const run = await waitForRun(server, await startManualRun(server, id));
+    expect(step(run, "call")).toMatchObject({ status: "completed", attempts: 2 });
+    const [first, second] = api.requests.filter((r) => r.path === "/limited");
+    expect(second.startedAt - first.endedAt).toBeGreaterThanOrEqual(1900);
+  });
+
+  it("does not retry a step whose expression fails", async () => {
+    const { id } = await createWorkflow(
+      server,
+      graph("Bad expression", [trigger, { id: "shape", type: "transform.map", config: { expression: "$number('not a number')" }, settings: { retry: { maxAttempts: 5 } } }], ["start->shape"]),
+    );
+    const run = await waitForRun(server, await startManualRun(server, id));
+    expect(run.status).toBe("failed");
+    expect(step(run, "shape")).toMatchObject({ status: "failed", attempts: 1 });
+  });
+
+  it("fails a step that exceeds its timeout, retrying it per its policy", async () => {
+    const { id } = await createWorkflow(
+      server,
+      graph(
+        "Too slow",
+        [trigger, { id: "call", type: "action.http", config: { url: `${api.url}/slow` }, settings: { timeoutMs: 100, retry: { maxAttempts: 2, initialDelayMs: 100 } } }],
+        ["start->call"],
+      ),
+    );
+    const run = await waitForRun(server, await startManualRun(server, id));
+    expect(run.status).toBe("failed");
+    expect(step(run, "call")).toMatchObject({ status: "failed", attempts: 2 });
+    expect(step(run, "call").error!.message).toMatch(/timed out after 100 ms/);
+  });
+
+  it("onError continue: the output becomes { error } and the run goes on", async () => {
+    const { id } = await createWorkflow(
+      server,
+      graph(
+        "Continue",
+        [
+          trigger,
+          { id: "call", type: "action.http", config: { url: `${api.url}/fail` }, settings: { onError: "continue", retry: { maxAttempts: 1 } } },
+          { id: "after", type: "transform.map", config: { expression: "input.error.message" } },
+        ],
+        ["start->call", "call->after"],
+      ),
+    );
+    const run = await waitForRun(server, await startManualRun(server, id));
+    expect(run.status).toBe("completed");
+    expect(step(run, "call").status).toBe("failed");
+    expect(step(run, "after").output).toMatch(/answered 500/);
+  });
+
+  it("onError branch: the run follows the error output", async () => {
+    const { id } = await createWorkflow(
+      server,
+      graph(
+        "Branch on error",
+        [
+          trigger,
+          { id: "call", type: "action.http", config: { url: `${api.url}/fail` }, settings: { onError: "branch", retry: { maxAttempts: 1 } } },
+          { id: "ok", type: "transform.map", config: { expression: "'ok'" } },
+          { id: "handle", type: "transform.map", config: { expression: "'handled: ' & input.error.message" } },
+        ],
+        ["start->call", "call->ok", "call:error->handle"],
+      ),
+    );
+    const run = await waitForRun(server, await startManualRun(server, id));
+    expect(run.status).toBe("completed");
+    expect(step(run, "ok").status).toBe("skipped");
+    expect(step(run, "handle").output).toMatch(/^handled: /);
+  });
+
+  it("starts the failure workflow with the failed run's details", async () => {
+    const handler = await createWorkflow(server, graph("On failure", [trigger, { id: "note", type: "transform.map", config: { expression: "trigger.failedRun.error.message" } }], ["start->note"]));
+    const { id } = await createWorkflow(
+      server,
+      graph("Fails", [trigger, { id: "call", type: "action.http", config: { url: `${api.url}/fail` }, settings: { retry: { maxAttempts: 1 } } }], ["start->call"], {
+        failureWorkflowId: handler.id,
+      }),
+    );
+    const failed = await waitForRun(server, await startManualRun(server, id));
+    expect(failed.status).toBe("failed");
+    const [notice] = await waitFor(async () => {
+      const runs = await listRuns(server, handler.id);
+      return runs.length && runs[0].status === "completed" ? runs : undefined;
+    });
+    expect(notice.triggerKind).toBe("failure");
+    const detail = await getRun(server, notice.id);
+    expect(step(detail, "start").output).toMatchObject({ failedRun: { id: failed.id, workflowId: id, error: { nodeId: "call" } } });
+    expect(step(detail, "note").output).toMatch(/answered 500/);
+  });
+
+  it("limits concurrent runs of a workflow; the rest queue and all complete", async () => {
+    let inFlight = 0;
+    let peak = 0;
+    api.setHandler("/gate", async (_req, res) => {
+      peak = Math.max(peak, ++inFlight);
+      await sleep(300);
+      inFlight--;
+      json(res, 200, { ok: true });
+    });
+    const { id } = await createWorkflow(server, graph("Limited", [trigger, { id: "call", type: "action.http", config: { url: `${api.url}/gate` } }], ["start->call"], { concurrency: 2 }));
+    const runIds = await Promise.all(Array.from({ length: 6 }, () => startManualRun(server, id)));
+    const queuedSeen = await waitFor(async () => ((await listRuns(server, id)).some((r) => r.status === "queued") ? true : undefined), { timeoutMs: 10_000 }).catch(() => false);
+    const runs = await Promise.all(runIds.map((runId) => waitForRun(server, runId)));
+    expect(runs.map((r) => r.status)).toEqual(Array(6).fill("completed"));
+    expect(peak).toBe(2);
+    expect(queuedSeen).toBe(true);
+  });
+
+  it("fails a run that exceeds the workflow's time limit, even while sleeping", async () => {
+    const { id } = await createWorkflow(
+      server,
+      graph("Deadline", [trigger, { id: "wait", type: "flow.delay", config: { duration: "1m" } }, { id: "after", type: "transform.map", config: { expression: "1" } }], ["start->wait", "wait->after"], {
+        timeoutMs: 1500,
+      }),
+    );
+    const run = await waitForRun(server, await startManualRun(server, id));
+    expect(run.status).toBe("failed");
+    expect(run.error!.message).toMatch(/time limit of 1500 ms/);
+    expect(run.steps.find((s) => s.nodeId === "after")).toBeUndefined();
+  });
+
+  it("sleeps until a timestamp taken from an expression", async () => {
+    const { id } = await createWorkflow(server, graph("Until", [trigger, { id: "wait", type: "flow.delay", config: { until: "{{ trigger.at }}" } }], ["start->wait"]));
+    const at = new Date(Date.now() + 1500).toISOString();
+    const run = await waitForRun(server, await startManualRun(server, id, { at }));
+    expect(run.status).toBe("completed");
+    expect(step(run, "wait").output).toEqual({ sleptUntil: at });
+    expect(Date.parse(step(run, "wait").endedAt!)).toBeGreaterThanOrEqual(Date.parse(at));
+  });
+
+  it("waits for a matching event; its data is the output, another order's event does not resume it", async () => {
+    const { id } = await createWorkflow(
+      server,
+      graph(
+        "Await payment",
+        [
+          trigger,
+          { id: "paid", type: "flow.wait-for-event", config: { event: "order.paid", matchField: "data.orderId", matchValue: "{{ trigger.orderId }}", timeout: "1m" } },
+          { id: "thanks", type: "transform.map", config: { expression: "'paid ' & input.amount" } },
+          { id: "late", type: "transform.map", config: { expression: "'timeout'" } },
+        ],
+        ["start->paid", "paid->thanks", "paid:timeout->late"],
+      ),
+    );
+    const first = await startManualRun(server, id, { orderId: "A-1" });
+    const second = await startManualRun(server, id, { orderId: "B-2" });
+    for (const runId of [first, second]) await waitFor(async () => (await getRun(server, runId)).steps.find((s) => s.nodeId === "paid" && s.status === "waiting"));
+    expect((await sendEvent(server, { name: "order.paid", data: { orderId: "A-1", amount: 42 } })).status).toBe(202);
+    const done = await waitForRun(server, first);
+    expect(step(done, "paid").output).toEqual({ orderId: "A-1", amount: 42 });
+    expect(step(done, "thanks").output).toBe("paid 42");
+    expect((await getRun(server, second)).status).toBe("running");
+    await server.api(`/api/runs/${second}/cancel`, { method: "POST" });
+  });
+
+  it("follows the timeout output when no event comes", async () => {
+    const { id } = await createWorkflow(
+      server,
+      graph(
+        "Gives up",
+        [
+          trigger,
+          { id: "paid", type: "flow.wait-for-event", config: { event: "order.never", timeout: "1s" } },
+          { id: "thanks", type: "transform.map", config: { expression: "'paid'" } },
+          { id: "late", type: "transform.map", config: { expression: "'timeout'" } },
+        ],
+        ["start->paid", "paid->thanks", "paid:timeout->late"],
+      ),
+    );
+    const run = await waitForRun(server, await startManualRun(server, id));
+    expect(run.status).toBe("completed");
+    expect(step(run, "thanks").status).toBe("skipped");
+    expect(step(run, "late").output).toBe("timeout");
+  });
+
+  it("cancels a sleeping run at once; it starts no further step", async () => {
+    const { id } = await createWorkflow(
+      server,
+      graph("Cancel me", [trigger, { id: "wait", type: "flow.delay", config: { duration: "2s" } }, { id: "after", type: "action.http", config: { url: `${api.url}/after-cancel` } }], [
+        "start->wait",
+        "wait->after",
+      ]),
+    );
+    const runId = await startManualRun(server, id);
+    await waitFor(async () => (await getRun(server, runId)).steps.find((s) => s.nodeId === "wait" && s.status === "sleeping"));
+    const cancel = await server.api(`/api/runs/${runId}/cancel`, { method: "POST" });
+    expect(cancel).toEqual({ status: 200, body: { id: runId, status: "cancelled" } });
+    const run = await getRun(server, runId);
+    expect(run.status).toBe("cancelled");
+    expect(step(run, "wait").status).toBe("cancelled");
+    await sleep(3000);
+    expect(api.count("/after-cancel")).toBe(0);
+    expect((await getRun(server, runId)).status).toBe("cancelled");
+    expect((await server.api(`/api/runs/${runId}/cancel`, { method: "POST" })).status).toBe(409);
+  });
+
+  it("starts one run per Idempotency-Key and one delivery per event id", async () => {
+    const { id } = await createWorkflow(server, graph("Once", [trigger], []));
+    const headers = { "idempotency-key": "order-77" };
+    const first = await server.api<{ runId: string }>(`/api/workflows/${id}/runs`, { body: { payload: { n: 1 } }, headers });
+    const again = await server.api<{ runId: string; duplicate: boolean }>(`/api/workflows/${id}/runs`, { body: { payload: { n: 2 } }, headers });
+    expect(first.status).toBe(202);
+    expect(again).toEqual({ status: 200, body: { runId: first.body.runId, duplicate: true } });
+    expect(await listRuns(server, id)).toHaveLength(1);
+
+    const event = { name: "invoice.sent", id: "inv-1", data: { n: 1 } };
+    expect((await sendEvent(server, event)).body).toMatchObject({ id: "inv-1", duplicate: false });
+    expect(await sendEvent(server, event)).toMatchObject({ status: 200, body: { id: "inv-1", duplicate: true } });
+  });
+
+  it("refuses events with reserved names and bad fields, naming the field", async () => {
+    const reserved = await sendEvent(server, { name: "switchboard/run.cancelled", data: {} });
+    expect(reserved.status).toBe(400);
+    expect(reserved.body).toMatchObject({ issues: [{ path: "name" }] });
+    const badData = await server.api("/api/events", { body: { name: "x.y", data: [1, 2] } });
+    expect(badData).toMatchObject({ status: 400, body: { issues: [{ path: "data" }] } });
+  });
+});

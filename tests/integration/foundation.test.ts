@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES } from "../support/databases";
+import { json, startLocalApi, type LocalApi } from "../support/local-api";
+import { startTestServer, type TestServer } from "../support/server";
+import { waitFor } from "../support/wait";
+import { chain, createWorkflow, getRun, startManualRun, step, waitForRun } from "../support/workflows";
+
+describe.each(DATABASES)("foundation on %s", (kind) => {
+  let server: TestServer;
+  let api: LocalApi;
+
+  beforeAll(async () => {
+    api = await startLocalApi();
+    server = await startTestServer(kind);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await api?.close();
+  });
+
+  it("reports its database and engine", async () => {
+    const res = await server.api("/api/health");
+    expect(res).toEqual({ status: 200, body: { status: "ok", database: kind, engine: "embedded" } });
+  });
+
+  it("retries only the failing step: 2 failures then success give 3 attempts, earlier steps run once", async () => {
+    let calls = 0;
+    api.setHandler("/flaky", (_req, res) => (++calls <= 2 ? json(res, 500, { error: "down" }) : json(res, 200, { ok: true, calls })));
+    const { id } = await createWorkflow(
+      server,
+      chain("Flaky", [
+        { id: "start", type: "trigger.manual", config: {} },
+        { id: "before", type: "action.http", config: { method: "POST", url: `${api.url}/before`, body: { n: "{{ trigger.n }}" } } },
+        { id: "flaky", type: "action.http", config: { method: "GET", url: `${api.url}/flaky` }, settings: { retry: { maxAttempts: 3, backoff: "fixed", initialDelayMs: 200 } } },
+      ]),
+    );
+    const run = await waitForRun(server, await startManualRun(server, id, { n: 7 }));
+    expect(run.status).toBe("completed");
+    expect(step(run, "flaky")).toMatchObject({ status: "completed", attempts: 3, output: { status: 200, body: { ok: true, calls: 3 } } });
+    expect(step(run, "before")).toMatchObject({ status: "completed", attempts: 1 });
+    expect(step(run, "start")).toMatchObject({ status: "completed", attempts: 1, output: { n: 7 } });
+    expect(api.count("/before")).toBe(1);
+    expect(JSON.parse(api.requests.find((r) => r.path === "/before")!.body)).toEqual({ n: 7 });
+    expect(calls).toBe(3);
+  });
+
+  it("fails the run when the attempts run out, with the error on the step", async () => {
+    api.setHandler("/broken", (_req, res) => json(res, 503, { error: "maintenance" }));
+    const { id } = await createWorkflow(
+      server,
+      chain("Broken", [
+        { id: "start", type: "trigger.manual", config: {} },
+        { id: "call", type: "action.http", config: { url: `${api.url}/broken` }, settings: { retry: { maxAttempts: 2, backoff: "fixed", initialDelayMs: 100 } } },
+        { id: "after", type: "transform.map", config: { expression: "'never'" } },
+      ]),
+    );
+    const run = await waitForRun(server, await startManualRun(server, id));
+    expect(run.status).toBe("failed");
+    expect(run.error).toMatchObject({ nodeId: "call" });
+    expect(run.error!.message).toContain("503");
+    expect(step(run, "call")).toMatchObject({ status: "failed", attempts: 2 });
+    expect(run.steps.find((s) => s.nodeId === "after")).toBeUndefined();
+    expect(api.count("/broken")).toBe(2);
+  });
+
+  it("does not retry a 400 from the target", async () => {
+    api.setHandler("/reject", (_req, res) => json(res, 400, { error: "bad request" }));
+    const { id } = await createWorkflow(
+      server,
+      chain("Rejected", [
+        { id: "start", type: "trigger.manual", config: {} },
+        { id: "call", type: "action.http", config: { url: `${api.url}/reject` } },
+      ]),
+    );
+    const run = await waitForRun(server, await startManualRun(server, id));
+    expect(run.status).toBe("failed");
+    expect(step(run, "call").attempts).toBe(1);
+    expect(api.count("/reject")).toBe(1);
+  });
+
+  it("starts a run from the webhook URL and passes trigger.body to later steps", async () => {
+    const { id, webhookUrl } = await createWorkflow(
+      server,
+      chain("Hooked", [
+        { id: "hook", type: "trigger.webhook", config: {} },
+        { id: "shape", type: "transform.map", config: { expression: '{ "order": trigger.body.orderId, "via": trigger.method }' } },
+        { id: "forward", type: "action.http", config: { method: "POST", url: `${api.url}/orders`, body: "{{ steps.shape }}", headers: { "x-order": "{{ trigger.body.orderId }}" } } },
+      ]),
+    );
+    expect(webhookUrl).toMatch(new RegExp(`^${server.url}/api/hooks/[A-Za-z0-9_-]{32}$`));
+    const response = await fetch(webhookUrl!, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ orderId: "A-1001" }) });
+    expect(response.status).toBe(202);
+    const { runId } = (await response.json()) as { runId: string };
+    const run = await waitForRun(server, runId);
+    expect(run.status).toBe("completed");
+    const forwarded = api.requests.filter((r) => r.path === "/orders");
+    expect(forwarded).toHaveLength(1);
+    expect(JSON.parse(forwarded[0].body)).toEqual({ order: "A-1001", via: "POST" });
+    expect(forwarded[0].headers["x-order"]).toBe("A-1001");
+    expect(step(run, "hook").output).toMatchObject({ method: "POST", body: { orderId: "A-1001" } });
+
+    await server.api(`/api/workflows/${id}`, { method: "PATCH", body: { active: false } });
+    const inactive = await fetch(webhookUrl!, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(inactive.status).toBe(404);
+  });
+
+  it("completes a delay step after the delay", async () => {
+    const { id } = await createWorkflow(
+      server,
+      chain("Delayed", [
+        { id: "start", type: "trigger.manual", config: {} },
+        { id: "wait", type: "flow.delay", config: { duration: "1s" } },
+        { id: "after", type: "transform.map", config: { expression: "steps.wait" } },
+      ]),
+    );
+    const runId = await startManualRun(server, id);
+    const sleeping = await waitFor(async () => {
+      const run = await getRun(server, runId);
+      return run.steps.find((s) => s.nodeId === "wait" && s.status === "sleeping") ? run : undefined;
+    });
+    expect(sleeping.status).toBe("running");
+    const run = await waitForRun(server, runId);
+    expect(run.status).toBe("completed");
+    expect(step(run, "wait").status).toBe("completed");
+    // The run woke when the delay said, and only then continued.
+    const sleptUntil = Date.parse((step(run, "after").output as { sleptUntil: string }).sleptUntil);
+    expect(sleptUntil - Date.parse(step(run, "wait").startedAt!)).toBeGreaterThanOrEqual(1000);
+    expect(Date.parse(step(run, "after").startedAt!)).toBeGreaterThanOrEqual(sleptUntil);
+  });
+
+  it("finishes a run across a crash and restart of the server", async () => {
+    const { id } = await createWorkflow(
+      server,
+      chain("Survivor", [
+        { id: "start", type: "trigger.manual", config: {} },
+        { id: "first", type: "action.http", config: { method: "POST", url: `${api.url}/survivor-first` } },
+        { id: "wait", type: "flow.delay", config: { duration: "2s" } },
+        { id: "last", type: "action.http", config: { method: "POST", url: `${api.url}/survivor-last` } },
+      ]),
+    );
+    const runId = await startManualRun(server, id);
+    await waitFor(async () => (await getRun(server, runId)).steps.find((s) => s.nodeId === "wait" && s.status === "sleeping"));
+    await server.kill();
+    await server.start();
+    const run = await waitForRun(server, runId);
+    expect(run.status).toBe("completed");
+    expect(api.count("/survivor-first")).toBe(1);
+    expect(api.count("/survivor-last")).toBe(1);
+  });
+});

@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES } from "../support/databases";
+import { json, startLocalApi, type LocalApi } from "../support/local-api";
+import { startTestServer, type TestServer } from "../support/server";
+import { waitFor } from "../support/wait";
+import { chain, createWorkflow, getRun, graph, sendEvent, startManualRun, step, waitForRun } from "../support/workflows";
+
+interface Detail {
+  id: string;
+  status: string;
+  replayOf: string | null;
+  replayFromNode: string | null;
+  attempts: { total: number; retries: number };
+  steps: { nodeId: string; status: string; reused: boolean; timeline: { kind: string; attempt: number; status: string; error: { message: string } | null }[] }[];
+  actions: { action: string; actor: string; details: Record<string, unknown> }[];
+  replays: { id: string }[];
+  recovery: { canRerun: boolean; canReplay: boolean; replayFrom: string | null; reuse: string[] };
+}
+
+describe.each(DATABASES)("recovery on %s", (kind) => {
+  let server: TestServer;
+  let api: LocalApi;
+
+  beforeAll(async () => {
+    api = await startLocalApi();
+    server = await startTestServer(kind, { env: { SWITCHBOARD_REPLAY_PAUSE: "200ms", SWITCHBOARD_REPLAYS_PER_STEP: "2" } });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await api?.close();
+  });
+
+  const detail = async (runId: string) => (await server.api<Detail>(`/api/runs/${runId}`)).body;
+
+  it("replays from the failed step: earlier steps, the sleep and the wait are reused, the failed step and what follows run", async () => {
+    let healthy = false;
+    api.setHandler("/rec-charge", (_req, res) => (healthy ? json(res, 200, { charged: true }) : json(res, 503, { error: "payments down" })));
+    const { id } = await createWorkflow(
+      server,
+      graph(
+        "Charge order",
+        [
+          { id: "start", type: "trigger.manual" },
+          { id: "reserve", type: "action.http", config: { method: "POST", url: `${api.url}/rec-reserve`, body: { order: "{{ trigger.orderId }}" } } },
+          { id: "pause", type: "flow.delay", config: { duration: "1s" } },
+          { id: "approval", type: "flow.wait-for-event", config: { event: "rec.approved", matchField: "data.orderId", matchValue: "{{ trigger.orderId }}", timeout: "10m" } },
+          { id: "charge", type: "action.http", config: { method: "POST", url: `${api.url}/rec-charge` }, settings: { retry: { maxAttempts: 2, backoff: "fixed", initialDelayMs: 100 } } },
+          { id: "notify", type: "action.http", config: { method: "POST", url: `${api.url}/rec-notify` } },
+        ],
+        ["start->reserve", "reserve->pause", "pause->approval", "approval->charge", "charge->notify"],
+      ),
+    );
+    const runId = await startManualRun(server, id, { orderId: "A-77" });
+    await waitFor(async () => (await getRun(server, runId)).steps.find((s) => s.nodeId === "approval" && s.status === "waiting"), { what: "the wait" });
+    await sendEvent(server, { name: "rec.approved", data: { orderId: "A-77" } });
+    const failed = await waitForRun(server, runId);
+    expect(failed.status).toBe("failed");
+    expect(api.count("/rec-reserve")).toBe(1);
+    expect(api.count("/rec-charge")).toBe(2);
+
+    // Each attempt is its own entry with its error; the sleep and the wait have theirs.
+    const original = await detail(runId);
+    const charge = original.steps.find((s) => s.nodeId === "charge")!;
+    expect(charge.timeline.map((t) => [t.kind, t.attempt, t.status])).toEqual([
+      ["attempt", 1, "failed"],
+      ["attempt", 2, "failed"],
+    ]);
+    expect(charge.timeline[0].error?.message).toContain("503");
+    expect(original.steps.find((s) => s.nodeId === "pause")!.timeline.map((t) => t.kind)).toEqual(["sleep"]);
+    expect(original.steps.find((s) => s.nodeId === "approval")!.timeline.map((t) => [t.kind, t.status])).toEqual([["wait", "completed"]]);
+    expect(original.attempts).toEqual({ total: 4, retries: 1 });
+    expect(original.recovery).toMatchObject({ canReplay: true, canRerun: true, replayFrom: "charge", reuse: ["start", "reserve", "pause", "approval"] });
+
+    healthy = true;
+    const replay = await server.api<{ runId: string; fromNode: string; reused: string[] }>(`/api/runs/${runId}/replay`, { method: "POST", headers: { "user-agent": "ops-console/1" } });
+    expect(replay.status).toBe(202);
+    expect(replay.body).toMatchObject({ fromNode: "charge", reused: ["start", "reserve", "pause", "approval"] });
+    const replayed = await waitForRun(server, replay.body.runId, ["completed", "failed", "cancelled"], 30_000);
+    expect(replayed.status).toBe("completed");
+    expect(api.count("/rec-reserve")).toBe(1);
+    expect(api.count("/rec-charge")).toBe(3);
+    expect(api.count("/rec-notify")).toBe(1);
+    expect(step(replayed, "notify").status).toBe("completed");
+
+    const replayDetail = await detail(replay.body.runId);
+    expect(replayDetail).toMatchObject({ replayOf: runId, replayFromNode: "charge" });
+    expect(replayDetail.steps.filter((s) => s.reused).map((s) => s.nodeId).sort()).toEqual(["approval", "pause", "reserve", "start"]);
+    expect(replayDetail.steps.find((s) => s.nodeId === "charge")!.timeline.map((t) => [t.kind, t.status])).toEqual([["attempt", "completed"]]);
+
+    // The original stays as it was and shows what was done to it.
+    const after = await detail(runId);
+    expect(after.status).toBe("failed");
+    expect(after.replays.map((r) => r.id)).toEqual([replay.body.runId]);
+    expect(after.actions).toEqual([expect.objectContaining({ action: "replay", actor: "anonymous", details: expect.objectContaining({ newRunId: replay.body.runId, fromNode: "charge" }) })]);
+    expect((after.actions[0].details.client as { userAgent: string }).userAgent).toBe("ops-console/1");
+  });
+
+  it("reruns a finished run with the same trigger data, every step again", async () => {
+    const { id } = await createWorkflow(
+      server,
+      chain("Echo", [
+        { id: "start", type: "trigger.manual", config: {} },
+        { id: "send", type: "action.http", config: { method: "POST", url: `${api.url}/rec-echo`, body: { n: "{{ trigger.n }}" } } },
+      ]),
+    );
+    const first = await waitForRun(server, await startManualRun(server, id, { n: 5 }));
+    expect(first.status).toBe("completed");
+    expect((await server.api(`/api/runs/${first.id}/replay`, { method: "POST" })).status).toBe(409);
+    const rerun = await server.api<{ runId: string }>(`/api/runs/${first.id}/rerun`, { method: "POST" });
+    expect(rerun.status).toBe(202);
+    const second = await waitForRun(server, rerun.body.runId);
+    expect(second.status).toBe("completed");
+    expect(api.requests.filter((r) => r.path === "/rec-echo").map((r) => JSON.parse(r.body))).toEqual([{ n: 5 }, { n: 5 }]);
+    expect(await detail(rerun.body.runId)).toMatchObject({ replayOf: first.id, replayFromNode: null });
+    expect((await detail(first.id)).actions.map((a) => a.action)).toEqual(["rerun"]);
+  });
+
+  it("bulk-replays failed runs through a queue: the failed-runs view groups them, every replay completes", async () => {
+    let healthy = false;
+    api.setHandler("/rec-bulk", (_req, res) => (healthy ? json(res, 200, { ok: true }) : json(res, 500, { error: "bulk target down" })));
+    const { id } = await createWorkflow(
+      server,
+      chain("Bulk sync", [
+        { id: "start", type: "trigger.manual", config: {} },
+        { id: "prepare", type: "action.http", config: { method: "POST", url: `${api.url}/rec-prepare` } },
+        { id: "push", type: "action.http", config: { method: "POST", url: `${api.url}/rec-bulk` }, settings: { retry: { maxAttempts: 1 } } },
+      ]),
+    );
+    const runIds: string[] = [];
+    for (let i = 0; i < 5; i++) runIds.push(await startManualRun(server, id, { i }));
+    for (const runId of runIds) expect((await waitForRun(server, runId)).status).toBe("failed");
+
+    const dlq = await server.api<{ groups: { workflowId: string; nodeId: string; message: string; count: number; runs: { id: string }[] }[] }>(`/api/runs/failed?workflowId=${id}`);
+    expect(dlq.body.groups).toHaveLength(1);
+    expect(dlq.body.groups[0]).toMatchObject({ workflowId: id, nodeId: "push", count: 5 });
+    expect(dlq.body.groups[0].message).toContain("500");
+    expect(dlq.body.groups[0].runs.map((r) => r.id).sort()).toEqual([...runIds].sort());
+
+    healthy = true;
+    const bulk = await server.api<{ batchId: string; queued: string[]; skipped: { runId: string; reason: string }[] }>("/api/runs/replay", {
+      body: { runIds: [...runIds, "run_unknown"], mode: "replay" },
+    });
+    expect(bulk.status).toBe(202);
+    expect(bulk.body.queued.sort()).toEqual([...runIds].sort());
+    expect(bulk.body.skipped).toEqual([{ runId: "run_unknown", reason: "Run not found" }]);
+
+    const replays = await waitFor(
+      async () => {
+        const details = await Promise.all(runIds.map((runId) => detail(runId)));
+        const ids = details.map((d) => d.replays[0]?.id);
+        return ids.every(Boolean) ? ids : undefined;
+      },
+      { what: "every run to be replayed", timeoutMs: 60_000 },
+    );
+    for (const replayId of replays) expect((await waitForRun(server, replayId!)).status).toBe("completed");
+    expect(api.count("/rec-prepare")).toBe(5);
+    expect(api.count("/rec-bulk")).toBe(10);
+    const action = (await detail(runIds[0])).actions.find((a) => a.action === "bulk-replay")!;
+    expect(action.details).toMatchObject({ batchId: bulk.body.batchId, mode: "replay", newRunId: replays[0] });
+    expect((await server.api<{ groups: unknown[] }>(`/api/runs/failed?workflowId=${id}`)).body.groups).toEqual([]);
+
+    // A run replayed already is not queued again.
+    const again = await server.api<{ queued: string[]; skipped: { reason: string }[] }>("/api/runs/replay", { body: { runIds: [runIds[0]] } });
+    expect(again.body).toMatchObject({ queued: [], skipped: [{ reason: "Already replayed" }] });
+    expect((await server.api("/api/runs/replay", { body: { runIds: [] } })).status).toBe(400);
+  });
+
+  it("records a cancel with who and from where", async () => {
+    const { id } = await createWorkflow(
+      server,
+      chain("Slow", [
+        { id: "start", type: "trigger.manual", config: {} },
+        { id: "nap", type: "flow.delay", config: { duration: "1h" } },
+      ]),
+    );
+    const runId = await startManualRun(server, id);
+    await waitFor(async () => (await getRun(server, runId)).steps.find((s) => s.status === "sleeping"));
+    expect((await server.api(`/api/runs/${runId}/cancel`, { method: "POST", headers: { "user-agent": "ops-console/2", "x-forwarded-for": "10.1.2.3" } })).status).toBe(200);
+    const cancelled = await detail(runId);
+    expect(cancelled.status).toBe("cancelled");
+    expect(cancelled.steps.find((s) => s.nodeId === "nap")!.timeline).toEqual([expect.objectContaining({ kind: "sleep", status: "cancelled" })]);
+    expect(cancelled.actions).toEqual([expect.objectContaining({ action: "cancel", actor: "anonymous", details: expect.objectContaining({ previousStatus: "running", client: { ip: "10.1.2.3", userAgent: "ops-console/2" } }) })]);
+  });
+
+  it("alerts a webhook when a run fails, at most once per period per workflow", async () => {
+    api.setHandler("/rec-down", (_req, res) => json(res, 400, { error: "rejected" }));
+    const { id } = await createWorkflow(
+      server,
+      graph(
+        "Alerting",
+        [
+          { id: "start", type: "trigger.manual" },
+          { id: "call", type: "action.http", config: { url: `${api.url}/rec-down` } },
+        ],
+        ["start->call"],
+        { alerts: { webhookUrl: `${api.url}/rec-alert`, everyMinutes: 60 } },
+      ),
+    );
+    for (let i = 0; i < 3; i++) expect((await waitForRun(server, await startManualRun(server, id))).status).toBe("failed");
+    await waitFor(async () => api.count("/rec-alert") >= 1, { what: "the alert" });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(api.count("/rec-alert")).toBe(1);
+    const alert = JSON.parse(api.requests.find((r) => r.path === "/rec-alert")!.body);
+    expect(alert).toMatchObject({ type: "run.failed", workflow: { id, name: "Alerting" }, run: { error: { nodeId: "call" } } });
+    expect(alert.text).toContain("Alerting");
+    const bad = await server.api(`/api/workflows`, { body: graph("Bad alerts", [{ id: "start", type: "trigger.manual" }], [], { alerts: { webhookUrl: "ftp://x" } }) });
+    expect(bad.status).toBe(400);
+  });
+});

@@ -1,0 +1,149 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import path from "node:path";
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from "./databases";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const NEXT = path.join(ROOT, "node_modules", ".bin", "next");
+
+/** What test servers may call despite the SSRF guard: the loopback servers tests start. */
+export const TEST_OUTBOUND_ALLOWLIST = "127.0.0.1/32,localhost";
+
+export interface TestServer {
+  url: string;
+  database: TestDatabase;
+  /** SIGKILL, as in a crash: nothing is flushed or shut down cleanly. */
+  kill(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  logs(): string;
+  api<T = unknown>(pathname: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: T }>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+export interface TestServerOptions {
+  /** Extra environment variables (e.g. a real Inngest server's). */
+  env?: Record<string, string>;
+  /** Share another server's database instead of creating a fresh one (it is then not dropped on stop). */
+  database?: TestDatabase;
+}
+
+/**
+ * The real production server (`next start`, built by global setup) on a free port with a fresh
+ * database of the given kind.
+ */
+export async function startTestServer(kind: DatabaseKind, options: TestServerOptions = {}): Promise<TestServer> {
+  const env = { ...inngestEnv(), ...options.env };
+  const ownsDatabase = !options.database;
+  const database = options.database ?? (await createTestDatabase(kind));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | null = null;
+  let output = "";
+
+  const start = async () => {
+    child = spawn(NEXT, ["start", "--hostname", "127.0.0.1", "--port", String(port)], {
+      cwd: ROOT,
+      // Test servers call the tests' own local APIs on 127.0.0.1: open them in the SSRF guard (SSRF tests
+      // pass OUTBOUND_ALLOWLIST: ""). Tests fail calls to their one local API on purpose, which would open
+      // its per-host circuit breaker for the tests after them: host breakers are off unless a test turns
+      // them on (OUTBOUND_HOST_BREAKER: "on"); connection breakers always work.
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        PORT: String(port),
+        DATABASE_URL: database.url,
+        SWITCHBOARD_DATA_DIR: database.dataDir,
+        OUTBOUND_ALLOWLIST: TEST_OUTBOUND_ALLOWLIST,
+        OUTBOUND_HOST_BREAKER: "off",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const started = child;
+    // If the test process ends without its afterAll (e.g. interrupted), take the server with it.
+    process.once("exit", () => started.kill("SIGKILL"));
+    child.stdout!.on("data", (d) => (output += d));
+    child.stderr!.on("data", (d) => (output += d));
+    await waitUntilReady(url, () => output);
+  };
+
+  const stopWith = async (signal: NodeJS.Signals) => {
+    const current = child;
+    child = null;
+    if (!current || current.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      current.once("exit", () => resolve());
+      current.kill(signal);
+    });
+  };
+
+  await start();
+  if (env.INNGEST_BASE_URL) await syncWithInngest(url);
+  return {
+    url,
+    database,
+    start,
+    kill: () => stopWith("SIGKILL"),
+    stop: async () => {
+      await stopWith("SIGTERM");
+      if (ownsDatabase) await database.drop();
+    },
+    logs: () => output,
+    async api<T>(pathname: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+      const response = await fetch(`${url}${pathname}`, {
+        method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+        headers: { ...(init.body === undefined ? {} : { "content-type": "application/json" }), ...init.headers },
+        body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
+      });
+      const text = await response.text();
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: response.status, body: body as T };
+    },
+  };
+}
+
+/**
+ * CONFORMANCE_INNGEST_URL points the tests at an external Inngest server (dev server or
+ * self-hosted) instead of the embedded engine; it must be able to reach 127.0.0.1.
+ */
+function inngestEnv(): Record<string, string> {
+  const external = process.env.CONFORMANCE_INNGEST_URL;
+  return external ? { INNGEST_BASE_URL: external, INNGEST_DEV: process.env.CONFORMANCE_INNGEST_DEV ?? "1" } : {};
+}
+
+async function syncWithInngest(url: string) {
+  const response = await fetch(`${url}/api/inngest`, { method: "PUT" });
+  if (!response.ok) throw new Error(`Syncing with the external Inngest server failed: ${response.status} ${await response.text()}`);
+}
+
+/** Ready = healthy (the embedded engine's first sync is awaited by the API on first use). */
+async function waitUntilReady(url: string, logs: () => string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Server at ${url} did not become ready:\n${logs()}`);
+}

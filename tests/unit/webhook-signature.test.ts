@@ -1,0 +1,95 @@
+import { createHmac } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { webhookConfigSchema } from "@/lib/nodes/trigger-webhook";
+import { BodyParseError, parseBody } from "@/lib/triggers/webhook/parse";
+import { maskedHeaders } from "@/lib/triggers/webhook/mask";
+import { takeToken } from "@/lib/triggers/webhook/rate-limit";
+import { verifySignature } from "@/lib/triggers/webhook/signature";
+
+const SECRET = "whsec_test_0123456789";
+const body = Buffer.from(JSON.stringify({ id: "evt_1", type: "order.paid" }));
+const now = 1_800_000_000_000;
+const t = Math.floor(now / 1000);
+const hmacHex = (data: string | Buffer, secret = SECRET, alg = "sha256") => createHmac(alg, secret).update(data).digest("hex");
+
+function signature(scheme: string, extra: Record<string, unknown> = {}) {
+  return webhookConfigSchema.parse({ signature: { scheme, secret: SECRET, ...extra } }).signature;
+}
+
+describe("webhook signatures", () => {
+  it("Stripe: t.body with v1, tolerance, any of several v1", () => {
+    const config = signature("stripe");
+    const good = new Headers({ "stripe-signature": `t=${t},v1=${hmacHex(`${t}.${body}`)}` });
+    expect(verifySignature(config, SECRET, body, good, now)).toBeNull();
+    const rolled = new Headers({ "stripe-signature": `t=${t},v1=${"0".repeat(64)},v1=${hmacHex(`${t}.${body}`)}` });
+    expect(verifySignature(config, SECRET, body, rolled, now)).toBeNull();
+    expect(verifySignature(config, SECRET, Buffer.from("tampered"), good, now)).toMatch(/does not match/);
+    expect(verifySignature(config, SECRET, body, good, now + 301_000)).toMatch(/tolerance/);
+    expect(verifySignature(config, SECRET, body, new Headers(), now)).toMatch(/Missing/);
+  });
+
+  it("GitHub: sha256=<hex> over the body", () => {
+    const config = signature("github");
+    expect(verifySignature(config, SECRET, body, new Headers({ "x-hub-signature-256": `sha256=${hmacHex(body)}` }), now)).toBeNull();
+    expect(verifySignature(config, SECRET, body, new Headers({ "x-hub-signature-256": `sha256=${hmacHex(body, "wrong")}` }), now)).toMatch(/does not match/);
+  });
+
+  it("Shopify: base64 over the body", () => {
+    const config = signature("shopify");
+    const sig = createHmac("sha256", SECRET).update(body).digest("base64");
+    expect(verifySignature(config, SECRET, body, new Headers({ "x-shopify-hmac-sha256": sig }), now)).toBeNull();
+    expect(verifySignature(config, SECRET, body, new Headers({ "x-shopify-hmac-sha256": hmacHex(body) }), now)).toMatch(/does not match/);
+  });
+
+  it("Slack: v0:<ts>:<body> with the request timestamp", () => {
+    const config = signature("slack");
+    const headers = new Headers({ "x-slack-request-timestamp": String(t), "x-slack-signature": `v0=${hmacHex(`v0:${t}:${body}`)}` });
+    expect(verifySignature(config, SECRET, body, headers, now)).toBeNull();
+    expect(verifySignature(config, SECRET, body, headers, now - 600_000)).toMatch(/tolerance/);
+    headers.delete("x-slack-request-timestamp");
+    expect(verifySignature(config, SECRET, body, headers, now)).toMatch(/Timestamp header/);
+  });
+
+  it("generic HMAC: algorithm, encoding and prefix", () => {
+    const config = signature("hmac", { header: "X-Sig", algorithm: "sha1", encoding: "base64", prefix: "sha1=" });
+    const sig = `sha1=${createHmac("sha1", SECRET).update(body).digest("base64")}`;
+    expect(verifySignature(config, SECRET, body, new Headers({ "x-sig": sig }), now)).toBeNull();
+    expect(verifySignature(config, SECRET, body, new Headers({ "x-sig": sig.slice(5) }), now)).toMatch(/does not match/);
+  });
+
+  it("static header secret", () => {
+    const config = signature("header", { header: "X-Token" });
+    expect(verifySignature(config, SECRET, body, new Headers({ "x-token": SECRET }), now)).toBeNull();
+    expect(verifySignature(config, SECRET, body, new Headers({ "x-token": "nope" }), now)).toMatch(/Wrong/);
+  });
+
+  it("config asks for a secret and a header where needed", () => {
+    expect(webhookConfigSchema.safeParse({ signature: { scheme: "github" } }).success).toBe(false);
+    expect(webhookConfigSchema.safeParse({ signature: { scheme: "hmac", secret: "x" } }).success).toBe(false);
+    expect(webhookConfigSchema.parse({}).methods).toEqual(["POST"]);
+  });
+});
+
+describe("webhook bodies", () => {
+  it("parses JSON, forms, XML and text", () => {
+    expect(parseBody(Buffer.from('{"a":1}'), "application/json; charset=utf-8")).toEqual({ a: 1 });
+    expect(parseBody(Buffer.from("a=1&b=2&b=3"), "application/x-www-form-urlencoded")).toEqual({ a: "1", b: ["2", "3"] });
+    expect(parseBody(Buffer.from('<order id="7"><total>12.5</total></order>'), "application/xml")).toEqual({ order: { "@id": "7", total: 12.5 } });
+    expect(parseBody(Buffer.from("hello"), "text/plain")).toBe("hello");
+    expect(parseBody(Buffer.from(""), "application/json")).toBeNull();
+    expect(() => parseBody(Buffer.from("{"), "application/json")).toThrow(BodyParseError);
+    expect(() => parseBody(Buffer.from("<a><b></a>"), "text/xml")).toThrow(BodyParseError);
+  });
+
+  it("masks credentials and signature headers", () => {
+    const masked = maskedHeaders(new Headers({ authorization: "Bearer x", "x-hub-signature-256": "sha256=abc", "x-custom": "keep", "x-token": "s" }), ["x-token"]);
+    expect(masked).toEqual({ authorization: "••••••", "x-hub-signature-256": "••••••", "x-custom": "keep", "x-token": "••••••" });
+  });
+
+  it("rate limit: a minute's allowance, then Retry-After", () => {
+    const key = `test-${Math.random()}`;
+    for (let i = 0; i < 3; i++) expect(takeToken(key, 3, 1000)).toBe(0);
+    expect(takeToken(key, 3, 1000)).toBe(20);
+    expect(takeToken(key, 3, 21_000)).toBe(0);
+  });
+});
