@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { useConnections } from "@/components/connections/connection-queries";
 import { useWorkflows } from "@/components/workflows/workflow-queries";
 import { WORKFLOW_SETTING_LABELS } from "@/lib/editor/describe-issue";
 import { configFields, type ConfigField } from "@/lib/editor/field-model";
@@ -137,19 +138,44 @@ interface AlertsFieldProps {
   errors: string[];
 }
 
+interface AlertDraft {
+  url: string;
+  connectionId: string;
+  to: string;
+  minutes: string;
+}
+
+/** The settings value of the form: a channel is set when its fields are filled; no channel, no alerts. */
+function alertsOf({ url, connectionId, to, minutes }: AlertDraft): AlertSettings | undefined {
+  const every = minutes.trim() === "" ? undefined : Number(minutes);
+  const webhookUrl = url.trim() || undefined;
+  const email = connectionId || to.trim() ? { connectionId, to: to.trim() } : undefined;
+  if (!webhookUrl && !email) return undefined;
+  return { ...(webhookUrl ? { webhookUrl } : {}), ...(email ? { email } : {}), ...(every !== undefined && Number.isFinite(every) ? { everyMinutes: every } : {}) };
+}
+
 /**
  * Failure alerts: a URL that receives a POST when a run fails (JSON with a Slack-compatible
- * `text`), at most once per period per workflow. E-mail is not offered: Switchboard cannot send
- * mail yet. Without a URL there are no alerts.
+ * `text`) and/or an e-mail through an SMTP connection, at most once per period per workflow.
+ * With neither there are no alerts.
  */
 function AlertsField({ id, value, onChange, errors }: AlertsFieldProps) {
-  const [url, setUrl] = useState(value?.webhookUrl ?? "");
-  const [minutes, setMinutes] = useState(value?.everyMinutes === undefined ? "" : String(value.everyMinutes));
-  const emit = (nextUrl: string, nextMinutes: string) => {
-    const every = nextMinutes.trim() === "" ? undefined : Number(nextMinutes);
-    onChange(nextUrl.trim() ? { webhookUrl: nextUrl.trim(), ...(every !== undefined && Number.isFinite(every) ? { everyMinutes: every } : {}) } : undefined);
+  const [draft, setDraft] = useState<AlertDraft>({
+    url: value?.webhookUrl ?? "",
+    connectionId: value?.email?.connectionId ?? "",
+    to: value?.email?.to ?? "",
+    minutes: value?.everyMinutes === undefined ? "" : String(value.everyMinutes),
+  });
+  const connections = useConnections();
+  const smtp = (connections.data ?? []).filter((connection) => connection.type === "smtp");
+  const update = (patch: Partial<AlertDraft>) => {
+    const next = { ...draft, ...patch };
+    setDraft(next);
+    onChange(alertsOf(next));
   };
-  const help = "Receives a POST with the failed run's details (JSON, with a Slack-compatible text) when a run fails. Empty: no alerts.";
+  const hasChannel = Boolean(draft.url.trim() || draft.connectionId || draft.to.trim());
+  const help = "Receives a POST with the failed run's details (JSON, with a Slack-compatible text) when a run fails.";
+  const mailHelp = smtp.length || connections.isPending ? "Sent through this SMTP connection when a run fails." : "Add an SMTP connection on the Connections page to alert by e-mail.";
   return (
     <div className="space-y-3 rounded-lg border p-3">
       <FieldShell id={`${id}-url`} label="Alert webhook URL" help={help} errors={errors}>
@@ -157,15 +183,32 @@ function AlertsField({ id, value, onChange, errors }: AlertsFieldProps) {
           id={`${id}-url`}
           type="url"
           inputMode="url"
-          value={url}
+          value={draft.url}
           placeholder="https://hooks.example.com/…"
-          onChange={(event) => {
-            setUrl(event.target.value);
-            emit(event.target.value, minutes);
-          }}
+          onChange={(event) => update({ url: event.target.value })}
           {...describedBy(`${id}-url`, { help, errors })}
         />
       </FieldShell>
+      <div className="grid grid-cols-2 gap-3">
+        <FieldShell id={`${id}-smtp`} label="Alert e-mail via" help={mailHelp} errors={[]}>
+          <Select value={draft.connectionId || NONE} onValueChange={(next) => update({ connectionId: next === NONE ? "" : next })}>
+            <SelectTrigger id={`${id}-smtp`} {...describedBy(`${id}-smtp`, { help: mailHelp, errors: [] })}>
+              <SelectValue placeholder={connections.isPending ? "Loading…" : "No e-mail"} />
+            </SelectTrigger>
+            <SelectContent>
+              <SelectItem value={NONE}>No e-mail</SelectItem>
+              {smtp.map((connection) => (
+                <SelectItem key={connection.id} value={connection.id}>
+                  {connection.name}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        </FieldShell>
+        <FieldShell id={`${id}-to`} label="Alert e-mail to" help="Addresses separated by commas." errors={[]}>
+          <Input id={`${id}-to`} type="text" inputMode="email" value={draft.to} placeholder="ops@example.com" onChange={(event) => update({ to: event.target.value })} />
+        </FieldShell>
+      </div>
       <FieldShell id={`${id}-every`} label="At most one alert every" help="Minutes, per workflow; failures in between are counted in the next alert." errors={[]}>
         <div className="flex items-center gap-2">
           <Input
@@ -175,14 +218,11 @@ function AlertsField({ id, value, onChange, errors }: AlertsFieldProps) {
             min={1}
             max={1440}
             step={1}
-            value={minutes}
+            value={draft.minutes}
             placeholder={String(DEFAULT_ALERT_EVERY_MINUTES)}
-            disabled={!url.trim()}
+            disabled={!hasChannel}
             className="w-28"
-            onChange={(event) => {
-              setMinutes(event.target.value);
-              emit(url, event.target.value);
-            }}
+            onChange={(event) => update({ minutes: event.target.value })}
           />
           <span className="text-sm text-muted-foreground">minutes</span>
         </div>

@@ -76,11 +76,26 @@ export const alertSettingsSchema = z
       .trim()
       .min(1, "Enter the URL to notify")
       .max(2000)
-      .refine((url) => /^https?:\/\/[^\s]+$/i.test(url) && URL.canParse(url), "Use an http:// or https:// URL"),
+      .refine((url) => /^https?:\/\/[^\s]+$/i.test(url) && URL.canParse(url), "Use an http:// or https:// URL")
+      .optional(),
+    /** An e-mail with the failed run's details, sent through an SMTP connection. */
+    email: z
+      .object({
+        connectionId: z.string().trim().min(1, "Choose the SMTP connection that sends alerts"),
+        to: z
+          .string()
+          .trim()
+          .min(1, "Enter who receives alerts")
+          .max(2000)
+          .refine((to) => to.split(",").every((address) => /^[^\s@]+@[^\s@]+$/.test(address.trim())), "Enter e-mail addresses separated by commas"),
+      })
+      .strict()
+      .optional(),
     /** At most one alert per workflow in this many minutes; failures in between are counted in the next alert. */
     everyMinutes: z.number().int().min(1).max(24 * 60).optional(),
   })
-  .strict();
+  .strict()
+  .refine((alerts) => alerts.webhookUrl || alerts.email, { message: "Give a webhook URL or an e-mail address to alert", path: ["webhookUrl"] });
 
 export const workflowSettingsSchema = z
   .object({
@@ -90,7 +105,7 @@ export const workflowSettingsSchema = z
     failureWorkflowId: z.string().min(1).optional(),
     /** A run still going after this long fails with a timeout. */
     timeoutMs: z.number().int().min(1000).max(30 * 24 * HOUR_MS).optional(),
-    /** Notify when a run fails: POST to a webhook URL, at most once per `everyMinutes` per workflow. */
+    /** Notify when a run fails: POST to a webhook URL and/or an e-mail, at most once per `everyMinutes` per workflow. */
     alerts: alertSettingsSchema.optional(),
   })
   .strict();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES } from "../support/databases";
 import { json, startLocalApi, type LocalApi } from "../support/local-api";
 import { startTestServer, type TestServer } from "../support/server";
+import { startLocalSmtp } from "../support/smtp";
 import { waitFor } from "../support/wait";
 import { chain, createWorkflow, getRun, graph, sendEvent, startManualRun, step, waitForRun } from "../support/workflows";
 
@@ -206,5 +207,40 @@ describe.each(DATABASES)("recovery on %s", (kind) => {
     expect(alert.text).toContain("Alerting");
     const bad = await server.api(`/api/workflows`, { body: graph("Bad alerts", [{ id: "start", type: "trigger.manual" }], [], { alerts: { webhookUrl: "ftp://x" } }) });
     expect(bad.status).toBe(400);
+  });
+
+  it("alerts by e-mail through an SMTP connection, and refuses alerts without a channel", async () => {
+    const smtp = await startLocalSmtp({ username: "alerts", password: "alert-pass-5521" });
+    try {
+      api.setHandler("/rec-mail-down", (_req, res) => json(res, 400, { error: "rejected" }));
+      const connection = await server.api<{ id: string }>("/api/connections", {
+        body: { name: "Alert mail", type: "smtp", config: { host: "127.0.0.1", port: smtp.port, secure: false, username: "alerts", from: "Switchboard <alerts@example.com>" }, secrets: { password: "alert-pass-5521" } },
+      });
+      expect(connection.status).toBe(201);
+      const { id } = await createWorkflow(
+        server,
+        graph(
+          "Mail alerting",
+          [
+            { id: "start", type: "trigger.manual" },
+            { id: "call", type: "action.http", config: { url: `${api.url}/rec-mail-down` } },
+          ],
+          ["start->call"],
+          { alerts: { email: { connectionId: connection.body.id, to: "ops@example.com, oncall@example.com" }, everyMinutes: 60 } },
+        ),
+      );
+      for (let i = 0; i < 2; i++) expect((await waitForRun(server, await startManualRun(server, id))).status).toBe("failed");
+      await waitFor(async () => smtp.messages.length >= 1, { what: "the alert e-mail" });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(smtp.messages).toHaveLength(1);
+      expect(smtp.messages[0]).toMatchObject({ from: "alerts@example.com", to: ["ops@example.com", "oncall@example.com"], user: "alerts" });
+      expect(smtp.messages[0].raw).toContain("Mail alerting");
+      expect(smtp.messages[0].raw).toContain("call");
+      const none = await server.api<{ error: string }>(`/api/workflows`, { body: graph("No channel", [{ id: "start", type: "trigger.manual" }], [], { alerts: { everyMinutes: 5 } }) });
+      expect(none.status).toBe(400);
+      expect(JSON.stringify(none.body)).toContain("webhook URL or an e-mail");
+    } finally {
+      await smtp.close();
+    }
   });
 });

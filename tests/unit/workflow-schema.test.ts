@@ -101,4 +101,11 @@ describe("workflow document schema", () => {
     bad.nodes[3] = { ...bad.nodes[3], settings: { retry: { maxAttempts: 0 } } };
     expect(issuesOf(bad).map((i) => i.path)).toContain("nodes.3.settings.retry.maxAttempts");
   });
+
+  it("takes failure alerts by webhook, by e-mail or both, and names the field without a channel or with a bad address", () => {
+    expect(issuesOf(doc({ settings: { alerts: { webhookUrl: "https://hooks.example.com/x", email: { connectionId: "conn_1", to: "a@example.com, b@example.com" } } } }))).toEqual([]);
+    expect(issuesOf(doc({ settings: { alerts: { email: { connectionId: "conn_1", to: "ops@example.com" }, everyMinutes: 5 } } }))).toEqual([]);
+    expect(issuesOf(doc({ settings: { alerts: { everyMinutes: 5 } } })).map((i) => i.path)).toContain("settings.alerts.webhookUrl");
+    expect(issuesOf(doc({ settings: { alerts: { email: { connectionId: "conn_1", to: "ops at example" } } } })).map((i) => i.path)).toContain("settings.alerts.email.to");
+  });
 });
