@@ -11,7 +11,9 @@ if (!existsSync(".next/BUILD_ID")) {
 }
 const dataDir = mkdtempSync(path.join(tmpdir(), "switchboard-e2e-"));
 const port = process.env.E2E_PORT ?? "3210";
-const server = spawn(next, ["start", "--hostname", "127.0.0.1", "--port", port], {
+// Playwright's API client reuses idle sockets longer than Node's default 5 s keep-alive: a request sent
+// as the server closes its socket fails with ECONNRESET, so the server keeps idle sockets longer.
+const server = spawn(next, ["start", "--hostname", "127.0.0.1", "--port", port, "--keepAliveTimeout", "120000"], {
   stdio: "inherit",
   // The browser tests' workflows call local servers on 127.0.0.1: open them in the SSRF guard, and keep
   // per-host breakers off (tests fail calls on purpose; connection breakers still work).
