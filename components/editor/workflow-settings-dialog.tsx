@@ -178,7 +178,7 @@ function AlertsField({ id, value, onChange, errors }: AlertsFieldProps) {
   const mailHelp = smtp.length || connections.isPending ? "Sent through this SMTP connection when a run fails." : "Add an SMTP connection on the Connections page to alert by e-mail.";
   return (
     <div className="space-y-3 rounded-lg border p-3">
-      <FieldShell id={`${id}-url`} label="Alert webhook URL" help={help} errors={errors}>
+      <FieldShell id={`${id}-url`} label="Alert webhook URL" help={help} errors={[]}>
         <Input
           id={`${id}-url`}
           type="url"
@@ -186,7 +186,7 @@ function AlertsField({ id, value, onChange, errors }: AlertsFieldProps) {
           value={draft.url}
           placeholder="https://hooks.example.com/…"
           onChange={(event) => update({ url: event.target.value })}
-          {...describedBy(`${id}-url`, { help, errors })}
+          {...describedBy(`${id}-url`, { help, errors: [] })}
         />
       </FieldShell>
       <div className="grid grid-cols-2 gap-3">
@@ -227,6 +227,13 @@ function AlertsField({ id, value, onChange, errors }: AlertsFieldProps) {
           <span className="text-sm text-muted-foreground">minutes</span>
         </div>
       </FieldShell>
+      {errors.length > 0 && (
+        <ul role="alert" className="space-y-0.5 text-xs font-medium text-destructive">
+          {errors.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
