@@ -6,18 +6,22 @@ import { toast } from "sonner";
 import { api, describeError } from "@/lib/client/api";
 import type { WorkflowDetail } from "@/lib/client/types";
 import type { Problem } from "@/lib/editor/issues";
+import { nodeSample, type NodeSample, type RunData } from "@/lib/editor/sample-data";
 import { upstreamNodeIds } from "@/lib/editor/upstream";
 import { isTriggerType } from "@/lib/nodes";
 import { ERROR_OUTPUT } from "@/lib/workflow/outputs";
 import { DragPreview } from "./drag-preview";
 import { EditorContext } from "./editor-context";
 import { EditorTopBar } from "./editor-top-bar";
+import { NodeDataContext } from "./node-data-context";
+import { NodeDataPanel } from "./node-data-panel";
 import { NodeInspector } from "./node-inspector";
 import { NodePalette } from "./node-palette";
 import { RunDialog } from "./run-dialog";
 import { useActiveToggle } from "./use-active-toggle";
 import { usePaletteDrag } from "./use-palette-drag";
 import { useSelectionInView } from "./use-selection-in-view";
+import { useLastRunData } from "./use-last-run";
 import { useUnsavedChangesGuard } from "./use-unsaved-changes-guard";
 import { useWorkflowDocument } from "./use-workflow-document";
 import { useWorkflowGraph } from "./use-workflow-graph";
@@ -31,7 +35,8 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const router = useRouter();
   const saved = useWorkflowQuery(workflowId).data ?? initial;
   const graph = useWorkflowGraph(initial.document);
-  const { dirty, saving, issues, save } = useWorkflowDocument(workflowId, graph);
+  const { document: current, dirty, saving, issues, save } = useWorkflowDocument(workflowId, graph);
+  const lastRun = useLastRunData(saved.lastRun?.id);
   const activeToggle = useActiveToggle(workflowId, saved.active);
   const canvasRef = useRef<HTMLDivElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
@@ -45,6 +50,9 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const trigger = nodes.find((n) => isTriggerType(n.data.type));
   useSelectionInView(canvasRef, selected?.id ?? null);
   const context = useMemo(() => ({ issues, deleteEdge: graph.deleteEdge }), [issues, graph.deleteEdge]);
+  const sample = useMemo(() => (selected ? nodeSample(current, selected.id, lastRun, workflowId) : null), [current, selected?.id, lastRun, workflowId]);
+  const nodeData = useMemo(() => sample && { scope: sample.scope, source: describeSource(sample, lastRun) }, [sample, lastRun]);
+  const selectedDocumentNode = selected ? current.nodes.find((n) => n.id === selected.id) : undefined;
 
   const addAtCentre = useCallback(
     (type: string) => {
@@ -116,7 +124,11 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
         <div className="flex min-h-0 flex-1">
           <NodePalette hasTrigger={!!trigger} onAdd={addAtCentre} onPointerDown={palette.onPointerDown} isDragClick={palette.isDragClick} />
           <WorkflowCanvas graph={graph} canvasRef={canvasRef} dropTarget={!!palette.drag?.overCanvas} narrow={!!selected} />
+          {selected && sample && selectedDocumentNode && (
+            <NodeDataPanel key={selected.id} workflowId={workflowId} node={selectedDocumentNode} sample={sample} onPin={(output) => graph.pinNode(selected.id, output)} />
+          )}
           {selected && (
+            <NodeDataContext.Provider value={nodeData}>
             <NodeInspector
               key={selected.id}
               node={selected}
@@ -131,6 +143,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
               onDelete={() => graph.deleteNode(selected.id)}
               onClose={() => select({})}
             />
+            </NodeDataContext.Provider>
           )}
         </div>
       </div>
@@ -157,4 +170,12 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
       )}
     </EditorContext.Provider>
   );
+}
+
+/** The preview caption: pinned data, the last run, or both. */
+function describeSource(sample: NodeSample, lastRun: RunData | null): string | null {
+  const pinned = Object.keys(sample.scope.steps).some((id) => !lastRun || !(id in lastRun.outputs) || lastRun.outputs[id] !== sample.scope.steps[id]);
+  if (lastRun && pinned) return "last run and pinned data";
+  if (lastRun) return "last run";
+  return pinned ? "pinned data" : null;
 }

@@ -21,7 +21,7 @@ const SETTLED = new Set(["completed", "skipped"]);
  * Which steps a replay reuses. A step that did not complete (failed, cancelled, still running when
  * the run ended), the run's failed node, and everything downstream of them run again; the other
  * completed steps hand over their recorded output. Skipped steps are not reused: they are skipped
- * again when their branch is not taken.
+ * again when their branch is not taken. Loop iterations and compensated steps make their node run again.
  */
 export function planReplay(document: WorkflowDocument, steps: RecordedStep[], failedNodeId?: string | null): ReplayPlan {
   const status = new Map(steps.map((s) => [s.nodeId, s.status]));
@@ -35,11 +35,19 @@ export function planReplay(document: WorkflowDocument, steps: RecordedStep[], fa
     dirty.add(id);
     for (const child of children.get(id) ?? []) visit(child);
   };
-  for (const [nodeId, s] of status) if (!SETTLED.has(s)) visit(nodeId);
+  for (const [key, s] of status) {
+    // A loop iteration's step (`id#n`) stands for its node; a compensation (`comp@key`) undid its step's work, so that runs again.
+    if (key.includes("@") || !SETTLED.has(s)) visit(nodeOfKey(key));
+  }
   if (failedNodeId && order.includes(failedNodeId)) visit(failedNodeId);
 
   const reuse = order.filter((id) => status.get(id) === "completed" && !dirty.has(id));
   const reused = new Set(reuse);
   const fromNode = failedNodeId && order.includes(failedNodeId) ? failedNodeId : (order.find((id) => dirty.has(id) && status.has(id)) ?? null);
   return { fromNode, reuse, rerun: order.filter((id) => !reused.has(id)) };
+}
+
+/** The node a step key belongs to: `charge`, `charge#2` and `refund@charge#2` all name `charge`. */
+function nodeOfKey(key: string): string {
+  return key.slice(key.lastIndexOf("@") + 1).split("#")[0];
 }

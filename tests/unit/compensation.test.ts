@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { orderForCompensation } from "@/lib/execution/compensate";
+import { planReplay } from "@/lib/runs/replay-plan";
 import { compensationNodeIds } from "@/lib/workflow/compensation";
 import { graphIssues, type WorkflowDocument } from "@/lib/workflow/schema";
 
@@ -60,4 +61,17 @@ describe("saga compensation", () => {
       'nodes.1.settings.compensation: "release" compensates other nodes itself; it cannot name a compensation',
     ]);
   });
+
+  it("makes a replay run compensated steps again instead of reusing work that was undone", () => {
+    const doc = saga({ reserve: { compensation: "release" } });
+    const plan = planReplay(doc, [
+      { nodeId: "start", status: "completed" },
+      { nodeId: "reserve", status: "completed" },
+      { nodeId: "charge", status: "failed" },
+      { nodeId: "release@reserve", status: "completed" },
+    ], "charge");
+    expect(plan.reuse).toEqual(["start"]);
+    expect(plan.rerun).toEqual(expect.arrayContaining(["reserve", "charge"]));
+  });
 });
+
