@@ -137,6 +137,9 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
               upstreamStepIds={upstreamNodeIds(selected.id, edges).filter((id) => !isTriggerType(nodes.find((n) => n.id === id)?.data.type ?? ""))}
               webhookUrl={saved.webhookUrl}
               active={activeToggle.active}
+              compensationCandidates={nodes
+                .filter((n) => n.id !== selected.id && !isTriggerType(n.data.type) && !edges.some((e) => e.source === n.id || e.target === n.id))
+                .map((n) => n.id)}
               errorConnected={edges.some((e) => e.source === selected.id && e.sourceHandle === ERROR_OUTPUT.id)}
               onUpdate={(update) => graph.updateNodeData(selected.id, update)}
               onRename={(to) => graph.renameNodeId(selected.id, to)}

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db/client";
 import { getNodeDefinition } from "@/lib/nodes";
 import type { NodeDefinition } from "@/lib/nodes/types";
+import { compensatedStepKey, nodeOfStepKey } from "@/lib/runs/step-keys";
 import type { ExpressionScope } from "@/lib/workflow/expressions";
 import type { WorkflowDocument } from "@/lib/workflow/schema";
 import { executeNode } from "./execute-node";
@@ -67,8 +68,8 @@ export async function compensationPlan(runId: string, document: WorkflowDocument
     select: { nodeId: true, output: true, endedAt: true },
   });
   return orderForCompensation(rows).flatMap((row) => {
-    const nodeId = row.nodeId.split("#")[0];
-    const compensation = row.nodeId.includes("@") ? undefined : byId.get(nodeId)?.settings?.compensation;
+    const nodeId = nodeOfStepKey(row.nodeId);
+    const compensation = compensatedStepKey(row.nodeId) === null ? byId.get(nodeId)?.settings?.compensation : undefined;
     return compensation ? [{ key: row.nodeId, nodeId, output: row.output ?? null, compensation }] : [];
   });
 }

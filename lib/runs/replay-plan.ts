@@ -1,4 +1,5 @@
 import { topologicalOrder } from "@/lib/workflow/graph";
+import { compensatedStepKey, nodeOfStepKey } from "./step-keys";
 import type { WorkflowDocument } from "@/lib/workflow/schema";
 
 export interface RecordedStep {
@@ -37,7 +38,9 @@ export function planReplay(document: WorkflowDocument, steps: RecordedStep[], fa
   };
   for (const [key, s] of status) {
     // A loop iteration's step (`id#n`) stands for its node; a compensation (`comp@key`) undid its step's work, so that runs again.
-    if (key.includes("@") || !SETTLED.has(s)) visit(nodeOfKey(key));
+    const undone = compensatedStepKey(key);
+    if (undone !== null) visit(nodeOfStepKey(undone));
+    else if (!SETTLED.has(s)) visit(nodeOfStepKey(key));
   }
   if (failedNodeId && order.includes(failedNodeId)) visit(failedNodeId);
 
@@ -47,7 +50,3 @@ export function planReplay(document: WorkflowDocument, steps: RecordedStep[], fa
   return { fromNode, reuse, rerun: order.filter((id) => !reused.has(id)) };
 }
 
-/** The node a step key belongs to: `charge`, `charge#2` and `refund@charge#2` all name `charge`. */
-function nodeOfKey(key: string): string {
-  return key.slice(key.lastIndexOf("@") + 1).split("#")[0];
-}

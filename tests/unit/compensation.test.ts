@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { orderForCompensation } from "@/lib/execution/compensate";
 import { planReplay } from "@/lib/runs/replay-plan";
+import { compensatedStepKey, nodeOfStepKey, statesByNode } from "@/lib/runs/step-keys";
 import { compensationNodeIds } from "@/lib/workflow/compensation";
 import { graphIssues, type WorkflowDocument } from "@/lib/workflow/schema";
 
@@ -73,5 +74,18 @@ describe("saga compensation", () => {
     expect(plan.reuse).toEqual(["start"]);
     expect(plan.rerun).toEqual(expect.arrayContaining(["reserve", "charge"]));
   });
-});
 
+  it("reads step keys of loop iterations and compensations, and shows them on their node", () => {
+    expect(["charge", "charge#2", "refund@charge#2"].map(nodeOfStepKey)).toEqual(["charge", "charge", "refund"]);
+    expect(["charge", "refund@charge#2"].map(compensatedStepKey)).toEqual([null, "charge#2"]);
+    const states = statesByNode([
+      { nodeId: "charge#0", status: "completed", attempts: 1, reused: false },
+      { nodeId: "charge#1", status: "failed", attempts: 3, reused: false },
+      { nodeId: "refund@charge#0", status: "completed", attempts: 1, reused: false },
+    ]);
+    expect(Object.fromEntries(states)).toEqual({
+      charge: { status: "failed", attempts: 4, reused: false },
+      refund: { status: "completed", attempts: 1, reused: false },
+    });
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { completionsFor, referenceAt } from "@/lib/editor/completions";
+import { childPath, nodeSample, runData } from "@/lib/editor/sample-data";
+import type { WorkflowDocument } from "@/lib/workflow/schema";
+
+const doc: WorkflowDocument = {
+  version: 1,
+  name: "sample",
+  nodes: [
+    { id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, config: {} },
+    { id: "fetch", type: "transform.map", position: { x: 1, y: 0 }, config: { expression: "1" } },
+    { id: "send", type: "transform.map", position: { x: 2, y: 0 }, config: { expression: "1" } },
+  ],
+  edges: [
+    { id: "e1", source: "start", target: "fetch" },
+    { id: "e2", source: "fetch", target: "send" },
+  ],
+};
+
+const run = runData({
+  id: "run_1",
+  trigger: { customer: { email: "ada@example.com", "first name": "Ada" } },
+  steps: [
+    { nodeId: "start", status: "completed", output: { customer: { email: "ada@example.com" } } },
+    { nodeId: "fetch", status: "completed", output: { body: { items: [{ sku: "A" }] } } },
+    { nodeId: "fetch#0", status: "completed", output: "iteration" },
+  ],
+});
+
+describe("editor example data", () => {
+  it("takes a node's input and scope from the last run, pinned data first", () => {
+    const sample = nodeSample(doc, "send", run, "wf_1");
+    expect(sample.input).toEqual({ body: { items: [{ sku: "A" }] } });
+    expect(sample.scope.steps).toEqual({ start: { customer: { email: "ada@example.com" } }, fetch: { body: { items: [{ sku: "A" }] } } });
+    expect(sample.output).toBeUndefined();
+    const pinned = nodeSample({ ...doc, pinData: { fetch: { body: { pinned: true } }, send: "kept" } }, "send", run, "wf_1");
+    expect(pinned.input).toEqual({ body: { pinned: true } });
+    expect([pinned.output, pinned.outputSource]).toEqual(["kept", "pinned"]);
+    expect(nodeSample(doc, "send", null, "wf_1").input).toBeUndefined();
+  });
+
+  it("completes trigger., input. and steps.<node>. fields inside {{ }}", () => {
+    const { scope } = nodeSample(doc, "send", run, "wf_1");
+    expect(referenceAt("Hi {{ trigger.cu", 16)).toEqual({ start: 6, typed: "trigger.cu" });
+    expect(referenceAt("Hi {{ trigger }} x", 18)).toBeNull();
+    expect(referenceAt("{{ ", 3)).toEqual({ start: 3, typed: "" });
+    expect(completionsFor("", scope).map((c) => c.value)).toEqual(["trigger", "input", "steps", "run"]);
+    expect(completionsFor("trigger.cu", scope)).toEqual([{ value: "trigger.customer", label: "customer", detail: "object" }]);
+    expect(completionsFor("trigger.customer.", scope).map((c) => c.value)).toEqual(["trigger.customer.email"]);
+    expect(completionsFor("steps.", scope).map((c) => c.value)).toEqual(["steps.start", "steps.fetch"]);
+    expect(completionsFor("input.body.items.", scope)).toEqual([{ value: "input.body.items.sku", label: "sku", detail: "text" }]);
+    expect(completionsFor("input.nothing.", scope)).toEqual([]);
+  });
+
+  it("writes JSONata paths, quoting names that are not plain", () => {
+    expect(childPath("input", "email")).toBe("input.email");
+    expect(childPath("trigger", "first name")).toBe("trigger.`first name`");
+    expect(childPath("input.items", 0)).toBe("input.items[0]");
+  });
+});
