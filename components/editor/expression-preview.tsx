@@ -25,7 +25,7 @@ export function ExpressionPreview({ id, template, scope, source }: { id: string;
     <div id={id} aria-live="polite" className="rounded-md border bg-muted/40 px-2 py-1.5 text-xs" data-testid="expression-preview">
       <span className="text-muted-foreground">Preview{source ? ` (${source})` : ""}: </span>
       {preview.ok ? (
-        <code className="font-mono break-all whitespace-pre-wrap">{show(preview.value)}</code>
+        <code className="font-mono break-words whitespace-pre-wrap">{show(preview.value)}</code>
       ) : (
         <span className="text-destructive">{preview.message}</span>
       )}

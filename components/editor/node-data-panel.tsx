@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { FlaskConical, Pin, PinOff } from "lucide-react";
+import { FlaskConical, PanelLeftClose, PanelLeftOpen, Pin, PinOff } from "lucide-react";
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -29,6 +29,7 @@ export function NodeDataPanel({ workflowId, node, sample, onPin }: NodeDataPanel
   const definition = getNodeDefinition(node.type);
   const isTrigger = definition?.category === "trigger";
   const [result, setResult] = useState<TestResult | null>(null);
+  const [collapsed, setCollapsed] = useCollapsed();
   const test = useMutation({
     mutationFn: () =>
       api<TestResult>(`/api/workflows/${encodeURIComponent(workflowId)}/test-node`, {
@@ -44,14 +45,27 @@ export function NodeDataPanel({ workflowId, node, sample, onPin }: NodeDataPanel
   const source = tested ? "Test result" : sample.outputSource === "pinned" ? "Pinned" : sample.outputSource === "last run" ? "Last run" : null;
   const pinned = sample.outputSource === "pinned";
 
+  if (collapsed) {
+    return (
+      <aside aria-label="Node data" className="flex w-10 shrink-0 flex-col items-center border-l bg-card py-2">
+        <Button variant="ghost" size="icon-sm" aria-label="Show input and output" title="Show input and output" onClick={() => setCollapsed(false)}>
+          <PanelLeftOpen />
+        </Button>
+      </aside>
+    );
+  }
+
   return (
-    <aside aria-label="Node data" className="flex w-72 shrink-0 flex-col border-l bg-card">
+    <aside aria-label="Node data" className="flex w-64 shrink-0 flex-col border-l bg-card">
       <section aria-labelledby="node-input-title" className="flex min-h-0 flex-1 flex-col border-b">
-        <header className="flex items-center justify-between px-3 py-2">
+        <header className="flex items-center justify-between gap-2 py-1.5 pr-1.5 pl-3">
           <h2 id="node-input-title" className="text-xs font-medium tracking-wide text-muted-foreground uppercase">
             Input
           </h2>
-          {!isTrigger && sample.input !== undefined && <span className="text-[11px] text-muted-foreground">drag a field onto a setting</span>}
+          {!isTrigger && sample.input !== undefined && <span className="ml-auto text-[11px] text-muted-foreground">drag a field onto a setting</span>}
+          <Button variant="ghost" size="icon-sm" aria-label="Hide input and output" title="Hide input and output" onClick={() => setCollapsed(true)}>
+            <PanelLeftClose />
+          </Button>
         </header>
         <div className="min-h-0 flex-1 space-y-3 overflow-y-auto px-2 pb-3">
           {isTrigger ? (
@@ -126,4 +140,18 @@ export function NodeDataPanel({ workflowId, node, sample, onPin }: NodeDataPanel
       </section>
     </aside>
   );
+}
+
+const COLLAPSED_KEY = "switchboard:node-data-collapsed";
+
+/** Whether the panel is folded away, remembered in this browser. */
+function useCollapsed(): [boolean, (collapsed: boolean) => void] {
+  const [collapsed, setCollapsed] = useState(() => typeof window !== "undefined" && window.localStorage.getItem(COLLAPSED_KEY) === "1");
+  return [
+    collapsed,
+    (next) => {
+      setCollapsed(next);
+      window.localStorage.setItem(COLLAPSED_KEY, next ? "1" : "0");
+    },
+  ];
 }

@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import { api, describeError } from "@/lib/client/api";
 import type { WorkflowDetail } from "@/lib/client/types";
 import type { Problem } from "@/lib/editor/issues";
-import { nodeSample, type NodeSample, type RunData } from "@/lib/editor/sample-data";
+import { nodeSample, type RunData } from "@/lib/editor/sample-data";
 import { upstreamNodeIds } from "@/lib/editor/upstream";
 import { isTriggerType } from "@/lib/nodes";
 import { ERROR_OUTPUT } from "@/lib/workflow/outputs";
@@ -51,7 +51,8 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   useSelectionInView(canvasRef, selected?.id ?? null);
   const context = useMemo(() => ({ issues, deleteEdge: graph.deleteEdge }), [issues, graph.deleteEdge]);
   const sample = useMemo(() => (selected ? nodeSample(current, selected.id, lastRun, workflowId) : null), [current, selected?.id, lastRun, workflowId]);
-  const nodeData = useMemo(() => sample && { scope: sample.scope, source: describeSource(sample, lastRun) }, [sample, lastRun]);
+  const pinnedElsewhere = Object.keys(graph.pinData ?? {}).some((id) => id !== selected?.id);
+  const nodeData = useMemo(() => sample && { scope: sample.scope, source: describeSource(lastRun, pinnedElsewhere) }, [sample, lastRun, pinnedElsewhere]);
   const selectedDocumentNode = selected ? current.nodes.find((n) => n.id === selected.id) : undefined;
 
   const addAtCentre = useCallback(
@@ -175,10 +176,9 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   );
 }
 
-/** The preview caption: pinned data, the last run, or both. */
-function describeSource(sample: NodeSample, lastRun: RunData | null): string | null {
-  const pinned = Object.keys(sample.scope.steps).some((id) => !lastRun || !(id in lastRun.outputs) || lastRun.outputs[id] !== sample.scope.steps[id]);
-  if (lastRun && pinned) return "last run and pinned data";
+/** The preview caption: the last run, pinned data of other nodes, or both. */
+function describeSource(lastRun: RunData | null, pinnedElsewhere: boolean): string | null {
+  if (lastRun && pinnedElsewhere) return "last run and pinned data";
   if (lastRun) return "last run";
-  return pinned ? "pinned data" : null;
+  return pinnedElsewhere ? "pinned data" : null;
 }
