@@ -38,6 +38,8 @@ test("expression autocomplete, dragging a field from the input panel, testing a 
 
   const inspector = page.getByRole("complementary", { name: "Node settings" });
   const data = page.getByRole("complementary", { name: "Node data" });
+  // On a 1280 px window the panel starts folded, leaving the canvas room.
+  await data.getByRole("button", { name: "Show input and output" }).click();
   await expect(data.getByRole("tree", { name: "Input fields" })).toBeVisible();
 
   // Drag the input's customer.email onto the (emptied) Key field: it becomes an expression.

@@ -144,9 +144,16 @@ export function NodeDataPanel({ workflowId, node, sample, onPin }: NodeDataPanel
 
 const COLLAPSED_KEY = "switchboard:node-data-collapsed";
 
-/** Whether the panel is folded away, remembered in this browser. */
+/** Below this window width the panel starts folded, leaving the canvas room. */
+const OPEN_FROM_WIDTH = 1440;
+
+/** Whether the panel is folded away: as last chosen in this browser, else by the window's width. */
 function useCollapsed(): [boolean, (collapsed: boolean) => void] {
-  const [collapsed, setCollapsed] = useState(() => typeof window !== "undefined" && window.localStorage.getItem(COLLAPSED_KEY) === "1");
+  const [collapsed, setCollapsed] = useState(() => {
+    if (typeof window === "undefined") return false;
+    const chosen = window.localStorage.getItem(COLLAPSED_KEY);
+    return chosen === null ? window.innerWidth < OPEN_FROM_WIDTH : chosen === "1";
+  });
   return [
     collapsed,
     (next) => {
