@@ -15,6 +15,9 @@ interface ExpressionInputProps {
   placeholder?: string;
   describedBy?: string;
   invalid?: boolean;
+  /** A raw JSONata field: the whole text is the expression (no `{{ }}`, no highlighting or preview). */
+  raw?: boolean;
+  rows?: number;
 }
 
 interface Menu {
@@ -31,7 +34,7 @@ const BOX = "w-full rounded-md border px-3 font-mono text-[13px] leading-5";
  * `input.` and `steps.<node>.` complete from example data, fields dragged from the input panel
  * drop in as expressions, and a preview shows the value the text gives.
  */
-export function ExpressionInput({ id, value, onChange, multiline, placeholder, describedBy, invalid }: ExpressionInputProps) {
+export function ExpressionInput({ id, value, onChange, multiline, placeholder, describedBy, invalid, raw, rows = 3 }: ExpressionInputProps) {
   const data = useNodeData();
   const listId = useId();
   const previewId = `${id}-preview`;
@@ -40,7 +43,7 @@ export function ExpressionInput({ id, value, onChange, multiline, placeholder, d
   const [menu, setMenu] = useState<Menu | null>(null);
 
   const suggest = (text: string, caret: number | null) => {
-    const reference = data && caret !== null ? referenceAt(text, caret) : null;
+    const reference = data && caret !== null ? referenceAt(text, caret, raw) : null;
     const items = reference && data ? completionsFor(reference.typed, data.scope) : [];
     setMenu(reference && items.length ? { start: reference.start, end: caret!, items, active: 0 } : null);
   };
@@ -74,8 +77,9 @@ export function ExpressionInput({ id, value, onChange, multiline, placeholder, d
   };
 
   const onDrop = (event: React.DragEvent) => {
-    const expression = event.dataTransfer.getData(EXPRESSION_DRAG_TYPE);
-    if (!expression) return;
+    const dragged = event.dataTransfer.getData(EXPRESSION_DRAG_TYPE);
+    if (!dragged) return;
+    const expression = raw ? dragged.replace(/^\{\{\s*|\s*\}\}$/g, "") : dragged;
     event.preventDefault();
     const element = field.current;
     const focused = element && document.activeElement === element;
@@ -95,7 +99,7 @@ export function ExpressionInput({ id, value, onChange, multiline, placeholder, d
     "aria-controls": menu ? listId : undefined,
     "aria-autocomplete": "list" as const,
     "aria-activedescendant": menu ? `${listId}-${menu.active}` : undefined,
-    "aria-describedby": [describedBy, data ? previewId : undefined].filter(Boolean).join(" ") || undefined,
+    "aria-describedby": [describedBy, data && !raw ? previewId : undefined].filter(Boolean).join(" ") || undefined,
     "aria-invalid": invalid || undefined,
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
       onChange(e.target.value);
@@ -118,22 +122,25 @@ export function ExpressionInput({ id, value, onChange, multiline, placeholder, d
     onDrop,
     className: cn(
       BOX,
-      "relative border-input bg-transparent text-transparent caret-foreground shadow-xs placeholder:font-sans placeholder:text-muted-foreground selection:bg-primary/25 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none aria-invalid:border-destructive",
-      multiline ? "min-h-20 resize-y py-2" : "h-9 py-1.5",
+      "relative border-input bg-transparent shadow-xs placeholder:font-sans placeholder:text-muted-foreground selection:bg-primary/25 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none aria-invalid:border-destructive",
+      !raw && "text-transparent caret-foreground",
+      multiline ? "min-h-16 resize-y py-2" : "h-9 py-1.5",
     ),
   };
 
   return (
     <div className="space-y-1.5">
       <div className="relative rounded-md bg-card">
-        <div
-          ref={backdrop}
-          aria-hidden
-          className={cn(BOX, "pointer-events-none absolute inset-0 overflow-hidden border-transparent text-foreground", multiline ? "py-2 break-words whitespace-pre-wrap" : "py-1.5 whitespace-pre")}
-        >
-          <ExpressionHighlight text={value} />
-        </div>
-        {multiline ? <textarea rows={3} {...shared} /> : <input type="text" {...shared} />}
+        {!raw && (
+          <div
+            ref={backdrop}
+            aria-hidden
+            className={cn(BOX, "pointer-events-none absolute inset-0 overflow-hidden border-transparent text-foreground", multiline ? "py-2 break-words whitespace-pre-wrap" : "py-1.5 whitespace-pre")}
+          >
+            <ExpressionHighlight text={value} />
+          </div>
+        )}
+        {multiline ? <textarea rows={rows} {...shared} /> : <input type="text" {...shared} />}
         {menu && (
           <ul id={listId} role="listbox" aria-label="Data you can insert" className="absolute top-full left-0 z-50 mt-1 max-h-56 w-full overflow-y-auto rounded-md border bg-popover p-1 shadow-md">
             {menu.items.map((item, i) => (
@@ -155,7 +162,7 @@ export function ExpressionInput({ id, value, onChange, multiline, placeholder, d
           </ul>
         )}
       </div>
-      {data && <ExpressionPreview id={previewId} template={value} scope={data.scope} source={data.source} />}
+      {data && !raw && <ExpressionPreview id={previewId} template={value} scope={data.scope} source={data.source} />}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { CircleHelp, Recycle } from "lucide-react";
+import { CircleHelp, Recycle, Undo2 } from "lucide-react";
 import { Fragment, memo } from "react";
 import { NodeBreakerBadge } from "@/components/connections/node-breaker-badge";
 import { CATEGORY_STYLES, NODE_RUN_STATUS_STYLES } from "@/components/node-category-style";
@@ -67,6 +67,12 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
         <div className="min-w-0">
           <div className="truncate text-sm leading-tight font-medium">{data.name || definition?.label || data.type}</div>
           <div className="mt-0.5 truncate font-mono text-xs text-muted-foreground">{id}</div>
+          {data.settings?.compensation && (
+            <div className="mt-0.5 flex items-center gap-1 truncate text-[10px] text-muted-foreground" title={`If a later step fails the run, "${data.settings.compensation}" undoes this one`}>
+              <Undo2 aria-hidden className="size-3 shrink-0" />
+              undo: <span className="font-mono">{data.settings.compensation}</span>
+            </div>
+          )}
         </div>
       </div>
 

@@ -9,11 +9,14 @@ export interface Completion {
   detail: string;
 }
 
-/** The reference being typed at the caret inside `{{ }}`: where it starts and what is typed so far. */
-export function referenceAt(text: string, caret: number): { start: number; typed: string } | null {
+/**
+ * The reference being typed at the caret: where it starts and what is typed so far. In a template
+ * only inside `{{ }}`; in a raw JSONata field (`raw`) anywhere.
+ */
+export function referenceAt(text: string, caret: number, raw = false): { start: number; typed: string } | null {
   const before = text.slice(0, caret);
-  const open = before.lastIndexOf("{{");
-  if (open === -1 || before.indexOf("}}", open) !== -1) return null;
+  const open = raw ? -2 : before.lastIndexOf("{{");
+  if (open === -1 || (!raw && before.indexOf("}}", open) !== -1)) return null;
   const match = /[A-Za-z_$][\w$]*(?:\.[\w$]*)*$|(?<=[\s({[,+\-*/&=<>!?:]|^)$/.exec(before.slice(open + 2));
   if (!match) return null;
   return { start: open + 2 + match.index, typed: match[0] };

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { orderForCompensation } from "@/lib/execution/compensate";
 import { planReplay } from "@/lib/runs/replay-plan";
 import { compensatedStepKey, nodeOfStepKey, statesByNode } from "@/lib/runs/step-keys";
+import { parseValuePath } from "@/lib/runs/values";
 import { compensationNodeIds } from "@/lib/workflow/compensation";
 import { graphIssues, type WorkflowDocument } from "@/lib/workflow/schema";
 
@@ -78,6 +79,11 @@ describe("saga compensation", () => {
   it("reads step keys of loop iterations and compensations, and shows them on their node", () => {
     expect(["charge", "charge#2", "refund@charge#2"].map(nodeOfStepKey)).toEqual(["charge", "charge", "refund"]);
     expect(["charge", "refund@charge#2"].map(compensatedStepKey)).toEqual([null, "charge#2"]);
+    expect(["steps.charge#2.output", "steps.refund@charge#2.input", "steps.a@b@c.output"].map(parseValuePath)).toEqual([
+      { scope: "step", nodeId: "charge#2", field: "output" },
+      { scope: "step", nodeId: "refund@charge#2", field: "input" },
+      null,
+    ]);
     const states = statesByNode([
       { nodeId: "charge#0", status: "completed", attempts: 1, reused: false },
       { nodeId: "charge#1", status: "failed", attempts: 3, reused: false },

@@ -44,6 +44,8 @@ describe("editor example data", () => {
     expect(referenceAt("Hi {{ trigger.cu", 16)).toEqual({ start: 6, typed: "trigger.cu" });
     expect(referenceAt("Hi {{ trigger }} x", 18)).toBeNull();
     expect(referenceAt("{{ ", 3)).toEqual({ start: 3, typed: "" });
+    expect(referenceAt("total > steps.fe", 16, true)).toEqual({ start: 8, typed: "steps.fe" });
+    expect(referenceAt("steps.fe", 8)).toBeNull();
     expect(completionsFor("", scope).map((c) => c.value)).toEqual(["trigger", "input", "steps", "run"]);
     expect(completionsFor("trigger.cu", scope)).toEqual([{ value: "trigger.customer", label: "customer", detail: "object" }]);
     expect(completionsFor("trigger.customer.", scope).map((c) => c.value)).toEqual(["trigger.customer.email"]);
