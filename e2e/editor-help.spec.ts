@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { orderSaga } from "@/lib/templates/catalog/order-saga";
 import { saveScreenshot } from "./support/artifacts";
 
 const PAYLOAD = { email: "ada@example.com", name: "Ada", plan: "pro" };
@@ -91,4 +92,22 @@ test("expression autocomplete, dragging a field from the input panel, testing a 
   await page.reload();
   await page.locator('.react-flow__node[data-id="count"]').click();
   await expect(data.getByText("Pinned")).toBeVisible();
+});
+
+test("the order saga template shows each step's compensation on the canvas and in the node's settings", async ({ page, request }) => {
+  const response = await request.post("/api/workflows", { data: orderSaga.document });
+  expect(response.status()).toBe(201);
+  const { id } = await response.json();
+  await page.goto(`/workflows/${id}`);
+  const charge = page.locator('.react-flow__node[data-id="chargePayment"]');
+  await expect(charge).toContainText("undo: refundPayment");
+  await expect(page.locator('.react-flow__node[data-id="reserveStock"]')).toContainText("undo: releaseStock");
+  await page.getByRole("button", { name: "Fit View" }).click();
+  await page.mouse.move(0, 0);
+  await saveScreenshot(page, "editor-help-saga");
+
+  await charge.click();
+  const inspector = page.getByRole("complementary", { name: "Node settings" });
+  await inspector.getByRole("tab", { name: "Settings" }).click();
+  await expect(inspector.getByRole("combobox", { name: "Compensation node" })).toHaveText("refundPayment");
 });
