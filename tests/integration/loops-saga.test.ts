@@ -22,6 +22,7 @@ describe.each(DATABASES)("loops and sagas in real runs (%s)", (kind) => {
       "/reserve": (_req, res) => json(res, 200, { id: "res_1" }),
       "/pay": (_req, res) => json(res, 200, { id: "pay_1" }),
       "/ship": (_req, res) => json(res, 400, { error: "no courier today" }),
+      "/echo": (req, res) => json(res, 200, { headers: req.headers }),
     });
     server = await startTestServer(kind);
   });
@@ -158,5 +159,19 @@ describe.each(DATABASES)("loops and sagas in real runs (%s)", (kind) => {
     expect(missing.body.issues[0].path).toBe("node");
     expect((await server.api(`/api/workflows/wf_missing/test-node`, { body: { node } })).status).toBe(404);
     expect((await server.api<{ runs: unknown[] }>(`/api/runs?workflowId=${id}`)).body.runs).toHaveLength(runsBefore);
+  });
+
+  it("masks the secrets a tested node used in the answer", async () => {
+    const secret = `test-node-key-${kind}-4d4d4d`;
+    const connection = await server.api<{ id: string }>("/api/connections", { body: { name: "Echo key", type: "apiKey", config: { in: "header", name: "X-Api-Key" }, secrets: { key: secret } } });
+    expect(connection.status).toBe(201);
+    const { id } = await createWorkflow(server, graph("Test with a key", [{ id: "start", type: "trigger.manual" }], []));
+    const node = { id: "call", type: "action.http", position: { x: 0, y: 0 }, config: { method: "GET", url: `${api.url}/echo`, connectionId: connection.body.id } };
+    const answer = await server.api<{ status: string; output: { body: { headers: Record<string, string> } } }>(`/api/workflows/${id}/test-node`, { body: { node } });
+    expect(answer.body.status).toBe("completed");
+    expect(api.requests.at(-1)?.headers["x-api-key"]).toBe(secret);
+    expect(answer.body.output.body.headers["x-api-key"]).not.toBe(secret);
+    expect(JSON.stringify(answer.body)).not.toContain(secret);
+    expect(server.logs()).not.toContain(secret);
   });
 });
