@@ -1,9 +1,9 @@
-import { getNodeDefinition } from "@/lib/nodes";
+import { getNodeDefinition, MAIN_OUTPUT } from "@/lib/nodes";
 import { childrenOf } from "./graph";
 
 interface GraphLike {
   nodes: readonly { id: string; type: string }[];
-  edges: readonly { source: string; target: string }[];
+  edges: readonly { source: string; target: string; sourceHandle?: string | null }[];
 }
 
 export interface LoopIssue {
@@ -13,7 +13,7 @@ export interface LoopIssue {
 
 /**
  * The loops of a workflow: for each splitting node (transform.split), its body, the nodes
- * reachable after it up to (not including) a joining node (flow.merge). Body nodes run once per
+ * reachable from its main output up to (not including) a joining node (flow.merge). Body nodes run once per
  * iteration; a join collects their outputs. Returned as body node id → split node id, with the
  * shapes the engine does not run: nested loops and a node in two loops.
  */
@@ -23,7 +23,8 @@ export function loopBodies(graph: GraphLike): { owner: Map<string, string>; issu
   const owner = new Map<string, string>();
   const issues: LoopIssue[] = [];
   for (const split of graph.nodes.filter((n) => loopRole(n.type) === "splits")) {
-    const queue = [...(children.get(split.id) ?? [])];
+    // The loop leaves from the split's items output; its error output (onError: branch) is not looped.
+    const queue = graph.edges.filter((e) => e.source === split.id && (e.sourceHandle ?? MAIN_OUTPUT.id) === MAIN_OUTPUT.id).map((e) => e.target);
     const seen = new Set<string>();
     while (queue.length) {
       const id = queue.shift()!;

@@ -47,6 +47,14 @@ describe("loop bodies", () => {
     expect(graphIssues(graph)).toEqual([]);
   });
 
+  it("do not loop the split's error output", () => {
+    const graph = doc([["start", "trigger.manual"], ["each", "transform.split"], ["a", "transform.map"], ["oops", "transform.map"]], [["start", "each"], ["each", "a"]]);
+    graph.nodes[1].settings = { onError: "branch" };
+    graph.edges.push({ id: "err", source: "each", target: "oops", sourceHandle: "error" });
+    expect(Object.fromEntries(loopBodies(graph).owner)).toEqual({ a: "each" });
+    expect(graphIssues(graph)).toEqual([]);
+  });
+
   it("reject a loop inside a loop and a node after two loops", () => {
     const nested = doc(
       [["start", "trigger.manual"], ["outer", "transform.split"], ["inner", "transform.split"], ["a", "transform.map"]],
