@@ -5,7 +5,7 @@ import { serializeError, type SerializedError } from "@/lib/json";
 import { getNodeDefinition } from "@/lib/nodes";
 import type { StepNodeDefinition } from "@/lib/nodes/types";
 import { mapSecrets } from "@/lib/workflow/secret-fields";
-import { configIssues, DEFAULT_STEP_TIMEOUT_MS, workflowNodeSchema, type WorkflowDocument } from "@/lib/workflow/schema";
+import { configIssues, DEFAULT_STEP_TIMEOUT_MS, workflowNodeSchema, type WorkflowDocument, type WorkflowNode } from "@/lib/workflow/schema";
 import { protectSecrets, revealSecrets } from "@/lib/workflows/secrets";
 import { StepTimeoutError } from "./errors";
 import { resolveConfig, withTimeout } from "./node-step";
@@ -41,7 +41,7 @@ export async function testNode(stored: WorkflowDocument, workflowId: string, bod
   }
   const issues = configIssues(submitted.type, submitted.config);
   if (issues.length) throw new ApiError(400, "Invalid node config", issues.map((i) => ({ path: ["node", "config", ...i.path].join("."), message: i.message })));
-  const node = protectSecrets({ ...stored, nodes: [submitted] }, stored).nodes[0];
+  const node = keepStoredSecrets(submitted, stored);
 
   const services = createNodeServices();
   mapSecrets(node.type, revealSecrets(node.type, node.config), (value) => services.redactor.add([value]));
@@ -59,3 +59,13 @@ export async function testNode(stored: WorkflowDocument, workflowId: string, bod
   }
 }
 
+
+/** The node with masked secrets sent back replaced by the stored ones (a masked value without one is a 400 naming the field). */
+function keepStoredSecrets(node: WorkflowNode, stored: WorkflowDocument): WorkflowNode {
+  try {
+    return protectSecrets({ ...stored, nodes: [node] }, stored).nodes[0];
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    throw new ApiError(error.status, "Invalid test request", error.issues?.map((i) => ({ ...i, path: i.path.replace(/^nodes\.0\./, "node.") })));
+  }
+}

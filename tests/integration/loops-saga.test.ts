@@ -157,6 +157,11 @@ describe.each(DATABASES)("loops and sagas in real runs (%s)", (kind) => {
     const missing = await server.api<{ issues: { path: string }[] }>(`/api/workflows/${id}/test-node`, { body: { input: 1 } });
     expect(missing.status).toBe(400);
     expect(missing.body.issues[0].path).toBe("node");
+    const maskedWithoutStored = await server.api<{ issues: { path: string }[] }>(`/api/workflows/${id}/test-node`, {
+      body: { node: { ...node, type: "transform.mask", config: { data: "input", rules: [{ path: "x", action: "hash" }], hashKey: "$secret:••••abcd" } } },
+    });
+    expect(maskedWithoutStored.status).toBe(400);
+    expect(maskedWithoutStored.body.issues[0].path).toBe("node.config.hashKey");
     expect((await server.api(`/api/workflows/wf_missing/test-node`, { body: { node } })).status).toBe(404);
     expect((await server.api<{ runs: unknown[] }>(`/api/runs?workflowId=${id}`)).body.runs).toHaveLength(runsBefore);
   });
