@@ -111,3 +111,38 @@ test("the order saga template shows each step's compensation on the canvas and i
   await inspector.getByRole("tab", { name: "Settings" }).click();
   await expect(inspector.getByRole("combobox", { name: "Compensation node" })).toHaveText("refundPayment");
 });
+
+test("nodes after a split are marked as running per item, and a run's canvas shows their iterations on them", async ({ page, request }) => {
+  const response = await request.post("/api/workflows", {
+    data: {
+      version: 1,
+      name: "Tag each order",
+      nodes: [
+        { id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, config: { samplePayload: { orders: [{ id: 1 }, { id: 2 }] } } },
+        { id: "each", type: "transform.split", position: { x: 300, y: 0 }, config: { items: "trigger.orders" } },
+        { id: "tag", type: "transform.map", position: { x: 600, y: 0 }, config: { expression: '{ "id": input.id, "tag": "seen" }' } },
+        { id: "all", type: "flow.merge", position: { x: 900, y: 0 }, config: { mode: "concat" } },
+      ],
+      edges: [
+        { id: "e1", source: "start", target: "each" },
+        { id: "e2", source: "each", target: "tag" },
+        { id: "e3", source: "tag", target: "all" },
+      ],
+    },
+  });
+  expect(response.status()).toBe(201);
+  const { id } = await response.json();
+  await page.goto(`/workflows/${id}`);
+  await expect(page.locator('.react-flow__node[data-id="tag"]')).toContainText("per item of each");
+  await expect(page.locator('.react-flow__node[data-id="all"]')).not.toContainText("per item");
+
+  const started = await request.post(`/api/workflows/${id}/runs`, { data: { payload: { orders: [{ id: 1 }, { id: 2 }, { id: 3 }] } } });
+  const { runId } = await started.json();
+  await expect.poll(async () => (await (await request.get(`/api/runs/${runId}`)).json()).status, { timeout: 60_000 }).toBe("completed");
+  const run = await (await request.get(`/api/runs/${runId}`)).json();
+  expect(run.steps.find((s: { nodeId: string }) => s.nodeId === "all").output).toEqual([1, 2, 3].map((n) => ({ id: n, tag: "seen" })));
+  await page.goto(`/runs/${runId}/canvas`);
+  await expect(page.locator('.react-flow__node[data-id="tag"] [data-run-status]')).toHaveAttribute("data-run-status", "completed");
+  await page.mouse.move(0, 0);
+  await saveScreenshot(page, "editor-help-loop-run");
+});

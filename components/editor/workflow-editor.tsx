@@ -9,6 +9,7 @@ import type { Problem } from "@/lib/editor/issues";
 import { nodeSample, type RunData } from "@/lib/editor/sample-data";
 import { upstreamNodeIds } from "@/lib/editor/upstream";
 import { isTriggerType } from "@/lib/nodes";
+import { loopBodies } from "@/lib/workflow/loops";
 import { ERROR_OUTPUT } from "@/lib/workflow/outputs";
 import { DragPreview } from "./drag-preview";
 import { EditorContext } from "./editor-context";
@@ -49,7 +50,10 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const selected = selectedNodes.length === 1 ? selectedNodes[0] : null;
   const trigger = nodes.find((n) => isTriggerType(n.data.type));
   useSelectionInView(canvasRef, selected?.id ?? null);
-  const context = useMemo(() => ({ issues, deleteEdge: graph.deleteEdge }), [issues, graph.deleteEdge]);
+  // Loops depend on node types and connections only; recomputed when those change, not on every drag.
+  const loopKey = JSON.stringify([nodes.map((n) => [n.id, n.data.type]), edges.map((e) => [e.source, e.target, e.sourceHandle ?? null])]);
+  const loopOwner = useMemo(() => loopBodies(current).owner, [loopKey]);
+  const context = useMemo(() => ({ issues, deleteEdge: graph.deleteEdge, loopOwner }), [issues, graph.deleteEdge, loopOwner]);
   const sample = useMemo(() => (selected ? nodeSample(current, selected.id, lastRun, workflowId) : null), [current, selected?.id, lastRun, workflowId]);
   const pinnedElsewhere = Object.keys(graph.pinData ?? {}).some((id) => id !== selected?.id);
   const nodeData = useMemo(() => sample && { scope: sample.scope, source: describeSource(lastRun, pinnedElsewhere) }, [sample, lastRun, pinnedElsewhere]);

@@ -16,7 +16,7 @@ export function compensatedStepKey(key: string): string | null {
 
 const STATUS_WEIGHT = ["failed", "running", "retrying", "waiting", "sleeping", "cancelled", "completed", "skipped"];
 
-/** One status per node for steps that ran several times (iterations, compensations): the most pressing one, attempts added up. */
+/** One status per node for steps that ran several times (iterations, compensations): the most pressing one, and the most attempts any of them took. */
 export function statesByNode<S extends { nodeId: string; status: string; attempts: number; reused: boolean }>(steps: S[]): Map<string, { status: string; attempts: number; reused: boolean }> {
   const states = new Map<string, { status: string; attempts: number; reused: boolean }>();
   for (const step of steps) {
@@ -27,7 +27,7 @@ export function statesByNode<S extends { nodeId: string; status: string; attempt
       continue;
     }
     const pressing = rank(step.status) < rank(prior.status) ? step.status : prior.status;
-    states.set(id, { status: pressing, attempts: prior.attempts + step.attempts, reused: prior.reused && step.reused });
+    states.set(id, { status: pressing, attempts: Math.max(prior.attempts, step.attempts), reused: prior.reused && step.reused });
   }
   return states;
 }

@@ -90,7 +90,7 @@ describe("saga compensation", () => {
       { nodeId: "refund@charge#0", status: "completed", attempts: 1, reused: false },
     ]);
     expect(Object.fromEntries(states)).toEqual({
-      charge: { status: "failed", attempts: 4, reused: false },
+      charge: { status: "failed", attempts: 3, reused: false },
       refund: { status: "completed", attempts: 1, reused: false },
     });
   });
