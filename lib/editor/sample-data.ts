@@ -1,5 +1,6 @@
 import { getNodeDefinition } from "@/lib/nodes";
 import type { ExpressionScope } from "@/lib/workflow/expressions";
+import { loopBodies } from "@/lib/workflow/loops";
 import type { WorkflowDocument } from "@/lib/workflow/schema";
 
 /** What the editor knows of a run of the workflow: the trigger output and each completed node's output. */
@@ -17,8 +18,18 @@ export interface RunDetailLike {
 
 export function runData(run: RunDetailLike): RunData {
   const outputs: Record<string, unknown> = {};
-  // Loop iterations (`id#n`) and compensations (`id@key`) are not a node's own output.
-  for (const step of run.steps) if (step.status === "completed" && /^[A-Za-z_]\w*$/.test(step.nodeId)) outputs[step.nodeId] = step.output;
+  const firstIteration = new Map<string, { index: number; output: unknown }>();
+  for (const step of run.steps) {
+    if (step.status !== "completed") continue;
+    // A node in a loop shows its first iteration's output; compensations (`id@key`) are not a node's output.
+    const iteration = /^([A-Za-z_]\w*)#(\d+)$/.exec(step.nodeId);
+    if (iteration) {
+      const [, id, index] = iteration;
+      const known = firstIteration.get(id);
+      if (!known || Number(index) < known.index) firstIteration.set(id, { index: Number(index), output: step.output });
+    } else if (/^[A-Za-z_]\w*$/.test(step.nodeId)) outputs[step.nodeId] = step.output;
+  }
+  for (const [id, { output }] of firstIteration) if (!(id in outputs)) outputs[id] = output;
   return { trigger: run.trigger, outputs };
 }
 
@@ -42,6 +53,9 @@ export function nodeSample(document: Pick<WorkflowDocument, "nodes" | "edges" | 
     else if (run && node.id in run.outputs) steps[node.id] = run.outputs[node.id];
   }
   const trigger = triggerNode && triggerNode.id in pins ? pins[triggerNode.id] : (run?.trigger ?? (triggerNode ? steps[triggerNode.id] : undefined));
+  // Inside a loop the split's output is the current item: the examples use the first one.
+  const split = loopBodies(document).owner.get(nodeId);
+  if (split && Array.isArray(steps[split])) steps[split] = (steps[split] as unknown[])[0];
   const parents = document.edges.filter((e) => e.target === nodeId).map((e) => e.source);
   const known = [...new Set(parents)].filter((id) => id in steps);
   const input = known.length === 0 ? undefined : known.length === 1 && parents.length === 1 ? steps[known[0]] : Object.fromEntries(known.map((id) => [id, steps[id]]));

@@ -59,4 +59,37 @@ describe("editor example data", () => {
     expect(childPath("trigger", "first name")).toBe("trigger.`first name`");
     expect(childPath("input.items", 0)).toBe("input.items[0]");
   });
+
+  it("shows a loop's nodes their first item: the split's output is the item, a body node's output its first iteration's", () => {
+    const loop: WorkflowDocument = {
+      version: 1,
+      name: "loop",
+      nodes: [
+        { id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, config: {} },
+        { id: "each", type: "transform.split", position: { x: 1, y: 0 }, config: {} },
+        { id: "tag", type: "transform.map", position: { x: 2, y: 0 }, config: { expression: "1" } },
+        { id: "next", type: "transform.map", position: { x: 3, y: 0 }, config: { expression: "1" } },
+      ],
+      edges: [
+        { id: "e1", source: "start", target: "each" },
+        { id: "e2", source: "each", target: "tag" },
+        { id: "e3", source: "tag", target: "next" },
+      ],
+    };
+    const data = runData({
+      id: "run_2",
+      trigger: {},
+      steps: [
+        { nodeId: "each", status: "completed", output: [{ id: 1 }, { id: 2 }] },
+        { nodeId: "tag#1", status: "completed", output: "second" },
+        { nodeId: "tag#0", status: "completed", output: "first" },
+        { nodeId: "tag@x", status: "completed", output: "compensation" },
+      ],
+    });
+    expect(data.outputs).toEqual({ each: [{ id: 1 }, { id: 2 }], tag: "first" });
+    expect(nodeSample(loop, "tag", data, "wf").input).toEqual({ id: 1 });
+    expect(nodeSample(loop, "next", data, "wf").scope.steps.each).toEqual({ id: 1 });
+    expect(nodeSample(loop, "next", data, "wf").input).toBe("first");
+  });
 });
+
