@@ -18,6 +18,10 @@ interface ExpressionInputProps {
   /** A raw JSONata field: the whole text is the expression (no `{{ }}`, no highlighting or preview). */
   raw?: boolean;
   rows?: number;
+  /** The accessible name when no <label> points at the field. */
+  label?: string;
+  /** A smaller single-line field (inside rows of a list). */
+  compact?: boolean;
 }
 
 interface Menu {
@@ -34,7 +38,8 @@ const BOX = "w-full rounded-md border px-3 font-mono text-[13px] leading-5";
  * `input.` and `steps.<node>.` complete from example data, fields dragged from the input panel
  * drop in as expressions, and a preview shows the value the text gives.
  */
-export function ExpressionInput({ id, value, onChange, multiline, placeholder, describedBy, invalid, raw, rows = 3 }: ExpressionInputProps) {
+export function ExpressionInput({ id, value, onChange, multiline, placeholder, describedBy, invalid, raw, rows = 3, label, compact }: ExpressionInputProps) {
+  const box = cn(BOX, compact && "text-xs");
   const data = useNodeData();
   const listId = useId();
   const previewId = `${id}-preview`;
@@ -96,6 +101,7 @@ export function ExpressionInput({ id, value, onChange, multiline, placeholder, d
     placeholder,
     spellCheck: false,
     autoComplete: "off",
+    "aria-label": label,
     "aria-controls": menu ? listId : undefined,
     "aria-autocomplete": "list" as const,
     "aria-activedescendant": menu ? `${listId}-${menu.active}` : undefined,
@@ -121,10 +127,10 @@ export function ExpressionInput({ id, value, onChange, multiline, placeholder, d
     },
     onDrop,
     className: cn(
-      BOX,
+      box,
       "relative border-input bg-transparent shadow-xs placeholder:font-sans placeholder:text-muted-foreground selection:bg-primary/25 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none aria-invalid:border-destructive",
       !raw && "text-transparent caret-foreground",
-      multiline ? "min-h-16 resize-y py-2" : "h-9 py-1.5",
+      multiline ? "min-h-16 resize-y py-2" : compact ? "h-8 py-1.5" : "h-9 py-1.5",
     ),
   };
 
@@ -135,7 +141,7 @@ export function ExpressionInput({ id, value, onChange, multiline, placeholder, d
           <div
             ref={backdrop}
             aria-hidden
-            className={cn(BOX, "pointer-events-none absolute inset-0 overflow-hidden border-transparent text-foreground", multiline ? "py-2 break-words whitespace-pre-wrap" : "py-1.5 whitespace-pre")}
+            className={cn(box, "pointer-events-none absolute inset-0 overflow-hidden border-transparent text-foreground", multiline ? "py-2 break-words whitespace-pre-wrap" : "py-1.5 whitespace-pre")}
           >
             <ExpressionHighlight text={value} />
           </div>
