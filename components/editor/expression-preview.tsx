@@ -23,7 +23,7 @@ export function ExpressionPreview({ id, template, scope, source }: { id: string;
   if (!active || !preview) return null;
   return (
     <div id={id} aria-live="polite" className="rounded-md border bg-muted/40 px-2 py-1.5 text-xs" data-testid="expression-preview">
-      <span className="text-muted-foreground">Preview{source ? ` (${source})` : ""}: </span>
+      <span className="text-muted-foreground">Preview ({source ?? "no run or pinned data yet"}): </span>
       {preview.ok ? (
         <code className="font-mono break-words whitespace-pre-wrap">{show(preview.value)}</code>
       ) : (
