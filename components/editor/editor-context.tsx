@@ -6,10 +6,12 @@ import { NO_ISSUES, type EditorIssues, type NodeIssue } from "@/lib/editor/issue
 interface EditorContextValue {
   issues: EditorIssues;
   deleteEdge: (id: string) => void;
+  /** Node id → the split whose loop it runs in (lib/workflow/loops.ts). */
+  loopOwner: ReadonlyMap<string, string>;
 }
 
-/** What canvas nodes and edges need beyond their own props: the current issues and edge deletion. */
-export const EditorContext = createContext<EditorContextValue>({ issues: NO_ISSUES, deleteEdge: () => {} });
+/** What canvas nodes and edges need beyond their own props: the current issues, edge deletion and loops. */
+export const EditorContext = createContext<EditorContextValue>({ issues: NO_ISSUES, deleteEdge: () => {}, loopOwner: new Map() });
 
 const NONE: never[] = [];
 
@@ -23,4 +25,9 @@ export function useEdgeIssues(edgeId: string): string[] {
 
 export function useDeleteEdge() {
   return useContext(EditorContext).deleteEdge;
+}
+
+/** The split node whose loop runs this node once per item, if any. */
+export function useLoopOwner(nodeId: string): string | undefined {
+  return useContext(EditorContext).loopOwner.get(nodeId);
 }

@@ -29,6 +29,8 @@ interface NodeInspectorProps {
   active: boolean;
   /** Something is connected to the node's error output. */
   errorConnected: boolean;
+  /** Nodes that may compensate this one (saga). */
+  compensationCandidates: string[];
   onUpdate: (update: (data: EditorNodeData) => EditorNodeData) => void;
   onRename: (to: string) => void;
   onDelete: () => void;
@@ -36,7 +38,7 @@ interface NodeInspectorProps {
 }
 
 /** Everything about the selected node: name, id, generated config form, and how it runs. */
-export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUrl, active, errorConnected, onUpdate, onRename, onDelete, onClose }: NodeInspectorProps) {
+export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUrl, active, errorConnected, compensationCandidates, onUpdate, onRename, onDelete, onClose }: NodeInspectorProps) {
   const { data } = node;
   const definition = getNodeDefinition(data.type);
   const style = CATEGORY_STYLES[definition?.category ?? "action"];
@@ -110,6 +112,7 @@ export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUr
             settings={data.settings}
             issues={issues.filter((i) => i.section === "settings")}
             errorConnected={errorConnected}
+            compensationCandidates={compensationCandidates}
             onChange={(key, value) => onUpdate((d) => ({ ...d, settings: withSetting(d.settings, key, value) }))}
             onDelete={onDelete}
           />

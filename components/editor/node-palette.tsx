@@ -47,6 +47,7 @@ export function NodePalette({ hasTrigger, onAdd, onPointerDown, isDragClick }: N
                       type="button"
                       onPointerDown={(e) => onPointerDown(definition.type, e)}
                       onClick={() => !isDragClick() && onAdd(definition.type)}
+                      title={definition.description}
                       className="flex w-full cursor-grab items-start gap-2.5 rounded-md p-2 text-left transition-colors select-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none active:cursor-grabbing"
                     >
                       <span className={cn("flex size-8 shrink-0 items-center justify-center rounded-md", style.tile)}>

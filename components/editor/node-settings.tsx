@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import type { NodeIssue } from "@/lib/editor/issues";
 import { withSetting, type NodeSettings as Settings } from "@/lib/editor/settings";
 import type { NodeDefinition } from "@/lib/nodes";
+import { CompensationSettings } from "./compensation-settings";
 import { OnErrorSettings } from "./on-error-settings";
 import { RetrySettings } from "./retry-settings";
 import { SettingsSection } from "./settings-section";
@@ -17,13 +18,15 @@ interface NodeSettingsProps {
   /** Issues of the settings section, paths such as ["retry", "maxAttempts"]. */
   issues: NodeIssue[];
   errorConnected: boolean;
+  /** Nodes that may compensate this one (saga). */
+  compensationCandidates: string[];
   /** Receives the one setting to change; the others are kept. */
   onChange: <K extends keyof Settings>(key: K, value: Settings[K] | undefined) => void;
   onDelete: () => void;
 }
 
 /** The inspector's Settings tab: how the node runs (retries, time limit, failures) and removing it. */
-export function NodeSettings({ nodeId, definition, settings, issues, errorConnected, onChange, onDelete }: NodeSettingsProps) {
+export function NodeSettings({ nodeId, definition, settings, issues, errorConnected, compensationCandidates, onChange, onDelete }: NodeSettingsProps) {
   const isTrigger = definition?.category === "trigger";
   const isStep = definition?.kind === "step" && !isTrigger;
   const messagesAt = (key: string) => [...new Set(issues.filter((i) => i.path[0] === key).map((i) => i.message))];
@@ -40,6 +43,14 @@ export function NodeSettings({ nodeId, definition, settings, issues, errorConnec
       )}
       {!isTrigger && (
         <OnErrorSettings mode={settings?.onError} retries={isStep} errorConnected={errorConnected} errors={messagesAt("onError")} onChange={(mode) => onChange("onError", mode)} />
+      )}
+      {!isTrigger && (
+        <CompensationSettings
+          value={settings?.compensation}
+          candidates={compensationCandidates}
+          errors={messagesAt("compensation")}
+          onChange={(nodeId) => onChange("compensation", nodeId)}
+        />
       )}
       <SettingsSection title="Remove" description="Deletes the node and its connections. You can also press Delete on the canvas.">
         <div>

@@ -18,8 +18,8 @@ import type { WorkflowGraph } from "./use-workflow-graph";
 export function useWorkflowDocument(workflowId: string, graph: WorkflowGraph) {
   const queryClient = useQueryClient();
   const document = useMemo(
-    () => flowToDocument({ name: graph.name, settings: graph.settings }, graph.nodes, graph.edges),
-    [graph.name, graph.settings, graph.nodes, graph.edges],
+    () => flowToDocument({ name: graph.name, settings: graph.settings, pinData: graph.pinData }, graph.nodes, graph.edges),
+    [graph.name, graph.settings, graph.pinData, graph.nodes, graph.edges],
   );
   const fingerprint = useMemo(() => documentFingerprint(document), [document]);
   const structure = useMemo(() => structureFingerprint(document), [document]);

@@ -13,7 +13,7 @@ import { nodeOutputs } from "@/lib/workflow/outputs";
 import type { WorkflowDocument } from "@/lib/workflow/schema";
 
 /**
- * The canvas graph (React Flow nodes and edges), the workflow name and settings, with every edit
+ * The canvas graph (React Flow nodes and edges), the workflow name, settings and pinned data, with every edit
  * the editor makes to them. Must be used inside a ReactFlowProvider.
  */
 export function useWorkflowGraph(initial: WorkflowDocument) {
@@ -22,6 +22,7 @@ export function useWorkflowGraph(initial: WorkflowDocument) {
   const [edges, setEdges, onEdgesChange] = useEdgesState<EditorEdge>(initialFlow.edges);
   const [name, setName] = useState(initial.name);
   const [settings, setSettings] = useState(initial.settings);
+  const [pinData, setPinData] = useState(initial.pinData);
   /** Each node's outputs when its config was last valid: a case being retyped passes through invalid states. */
   const lastOutputs = useRef(new Map<string, OutputHandle[]>());
   const { screenToFlowPosition, deleteElements } = useReactFlow<EditorNode, EditorEdge>();
@@ -66,8 +67,22 @@ export function useWorkflowGraph(initial: WorkflowDocument) {
     [nodes, setNodes, setEdges],
   );
 
+  /** Keeps `output` as the node's fixed test data, or drops it (`undefined`). */
+  const pinNode = useCallback((id: string, output: unknown) => {
+    setPinData((current) => {
+      const { [id]: _dropped, ...rest } = current ?? {};
+      const next = output === undefined ? rest : { ...rest, [id]: output };
+      return Object.keys(next).length ? next : undefined;
+    });
+  }, []);
+
   const renameNodeId = useCallback(
     (from: string, to: string) => {
+      setPinData((current) => {
+        if (!current || !(from in current)) return current;
+        const { [from]: pinned, ...rest } = current;
+        return { ...rest, [to]: pinned };
+      });
       const known = lastOutputs.current.get(from);
       if (known) lastOutputs.current.set(to, known);
       lastOutputs.current.delete(from);
@@ -111,6 +126,8 @@ export function useWorkflowGraph(initial: WorkflowDocument) {
     setName,
     settings,
     setSettings,
+    pinData,
+    pinNode,
     onNodesChange,
     onEdgesChange,
     addNode,

@@ -6,18 +6,23 @@ import { toast } from "sonner";
 import { api, describeError } from "@/lib/client/api";
 import type { WorkflowDetail } from "@/lib/client/types";
 import type { Problem } from "@/lib/editor/issues";
+import { nodeSample, type RunData } from "@/lib/editor/sample-data";
 import { upstreamNodeIds } from "@/lib/editor/upstream";
 import { isTriggerType } from "@/lib/nodes";
+import { loopBodies } from "@/lib/workflow/loops";
 import { ERROR_OUTPUT } from "@/lib/workflow/outputs";
 import { DragPreview } from "./drag-preview";
 import { EditorContext } from "./editor-context";
 import { EditorTopBar } from "./editor-top-bar";
+import { NodeDataContext } from "./node-data-context";
+import { NodeDataPanel } from "./node-data-panel";
 import { NodeInspector } from "./node-inspector";
 import { NodePalette } from "./node-palette";
 import { RunDialog } from "./run-dialog";
 import { useActiveToggle } from "./use-active-toggle";
 import { usePaletteDrag } from "./use-palette-drag";
 import { useSelectionInView } from "./use-selection-in-view";
+import { useLastRunData } from "./use-last-run";
 import { useUnsavedChangesGuard } from "./use-unsaved-changes-guard";
 import { useWorkflowDocument } from "./use-workflow-document";
 import { useWorkflowGraph } from "./use-workflow-graph";
@@ -31,7 +36,8 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const router = useRouter();
   const saved = useWorkflowQuery(workflowId).data ?? initial;
   const graph = useWorkflowGraph(initial.document);
-  const { dirty, saving, issues, save } = useWorkflowDocument(workflowId, graph);
+  const { document: current, dirty, saving, issues, save } = useWorkflowDocument(workflowId, graph);
+  const lastRun = useLastRunData(saved.lastRun?.id);
   const activeToggle = useActiveToggle(workflowId, saved.active);
   const canvasRef = useRef<HTMLDivElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
@@ -44,7 +50,14 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const selected = selectedNodes.length === 1 ? selectedNodes[0] : null;
   const trigger = nodes.find((n) => isTriggerType(n.data.type));
   useSelectionInView(canvasRef, selected?.id ?? null);
-  const context = useMemo(() => ({ issues, deleteEdge: graph.deleteEdge }), [issues, graph.deleteEdge]);
+  // Loops depend on node types and connections only; recomputed when those change, not on every drag.
+  const loopKey = JSON.stringify([nodes.map((n) => [n.id, n.data.type]), edges.map((e) => [e.source, e.target, e.sourceHandle ?? null])]);
+  const loopOwner = useMemo(() => loopBodies(current).owner, [loopKey]);
+  const context = useMemo(() => ({ issues, deleteEdge: graph.deleteEdge, loopOwner }), [issues, graph.deleteEdge, loopOwner]);
+  const sample = useMemo(() => (selected ? nodeSample(current, selected.id, lastRun, workflowId) : null), [current, selected?.id, lastRun, workflowId]);
+  const pinnedElsewhere = Object.keys(graph.pinData ?? {}).some((id) => id !== selected?.id);
+  const nodeData = useMemo(() => sample && { scope: sample.scope, source: describeSource(lastRun, pinnedElsewhere) }, [sample, lastRun, pinnedElsewhere]);
+  const selectedDocumentNode = selected ? current.nodes.find((n) => n.id === selected.id) : undefined;
 
   const addAtCentre = useCallback(
     (type: string) => {
@@ -116,7 +129,11 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
         <div className="flex min-h-0 flex-1">
           <NodePalette hasTrigger={!!trigger} onAdd={addAtCentre} onPointerDown={palette.onPointerDown} isDragClick={palette.isDragClick} />
           <WorkflowCanvas graph={graph} canvasRef={canvasRef} dropTarget={!!palette.drag?.overCanvas} narrow={!!selected} />
+          {selected && sample && selectedDocumentNode && (
+            <NodeDataPanel key={selected.id} workflowId={workflowId} node={selectedDocumentNode} sample={sample} onPin={(output) => graph.pinNode(selected.id, output)} />
+          )}
           {selected && (
+            <NodeDataContext.Provider value={nodeData}>
             <NodeInspector
               key={selected.id}
               node={selected}
@@ -125,12 +142,16 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
               upstreamStepIds={upstreamNodeIds(selected.id, edges).filter((id) => !isTriggerType(nodes.find((n) => n.id === id)?.data.type ?? ""))}
               webhookUrl={saved.webhookUrl}
               active={activeToggle.active}
+              compensationCandidates={nodes
+                .filter((n) => n.id !== selected.id && !isTriggerType(n.data.type) && !edges.some((e) => e.source === n.id || e.target === n.id))
+                .map((n) => n.id)}
               errorConnected={edges.some((e) => e.source === selected.id && e.sourceHandle === ERROR_OUTPUT.id)}
               onUpdate={(update) => graph.updateNodeData(selected.id, update)}
               onRename={(to) => graph.renameNodeId(selected.id, to)}
               onDelete={() => graph.deleteNode(selected.id)}
               onClose={() => select({})}
             />
+            </NodeDataContext.Provider>
           )}
         </div>
       </div>
@@ -157,4 +178,11 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
       )}
     </EditorContext.Provider>
   );
+}
+
+/** The preview caption: the last run, pinned data of other nodes, or both. */
+function describeSource(lastRun: RunData | null, pinnedElsewhere: boolean): string | null {
+  if (lastRun && pinnedElsewhere) return "last run and pinned data";
+  if (lastRun) return "last run";
+  return pinnedElsewhere ? "pinned data" : null;
 }

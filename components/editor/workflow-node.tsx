@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { CircleHelp, Recycle } from "lucide-react";
+import { CircleHelp, Recycle, Repeat, Undo2 } from "lucide-react";
 import { Fragment, memo } from "react";
 import { NodeBreakerBadge } from "@/components/connections/node-breaker-badge";
 import { CATEGORY_STYLES, NODE_RUN_STATUS_STYLES } from "@/components/node-category-style";
@@ -12,7 +12,7 @@ import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/editor/placement";
 import type { EditorNode } from "@/lib/editor/types";
 import { getNodeDefinition } from "@/lib/nodes";
 import { cn } from "@/lib/utils";
-import { useNodeIssues } from "./editor-context";
+import { useLoopOwner, useNodeIssues } from "./editor-context";
 import { NodeIssueList } from "./issue-list";
 import { useNodeHandles } from "./use-node-handles";
 
@@ -37,6 +37,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const editorIssues = useNodeIssues(id);
   const issues = runState ? [] : editorIssues;
   const handles = useNodeHandles(id, data);
+  const loop = useLoopOwner(id);
   const style = CATEGORY_STYLES[definition?.category ?? "action"];
   const Icon = definition?.icon ?? CircleHelp;
   const invalid = issues.length > 0;
@@ -67,6 +68,18 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
         <div className="min-w-0">
           <div className="truncate text-sm leading-tight font-medium">{data.name || definition?.label || data.type}</div>
           <div className="mt-0.5 truncate font-mono text-xs text-muted-foreground">{id}</div>
+          {loop && (
+            <div className="mt-0.5 flex items-center gap-1 truncate text-[10px] text-muted-foreground" title={`Runs once per item (or batch) of "${loop}", until a Merge collects the results`}>
+              <Repeat aria-hidden className="size-3 shrink-0" />
+              per item of <span className="font-mono">{loop}</span>
+            </div>
+          )}
+          {data.settings?.compensation && (
+            <div className="mt-0.5 flex items-center gap-1 truncate text-[10px] text-muted-foreground" title={`If a later step fails the run, "${data.settings.compensation}" undoes this one`}>
+              <Undo2 aria-hidden className="size-3 shrink-0" />
+              undo: <span className="font-mono">{data.settings.compensation}</span>
+            </div>
+          )}
         </div>
       </div>
 

@@ -18,6 +18,7 @@ import type { RunDetail, StepDetail } from "@/lib/client/types";
 import { documentToFlow } from "@/lib/editor/convert";
 import type { EditorNode } from "@/lib/editor/types";
 import { GRID } from "@/lib/editor/placement";
+import { statesByNode } from "@/lib/runs/step-keys";
 import { cn } from "@/lib/utils";
 import { isNotFound, useRun, useWorkflowVersion } from "./queries";
 import { shortRunId } from "./run-status";
@@ -69,10 +70,8 @@ function RunCanvas({ run, document }: { run: RunDetail; document: Parameters<typ
   useEffect(() => setNodes(flow.nodes), [flow.nodes, setNodes]);
   const selectedId = nodes.find((n) => n.selected)?.id ?? null;
   const steps = useMemo(() => new Map(run.steps.map((s) => [s.nodeId, s])), [run.steps]);
-  const states = useMemo(
-    () => new Map<string, NodeRunState>(run.steps.map((s) => [s.nodeId, { status: s.status, attempts: s.attempts, reused: s.reused }])),
-    [run.steps],
-  );
+  // Loop iterations and compensations show on their node.
+  const states = useMemo((): Map<string, NodeRunState> => statesByNode(run.steps), [run.steps]);
   const select = (id: string | null) => setNodes((current) => current.map((n) => ({ ...n, selected: n.id === id })));
   const selectedNode = document.nodes.find((n) => n.id === selectedId);
 

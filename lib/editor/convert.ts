@@ -31,14 +31,17 @@ export function documentToFlow(document: WorkflowDocument): { nodes: EditorNode[
  * The document the canvas shows. Node and edge order is kept, so issue paths such as
  * `nodes.2.config.url` point back at canvas items by index.
  */
-export function flowToDocument(base: Pick<WorkflowDocument, "name" | "settings">, nodes: readonly EditorNode[], edges: readonly EditorEdge[]): WorkflowDocument {
+export function flowToDocument(base: Pick<WorkflowDocument, "name" | "settings" | "pinData">, nodes: readonly EditorNode[], edges: readonly EditorEdge[]): WorkflowDocument {
   const byId = new Map(nodes.map((n) => [n.id, n]));
+  // Pins of deleted nodes go with them.
+  const pins = Object.entries(base.pinData ?? {}).filter(([id]) => byId.has(id));
   return {
     version: WORKFLOW_FORMAT_VERSION,
     name: base.name,
     nodes: nodes.map(toDocumentNode),
     edges: edges.map((edge) => toDocumentEdge(edge, byId.get(edge.source))),
     ...withSettings(compactWorkflowSettings(base.settings)),
+    ...(pins.length ? { pinData: Object.fromEntries(pins) } : {}),
   };
 }
 

@@ -96,7 +96,7 @@ export async function scheduleWait(attempt: NodeAttempt): Promise<EventWait | Re
  * The config the node executes with (expressions evaluated, secrets decrypted), and what run
  * history shows of it (secrets redacted). Secret fields are never interpolated.
  */
-async function resolveConfig(node: WorkflowNode, definition: NodeDefinition, scope: ExpressionScope) {
+export async function resolveConfig(node: WorkflowNode, definition: NodeDefinition, scope: ExpressionScope) {
   const isJsonata = pathMatcher(definition.jsonataFields);
   const resolved = await resolveTemplates(node.config, scope, (path) => isJsonata(path) || isSecretPath(node.type, path) || isCodePath(node.type, path));
   const config = definition.config.parse(revealSecrets(node.type, resolved));
@@ -131,7 +131,7 @@ export function parseBranch(stored: string): string | string[] {
   return stored.includes(",") ? stored.split(",") : stored;
 }
 
-async function withTimeout<T>(ms: number, timeoutError: () => Error, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withTimeout<T>(ms: number, timeoutError: () => Error, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

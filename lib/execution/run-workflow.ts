@@ -2,18 +2,20 @@ import { NonRetriableError } from "inngest";
 import { RUN_SLOT_RELEASED } from "@/inngest/events";
 import { serializeError } from "@/lib/json";
 import { getNodeDefinition } from "@/lib/nodes";
-import type { EventWait, NodeDefinition, NodeResult } from "@/lib/nodes/types";
+import type { NodeDefinition, NodeResult } from "@/lib/nodes/types";
 import { startRunIfSlotFree, type StartState } from "@/lib/runs/concurrency";
-import { recordStepCompleted } from "@/lib/runs/history";
 import type { ExpressionScope } from "@/lib/workflow/expressions";
 import { FALLBACK_OUTPUT, hasCircuitFallback, nodeOutputs } from "@/lib/workflow/outputs";
+import { compensationNodeIds } from "@/lib/workflow/compensation";
+import { loopBodies } from "@/lib/workflow/loops";
 import type { WorkflowEdge, WorkflowNode } from "@/lib/workflow/schema";
-import { isRunTimeout, RunTimeoutError } from "./errors";
-import { executeNodeAttempt, scheduleSleep, scheduleWait, type NodeAttempt, type ReusedStep } from "./node-step";
+import { isRunTimeout } from "./errors";
+import { executeNode } from "./execute-node";
+import type { NodeAttempt } from "./node-step";
 import { loadRunContext } from "./run-context";
 import { completeRun, failRun } from "./run-lifecycle";
-import { rateLimitWait } from "./rate-limit-wait";
-import { awaitChildRun, notifyParentRun } from "./sub-workflow";
+import { compensate } from "./compensate";
+import { notifyParentRun } from "./sub-workflow";
 
 /** The part of Inngest's step tools the workflow walker uses. */
 export interface WorkflowStepTools {
@@ -22,7 +24,20 @@ export interface WorkflowStepTools {
   waitForEvent(id: string, opts: { event: string; timeout: string | Date; if?: string; match?: string }): Promise<unknown>;
 }
 
-type Outcome = { status: "completed"; output: unknown; branches: string[] } | { status: "skipped" };
+type Outcome =
+  | { status: "completed"; output: unknown; branches: string[]; iterations?: Outcome[] }
+  | { status: "skipped" };
+
+/**
+ * Where nodes run: the run itself, or one iteration of a loop (the nodes after a transform.split,
+ * once per item or batch). An iteration keeps its own outcomes and outputs; its nodes' steps and
+ * history rows are keyed `<node id>#<iteration>`.
+ */
+interface Frame {
+  outcomes: Map<string, Promise<Outcome>>;
+  steps: Record<string, unknown>;
+  iteration?: { splitId: string; index: number; count: number; value: unknown; outer: Frame };
+}
 
 /** How long a queued run waits for a "slot released" event before it looks again by itself. */
 const QUEUE_RECHECK = "10s";
@@ -31,7 +46,9 @@ const QUEUE_RECHECK = "10s";
  * Walks a workflow graph inside an Inngest function. Each node waits for all of its parents;
  * it runs when at least one parent completed and chose the edge's output, and is skipped
  * otherwise. Nodes whose parents are done are awaited together, so independent branches are
- * parallel steps. Step ids are `node:<id>`; the run's bookkeeping steps are `run:<what>`.
+ * parallel steps. Step ids are `node:<id>` (`node:<id>#<n>` in a loop's iteration n); the run's
+ * bookkeeping steps are `run:<what>`. When the run fails, completed steps are compensated
+ * (lib/execution/compensate.ts).
  */
 export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { runId: string; step: unknown; attempt: number }) {
   const step = rawStep as WorkflowStepTools;
@@ -52,41 +69,82 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   const nodes = new Map(document.nodes.map((n) => [n.id, n]));
   const incoming = new Map<string, WorkflowEdge[]>();
   for (const edge of document.edges) incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge]);
-  const stepsScope: Record<string, unknown> = {};
+  const loopOwner = loopBodies(document).owner;
+  const compensations = compensationNodeIds(document);
   const runScope = { id: runId, workflowId: context.workflowId, attempt };
-  const outcomes = new Map<string, Promise<Outcome>>();
+  const top: Frame = { outcomes: new Map(), steps: {} };
+  const iterationFrames = new Map<string, Frame[]>();
 
-  const visit = (node: WorkflowNode): Promise<Outcome> => {
-    let outcome = outcomes.get(node.id);
+  /** A node's outcome seen from a frame: run in it, taken from the enclosing run, or collected over a loop's iterations. */
+  const visit = (node: WorkflowNode, frame: Frame): Promise<Outcome> => {
+    const owner = loopOwner.get(node.id);
+    if (frame.iteration && owner !== frame.iteration.splitId) return visit(node, frame.iteration.outer);
+    let outcome = frame.outcomes.get(node.id);
     if (!outcome) {
-      outcome = settleParents(node).then((parents) => (parents ? runNode(node, parents) : { status: "skipped" as const }));
-      outcomes.set(node.id, outcome);
+      outcome =
+        owner && !frame.iteration
+          ? collect(node, owner, frame)
+          : settleParents(node, frame).then((parents) => (parents ? runNode(node, parents, frame) : { status: "skipped" as const }));
+      frame.outcomes.set(node.id, outcome);
     }
     return outcome;
   };
 
+  /** Seen from outside its loop, a node's output is the list of its outputs in the iterations that ran it. */
+  const collect = async (node: WorkflowNode, splitId: string, frame: Frame): Promise<Outcome> => {
+    const split = await visit(nodes.get(splitId)!, frame);
+    if (split.status !== "completed") return { status: "skipped" };
+    const iterations = await Promise.all(iterationsOf(splitId, split.output, frame).map((f) => visit(node, f)));
+    const output = iterations.flatMap((o) => (o.status === "completed" ? [o.output] : []));
+    frame.steps[node.id] = output;
+    return { status: "completed", output, branches: [], iterations };
+  };
+
+  const iterationsOf = (splitId: string, output: unknown, outer: Frame): Frame[] => {
+    let frames = iterationFrames.get(splitId);
+    if (!frames) {
+      const values = Array.isArray(output) ? output : [];
+      frames = values.map((value, index) => ({ outcomes: new Map(), steps: {}, iteration: { splitId, index, count: values.length, value, outer } }));
+      iterationFrames.set(splitId, frames);
+    }
+    return frames;
+  };
+
   /** The outputs of completed parents whose chosen output leads here, or null when the node is not on the taken path. */
-  const settleParents = async (node: WorkflowNode): Promise<Map<string, unknown> | null> => {
+  const settleParents = async (node: WorkflowNode, frame: Frame): Promise<Map<string, unknown> | null> => {
     if (getNodeDefinition(node.type)?.category === "trigger") return new Map();
     const edges = incoming.get(node.id) ?? [];
-    const settled = await Promise.all(edges.map(async (edge) => ({ edge, outcome: await visit(nodes.get(edge.source)!) })));
+    const settled = await Promise.all(edges.map(async (edge) => ({ edge, outcome: await visit(nodes.get(edge.source)!, frame) })));
     const active = new Map<string, unknown>();
     for (const { edge, outcome } of settled) {
+      if (outcome.status !== "completed") continue;
       const handle = edge.sourceHandle ?? nodeOutputs(nodes.get(edge.source)!)[0]?.id;
-      if (outcome.status === "completed" && outcome.branches.includes(handle)) active.set(edge.source, outcome.output);
+      if (frame.iteration?.splitId === edge.source) active.set(edge.source, frame.iteration.value);
+      else if (outcome.iterations) active.set(edge.source, outcome.iterations.flatMap((o) => (o.status === "completed" && o.branches.includes(handle) ? [o.output] : [])));
+      else if (outcome.branches.includes(handle)) active.set(edge.source, outcome.output);
     }
     return active.size ? active : null;
   };
 
-  const runNode = async (node: WorkflowNode, parents: Map<string, unknown>): Promise<Outcome> => {
-    const definition = getNodeDefinition(node.type) as NodeDefinition;
-    const scope: ExpressionScope = {
+  /** What expressions see in a frame: the run's outputs, overlaid in an iteration with its own (the split's output is the current item). */
+  const scopeOf = (frame: Frame, input: unknown): ExpressionScope => {
+    const { iteration } = frame;
+    if (!iteration) return { trigger: context.trigger, steps: top.steps, run: runScope, input };
+    return {
       trigger: context.trigger,
-      steps: stepsScope,
+      steps: { ...iteration.outer.steps, [iteration.splitId]: iteration.value, ...frame.steps },
       run: runScope,
-      input: parents.size === 1 ? [...parents.values()][0] : Object.fromEntries(parents),
+      input,
+      loop: { index: iteration.index, count: iteration.count },
     };
-    const nodeAttempt: NodeAttempt = { runId, node, definition, scope, parents: Object.fromEntries(parents), attempt, deadline };
+  };
+
+  const runNode = async (node: WorkflowNode, parents: Map<string, unknown>, frame: Frame): Promise<Outcome> => {
+    const definition = getNodeDefinition(node.type) as NodeDefinition;
+    const scope = scopeOf(frame, parents.size === 1 ? [...parents.values()][0] : Object.fromEntries(parents));
+    // In an iteration the node's steps, history row and idempotency keys are the iteration's own.
+    const instance = frame.iteration ? { ...node, id: `${node.id}#${frame.iteration.index}` } : node;
+    const nodeAttempt: NodeAttempt = { runId, node: instance, definition, scope, parents: Object.fromEntries(parents), attempt, deadline };
     let result: NodeResult;
     try {
       result = await executeNode(step, nodeAttempt, deadline);
@@ -94,23 +152,26 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
       // An open circuit breaker: follow the node's fallback output when the workflow connects it.
       if (isCircuitOpen(error) && hasCircuitFallback(node) && document.edges.some((e) => e.source === node.id && e.sourceHandle === FALLBACK_OUTPUT.id)) {
         const output = { error: { name: "CircuitOpenError", message: originalMessage(error) } };
-        stepsScope[node.id] = output;
+        frame.steps[node.id] = output;
         return { status: "completed", output, branches: [FALLBACK_OUTPUT.id] };
       }
       const mode = node.settings?.onError ?? "fail";
       if (mode === "fail" || isRunTimeout(error)) throw error;
       result = { output: { error: { name: errorName(error), message: (error as Error).message } }, branch: mode === "branch" ? "error" : undefined };
     }
-    stepsScope[node.id] = result.output;
+    frame.steps[node.id] = result.output;
     const branches = result.branch === undefined ? [nodeOutputs(node)[0]?.id] : [result.branch].flat();
     return { status: "completed", output: result.output, branches };
   };
 
+  const walked = document.nodes.filter((n) => !compensations.has(n.id));
   try {
-    await Promise.all(document.nodes.map(visit));
+    await Promise.all(walked.map((n) => visit(n, top)));
   } catch (error) {
     const failure = serializeError(error, { nodeId: failedNodeId(error) });
     if (isRunTimeout(error)) failure.message = `The run exceeded its time limit of ${settings.timeoutMs} ms`;
+    const compensated = await compensate(step, { runId, document, attempt, scope: scopeOf(top, null) });
+    if (compensated.length) failure.compensations = compensated;
     await step.run("run:fail", async () => {
       await failRun(context, failure);
       await notifyParentRun(runId);
@@ -118,10 +179,10 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
     throw new NonRetriableError(failure.message);
   }
 
-  const settled = await Promise.all(document.nodes.map(async (n) => ({ node: n, outcome: await visit(n) })));
+  const settled = await Promise.all(walked.map(async (n) => ({ node: n, outcome: await visit(n, top) })));
   const hasChildren = new Set(document.edges.map((e) => e.source));
   const output = Object.fromEntries(
-    settled.filter(({ node, outcome }) => outcome.status === "completed" && !hasChildren.has(node.id)).map(({ node }) => [node.id, stepsScope[node.id]]),
+    settled.filter(({ node, outcome }) => outcome.status === "completed" && !hasChildren.has(node.id)).map(({ node }) => [node.id, top.steps[node.id]]),
   );
   const skipped = settled.filter(({ outcome }) => outcome.status === "skipped").map(({ node }) => ({ id: node.id, type: node.type }));
   await step.run("run:complete", async () => {
@@ -131,47 +192,10 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   return output;
 }
 
-/** Runs one node as Inngest steps: one `step.run`, or a schedule step, a sleep or wait, and a completion step. */
-async function executeNode(step: WorkflowStepTools, attempt: NodeAttempt, deadline: number | undefined): Promise<NodeResult> {
-  const { node, definition, runId } = attempt;
-  if (definition.kind === "step") {
-    await rateLimitWait(step, node);
-    const result = (await step.run(`node:${node.id}`, () => executeNodeAttempt(attempt))) as NodeResult;
-    return result.awaitRun ? awaitChildRun(step, runId, node, result.awaitRun, deadline) : result;
-  }
-
-  if (definition.kind === "sleep") {
-    const scheduled = (await step.run(`node:${node.id}`, () => scheduleSleep(attempt))) as { wakeAt: string } | ReusedStep;
-    if ("reused" in scheduled) return scheduled.reused;
-    const { wakeAt } = scheduled;
-    const timedOut = deadline !== undefined && deadline < Date.parse(wakeAt);
-    await step.sleepUntil(`node:${node.id}:sleep`, timedOut ? new Date(deadline) : wakeAt);
-    if (timedOut) throw new RunTimeoutError();
-    const output = { sleptUntil: wakeAt };
-    await step.run(`node:${node.id}:done`, () => recordStepCompleted(runId, node.id, output));
-    return { output };
-  }
-
-  const scheduledWait = (await step.run(`node:${node.id}`, () => scheduleWait(attempt))) as EventWait | ReusedStep;
-  if ("reused" in scheduledWait) return scheduledWait.reused;
-  const wait = scheduledWait;
-  const timedOut = deadline !== undefined && deadline < Date.parse(wait.timeout);
-  const event = (await step.waitForEvent(`node:${node.id}:wait`, {
-    event: wait.event,
-    // The SDK reads a string timeout as a duration; an absolute time must be a Date.
-    timeout: timedOut ? new Date(deadline) : new Date(wait.timeout),
-    ...(wait.if ? { if: wait.if } : {}),
-  })) as { data?: unknown } | null;
-  if (!event && timedOut) throw new RunTimeoutError();
-  const result: NodeResult = event ? { output: event.data ?? null, branch: "main" } : { output: null, branch: "timeout" };
-  await step.run(`node:${node.id}:done`, () => recordStepCompleted(runId, node.id, result.output, result.branch));
-  return result;
-}
-
-/** Inngest's StepError names the failed step (`node:<id>`); recover the node id from it. */
+/** Inngest's StepError names the failed step (`node:<id>`, `node:<id>#<iteration>`); recover the node id from it. */
 function failedNodeId(error: unknown): string | undefined {
   const stepId = (error as { stepId?: string }).stepId;
-  return stepId?.match(/^node:([^:]+)/)?.[1];
+  return stepId?.match(/^node:([^:#]+)/)?.[1];
 }
 
 function isCircuitOpen(error: unknown): boolean {

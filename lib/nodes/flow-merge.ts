@@ -5,6 +5,8 @@ import { defineNode } from "./types";
 /**
  * An explicit join: waits for its parents on the taken path (as every node does) and combines
  * their outputs, keyed by node id or concatenated into one list (arrays are flattened one level).
+ * After a loop (transform.split) it is the join: a parent inside the loop gives the list of its
+ * outputs, one per iteration that reached it.
  */
 export const mergeFlow = defineNode({
   type: "flow.merge",
@@ -13,6 +15,7 @@ export const mergeFlow = defineNode({
   label: "Merge",
   description: "Wait for parallel branches and combine their outputs.",
   icon: Merge,
+  loop: "joins",
   config: z.object({
     mode: z
       .enum(["object", "concat"])

@@ -19,6 +19,7 @@ import { filterTransform } from "./transform-filter";
 import { mapTransform } from "./transform-map";
 import { maskTransform } from "./transform-mask";
 import { setTransform } from "./transform-set";
+import { splitTransform } from "./transform-split";
 import { validateTransform } from "./transform-validate";
 import { xmlTransform } from "./transform-xml";
 import { eventTrigger } from "./trigger-event";
@@ -48,6 +49,7 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   mapTransform,
   setTransform,
   filterTransform,
+  splitTransform,
   aggregateTransform,
   validateTransform,
   codeTransform,

@@ -105,12 +105,12 @@ export function cloneJson<T>(value: T): T {
 
 /**
  * Evaluates JSONata against one value (`$` in the expression), with the run's data as variables:
- * `$trigger`, `$steps`, `$run`, `$input`, plus `extra` (e.g. `$index`).
+ * `$trigger`, `$steps`, `$run`, `$input`, `$loop` (in a loop), plus `extra` (e.g. `$index`).
  */
 export async function evaluateOn(source: string, value: unknown, scope: ExpressionScope, extra: Record<string, unknown> = {}): Promise<unknown> {
   const expression = compile(source);
   try {
-    const result = await expression.evaluate(value, { trigger: scope.trigger, steps: scope.steps, run: scope.run, input: scope.input ?? null, ...extra });
+    const result = await expression.evaluate(value, { trigger: scope.trigger, steps: scope.steps, run: scope.run, input: scope.input ?? null, loop: scope.loop ?? null, ...extra });
     return result === undefined ? null : JSON.parse(JSON.stringify(result) ?? "null");
   } catch (error) {
     const e = error as { message?: string; position?: number };

@@ -108,6 +108,11 @@ interface NodeDefinitionBase<Schema extends z.ZodType> {
   outputs?: OutputHandle[] | ((config: z.output<Schema>) => OutputHandle[]);
   /** Config paths (e.g. "expression", "cases.*.condition") that hold raw JSONata rather than text with `{{ }}` expressions. */
   jsonataFields?: string[];
+  /**
+   * Loops: a `splits` node outputs a list, and the nodes after it run once per element (each its
+   * own step) up to a `joins` node, which collects their outputs. See lib/workflow/loops.ts.
+   */
+  loop?: "splits" | "joins";
 }
 
 /** A node that does its work in one durable step (retried by its retry policy). */

@@ -1,4 +1,5 @@
 import { topologicalOrder } from "@/lib/workflow/graph";
+import { compensatedStepKey, nodeOfStepKey } from "./step-keys";
 import type { WorkflowDocument } from "@/lib/workflow/schema";
 
 export interface RecordedStep {
@@ -21,7 +22,7 @@ const SETTLED = new Set(["completed", "skipped"]);
  * Which steps a replay reuses. A step that did not complete (failed, cancelled, still running when
  * the run ended), the run's failed node, and everything downstream of them run again; the other
  * completed steps hand over their recorded output. Skipped steps are not reused: they are skipped
- * again when their branch is not taken.
+ * again when their branch is not taken. Loop iterations and compensated steps make their node run again.
  */
 export function planReplay(document: WorkflowDocument, steps: RecordedStep[], failedNodeId?: string | null): ReplayPlan {
   const status = new Map(steps.map((s) => [s.nodeId, s.status]));
@@ -35,7 +36,12 @@ export function planReplay(document: WorkflowDocument, steps: RecordedStep[], fa
     dirty.add(id);
     for (const child of children.get(id) ?? []) visit(child);
   };
-  for (const [nodeId, s] of status) if (!SETTLED.has(s)) visit(nodeId);
+  for (const [key, s] of status) {
+    // A loop iteration's step (`id#n`) stands for its node; a compensation (`comp@key`) undid its step's work, so that runs again.
+    const undone = compensatedStepKey(key);
+    if (undone !== null) visit(nodeOfStepKey(undone));
+    else if (!SETTLED.has(s)) visit(nodeOfStepKey(key));
+  }
   if (failedNodeId && order.includes(failedNodeId)) visit(failedNodeId);
 
   const reuse = order.filter((id) => status.get(id) === "completed" && !dirty.has(id));
@@ -43,3 +49,4 @@ export function planReplay(document: WorkflowDocument, steps: RecordedStep[], fa
   const fromNode = failedNodeId && order.includes(failedNodeId) ? failedNodeId : (order.find((id) => dirty.has(id) && status.has(id)) ?? null);
   return { fromNode, reuse, rerun: order.filter((id) => !reused.has(id)) };
 }
+

@@ -50,7 +50,8 @@ function preview(value: unknown, depth: number): unknown {
 /** The paths GET /api/runs/:id/value serves: trigger, output, error, steps.<nodeId>.input|output|error. */
 export function parseValuePath(path: string): { scope: "run"; field: "trigger" | "output" | "error" } | { scope: "step"; nodeId: string; field: "input" | "output" | "error" } | null {
   if (path === "trigger" || path === "output" || path === "error") return { scope: "run", field: path };
-  const match = /^steps\.([A-Za-z_][A-Za-z0-9_]{0,63})\.(input|output|error)$/.exec(path);
+  // Step keys: a node id, a loop iteration (`id#3`) or a compensation (`refund@charge#3`).
+  const match = /^steps\.([A-Za-z_]\w{0,63}(?:#\d+)?(?:@[A-Za-z_]\w{0,63}(?:#\d+)?)?)\.(input|output|error)$/.exec(path);
   return match ? { scope: "step", nodeId: match[1], field: match[2] as "input" | "output" | "error" } : null;
 }
 

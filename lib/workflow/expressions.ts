@@ -12,6 +12,8 @@ export interface ExpressionScope {
   run: { id: string; workflowId: string; attempt: number };
   /** Output of the node's parent (an object keyed by parent id when there are several). */
   input?: unknown;
+  /** Inside a loop (the nodes after a transform.split): the iteration's position and the number of iterations. */
+  loop?: { index: number; count: number };
 }
 
 export type TemplatePart = { kind: "text"; text: string } | { kind: "expression"; source: string; start: number };

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { getNodeDefinition } from "@/lib/nodes";
 import { isCodePath } from "./code-fields";
 import { expressionSyntaxError, pathMatcher, templateSyntaxError } from "./expressions";
+import { compensationIssues } from "./compensation";
 import { findCycle } from "./graph";
+import { loopBodies } from "./loops";
 import { nodeOutputs } from "./outputs";
 
 /**
@@ -46,6 +48,8 @@ export const nodeSettingsSchema = z
     timeoutMs: z.number().int().min(100).max(24 * HOUR_MS).optional(),
     /** fail: the run fails; continue: the output becomes `{ error }` and the run goes on; branch: the run follows the `error` output. */
     onError: z.enum(ON_ERROR_MODES).optional(),
+    /** Saga: the node run to undo this one's work when a later step fails the run (lib/workflow/compensation.ts). */
+    compensation: z.string().regex(NODE_ID_PATTERN, "Enter the id of the node that undoes this one").optional(),
   })
   .strict();
 
@@ -116,6 +120,11 @@ const baseDocumentSchema = z.object({
   nodes: z.array(workflowNodeSchema).max(500),
   edges: z.array(workflowEdgeSchema).max(2000),
   settings: workflowSettingsSchema.optional(),
+  /**
+   * Editor test data: a node's output kept fixed ("pinned") by node id, used for expression
+   * previews and "Test this node" of later nodes. Runs never read it.
+   */
+  pinData: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const workflowDocumentSchema = baseDocumentSchema.superRefine((doc, ctx) => {
@@ -176,6 +185,12 @@ export function graphIssues(doc: WorkflowDocument): GraphIssue[] {
     if (seenEdges.has(key)) issues.push({ path: ["edges", i], message: "Duplicate connection" });
     seenEdges.add(key);
   });
+
+  for (const pinned of Object.keys(doc.pinData ?? {})) {
+    if (!index.has(pinned)) issues.push({ path: ["pinData", pinned], message: `Data is pinned for "${pinned}", which is not a node of this workflow` });
+  }
+  for (const issue of loopBodies(doc).issues) issues.push({ path: ["nodes", index.get(issue.nodeId) ?? 0, "type"], message: issue.message });
+  for (const issue of compensationIssues(doc)) issues.push({ path: ["nodes", index.get(issue.nodeId) ?? 0, "settings", "compensation"], message: issue.message });
 
   const cycle = findCycle(doc);
   if (cycle) {

@@ -5,7 +5,7 @@ import { configFields } from "@/lib/editor/field-model";
 import { getNodeDefinition, nodeDefinitions } from "@/lib/nodes";
 import { configIssues } from "@/lib/workflow/schema";
 
-const TYPES = ["transform.set", "transform.filter", "transform.aggregate", "transform.validate", "transform.code", "transform.xml", "transform.csv", "transform.datetime", "transform.mask"];
+const TYPES = ["transform.set", "transform.filter", "transform.split", "transform.aggregate", "transform.validate", "transform.code", "transform.xml", "transform.csv", "transform.datetime", "transform.mask"];
 const NODES_DIR = path.resolve(import.meta.dirname, "../../lib/nodes");
 
 describe("transform node registry", () => {

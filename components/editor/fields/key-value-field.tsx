@@ -3,6 +3,7 @@ import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { singularLabel } from "@/lib/editor/field-model";
+import { ExpressionInput } from "../expression-input";
 import { EXPRESSION_BADGE } from "./badges";
 import { FieldShell } from "./field-shell";
 import type { FieldProps } from "./types";
@@ -36,9 +37,16 @@ export function KeyValueField({ id, field, value, onChange, errors }: FieldProps
     <FieldShell id={id} label={field.label} required={field.required} help={field.description} badge={EXPRESSION_BADGE} errors={allErrors}>
       <div id={id} role="group" aria-labelledby={`${id}-label`} className="space-y-1.5">
         {rows.map((row, index) => (
-          <div key={row.id} className="grid grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_auto] items-center gap-1.5">
+          <div key={row.id} className="grid grid-cols-[minmax(0,1fr)_minmax(0,1.3fr)_auto] items-start gap-1.5">
             <Input value={row.key} onChange={(e) => update(row.id, { key: e.target.value })} placeholder="Name" aria-label={`${field.label}: name ${index + 1}`} spellCheck={false} className="h-8 font-mono text-xs" />
-            <Input value={row.value} onChange={(e) => update(row.id, { value: e.target.value })} placeholder="Value" aria-label={`${field.label}: value ${index + 1}`} spellCheck={false} className="h-8 text-xs" />
+            <ExpressionInput
+              id={`${id}-value-${row.id}`}
+              compact
+              value={row.value}
+              onChange={(next) => update(row.id, { value: next })}
+              placeholder="Value"
+              label={`${field.label}: value ${index + 1}`}
+            />
             <Button variant="ghost" size="icon-sm" aria-label={`Remove ${noun} ${index + 1}`} onClick={() => commit(rows.filter((r) => r.id !== row.id))}>
               <X />
             </Button>

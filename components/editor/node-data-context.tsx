@@ -1,0 +1,20 @@
+"use client";
+
+import { createContext, useContext } from "react";
+import type { ExpressionScope } from "@/lib/workflow/expressions";
+
+/** Example data around the node being edited (pinned or from the last run), for expression previews and autocomplete. */
+export interface NodeDataValue {
+  scope: ExpressionScope;
+  /** Where the data comes from, for the preview's caption; null when nothing is known yet. */
+  source: string | null;
+}
+
+export const NodeDataContext = createContext<NodeDataValue | null>(null);
+
+export function useNodeData(): NodeDataValue | null {
+  return useContext(NodeDataContext);
+}
+
+/** The drag data type of a field dragged from the input panel: the expression text to insert. */
+export const EXPRESSION_DRAG_TYPE = "application/x-switchboard-expression";

@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { completionsFor, referenceAt } from "@/lib/editor/completions";
+import { childPath, nodeSample, runData } from "@/lib/editor/sample-data";
+import type { WorkflowDocument } from "@/lib/workflow/schema";
+
+const doc: WorkflowDocument = {
+  version: 1,
+  name: "sample",
+  nodes: [
+    { id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, config: {} },
+    { id: "fetch", type: "transform.map", position: { x: 1, y: 0 }, config: { expression: "1" } },
+    { id: "send", type: "transform.map", position: { x: 2, y: 0 }, config: { expression: "1" } },
+  ],
+  edges: [
+    { id: "e1", source: "start", target: "fetch" },
+    { id: "e2", source: "fetch", target: "send" },
+  ],
+};
+
+const run = runData({
+  id: "run_1",
+  trigger: { customer: { email: "ada@example.com", "first name": "Ada" } },
+  steps: [
+    { nodeId: "start", status: "completed", output: { customer: { email: "ada@example.com" } } },
+    { nodeId: "fetch", status: "completed", output: { body: { items: [{ sku: "A" }] } } },
+    { nodeId: "fetch#0", status: "completed", output: "iteration" },
+  ],
+});
+
+describe("editor example data", () => {
+  it("takes a node's input and scope from the last run, pinned data first", () => {
+    const sample = nodeSample(doc, "send", run, "wf_1");
+    expect(sample.input).toEqual({ body: { items: [{ sku: "A" }] } });
+    expect(sample.scope.steps).toEqual({ start: { customer: { email: "ada@example.com" } }, fetch: { body: { items: [{ sku: "A" }] } } });
+    expect(sample.output).toBeUndefined();
+    const pinned = nodeSample({ ...doc, pinData: { fetch: { body: { pinned: true } }, send: "kept" } }, "send", run, "wf_1");
+    expect(pinned.input).toEqual({ body: { pinned: true } });
+    expect([pinned.output, pinned.outputSource]).toEqual(["kept", "pinned"]);
+    expect(nodeSample(doc, "send", null, "wf_1").input).toBeUndefined();
+  });
+
+  it("completes trigger., input. and steps.<node>. fields inside {{ }}", () => {
+    const { scope } = nodeSample(doc, "send", run, "wf_1");
+    expect(referenceAt("Hi {{ trigger.cu", 16)).toEqual({ start: 6, typed: "trigger.cu" });
+    expect(referenceAt("Hi {{ trigger }} x", 18)).toBeNull();
+    expect(referenceAt("{{ ", 3)).toEqual({ start: 3, typed: "" });
+    expect(referenceAt("total > steps.fe", 16, true)).toEqual({ start: 8, typed: "steps.fe" });
+    expect(referenceAt("steps.fe", 8)).toBeNull();
+    expect(completionsFor("", scope).map((c) => c.value)).toEqual(["trigger", "input", "steps", "run"]);
+    expect(completionsFor("trigger.cu", scope)).toEqual([{ value: "trigger.customer", label: "customer", detail: "object" }]);
+    expect(completionsFor("trigger.customer.", scope).map((c) => c.value)).toEqual(["trigger.customer.email"]);
+    expect(completionsFor("steps.", scope).map((c) => c.value)).toEqual(["steps.start", "steps.fetch"]);
+    expect(completionsFor("input.body.items.", scope)).toEqual([{ value: "input.body.items.sku", label: "sku", detail: "text" }]);
+    expect(completionsFor("input.nothing.", scope)).toEqual([]);
+  });
+
+  it("writes JSONata paths, quoting names that are not plain", () => {
+    expect(childPath("input", "email")).toBe("input.email");
+    expect(childPath("trigger", "first name")).toBe("trigger.`first name`");
+    expect(childPath("input.items", 0)).toBe("input.items[0]");
+  });
+
+  it("shows a loop's nodes their first item: the split's output is the item, a body node's output its first iteration's", () => {
+    const loop: WorkflowDocument = {
+      version: 1,
+      name: "loop",
+      nodes: [
+        { id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, config: {} },
+        { id: "each", type: "transform.split", position: { x: 1, y: 0 }, config: {} },
+        { id: "tag", type: "transform.map", position: { x: 2, y: 0 }, config: { expression: "1" } },
+        { id: "next", type: "transform.map", position: { x: 3, y: 0 }, config: { expression: "1" } },
+      ],
+      edges: [
+        { id: "e1", source: "start", target: "each" },
+        { id: "e2", source: "each", target: "tag" },
+        { id: "e3", source: "tag", target: "next" },
+      ],
+    };
+    const data = runData({
+      id: "run_2",
+      trigger: {},
+      steps: [
+        { nodeId: "each", status: "completed", output: [{ id: 1 }, { id: 2 }] },
+        { nodeId: "tag#1", status: "completed", output: "second" },
+        { nodeId: "tag#0", status: "completed", output: "first" },
+        { nodeId: "tag@x", status: "completed", output: "compensation" },
+      ],
+    });
+    expect(data.outputs).toEqual({ each: [{ id: 1 }, { id: 2 }], tag: "first" });
+    expect(nodeSample(loop, "tag", data, "wf").input).toEqual({ id: 1 });
+    expect(nodeSample(loop, "next", data, "wf").scope.steps.each).toEqual({ id: 1 });
+    expect(nodeSample(loop, "next", data, "wf").input).toBe("first");
+  });
+});
+
