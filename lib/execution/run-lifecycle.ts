@@ -29,9 +29,10 @@ export async function failRun(context: RunContext, failure: SerializedError) {
   }).catch((error) => console.error("[alerts]", error));
   const failureWorkflowId = context.document.settings?.failureWorkflowId;
   if (!failureWorkflowId) return;
-  const target = await db().workflow.findUnique({ where: { id: failureWorkflowId }, select: { id: true, version: true } });
+  const target = await db().workflow.findFirst({ where: { id: failureWorkflowId, workspaceId: context.workspaceId }, select: { id: true, version: true } });
   if (!target) return;
   await startRun({
+    workspaceId: context.workspaceId,
     workflowId: target.id,
     workflowVersion: target.version,
     triggerKind: "failure",

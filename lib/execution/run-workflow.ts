@@ -86,7 +86,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
       run: runScope,
       input: parents.size === 1 ? [...parents.values()][0] : Object.fromEntries(parents),
     };
-    const nodeAttempt: NodeAttempt = { runId, node, definition, scope, parents: Object.fromEntries(parents), attempt, deadline };
+    const nodeAttempt: NodeAttempt = { runId, workspaceId: context.workspaceId, node, definition, scope, parents: Object.fromEntries(parents), attempt, deadline };
     let result: NodeResult;
     try {
       result = await executeNode(step, nodeAttempt, deadline);
@@ -135,7 +135,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
 async function executeNode(step: WorkflowStepTools, attempt: NodeAttempt, deadline: number | undefined): Promise<NodeResult> {
   const { node, definition, runId } = attempt;
   if (definition.kind === "step") {
-    await rateLimitWait(step, node);
+    await rateLimitWait(step, attempt.workspaceId, node);
     const result = (await step.run(`node:${node.id}`, () => executeNodeAttempt(attempt))) as NodeResult;
     return result.awaitRun ? awaitChildRun(step, runId, node, result.awaitRun, deadline) : result;
   }
