@@ -12,7 +12,7 @@ import { findInvitation, memberships, placeNewUser, signupsOpen } from "./worksp
 export const INVITATION_HEADER = "x-switchboard-invitation";
 
 /** Failed or not, at most this many sign-in attempts per client address and minute (then 429). */
-export const SIGN_IN_ATTEMPTS_PER_MINUTE = 5;
+export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 
 function createAuth() {
   const secure = process.env.PUBLIC_URL?.startsWith("https://") ?? false;
