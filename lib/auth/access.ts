@@ -35,14 +35,17 @@ function readCookie(request: Request, name: string): string | null {
 }
 
 /**
- * CSRF: a cookie-authenticated request that changes something must come from this site's own pages
- * (the Origin header browsers send on every such request), on top of SameSite=Lax cookies.
+ * CSRF, on top of SameSite=Lax cookies: a cookie-authenticated request that changes something is
+ * refused when the browser says it comes from another site. Browsers send Origin on every
+ * cross-origin POST/PUT/PATCH/DELETE and Sec-Fetch-Site on every request; a request with neither
+ * does not come from a browser page, so it cannot be forged by one.
  */
 function checkOrigin(request: Request) {
   if (SAFE_METHODS.has(request.method)) return;
   const origin = request.headers.get("origin");
-  if (origin ? origin === publicOrigin(request) : request.headers.get("sec-fetch-site") === "same-origin") return;
-  throw new ApiError(403, "Cross-site request refused: send it from Switchboard's own pages or with an API key");
+  const site = request.headers.get("sec-fetch-site");
+  const sameSite = origin ? origin === publicOrigin(request) : !site || site === "same-origin" || site === "none";
+  if (!sameSite) throw new ApiError(403, "Cross-site request refused: send it from Switchboard's own pages or with an API key");
 }
 
 /** The membership the request works in: the workspace cookie's if the user belongs to it, else their first. */

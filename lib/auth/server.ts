@@ -37,6 +37,9 @@ function createAuth() {
       },
     },
     advanced: {
+      // Explicit: better-auth turns these checks off when it thinks it runs under a test runner.
+      disableOriginCheck: false,
+      disableCSRFCheck: false,
       cookiePrefix: "switchboard",
       useSecureCookies: secure,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure },

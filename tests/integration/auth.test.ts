@@ -51,8 +51,8 @@ describe("accounts and sessions", () => {
     const body = chain("Cross-site", [{ id: "start", type: "trigger.manual", config: {} }]);
     const evil = await server.api("/api/workflows", { apiKey: null, body, headers: { cookie, origin: "https://evil.example" } });
     expect(evil.status).toBe(403);
-    const missing = await server.api("/api/workflows", { apiKey: null, body, headers: { cookie } });
-    expect(missing.status).toBe(403);
+    const crossSite = await server.api("/api/workflows", { apiKey: null, body, headers: { cookie, "sec-fetch-site": "cross-site" } });
+    expect(crossSite.status).toBe(403);
     const same = await server.api("/api/workflows", { apiKey: null, body, headers: { cookie, origin } });
     expect(same.status).toBe(201);
     // better-auth checks the Origin of its own cookie-carrying requests too (e.g. signing out).
