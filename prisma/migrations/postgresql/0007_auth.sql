@@ -195,7 +195,10 @@ CREATE INDEX "Run_workspaceId_id_idx" ON "Run"("workspaceId", "id");
 CREATE INDEX "Run_workspaceId_status_id_idx" ON "Run"("workspaceId", "status", "id");
 
 -- CreateIndex
-CREATE INDEX "Run_workspaceId_createdAt_idx" ON "Run"("workspaceId", "createdAt");
+CREATE INDEX "Run_workspaceId_workflowId_id_idx" ON "Run"("workspaceId", "workflowId", "id");
+
+-- CreateIndex
+CREATE INDEX "Run_workspaceId_status_createdAt_workflowId_startedAt_ended_idx" ON "Run"("workspaceId", "status", "createdAt", "workflowId", "startedAt", "endedAt");
 
 -- CreateIndex
 CREATE INDEX "TriggerEvent_workspaceId_receivedAt_idx" ON "TriggerEvent"("workspaceId", "receivedAt");

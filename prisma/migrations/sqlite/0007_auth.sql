@@ -170,7 +170,8 @@ CREATE INDEX "Run_status_endedAt_idx" ON "Run"("status", "endedAt");
 CREATE INDEX "Run_status_createdAt_workflowId_startedAt_endedAt_idx" ON "Run"("status", "createdAt", "workflowId", "startedAt", "endedAt");
 CREATE INDEX "Run_workspaceId_id_idx" ON "Run"("workspaceId", "id");
 CREATE INDEX "Run_workspaceId_status_id_idx" ON "Run"("workspaceId", "status", "id");
-CREATE INDEX "Run_workspaceId_createdAt_idx" ON "Run"("workspaceId", "createdAt");
+CREATE INDEX "Run_workspaceId_workflowId_id_idx" ON "Run"("workspaceId", "workflowId", "id");
+CREATE INDEX "Run_workspaceId_status_createdAt_workflowId_startedAt_endedAt_idx" ON "Run"("workspaceId", "status", "createdAt", "workflowId", "startedAt", "endedAt");
 CREATE TABLE "new_AppSetting" (
     "workspaceId" TEXT NOT NULL DEFAULT 'default',
     "key" TEXT NOT NULL,
