@@ -9,6 +9,7 @@ import { IDEMPOTENCY_WINDOW_MS } from "@/lib/idempotency";
 import { eventTriggerConfigSchema } from "@/lib/nodes/trigger-event";
 import { dispatchRuns, insertQueuedRun, type QueuedRun } from "@/lib/runs/dispatch";
 import { eventPatternMatches } from "@/lib/triggers/event-pattern";
+import { engineEventName } from "./engine-name";
 import { touchLastTriggered } from "@/lib/triggers/workflow-trigger";
 
 /** An event as the integration-pattern literature has it: `{ id, name, occurredAt, source, data }`. */
@@ -92,7 +93,7 @@ export async function publishEvent(workspaceId: string, input: unknown, idempote
   if (outcome.duplicate) return { result: { id: event.id }, duplicate: true, runs: 0 };
   await dispatchRuns(outcome.runs);
   for (const run of outcome.runs) touchLastTriggered(run.workflowId);
-  await dispatchEvent(event);
+  await dispatchEvent(workspaceId, event);
   return { result: { id: event.id }, duplicate: false, runs: outcome.runs.length };
 }
 
@@ -109,9 +110,9 @@ async function subscribersOf(workspaceId: string, event: SwitchboardEvent): Prom
     .map((row) => row.workflowId);
 }
 
-/** Hands the event to the engine for waiting runs; the engine deduplicates by event id. */
-async function dispatchEvent(event: SwitchboardEvent) {
-  await inngest.send({ name: event.name, data: event.data, id: event.id });
+/** Hands the event to the engine for the workspace's waiting runs; the engine deduplicates by event id. */
+async function dispatchEvent(workspaceId: string, event: SwitchboardEvent) {
+  await inngest.send({ name: engineEventName(workspaceId, event.name), data: event.data, id: event.id });
   await db().triggerEvent.update({ where: { id: event.id }, data: { dispatchedAt: new Date() } });
 }
 
@@ -123,7 +124,7 @@ export async function redispatchEvents(olderThanMs = 5_000): Promise<number> {
     orderBy: { receivedAt: "asc" },
   });
   for (const row of rows) {
-    await dispatchEvent({ id: row.id, name: row.name, source: row.source, occurredAt: row.occurredAt.toISOString(), data: row.data as Record<string, unknown> });
+    await dispatchEvent(row.workspaceId, { id: row.id, name: row.name, source: row.source, occurredAt: row.occurredAt.toISOString(), data: row.data as Record<string, unknown> });
   }
   return rows.length;
 }

@@ -1,5 +1,6 @@
 import { NonRetriableError } from "inngest";
 import { RUN_SLOT_RELEASED } from "@/inngest/events";
+import { engineEventName } from "@/lib/events/engine-name";
 import { serializeError } from "@/lib/json";
 import { getNodeDefinition } from "@/lib/nodes";
 import type { EventWait, NodeDefinition, NodeResult } from "@/lib/nodes/types";
@@ -157,7 +158,7 @@ async function executeNode(step: WorkflowStepTools, attempt: NodeAttempt, deadli
   const wait = scheduledWait;
   const timedOut = deadline !== undefined && deadline < Date.parse(wait.timeout);
   const event = (await step.waitForEvent(`node:${node.id}:wait`, {
-    event: wait.event,
+    event: engineEventName(attempt.workspaceId, wait.event),
     // The SDK reads a string timeout as a duration; an absolute time must be a Date.
     timeout: timedOut ? new Date(deadline) : new Date(wait.timeout),
     ...(wait.if ? { if: wait.if } : {}),
