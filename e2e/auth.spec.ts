@@ -56,7 +56,7 @@ test("an owner signs up, creates a workflow and invites a viewer, who gets a rea
   await expect(viewerPage.getByRole("link", { name: "Connections" })).toHaveCount(0);
   await saveScreenshot(viewerPage, "auth-viewer-workflows");
   await row.getByRole("link", { name, exact: true }).click();
-  await expect(viewerPage.getByText("Read-only")).toBeVisible();
+  await expect(viewerPage.getByText("Read-only", { exact: true })).toBeVisible();
   await expect(viewerPage.getByRole("button", { name: "Save" })).toHaveCount(0);
   await expect(viewerPage.getByRole("button", { name: "Run" })).toHaveCount(0);
   await saveScreenshot(viewerPage, "auth-viewer-editor");
