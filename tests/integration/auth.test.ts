@@ -87,6 +87,21 @@ describe("accounts and sessions", () => {
     expect((await server.api("/api/workflows", { apiKey: key, body: chain("By editor", [{ id: "start", type: "trigger.manual", config: {} }]) })).status).toBe(201);
   });
 
+  it("keeps workspaces apart: another workspace's events, lists and runs do not reach this one", async () => {
+    const listener = await createWorkflow(server, chain("Listens in A", [{ id: "on", type: "trigger.event", config: { events: ["invoice.paid"] } }]));
+    const stranger = await signUp(server.url, { email: "other-workspace@example.com", password: "other-password", origin });
+    const fromB = await server.api<{ runs: number }>("/api/events", { apiKey: null, body: { name: "invoice.paid", data: {} }, headers: { cookie: stranger, origin } });
+    expect(fromB.status).toBe(202);
+    expect(fromB.body.runs).toBe(0);
+    const workflowsOfB = await server.api<{ workflows: { id: string }[] }>("/api/workflows", { apiKey: null, headers: { cookie: stranger } });
+    expect(workflowsOfB.body.workflows).toEqual([]);
+    const runsOfB = await server.api<{ runs: unknown[] }>("/api/runs", { apiKey: null, headers: { cookie: stranger } });
+    expect(runsOfB.body.runs).toEqual([]);
+    const fromA = await server.api<{ runs: number }>("/api/events", { body: { name: "invoice.paid", data: {} } });
+    expect(fromA.body.runs).toBe(1);
+    expect((await server.api(`/api/workflows/${listener.id}`, { apiKey: null, headers: { cookie: stranger } })).status).toBe(404);
+  });
+
   it("lets the owner make sign-up invite-only; an invitation link still works", async () => {
     const closed = await server.api("/api/settings/signups", { method: "PUT", body: { open: false }, apiKey: null, headers: { cookie: ownerCookie, origin } });
     expect(closed.status).toBe(200);
