@@ -34,7 +34,7 @@ test("an owner signs up, creates a workflow and invites a viewer, who gets a rea
   await page.getByRole("combobox", { name: "Role of the invited member" }).click();
   await page.getByRole("option", { name: "viewer" }).click();
   await page.getByRole("button", { name: "Create invitation link" }).click();
-  const link = await page.getByLabel("Invitation link").inputValue();
+  const link = await page.getByRole("textbox", { name: "Invitation link" }).inputValue();
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]+$/);
   await saveScreenshot(page, "auth-settings-owner");
 
@@ -57,8 +57,8 @@ test("an owner signs up, creates a workflow and invites a viewer, who gets a rea
   await saveScreenshot(viewerPage, "auth-viewer-workflows");
   await row.getByRole("link", { name, exact: true }).click();
   await expect(viewerPage.getByText("Read-only", { exact: true })).toBeVisible();
-  await expect(viewerPage.getByRole("button", { name: "Save" })).toHaveCount(0);
-  await expect(viewerPage.getByRole("button", { name: "Run" })).toHaveCount(0);
+  await expect(viewerPage.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
+  await expect(viewerPage.getByRole("button", { name: "Run", exact: true })).toHaveCount(0);
   await saveScreenshot(viewerPage, "auth-viewer-editor");
 
   // The server refuses regardless of the UI (the browser context carries the viewer's session).
