@@ -1,9 +1,23 @@
+import { execFile } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionCookie, signIn, signInResponse, signUp, signUpResponse } from "../support/auth";
 import { startTestServer, type TestServer } from "../support/server";
 import { chain, createWorkflow } from "../support/workflows";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/** `npm run cli -- <args>` against the test server's database; answers what it printed. */
+async function cli(server: TestServer, args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/cli.ts", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: server.database.url, SWITCHBOARD_DATA_DIR: server.database.dataDir },
+    encoding: "utf8",
+  });
+  return stdout;
+}
 
 /** The database's bytes (SQLite file and write-ahead log) as text, to search for a value. */
 function databaseText(server: TestServer): string {
@@ -85,6 +99,17 @@ describe("accounts and sessions", () => {
     expect((await server.api("/api/audit", { apiKey: key })).status).toBe(403);
     expect((await server.api("/api/settings", { apiKey: key, method: "PUT", body: { retentionDays: 3 } })).status).toBe(403);
     expect((await server.api("/api/workflows", { apiKey: key, body: chain("By editor", [{ id: "start", type: "trigger.manual", config: {} }]) })).status).toBe(201);
+  });
+
+  it("creates users and API keys from the command line; the key is the last line printed", async () => {
+    expect(await cli(server, ["create-user", "--email", "cli@example.com", "--password", "cli-password-1"])).toContain("owner of workspace");
+    const key = (await cli(server, ["create-api-key", "--email", "cli@example.com", "--name", "automation"])).trim().split("\n").at(-1)!;
+    expect(key).toMatch(/^sbk_[A-Za-z0-9_-]{40,}$/);
+    const me = await server.api<{ user: { id: string }; workspace: { id: string; role: string } }>("/api/me", { apiKey: key });
+    expect(me.status).toBe(200);
+    expect(me.body.workspace.role).toBe("owner");
+    expect(me.body.workspace.id).not.toBe("default");
+    await expect(cli(server, ["create-api-key", "--email", "nobody@example.com", "--name", "x"])).rejects.toThrow(/No account for nobody@example.com/);
   });
 
   it("keeps workspaces apart: another workspace's events, lists and runs do not reach this one", async () => {
