@@ -1,17 +1,20 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { Check, ChevronsUpDown, LogOut } from "lucide-react";
+import { Check, ChevronsUpDown, LogOut, Plus } from "lucide-react";
+import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { useMe } from "@/lib/client/access";
 import { api, describeError } from "@/lib/client/api";
+import { NewWorkspaceDialog } from "./new-workspace-dialog";
 
 /** The signed-in user, their workspace and role, switching workspaces, and signing out. */
 export function AccountMenu() {
   const me = useMe();
   const queryClient = useQueryClient();
+  const [creating, setCreating] = useState(false);
   if (!me.data) return null;
   const current = me.data.workspaces.find((w) => w.workspaceId === me.data.workspace.id);
 
@@ -31,6 +34,7 @@ export function AccountMenu() {
   }
 
   return (
+    <>
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" className="h-auto w-full justify-between px-2 py-1.5 text-left" data-testid="account-menu">
@@ -52,6 +56,10 @@ export function AccountMenu() {
             {w.workspaceId === me.data.workspace.id ? <Check className="size-4" /> : null}
           </DropdownMenuItem>
         ))}
+        <DropdownMenuItem onSelect={() => setCreating(true)}>
+          <Plus className="size-4" />
+          New workspace
+        </DropdownMenuItem>
         <DropdownMenuSeparator />
         <DropdownMenuItem onSelect={() => void signOut()}>
           <LogOut className="size-4" />
@@ -59,5 +67,7 @@ export function AccountMenu() {
         </DropdownMenuItem>
       </DropdownMenuContent>
     </DropdownMenu>
+    <NewWorkspaceDialog open={creating} onOpenChange={setCreating} />
+    </>
   );
 }

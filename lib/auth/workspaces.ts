@@ -32,8 +32,12 @@ export async function placeNewUser(user: { id: string; name: string; email: stri
     await db().member.create({ data: { workspaceId: DEFAULT_WORKSPACE_ID, userId: user.id, role: "owner" } });
     return { workspaceId: DEFAULT_WORKSPACE_ID, name: "Default workspace", role: "owner" };
   }
-  const name = `${user.name || user.email}'s workspace`;
-  const workspace = await db().workspace.create({ data: { id: newId("ws"), name, members: { create: { userId: user.id, role: "owner" } } } });
+  return createWorkspace(`${user.name || user.email}'s workspace`, user.id);
+}
+
+/** A new workspace with the user as its owner. */
+export async function createWorkspace(name: string, ownerId: string): Promise<Membership> {
+  const workspace = await db().workspace.create({ data: { id: newId("ws"), name, members: { create: { userId: ownerId, role: "owner" } } } });
   return { workspaceId: workspace.id, name, role: "owner" };
 }
 

@@ -112,6 +112,26 @@ describe("accounts and sessions", () => {
     await expect(cli(server, ["create-api-key", "--email", "nobody@example.com", "--name", "x"])).rejects.toThrow(/No account for nobody@example.com/);
   });
 
+  it("lets a user create a second workspace and switch between them", async () => {
+    const created = await server.api<{ workspaceId: string; role: string }>("/api/workspaces", { apiKey: null, body: { name: "Side project" }, headers: { cookie: ownerCookie, origin } });
+    expect(created.status).toBe(201);
+    expect(created.body.role).toBe("owner");
+    const switched = await fetch(`${server.url}/api/workspaces/active`, {
+      method: "POST",
+      headers: { cookie: ownerCookie, origin, "content-type": "application/json" },
+      body: JSON.stringify({ workspaceId: created.body.workspaceId }),
+    });
+    expect(switched.status).toBe(200);
+    const cookie = `${ownerCookie}; ${sessionCookie(switched)}`;
+    const me = await server.api<{ workspace: { id: string }; workspaces: { workspaceId: string }[] }>("/api/me", { apiKey: null, headers: { cookie } });
+    expect(me.body.workspace.id).toBe(created.body.workspaceId);
+    expect(me.body.workspaces.map((w) => w.workspaceId)).toEqual(["default", created.body.workspaceId]);
+    expect((await server.api<{ workflows: unknown[] }>("/api/workflows", { apiKey: null, headers: { cookie } })).body.workflows).toEqual([]);
+    // A workspace the user does not belong to cannot be chosen.
+    const foreign = await server.api("/api/workspaces/active", { apiKey: null, body: { workspaceId: "ws_not_mine" }, headers: { cookie: ownerCookie, origin } });
+    expect(foreign.status).toBe(404);
+  });
+
   it("keeps workspaces apart: another workspace's events, lists and runs do not reach this one", async () => {
     const listener = await createWorkflow(server, chain("Listens in A", [{ id: "on", type: "trigger.event", config: { events: ["invoice.paid"] } }]));
     const stranger = await signUp(server.url, { email: "other-workspace@example.com", password: "other-password", origin });

@@ -18,7 +18,7 @@ const OPEN: Record<string, string> = {
 };
 
 /** Changes a member may make to their own account rather than to workspace data. */
-const VIEWER_MAY = new Set(["POST /api/workspaces/active", "POST /api/invitations/accept"]);
+const VIEWER_MAY = new Set(["POST /api/workspaces", "POST /api/workspaces/active", "POST /api/invitations/accept"]);
 
 /** Query strings some routes need to get past input validation to the lookup. */
 const QUERIES: Record<string, string> = { "/api/runs/[id]/value": "?path=trigger" };
