@@ -72,6 +72,20 @@ test("an owner signs up, creates a workflow and invites a viewer, who gets a rea
   expect((await api.get("/api/connections/unknown")).status()).toBe(403);
   await viewerContext.close();
 
-  // The owner still sees the workflow unchanged.
+  // The owner still sees the workflow unchanged, creates an API key (shown once) and reads the audit log.
   expect((await page.request.get(`/api/workflows/${workflowId}`)).status()).toBe(200);
+  await page.goto("/settings");
+  await page.getByLabel("Name", { exact: true }).fill("deploy script");
+  await page.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByText("Copy the key now: it will not be shown again.")).toBeVisible();
+  const key = await page.getByRole("textbox", { name: "New API key" }).inputValue();
+  expect(key).toMatch(/^sbk_/);
+  await expect(page.getByRole("row").filter({ hasText: "deploy script" })).toContainText("editor");
+  await page.getByRole("textbox", { name: "New API key" }).scrollIntoViewIfNeeded();
+  await saveScreenshot(page, "auth-api-keys");
+  await page.goto("/audit");
+  await expect(page.getByRole("cell", { name: "member.join" }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "api-key.create" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "workflow.create" })).toBeVisible();
+  await saveScreenshot(page, "auth-audit");
 });

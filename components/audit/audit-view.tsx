@@ -21,7 +21,7 @@ export function AuditView() {
   const entries = log.data?.pages.flatMap((p) => p.entries) ?? [];
   return (
     <div className="space-y-4">
-      <div className="overflow-hidden rounded-xl border bg-card shadow-sm">
+      <div className="overflow-x-auto rounded-xl border bg-card shadow-sm">
         <Table>
           <TableHeader>
             <TableRow>

@@ -45,7 +45,7 @@ export function ApiKeysSettings() {
     <Card>
       <CardHeader>
         <CardTitle className="text-base">API keys</CardTitle>
-        <CardDescription>For scripts and CI: send `Authorization: Bearer &lt;key&gt;` to the REST API. Only a hash is stored, so a key is shown once, when it is created.</CardDescription>
+        <CardDescription>For scripts and CI: send <code className="font-mono text-xs">Authorization: Bearer &lt;key&gt;</code> to the REST API. Only a hash is stored, so a key is shown once, when it is created.</CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
         <form

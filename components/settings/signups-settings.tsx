@@ -24,7 +24,7 @@ export function SignupsSettings() {
           <CardTitle className="text-base">
             <label htmlFor={id}>Open sign-up</label>
           </CardTitle>
-          <CardDescription>When off, new accounts can only be created with an invitation link (or `npm run cli -- create-user`).</CardDescription>
+          <CardDescription>When off, new accounts can only be created with an invitation link (or <code className="font-mono text-xs">npm run cli -- create-user</code>).</CardDescription>
         </div>
         <Switch id={id} checked={signups.data?.open ?? false} disabled={!signups.data || change.isPending} onCheckedChange={(open) => change.mutate(open)} />
       </CardHeader>
