@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn, signUp } from "../support/auth";
+import { DATABASES } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
 import { waitFor } from "../support/wait";
 import { chain, createWorkflow, startManualRun, waitForRun } from "../support/workflows";
@@ -49,7 +50,7 @@ const calls = guarded.flatMap((r) => r.methods.map((method) => ({ method, route:
 const mutating = calls.filter((c) => c.method !== "GET" && !VIEWER_MAY.has(`${c.method} ${c.route}`));
 const withIds = calls.filter((c) => c.route.includes("["));
 
-describe("route inventory", () => {
+describe.each(DATABASES)("route inventory on %s", (kind) => {
   let server: TestServer;
   let ids: Record<string, string>;
   let viewerCookie: string;
@@ -75,7 +76,7 @@ describe("route inventory", () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer("sqlite");
+    server = await startTestServer(kind);
     const origin = server.url;
     const workflow = await createWorkflow(server, chain("Inventory", [{ id: "hook", type: "trigger.webhook", config: {} }, { id: "shape", type: "transform.map", config: { expression: "{ \"ok\": true }" } }]));
     const run = await waitForRun(server, await startManualRun(server, workflow.id));
