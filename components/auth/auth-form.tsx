@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { INVITATION_HEADER } from "@/lib/auth/headers";
 
 interface AuthFormProps {
   mode: "sign-in" | "sign-up";
@@ -46,7 +47,7 @@ export function AuthForm({ mode, invitation, title, description }: AuthFormProps
       const body = { email: String(form.get("email")), password: String(form.get("password")), ...(mode === "sign-up" ? { name: String(form.get("name") || "") } : {}) };
       const response = await fetch(`/api/auth/${mode}/email`, {
         method: "POST",
-        headers: { "content-type": "application/json", ...(invite && mode === "sign-up" ? { "x-switchboard-invitation": invite } : {}) },
+        headers: { "content-type": "application/json", ...(invite && mode === "sign-up" ? { [INVITATION_HEADER]: invite } : {}) },
         body: JSON.stringify(body),
       });
       if (!response.ok) throw new Error(await errorMessage(response));

@@ -5,14 +5,12 @@ import { publicOrigin } from "@/lib/api/http";
 import { db, dbKind } from "@/lib/db/client";
 import { audit } from "./audit";
 import { clientIp } from "./client-ip";
+import { INVITATION_HEADER } from "./headers";
 import { authSecret } from "./secret";
 import { findInvitation, memberships, placeNewUser, signupsOpen } from "./workspaces";
 
-/** Sign-up pages send an invitation link's token in this header; it lets the account in when sign-up is invite-only. */
-export const INVITATION_HEADER = "x-switchboard-invitation";
-
 /** Failed or not, at most this many sign-in attempts per client address and minute (then 429). */
-export const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 
 function createAuth() {
   const secure = process.env.PUBLIC_URL?.startsWith("https://") ?? false;
