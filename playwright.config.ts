@@ -1,10 +1,12 @@
 import { defineConfig, devices } from "@playwright/test";
+import { OWNER_STATE } from "./e2e/support/global-setup";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 
 /**
  * Browser tests against the production build on a throwaway SQLite database. Chromium comes from
- * Debian (`apt-get install -y chromium`); Playwright's own download cannot run here.
+ * Debian (`apt-get install -y chromium`); Playwright's own download cannot run here. Global setup
+ * signs up the owner once; every spec starts signed in as them (and its `request` fixture too).
  */
 export default defineConfig({
   testDir: "e2e",
@@ -15,8 +17,10 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 20_000 },
   reporter: [["list"]],
+  globalSetup: "./e2e/support/global-setup.ts",
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
+    storageState: OWNER_STATE,
     viewport: { width: 1280, height: 720 },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

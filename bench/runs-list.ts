@@ -166,7 +166,7 @@ async function main() {
       // The cursor of page 20 of the plain list.
       let cursor: string | null = null;
       for (let page = 0; page < 19; page++) {
-        const body = (await (await fetch(`${server.url}/api/runs${cursor ? `?cursor=${cursor}` : ""}`)).json()) as { nextCursor: string | null };
+        const body = (await (await fetch(`${server.url}/api/runs${cursor ? `?cursor=${cursor}` : ""}`, { headers: server.authHeaders })).json()) as { nextCursor: string | null };
         cursor = body.nextCursor;
       }
       cases[7][1] = `/api/runs?cursor=${cursor}`;
@@ -179,7 +179,7 @@ async function main() {
         let rows = 0;
         for (let i = 0; i <= REPEAT; i++) {
           const started = performance.now();
-          const response = await fetch(`${server.url}${path}`);
+          const response = await fetch(`${server.url}${path}`, { headers: server.authHeaders });
           const body = (await response.json()) as { runs?: unknown[]; groups?: unknown[]; workflows?: unknown[] };
           if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(body)}`);
           const elapsed = performance.now() - started;

@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { saveScreenshot } from "./support/artifacts";
+import { E2E_OWNER } from "./support/global-setup";
 
 /** The systems the workflows call: counts every call per path; a path answers 503 while it is "down". */
 let api: http.Server;
@@ -164,7 +165,7 @@ test("a failing run is found by its order id, shows each failed attempt, and a r
   await page.goto(`/runs/${runId}`);
   const activity = page.getByRole("list", { name: "Activity" });
   await expect(activity).toContainText("Replayed it from step charge");
-  await expect(activity).toContainText("anonymous");
+  await expect(activity).toContainText(E2E_OWNER.email);
   await expect(activity.getByRole("link", { name: `run ${replayId.slice(-8)}` })).toBeVisible();
 });
 

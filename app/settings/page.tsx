@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { OwnerSettings } from "@/components/settings/owner-settings";
 import { RetentionSettings } from "@/components/settings/retention-settings";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -6,9 +7,10 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default function SettingsPage() {
   return (
-    <div className="mx-auto max-w-3xl p-8">
-      <PageHeader title="Settings" description="Settings that apply to the whole Switchboard installation." />
+    <div className="mx-auto max-w-3xl space-y-6 p-8">
+      <PageHeader title="Settings" description="Settings of this workspace: run history, members and API keys." />
       <RetentionSettings />
+      <OwnerSettings />
     </div>
   );
 }

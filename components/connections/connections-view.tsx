@@ -9,6 +9,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { hasRole } from "@/lib/auth/roles";
+import { useMe } from "@/lib/client/access";
 import { describeError } from "@/lib/client/api";
 import { CONNECTION_TYPE_SPECS, type ConnectionView } from "@/lib/connections/types";
 import { ConnectionDialog } from "./connection-dialog";
@@ -16,8 +18,21 @@ import { useConnections, useTestConnection } from "./connection-queries";
 import { BreakerBadge, LastTestBadge } from "./connection-status";
 import { DeleteConnectionDialog } from "./delete-connection-dialog";
 
-/** The Connections page: every stored credential, its last test and its circuit breaker. */
+/** The Connections page (editors and owners): every stored credential, its last test and its circuit breaker. */
 export function ConnectionsView() {
+  const me = useMe();
+  if (me.data && !hasRole(me.data.workspace.role, "editor")) {
+    return (
+      <div className="mx-auto max-w-6xl p-8">
+        <PageHeader title="Connections" description="Credentials for the systems your workflows call." />
+        <EmptyState icon={Cable} title="Editors only" description="Connection details are visible to editors and owners of this workspace." />
+      </div>
+    );
+  }
+  return <ConnectionsList />;
+}
+
+function ConnectionsList() {
   const connections = useConnections();
   const [editing, setEditing] = useState<ConnectionView | null>(null);
   const [creating, setCreating] = useState(false);

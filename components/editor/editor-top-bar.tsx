@@ -10,6 +10,7 @@ import { Switch } from "@/components/ui/switch";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import type { Problem } from "@/lib/editor/issues";
 import { ProblemsMenu } from "./problems-menu";
+import { useCan } from "@/lib/client/access";
 import { SaveStatus } from "./save-status";
 import { useWorkflowQuery } from "./workflow-query";
 
@@ -40,6 +41,8 @@ export function EditorTopBar(props: EditorTopBarProps) {
   // Deliveries exist for the saved workflow, so the entry point follows the saved trigger.
   const workflowId = String(useParams<{ id: string }>()?.id ?? "");
   const saved = useWorkflowQuery(workflowId).data;
+  // Viewers see the workflow; the server refuses their changes anyway, so the controls are not offered.
+  const canEdit = useCan("editor");
   const runButton = (
     <Button variant="outline" size="sm" onClick={props.onRun} disabled={runBlocker !== null}>
       <Play />
@@ -60,6 +63,7 @@ export function EditorTopBar(props: EditorTopBarProps) {
             ref={props.nameRef}
             value={name}
             onChange={(e) => props.onNameChange(e.target.value)}
+            readOnly={!canEdit}
             aria-label="Workflow name"
             aria-invalid={nameError ? true : undefined}
             placeholder="Untitled workflow"
@@ -69,7 +73,7 @@ export function EditorTopBar(props: EditorTopBarProps) {
         </TooltipTrigger>
         {nameError && <TooltipContent>{nameError}</TooltipContent>}
       </Tooltip>
-      <SaveStatus dirty={dirty} saving={saving} />
+      {canEdit ? <SaveStatus dirty={dirty} saving={saving} /> : <span className="rounded-md border px-2 py-0.5 text-xs text-muted-foreground">Read-only</span>}
 
       <div className="ml-auto flex items-center gap-2">
         <ProblemsMenu problems={problems} onSelect={props.onSelectProblem} />
@@ -77,7 +81,7 @@ export function EditorTopBar(props: EditorTopBarProps) {
         <Tooltip>
           <TooltipTrigger asChild>
             <div className="flex items-center gap-2 px-1">
-              <Switch id={activeId} checked={active} onCheckedChange={props.onActiveChange} disabled={props.activeChanging} />
+              <Switch id={activeId} checked={active} onCheckedChange={props.onActiveChange} disabled={props.activeChanging || !canEdit} />
               <label htmlFor={activeId} className="text-sm font-medium">
                 Active
               </label>
@@ -104,7 +108,7 @@ export function EditorTopBar(props: EditorTopBarProps) {
             <span aria-hidden className="absolute -top-1 -right-1 size-2.5 rounded-full bg-destructive ring-2 ring-card" />
           )}
         </Button>
-        {runBlocker ? (
+        {!canEdit ? null : runBlocker ? (
           <Tooltip>
             <TooltipTrigger asChild>
               <span tabIndex={0} className="rounded-md focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none">
@@ -116,6 +120,7 @@ export function EditorTopBar(props: EditorTopBarProps) {
         ) : (
           runButton
         )}
+        {canEdit && (
         <Tooltip>
           <TooltipTrigger asChild>
             <Button size="sm" onClick={props.onSave} disabled={saving || !dirty}>
@@ -125,6 +130,7 @@ export function EditorTopBar(props: EditorTopBarProps) {
           </TooltipTrigger>
           <TooltipContent>Save (Ctrl+S)</TooltipContent>
         </Tooltip>
+        )}
       </div>
     </div>
   );

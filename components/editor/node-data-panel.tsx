@@ -9,6 +9,7 @@ import { api, describeError } from "@/lib/client/api";
 import type { NodeSample } from "@/lib/editor/sample-data";
 import { getNodeDefinition } from "@/lib/nodes";
 import type { WorkflowNode } from "@/lib/workflow/schema";
+import { useCan } from "@/lib/client/access";
 import { DataTree } from "./data-tree";
 
 type TestResult = { status: "completed"; output: unknown; branch: string | string[] | null; durationMs: number } | { status: "failed"; error: { message: string }; durationMs: number };
@@ -30,6 +31,8 @@ export function NodeDataPanel({ workflowId, node, sample, onPin }: NodeDataPanel
   const isTrigger = definition?.category === "trigger";
   const [result, setResult] = useState<TestResult | null>(null);
   const [collapsed, setCollapsed] = useCollapsed();
+  // Testing calls out with the workspace's connections and pinning edits the workflow: editors only.
+  const canEdit = useCan("editor");
   const test = useMutation({
     mutationFn: () =>
       api<TestResult>(`/api/workflows/${encodeURIComponent(workflowId)}/test-node`, {
@@ -95,36 +98,40 @@ export function NodeDataPanel({ workflowId, node, sample, onPin }: NodeDataPanel
             )}
           </h2>
         </header>
-        <div className="flex flex-wrap gap-1.5 px-3 pb-2">
-          <Button
-            size="sm"
-            variant="outline"
-            onClick={() => test.mutate()}
-            disabled={test.isPending || definition?.kind !== "step"}
-            title={definition?.kind !== "step" ? "Nodes that pause the run cannot be tested alone" : "Run this node once with the input shown, without starting a run"}
-          >
-            <FlaskConical />
-            {test.isPending ? "Testing…" : "Test this node"}
-          </Button>
-          {pinned && !tested ? (
-            <Button size="sm" variant="ghost" onClick={() => onPin(undefined)}>
-              <PinOff />
-              Unpin
-            </Button>
-          ) : (
+        {canEdit && (
+          <div className="flex flex-wrap gap-1.5 px-3 pb-2">
             <Button
               size="sm"
-              variant="ghost"
-              onClick={() => {
-                onPin(output);
-                setResult(null);
-              }}
-              disabled={output === undefined} title="Keep this output as fixed test data for later nodes">
-              <Pin />
-              Pin data
+              variant="outline"
+              onClick={() => test.mutate()}
+              disabled={test.isPending || definition?.kind !== "step"}
+              title={definition?.kind !== "step" ? "Nodes that pause the run cannot be tested alone" : "Run this node once with the input shown, without starting a run"}
+            >
+              <FlaskConical />
+              {test.isPending ? "Testing…" : "Test this node"}
             </Button>
-          )}
-        </div>
+            {pinned && !tested ? (
+              <Button size="sm" variant="ghost" onClick={() => onPin(undefined)}>
+                <PinOff />
+                Unpin
+              </Button>
+            ) : (
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={() => {
+                  onPin(output);
+                  setResult(null);
+                }}
+                disabled={output === undefined}
+                title="Keep this output as fixed test data for later nodes"
+              >
+                <Pin />
+                Pin data
+              </Button>
+            )}
+          </div>
+        )}
         <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-3" data-testid="node-output">
           {result?.status === "failed" && (
             <p role="alert" className="mx-1 mb-2 rounded-md border border-destructive/40 bg-destructive/10 p-2 text-xs text-destructive">

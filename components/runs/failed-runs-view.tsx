@@ -12,6 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useCan } from "@/lib/client/access";
 import { describeError } from "@/lib/client/api";
 import { cn } from "@/lib/utils";
 import { useBulkReplay, useFailedGroups, useWorkflowOptions, type FailedGroup } from "./queries";
@@ -34,6 +35,7 @@ export function FailedRunsView() {
   const workflows = useWorkflowOptions();
   const failed = useFailedGroups(workflowId);
   const bulk = useBulkReplay();
+  const canEdit = useCan("editor");
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   /** Runs handed to the replay queue, shown as queued until their replay starts and they leave the list. */
   const [queued, setQueued] = useState<ReadonlySet<string>>(new Set());
@@ -95,6 +97,7 @@ export function FailedRunsView() {
             </SelectContent>
           </Select>
         </div>
+        {canEdit && (
         <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label="Bulk actions">
           <span className="text-sm text-muted-foreground tabular-nums" aria-live="polite">
             {selected.size ? `${selected.size} selected${selected.size > BULK_LIMIT ? ` (the first ${BULK_LIMIT} are queued)` : ""}` : "Select runs to replay"}
@@ -108,6 +111,7 @@ export function FailedRunsView() {
             Replay selected{selected.size ? ` (${selected.size})` : ""}
           </Button>
         </div>
+        )}
       </div>
 
       {failed.isPending ? (

@@ -4,13 +4,16 @@ import { History, RotateCcw, StepForward } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { useCan } from "@/lib/client/access";
 import type { RunDetail } from "@/lib/client/types";
 import { CancelRunButton } from "./cancel-run-button";
 import { useReplayRun } from "./queries";
 
-/** What an operator can do with the run: cancel it while it runs; afterwards replay it from the failed step, or rerun it. */
+/** What an operator (editor or owner) can do with the run: cancel it while it runs; afterwards replay it from the failed step, or rerun it. */
 export function RecoveryActions({ run }: { run: RunDetail }) {
   const { recovery } = run;
+  const canEdit = useCan("editor");
+  if (!canEdit) return null;
   return (
     <>
       {recovery.canCancel && <CancelRunButton runId={run.id} />}

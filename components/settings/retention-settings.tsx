@@ -10,6 +10,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
+import { useCan } from "@/lib/client/access";
 import { api, ApiRequestError, describeError } from "@/lib/client/api";
 import { formatDateTime, formatRelative } from "@/lib/client/format";
 
@@ -39,6 +40,7 @@ export function RetentionSettings() {
   const settings = useQuery({ queryKey: ["settings"], queryFn: () => api<SettingsResponse>("/api/settings") });
   const status = useQuery({ queryKey: ["settings", "retention"], queryFn: () => api<RetentionStatus>("/api/settings/retention"), refetchInterval: 10_000 });
   const inputId = useId();
+  const owner = useCan("owner");
   const [draft, setDraft] = useState<string | null>(null);
   const saved = settings.data?.settings.retentionDays;
   const text = draft ?? (saved === undefined ? "" : String(saved));
@@ -96,6 +98,7 @@ export function RetentionSettings() {
                   inputMode="numeric"
                   value={text}
                   onChange={(event) => setDraft(event.target.value)}
+                  readOnly={!owner}
                   aria-invalid={Boolean(error)}
                   aria-describedby={`${inputId}-help`}
                   className="w-28 tabular-nums"
@@ -109,6 +112,7 @@ export function RetentionSettings() {
           )}
           <RetentionStatusLine status={status.data} />
         </CardContent>
+        {owner && (
         <CardFooter className="justify-between gap-2 border-t pt-4">
           <Button type="button" variant="outline" onClick={() => clean.mutate()} disabled={clean.isPending || status.data?.running}>
             {clean.isPending ? <Loader2 className="animate-spin" /> : <Eraser />}
@@ -118,6 +122,7 @@ export function RetentionSettings() {
             {save.isPending ? "Saving…" : "Save"}
           </Button>
         </CardFooter>
+        )}
       </form>
     </Card>
   );

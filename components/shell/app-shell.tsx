@@ -1,23 +1,36 @@
 "use client";
 
-import { Cable, Gauge, History, LayoutTemplate, Settings, Workflow } from "lucide-react";
+import { Cable, Gauge, History, LayoutTemplate, ScrollText, Settings, Workflow } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import type { Role } from "@/lib/auth/roles";
+import { useCan } from "@/lib/client/access";
 import { cn } from "@/lib/utils";
+import { AccountMenu } from "./account-menu";
 import { ThemeToggle } from "./theme-toggle";
 
-const NAV = [
+const NAV: { href: string; label: string; icon: typeof Gauge; role?: Role }[] = [
   { href: "/dashboard", label: "Dashboard", icon: Gauge },
   { href: "/workflows", label: "Workflows", icon: Workflow },
   { href: "/runs", label: "Runs", icon: History },
-  { href: "/templates", label: "Templates", icon: LayoutTemplate },
-  { href: "/connections", label: "Connections", icon: Cable },
+  { href: "/templates", label: "Templates", icon: LayoutTemplate, role: "editor" },
+  { href: "/connections", label: "Connections", icon: Cable, role: "editor" },
   { href: "/settings", label: "Settings", icon: Settings },
+  { href: "/audit", label: "Audit log", icon: ScrollText, role: "owner" },
 ];
 
-/** Sidebar navigation around every page; the editor uses the full width next to it. */
+/** Pages shown without the sidebar: signing in or up and invitation links. */
+const BARE_PAGES = ["/sign-in", "/sign-up", "/invite/"];
+
+/** Sidebar navigation around every page (the editor uses the full width next to it); sign-in pages stand alone. */
 export function AppShell({ children }: { children: React.ReactNode }) {
   const pathname = usePathname();
+  const editor = useCan("editor");
+  const owner = useCan("owner");
+  if (BARE_PAGES.some((page) => pathname === page || pathname.startsWith(page))) {
+    return <main className="flex min-h-dvh items-center justify-center bg-muted/30 p-6">{children}</main>;
+  }
+  const allowed = (role?: Role) => !role || (role === "owner" ? owner : role === "editor" ? editor : true);
   return (
     <div className="flex h-dvh overflow-hidden">
       <aside className="flex w-56 shrink-0 flex-col border-r bg-card">
@@ -28,7 +41,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
           Switchboard
         </Link>
         <nav aria-label="Main" className="flex flex-1 flex-col gap-1 p-2">
-          {NAV.map(({ href, label, icon: Icon }) => {
+          {NAV.filter((item) => allowed(item.role)).map(({ href, label, icon: Icon }) => {
             const active = pathname === href || pathname.startsWith(`${href}/`);
             return (
               <Link
@@ -46,7 +59,8 @@ export function AppShell({ children }: { children: React.ReactNode }) {
             );
           })}
         </nav>
-        <div className="border-t p-2">
+        <div className="flex flex-col gap-1 border-t p-2">
+          <AccountMenu />
           <ThemeToggle />
         </div>
       </aside>

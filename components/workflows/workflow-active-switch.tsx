@@ -4,6 +4,7 @@ import { Info } from "lucide-react";
 import { toast } from "sonner";
 import { Switch } from "@/components/ui/switch";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
+import { useCan } from "@/lib/client/access";
 import { describeError } from "@/lib/client/api";
 import type { WorkflowSummary } from "@/lib/client/types";
 import { usePatchWorkflow } from "./workflow-queries";
@@ -11,9 +12,11 @@ import { usePatchWorkflow } from "./workflow-queries";
 /** Flips at once; if the server refuses, the list rolls back and a toast says why. */
 export function WorkflowActiveSwitch({ workflow }: { workflow: WorkflowSummary }) {
   const patchWorkflow = usePatchWorkflow();
+  const canEdit = useCan("editor");
   return (
     <Switch
       checked={workflow.active}
+      disabled={!canEdit}
       aria-label={`Active: ${workflow.name}`}
       onCheckedChange={(active) =>
         patchWorkflow.mutate(

@@ -4,6 +4,7 @@ import type { WorkflowSummary } from "@/lib/client/types";
 import { LastRunCell } from "./last-run-cell";
 import { RelativeTime } from "./relative-time";
 import { TriggerCell } from "./trigger-cell";
+import { useCan } from "@/lib/client/access";
 import { WorkflowActionsMenu } from "./workflow-actions-menu";
 import { ActiveColumnHeading, WorkflowActiveSwitch } from "./workflow-active-switch";
 
@@ -28,6 +29,7 @@ export function WorkflowsTableHeader() {
 }
 
 export function WorkflowsTable({ workflows }: { workflows: WorkflowSummary[] }) {
+  const canEdit = useCan("editor");
   return (
     <div className="overflow-hidden rounded-xl border bg-card shadow-sm">
       <Table>
@@ -59,7 +61,7 @@ export function WorkflowsTable({ workflows }: { workflows: WorkflowSummary[] }) 
                 <RelativeTime value={workflow.updatedAt} className="text-muted-foreground" />
               </TableCell>
               <TableCell className="pr-5 text-right">
-                <WorkflowActionsMenu workflow={workflow} />
+                {canEdit ? <WorkflowActionsMenu workflow={workflow} /> : null}
               </TableCell>
             </TableRow>
           ))}

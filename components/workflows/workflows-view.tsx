@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { useCan } from "@/lib/client/access";
 import { describeError } from "@/lib/client/api";
 import { NewWorkflowDialog } from "./new-workflow-dialog";
 import { useWorkflows } from "./workflow-queries";
@@ -16,6 +17,7 @@ import { WorkflowsTable } from "./workflows-table";
 export function WorkflowsView() {
   const workflows = useWorkflows();
   const [creating, setCreating] = useState(false);
+  const canEdit = useCan("editor");
 
   return (
     <div className="mx-auto max-w-6xl p-8">
@@ -23,6 +25,7 @@ export function WorkflowsView() {
         title="Workflows"
         description="Automations that start from a trigger and run their steps durably."
         actions={
+          canEdit && (
           <>
             <Button variant="outline" asChild>
               <Link href="/templates">
@@ -35,6 +38,7 @@ export function WorkflowsView() {
               New workflow
             </Button>
           </>
+          )
         }
       />
       {workflows.isPending ? (

@@ -22,6 +22,7 @@ const RECONCILE_MS = 2000;
 const RETRY_DELAY_MS = 5000;
 
 interface Spec {
+  workspaceId: string;
   workflowId: string;
   version: number;
   connectionId: string;
@@ -79,7 +80,7 @@ export async function stopQueueConsumers(): Promise<void> {
 const documents = new Map<string, WorkflowDocument>();
 
 async function desiredSpecs(): Promise<Spec[]> {
-  const workflows = await db().workflow.findMany({ where: { active: true }, select: { id: true, version: true } });
+  const workflows = await db().workflow.findMany({ where: { active: true }, select: { id: true, workspaceId: true, version: true } });
   const specs: Spec[] = [];
   for (const wf of workflows) {
     const cacheKey = `${wf.id}@${wf.version}`;
@@ -95,6 +96,7 @@ async function desiredSpecs(): Promise<Spec[]> {
     const config = trigger.config as Record<string, unknown>;
     if (typeof config.connectionId !== "string" || typeof config.source !== "string" || !config.connectionId || !config.source) continue;
     specs.push({
+      workspaceId: wf.workspaceId,
       workflowId: wf.id,
       version: wf.version,
       connectionId: config.connectionId,
@@ -111,7 +113,7 @@ async function reconcile(running: Map<string, Consumer>) {
   const specs = await desiredSpecs();
   const wanted = new Map<string, { spec: Spec; connection: LoadedConnection | null }>();
   for (const spec of specs) {
-    const connection = await loadConnection(spec.connectionId).catch(() => null);
+    const connection = await loadConnection(spec.workspaceId, spec.connectionId).catch(() => null);
     wanted.set(spec.workflowId, { spec, connection });
   }
   for (const [workflowId, consumer] of running) {
@@ -137,7 +139,7 @@ function signature(spec: Spec, connection: LoadedConnection): string {
 
 /** Stores the run for a message (once per message id); resolves when it is safe to acknowledge. */
 async function deliver(spec: Spec, message: QueueMessage, key: string | null): Promise<void> {
-  await startRun({ workflowId: spec.workflowId, workflowVersion: spec.version, triggerKind: "queue", trigger: message, ...(key ? { idempotencyKey: `queue:${key}` } : {}) });
+  await startRun({ workspaceId: spec.workspaceId, workflowId: spec.workflowId, workflowVersion: spec.version, triggerKind: "queue", trigger: message, ...(key ? { idempotencyKey: `queue:${key}` } : {}) });
 }
 
 function parseBody(content: Buffer | Uint8Array | string, contentType?: string): unknown {

@@ -58,14 +58,14 @@ function present(row: Row, breaker?: BreakerState): ConnectionView {
   };
 }
 
-export async function listConnections(): Promise<ConnectionView[]> {
-  const [rows, states] = await Promise.all([db().connection.findMany({ orderBy: { name: "asc" } }), breakerStates()]);
+export async function listConnections(workspaceId: string): Promise<ConnectionView[]> {
+  const [rows, states] = await Promise.all([db().connection.findMany({ where: { workspaceId }, orderBy: { name: "asc" } }), breakerStates()]);
   const byKey = new Map(states.map((s) => [s.key, s]));
   return rows.map((row) => present(row, byKey.get(circuitKeyOf(row.id))));
 }
 
-export async function getConnectionView(id: string): Promise<ConnectionView> {
-  const row = await db().connection.findUnique({ where: { id } });
+export async function getConnectionView(workspaceId: string, id: string): Promise<ConnectionView> {
+  const row = await db().connection.findFirst({ where: { id, workspaceId } });
   if (!row) throw notFound("Connection");
   const state = (await breakerStates()).find((s) => s.key === circuitKeyOf(id));
   return present(row, state);
@@ -105,16 +105,16 @@ function validate(body: unknown, stored?: { type: ConnectionType; secrets: Recor
   return { name, type, config: configResult.data!, secrets: secretsResult.data! };
 }
 
-export async function createConnection(body: unknown): Promise<ConnectionView> {
+export async function createConnection(workspaceId: string, body: unknown): Promise<ConnectionView> {
   const input = validate(body);
   const row = await db().connection.create({
-    data: { id: newId("conn"), name: input.name, type: input.type, config: input.config as object, secrets: encryptSecret(JSON.stringify(input.secrets)) },
+    data: { id: newId("conn"), workspaceId, name: input.name, type: input.type, config: input.config as object, secrets: encryptSecret(JSON.stringify(input.secrets)) },
   });
   return present(row);
 }
 
-export async function replaceConnection(id: string, body: unknown): Promise<ConnectionView> {
-  const existing = await db().connection.findUnique({ where: { id } });
+export async function replaceConnection(workspaceId: string, id: string, body: unknown): Promise<ConnectionView> {
+  const existing = await db().connection.findFirst({ where: { id, workspaceId } });
   if (!existing) throw notFound("Connection");
   const input = validate(body, { type: existing.type as ConnectionType, secrets: decrypt(existing) });
   const row = await db().connection.update({
@@ -122,11 +122,11 @@ export async function replaceConnection(id: string, body: unknown): Promise<Conn
     data: { name: input.name, type: input.type, config: input.config as object, secrets: encryptSecret(JSON.stringify(input.secrets)), lastTestedAt: null, lastTestOk: null, lastTestMessage: null },
   });
   forget(id);
-  return getConnectionView(row.id);
+  return getConnectionView(workspaceId, row.id);
 }
 
-export async function deleteConnection(id: string): Promise<void> {
-  const { count } = await db().connection.deleteMany({ where: { id } });
+export async function deleteConnection(workspaceId: string, id: string): Promise<void> {
+  const { count } = await db().connection.deleteMany({ where: { id, workspaceId } });
   if (!count) throw notFound("Connection");
   forget(id);
   await db().circuitState.deleteMany({ where: { key: circuitKeyOf(id) } });
@@ -143,17 +143,18 @@ const loaded = new Map<string, { connection: LoadedConnection; at: number }>();
 const LOAD_CACHE_MS = 1000;
 
 function forget(id: string) {
-  loaded.delete(id);
+  for (const key of loaded.keys()) if (key.endsWith(`/${id}`)) loaded.delete(key);
 }
 
 /** The connection with its secrets decrypted; cached for a second. Throws a clear error for unknown ids. */
-export async function loadConnection(id: string): Promise<LoadedConnection> {
-  const hit = loaded.get(id);
+export async function loadConnection(workspaceId: string, id: string): Promise<LoadedConnection> {
+  const cacheKey = `${workspaceId}/${id}`;
+  const hit = loaded.get(cacheKey);
   if (hit && Date.now() - hit.at < LOAD_CACHE_MS) return hit.connection;
-  const row = await db().connection.findUnique({ where: { id } });
+  const row = await db().connection.findFirst({ where: { id, workspaceId } });
   if (!row) throw new ConnectionMissingError(id);
   const connection: LoadedConnection = { id: row.id, name: row.name, type: row.type as ConnectionType, config: row.config as Record<string, unknown>, secrets: decrypt(row), updatedAt: row.updatedAt };
-  loaded.set(id, { connection, at: Date.now() });
+  loaded.set(cacheKey, { connection, at: Date.now() });
   return connection;
 }
 

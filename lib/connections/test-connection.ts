@@ -12,8 +12,8 @@ import { HTTP_CONNECTION_TYPES, type ConnectionTestResult } from "./types";
  * "Test connection": one real call with the stored credentials (through the SSRF guard), and a
  * message that says what happened. Secret values never appear in the message.
  */
-export async function testConnection(id: string): Promise<ConnectionTestResult> {
-  const connection = await loadConnection(id);
+export async function testConnection(workspaceId: string, id: string): Promise<ConnectionTestResult> {
+  const connection = await loadConnection(workspaceId, id);
   const redactor = new Redactor();
   redactor.add(Object.values(connection.secrets));
   const started = Date.now();

@@ -2,13 +2,14 @@ import { z } from "zod";
 import { inngest } from "@/inngest/client";
 import { RESERVED_EVENT_PREFIXES } from "@/inngest/events";
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
-import { invalid } from "@/lib/api/http";
+import { ApiError, invalid } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { IDEMPOTENCY_WINDOW_MS } from "@/lib/idempotency";
 import { eventTriggerConfigSchema } from "@/lib/nodes/trigger-event";
 import { dispatchRuns, insertQueuedRun, type QueuedRun } from "@/lib/runs/dispatch";
 import { eventPatternMatches } from "@/lib/triggers/event-pattern";
+import { engineEventName } from "./engine-name";
 import { touchLastTriggered } from "@/lib/triggers/workflow-trigger";
 
 /** An event as the integration-pattern literature has it: `{ id, name, occurredAt, source, data }`. */
@@ -50,7 +51,7 @@ export interface PublishResult {
  * (given, derived from an Idempotency-Key, or generated) deduplicates: a repeat within 24 h starts
  * nothing. A workflow never receives an event it published itself (`source` "workflow:<id>").
  */
-export async function publishEvent(input: unknown, idempotencyKey?: string): Promise<PublishResult> {
+export async function publishEvent(workspaceId: string, input: unknown, idempotencyKey?: string): Promise<PublishResult> {
   const parsed = eventInputSchema.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error, "Invalid event");
   const given = parsed.data;
@@ -61,25 +62,26 @@ export async function publishEvent(input: unknown, idempotencyKey?: string): Pro
     source: given.source ?? "api",
     data: given.data,
   };
-  const subscribers = await subscribersOf(event);
+  const subscribers = await subscribersOf(workspaceId, event);
 
   let outcome: { duplicate: true; id: string } | { duplicate: false; runs: QueuedRun[] } | undefined;
   for (let tries = 0; !outcome; tries++) {
     try {
       outcome = await db().$transaction(async (tx) => {
-        const existing = await tx.triggerEvent.findUnique({ where: { id: event.id }, select: { receivedAt: true } });
+        const existing = await tx.triggerEvent.findUnique({ where: { id: event.id }, select: { receivedAt: true, workspaceId: true } });
+        if (existing && existing.workspaceId !== workspaceId) throw new ApiError(409, "This event id is taken; choose another id", [{ path: "id", message: "Already used" }]);
         if (existing && existing.receivedAt.getTime() > Date.now() - IDEMPOTENCY_WINDOW_MS) return { duplicate: true as const, id: event.id };
         if (existing) await tx.triggerEvent.delete({ where: { id: event.id } });
         // Re-read inside the transaction: a workflow switched off since is skipped, and runs use the current version.
         const workflows = subscribers.length
-          ? await tx.workflow.findMany({ where: { id: { in: subscribers }, active: true }, select: { id: true, version: true } })
+          ? await tx.workflow.findMany({ where: { id: { in: subscribers }, workspaceId, active: true }, select: { id: true, version: true } })
           : [];
         const runs: QueuedRun[] = [];
         for (const workflow of workflows) {
-          runs.push(await insertQueuedRun(tx, { workflowId: workflow.id, workflowVersion: workflow.version, triggerKind: "event", trigger: event }));
+          runs.push(await insertQueuedRun(tx, { workspaceId, workflowId: workflow.id, workflowVersion: workflow.version, triggerKind: "event", trigger: event }));
         }
         await tx.triggerEvent.create({
-          data: { id: event.id, name: event.name, source: event.source, occurredAt: new Date(event.occurredAt), data: event.data as object, runCount: runs.length },
+          data: { id: event.id, workspaceId, name: event.name, source: event.source, occurredAt: new Date(event.occurredAt), data: event.data as object, runCount: runs.length },
         });
         return { duplicate: false as const, runs };
       });
@@ -91,13 +93,13 @@ export async function publishEvent(input: unknown, idempotencyKey?: string): Pro
   if (outcome.duplicate) return { result: { id: event.id }, duplicate: true, runs: 0 };
   await dispatchRuns(outcome.runs);
   for (const run of outcome.runs) touchLastTriggered(run.workflowId);
-  await dispatchEvent(event);
+  await dispatchEvent(workspaceId, event);
   return { result: { id: event.id }, duplicate: false, runs: outcome.runs.length };
 }
 
-/** Active workflows whose event trigger matches the event's name (not the one that published it). */
-async function subscribersOf(event: SwitchboardEvent): Promise<string[]> {
-  const rows = await db().workflowTrigger.findMany({ where: { type: "trigger.event", workflow: { active: true } }, select: { workflowId: true, config: true } });
+/** Active workflows of the workspace whose event trigger matches the event's name (not the one that published it). */
+async function subscribersOf(workspaceId: string, event: SwitchboardEvent): Promise<string[]> {
+  const rows = await db().workflowTrigger.findMany({ where: { type: "trigger.event", workflow: { active: true, workspaceId } }, select: { workflowId: true, config: true } });
   const publisher = event.source.startsWith("workflow:") ? event.source.slice("workflow:".length) : null;
   return rows
     .filter((row) => row.workflowId !== publisher)
@@ -108,9 +110,9 @@ async function subscribersOf(event: SwitchboardEvent): Promise<string[]> {
     .map((row) => row.workflowId);
 }
 
-/** Hands the event to the engine for waiting runs; the engine deduplicates by event id. */
-async function dispatchEvent(event: SwitchboardEvent) {
-  await inngest.send({ name: event.name, data: event.data, id: event.id });
+/** Hands the event to the engine for the workspace's waiting runs; the engine deduplicates by event id. */
+async function dispatchEvent(workspaceId: string, event: SwitchboardEvent) {
+  await inngest.send({ name: engineEventName(workspaceId, event.name), data: event.data, id: event.id });
   await db().triggerEvent.update({ where: { id: event.id }, data: { dispatchedAt: new Date() } });
 }
 
@@ -122,7 +124,7 @@ export async function redispatchEvents(olderThanMs = 5_000): Promise<number> {
     orderBy: { receivedAt: "asc" },
   });
   for (const row of rows) {
-    await dispatchEvent({ id: row.id, name: row.name, source: row.source, occurredAt: row.occurredAt.toISOString(), data: row.data as Record<string, unknown> });
+    await dispatchEvent(row.workspaceId, { id: row.id, name: row.name, source: row.source, occurredAt: row.occurredAt.toISOString(), data: row.data as Record<string, unknown> });
   }
   return rows.length;
 }

@@ -31,7 +31,7 @@ export interface CompensationResult {
  */
 export async function compensate(
   step: WorkflowStepTools,
-  { runId, document, attempt, scope }: { runId: string; document: WorkflowDocument; attempt: number; scope: ExpressionScope },
+  { runId, workspaceId, document, attempt, scope }: { runId: string; workspaceId: string; document: WorkflowDocument; attempt: number; scope: ExpressionScope },
 ): Promise<CompensationResult[]> {
   if (!document.nodes.some((n) => n.settings?.compensation)) return [];
   const tasks = (await step.run("run:compensation-plan", () => compensationPlan(runId, document))) as CompensationTask[];
@@ -44,6 +44,7 @@ export async function compensate(
         step,
         {
           runId,
+          workspaceId,
           node: instance,
           definition: getNodeDefinition(node.type) as NodeDefinition,
           scope: { ...scope, input: task.output },

@@ -1,3 +1,4 @@
+import { engineEventName } from "@/lib/events/engine-name";
 import type { EventWait, NodeResult } from "@/lib/nodes/types";
 import { recordStepCompleted } from "@/lib/runs/history";
 import { RunTimeoutError } from "./errors";
@@ -10,7 +11,7 @@ import { awaitChildRun } from "./sub-workflow";
 export async function executeNode(step: WorkflowStepTools, attempt: NodeAttempt, deadline: number | undefined): Promise<NodeResult> {
   const { node, definition, runId } = attempt;
   if (definition.kind === "step") {
-    await rateLimitWait(step, node);
+    await rateLimitWait(step, attempt.workspaceId, node);
     const result = (await step.run(`node:${node.id}`, () => executeNodeAttempt(attempt))) as NodeResult;
     return result.awaitRun ? awaitChildRun(step, runId, node, result.awaitRun, deadline) : result;
   }
@@ -32,7 +33,7 @@ export async function executeNode(step: WorkflowStepTools, attempt: NodeAttempt,
   const wait = scheduledWait;
   const timedOut = deadline !== undefined && deadline < Date.parse(wait.timeout);
   const event = (await step.waitForEvent(`node:${node.id}:wait`, {
-    event: wait.event,
+    event: engineEventName(attempt.workspaceId, wait.event),
     // The SDK reads a string timeout as a duration; an absolute time must be a Date.
     timeout: timedOut ? new Date(deadline) : new Date(wait.timeout),
     ...(wait.if ? { if: wait.if } : {}),

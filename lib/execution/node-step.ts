@@ -15,6 +15,7 @@ import { createNodeServices } from "./services";
 
 export interface NodeAttempt {
   runId: string;
+  workspaceId: string;
   node: WorkflowNode;
   definition: NodeDefinition;
   scope: ExpressionScope;
@@ -38,7 +39,7 @@ export async function executeNodeAttempt(attempt: NodeAttempt): Promise<NodeResu
   const prior = await findStepRun(runId, node.id);
   if (prior?.status === "completed") return { output: prior.output ?? null, ...(prior.branch ? { branch: parseBranch(prior.branch) } : {}) };
   // Per attempt: values taken from connections are masked in what is stored and returned.
-  const services = createNodeServices();
+  const services = createNodeServices(attempt.workspaceId);
   try {
     const remaining = deadline === undefined ? Infinity : deadline - Date.now();
     if (remaining <= 0) throw new RunTimeoutError();

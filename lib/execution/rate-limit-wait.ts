@@ -13,20 +13,20 @@ const MAX_WAITS = 20;
  * queue is short). This is not an attempt: the node's retries are untouched. The attempt itself
  * then takes its slot (lib/outbound/rate-limit.ts).
  */
-export async function rateLimitWait(step: WorkflowStepTools, node: WorkflowNode): Promise<void> {
+export async function rateLimitWait(step: WorkflowStepTools, workspaceId: string, node: WorkflowNode): Promise<void> {
   const connectionId = node.config?.connectionId;
   if (typeof connectionId !== "string" || !connectionId || connectionId.includes("{{")) return;
   for (let i = 0; i < MAX_WAITS; i++) {
     const suffix = i ? `:${i}` : "";
-    const until = (await step.run(`node:${node.id}:rate${suffix}`, () => waitUntil(connectionId))) as string | null;
+    const until = (await step.run(`node:${node.id}:rate${suffix}`, () => waitUntil(workspaceId, connectionId))) as string | null;
     if (!until) return;
     await step.sleepUntil(`node:${node.id}:rate-wait${suffix}`, until);
   }
 }
 
-async function waitUntil(connectionId: string): Promise<string | null> {
+async function waitUntil(workspaceId: string, connectionId: string): Promise<string | null> {
   try {
-    const connection = await loadConnection(connectionId);
+    const connection = await loadConnection(workspaceId, connectionId);
     const limit = rateLimitSchema.safeParse(connection.config.rateLimit);
     return durableWaitUntil(circuitKeyOf(connection.id), limit.success);
   } catch {

@@ -3,6 +3,8 @@ import type { WorkflowDocument } from "@/lib/workflow/schema";
 
 export interface RunContext {
   runId: string;
+  /** The workflow's workspace: the run uses only its connections, store and workflows. */
+  workspaceId: string;
   workflowId: string;
   trigger: unknown;
   document: WorkflowDocument;
@@ -15,14 +17,14 @@ const CACHE_LIMIT = 500;
 export async function loadRunContext(runId: string): Promise<RunContext | null> {
   const cached = cache.get(runId);
   if (cached) return cached;
-  const run = await db().run.findUnique({ where: { id: runId }, select: { workflowId: true, workflowVersion: true, trigger: true } });
+  const run = await db().run.findUnique({ where: { id: runId }, select: { workspaceId: true, workflowId: true, workflowVersion: true, trigger: true } });
   if (!run) return null;
   const version = await db().workflowVersion.findUnique({
     where: { workflowId_version: { workflowId: run.workflowId, version: run.workflowVersion } },
     select: { document: true },
   });
   if (!version) return null;
-  const context: RunContext = { runId, workflowId: run.workflowId, trigger: run.trigger, document: version.document as unknown as WorkflowDocument };
+  const context: RunContext = { runId, workspaceId: run.workspaceId, workflowId: run.workflowId, trigger: run.trigger, document: version.document as unknown as WorkflowDocument };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(runId, context);
   return context;

@@ -22,6 +22,7 @@ export async function failRun(context: RunContext, failure: SerializedError) {
   const run = await db().run.findUnique({ where: { id: context.runId }, select: { createdAt: true, startedAt: true, triggerKind: true } });
   await alertRunFailed(context.document.settings?.alerts, {
     runId: context.runId,
+    workspaceId: context.workspaceId,
     workflowId: context.workflowId,
     workflowName: context.document.name,
     triggerKind: run?.triggerKind,
@@ -29,9 +30,10 @@ export async function failRun(context: RunContext, failure: SerializedError) {
   }).catch((error) => console.error("[alerts]", error));
   const failureWorkflowId = context.document.settings?.failureWorkflowId;
   if (!failureWorkflowId) return;
-  const target = await db().workflow.findUnique({ where: { id: failureWorkflowId }, select: { id: true, version: true } });
+  const target = await db().workflow.findFirst({ where: { id: failureWorkflowId, workspaceId: context.workspaceId }, select: { id: true, version: true } });
   if (!target) return;
   await startRun({
+    workspaceId: context.workspaceId,
     workflowId: target.id,
     workflowVersion: target.version,
     triggerKind: "failure",

@@ -144,7 +144,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
     const scope = scopeOf(frame, parents.size === 1 ? [...parents.values()][0] : Object.fromEntries(parents));
     // In an iteration the node's steps, history row and idempotency keys are the iteration's own.
     const instance = frame.iteration ? { ...node, id: `${node.id}#${frame.iteration.index}` } : node;
-    const nodeAttempt: NodeAttempt = { runId, node: instance, definition, scope, parents: Object.fromEntries(parents), attempt, deadline };
+    const nodeAttempt: NodeAttempt = { runId, workspaceId: context.workspaceId, node: instance, definition, scope, parents: Object.fromEntries(parents), attempt, deadline };
     let result: NodeResult;
     try {
       result = await executeNode(step, nodeAttempt, deadline);
@@ -170,7 +170,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   } catch (error) {
     const failure = serializeError(error, { nodeId: failedNodeId(error) });
     if (isRunTimeout(error)) failure.message = `The run exceeded its time limit of ${settings.timeoutMs} ms`;
-    const compensated = await compensate(step, { runId, document, attempt, scope: scopeOf(top, null) });
+    const compensated = await compensate(step, { runId, workspaceId: context.workspaceId, document, attempt, scope: scopeOf(top, null) });
     if (compensated.length) failure.compensations = compensated;
     await step.run("run:fail", async () => {
       await failRun(context, failure);

@@ -26,13 +26,13 @@ export interface AttemptServices extends NodeServices {
  * values taken from connections are collected in its redactor, and node-step masks them in the
  * step's input, output and error before anything is stored.
  */
-export function createNodeServices(): AttemptServices {
+export function createNodeServices(workspaceId: string): AttemptServices {
   const redactor = new Redactor();
 
   const useConnection = async (id: string, allowed: ConnectionType[], purpose: string): Promise<LoadedConnection> => {
     let connection: LoadedConnection;
     try {
-      connection = await loadConnection(id);
+      connection = await loadConnection(workspaceId, id);
     } catch (error) {
       if (error instanceof ConnectionMissingError) throw new NodeError(error.message, { retriable: false });
       throw error;
@@ -135,28 +135,25 @@ export function createNodeServices(): AttemptServices {
       }
     },
 
-    store: keyValueStore,
+    store: keyValueStore(workspaceId),
     transforms: transformServices,
 
     async publishEvent(event) {
-      const { result, duplicate, runs } = await publishEvent(event);
+      const { result, duplicate, runs } = await publishEvent(workspaceId, event);
       return { id: result.id, duplicate, runs };
     },
 
     respondToWebhook: (runId, response) => respondToWebhook(runId, response),
 
     async startWorkflowRun({ workflowId, input, key }) {
-      const workflow = await db().workflow.findUnique({ where: { id: workflowId }, select: { id: true, name: true, version: true } });
+      const workflow = await db().workflow.findFirst({ where: { id: workflowId, workspaceId }, select: { id: true, name: true, version: true } });
       if (!workflow) throw new NodeError(`Workflow ${workflowId} does not exist`, { retriable: false });
-      const { runId, duplicate } = await startRun({ workflowId, workflowVersion: workflow.version, triggerKind: "subworkflow", trigger: input, idempotencyKey: key });
+      const { runId, duplicate } = await startRun({ workspaceId, workflowId, workflowVersion: workflow.version, triggerKind: "subworkflow", trigger: input, idempotencyKey: key });
       return { runId, workflowName: workflow.name, duplicate };
     },
   };
   return services;
 }
-
-/** Services without per-attempt masking, for code outside node attempts. */
-export const nodeServices: NodeServices = createNodeServices();
 
 function isFailureStatus(status: number): boolean {
   return status >= 500 || status === 408;

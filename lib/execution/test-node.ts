@@ -30,7 +30,7 @@ export type TestNodeResult =
  * ones, and every secret used is masked in the answer. A failing node is a result, not an error;
  * a malformed request is a 400 naming the field.
  */
-export async function testNode(stored: WorkflowDocument, workflowId: string, body: unknown): Promise<TestNodeResult> {
+export async function testNode(stored: WorkflowDocument, workspaceId: string, workflowId: string, body: unknown): Promise<TestNodeResult> {
   const parsed = testNodeRequestSchema.safeParse(body);
   if (!parsed.success) throw invalid(parsed.error, "Invalid test request");
   const { node: submitted, input = null, trigger = null, steps = {} } = parsed.data;
@@ -43,7 +43,7 @@ export async function testNode(stored: WorkflowDocument, workflowId: string, bod
   if (issues.length) throw new ApiError(400, "Invalid node config", issues.map((i) => ({ path: ["node", "config", ...i.path].join("."), message: i.message })));
   const node = keepStoredSecrets(submitted, stored);
 
-  const services = createNodeServices();
+  const services = createNodeServices(workspaceId);
   mapSecrets(node.type, revealSecrets(node.type, node.config), (value) => services.redactor.add([value]));
   const scope = { trigger, steps, input, run: { id: newId("test"), workflowId, attempt: 0 } };
   const started = Date.now();
@@ -58,7 +58,6 @@ export async function testNode(stored: WorkflowDocument, workflowId: string, bod
     return { status: "failed", error: serializeError(services.redactor.error(error)), durationMs: Date.now() - started };
   }
 }
-
 
 /** The node with masked secrets sent back replaced by the stored ones (a masked value without one is a 400 naming the field). */
 function keepStoredSecrets(node: WorkflowNode, stored: WorkflowDocument): WorkflowNode {

@@ -1,4 +1,5 @@
 import { ulid } from "ulid";
+import type { Access } from "@/lib/auth/access";
 import { db, type Tx } from "@/lib/db/client";
 import { toJson } from "@/lib/json";
 
@@ -7,23 +8,15 @@ export type RunActionKind = (typeof RUN_ACTIONS)[number];
 
 /** Who asked for an action on a run, and from where. */
 export interface Actor {
-  /** "anonymous" until Switchboard has authentication. */
+  /** The user's e-mail, `api-key:<name>`, or "system". */
   name: string;
   ip: string | null;
   userAgent: string | null;
 }
 
-/**
- * The actor of an API request. The one place to change when authentication arrives: until then
- * every request is "anonymous", described by its client address and user agent.
- */
-export function requestActor(request: Request): Actor {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return {
-    name: "anonymous",
-    ip: forwarded || request.headers.get("x-real-ip") || null,
-    userAgent: request.headers.get("user-agent")?.slice(0, 300) || null,
-  };
+/** The actor of an authenticated API request. */
+export function requestActor(request: Request, access: Access): Actor {
+  return { name: access.actor.label, ip: access.actor.ip, userAgent: request.headers.get("user-agent")?.slice(0, 300) || null };
 }
 
 /** The actor of work Switchboard does by itself (e.g. a queued bulk replay carrying out an operator's request). */

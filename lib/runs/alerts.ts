@@ -10,6 +10,7 @@ const ALERT_TIMEOUT_MS = 10_000;
 
 export interface FailedRunAlert {
   runId: string;
+  workspaceId: string;
   workflowId: string;
   workflowName: string;
   triggerKind?: string;
@@ -33,7 +34,7 @@ export async function alertRunFailed(alerts: AlertSettings | undefined, failure:
   const message = describeFailure(failure, claim.suppressed);
   const channels = [
     alerts.webhookUrl && deliver(`webhook ${new URL(alerts.webhookUrl).host}`, () => postAlert(alerts.webhookUrl!, message)),
-    alerts.email && deliver(`e-mail to ${alerts.email.to}`, () => mailAlert(alerts.email!, message)),
+    alerts.email && deliver(`e-mail to ${alerts.email.to}`, () => mailAlert(failure.workspaceId, alerts.email!, message)),
   ].filter((channel): channel is Promise<boolean> => Boolean(channel));
   const sent = (await Promise.all(channels)).some(Boolean);
   safely(() => metrics().alerts.inc({ outcome: sent ? "sent" : "failed" }));
@@ -82,10 +83,10 @@ async function postAlert(webhookUrl: string, message: AlertMessage) {
   if (!response.ok) throw new Error(`answered ${response.status}`);
 }
 
-async function mailAlert(email: NonNullable<AlertSettings["email"]>, message: AlertMessage) {
+async function mailAlert(workspaceId: string, email: NonNullable<AlertSettings["email"]>, message: AlertMessage) {
   const { workflow, run } = message.body as { workflow: { name: string }; run: { id: string; error: SerializedError } };
   const lines = [message.text, "", `Run: ${message.url ?? run.id}`, `Error: ${run.error.message}`];
-  await sendEmail(await loadConnection(email.connectionId), {
+  await sendEmail(await loadConnection(workspaceId, email.connectionId), {
     to: email.to,
     subject: `Run of “${workflow.name}” failed`,
     text: lines.join("\n"),

@@ -11,8 +11,8 @@ import { markRunCancelled } from "./history";
  * Marks the run cancelled in history and tells Inngest, which stops the function (cancelOn): no
  * further step starts, and a sleeping or waiting run ends at once.
  */
-export async function cancelRun(runId: string, actor?: Actor): Promise<{ id: string; status: "cancelled" }> {
-  const run = await db().run.findUnique({ where: { id: runId }, select: { status: true, workflowId: true, workflowVersion: true } });
+export async function cancelRun(workspaceId: string, runId: string, actor?: Actor): Promise<{ id: string; status: "cancelled" }> {
+  const run = await db().run.findFirst({ where: { id: runId, workspaceId }, select: { status: true, workflowId: true, workflowVersion: true } });
   if (!run) throw notFound("Run");
   if (!(await markRunCancelled(runId))) throw new ApiError(409, `Run is already ${run.status}`);
   if (actor) await recordRunAction(runId, "cancel", actor, { previousStatus: run.status });

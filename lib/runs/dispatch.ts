@@ -19,6 +19,8 @@ export interface QueuedRun {
 }
 
 export interface QueuedRunInput {
+  /** The workflow's workspace: runs are listed and scoped by it. */
+  workspaceId: string;
   workflowId: string;
   workflowVersion: number;
   triggerKind: TriggerKind;
@@ -33,6 +35,7 @@ export interface QueuedRunInput {
 export function queuedRunData(input: QueuedRunInput & { runId: string }) {
   return {
     id: input.runId,
+    workspaceId: input.workspaceId,
     workflowId: input.workflowId,
     workflowVersion: input.workflowVersion,
     status: "queued",

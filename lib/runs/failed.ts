@@ -6,9 +6,10 @@ import { isoDate, num, SqlQuery } from "./sql";
  */
 const AWAITING = `r."status" = 'failed' AND NOT EXISTS (SELECT 1 FROM "Run" c WHERE c."replayOf" = r."id")`;
 
-export async function countAwaitingReplay(): Promise<number> {
+/** In one workspace, or (for instance metrics) in all of them. */
+export async function countAwaitingReplay(workspaceId?: string): Promise<number> {
   const q = new SqlQuery();
-  const [row] = await q.run<{ n: unknown }>(`SELECT COUNT(*) AS n FROM "Run" r WHERE ${AWAITING}`);
+  const [row] = await q.run<{ n: unknown }>(`SELECT COUNT(*) AS n FROM "Run" r WHERE ${workspaceId ? `r."workspaceId" = ${q.param(workspaceId)} AND ` : ""}${AWAITING}`);
   return num(row?.n);
 }
 
@@ -28,11 +29,11 @@ const GROUP_LIMIT = 200;
 const RUNS_PER_GROUP = 200;
 
 /** Failed runs awaiting replay, grouped by workflow, failed step and error message, largest groups first. */
-export async function failedRunGroups(filter: { workflowId?: string } = {}): Promise<{ groups: FailedGroup[]; total: number }> {
+export async function failedRunGroups(workspaceId: string, filter: { workflowId?: string } = {}): Promise<{ groups: FailedGroup[]; total: number }> {
   const q = new SqlQuery();
   const message = `COALESCE(${q.jsonText(`r."error"`, "message")}, 'Unknown error')`;
   const nodeId = q.jsonText(`r."error"`, "nodeId");
-  const where = `${AWAITING}${filter.workflowId ? ` AND r."workflowId" = ${q.param(filter.workflowId)}` : ""}`;
+  const where = `r."workspaceId" = ${q.param(workspaceId)} AND ${AWAITING}${filter.workflowId ? ` AND r."workflowId" = ${q.param(filter.workflowId)}` : ""}`;
   const rows = await q.run<{ workflowId: string; workflowName: string; message: string | null; nodeId: string | null; n: unknown; firstAt: unknown; lastAt: unknown }>(
     `SELECT r."workflowId" AS "workflowId", w."name" AS "workflowName", ${message} AS "message", ${nodeId} AS "nodeId",
             COUNT(*) AS n, MIN(r."createdAt") AS "firstAt", MAX(r."createdAt") AS "lastAt"
@@ -52,19 +53,19 @@ export async function failedRunGroups(filter: { workflowId?: string } = {}): Pro
     lastAt: isoDate(row.lastAt),
     runs: [],
   }));
-  if (groups.length) await attachRuns(groups, filter.workflowId);
+  if (groups.length) await attachRuns(workspaceId, groups, filter.workflowId);
   return { groups, total: groups.reduce((sum, g) => sum + g.count, 0) };
 }
 
 /** The newest member runs of each group, so the UI can select them for a bulk replay. */
-async function attachRuns(groups: FailedGroup[], workflowId?: string) {
+async function attachRuns(workspaceId: string, groups: FailedGroup[], workflowId?: string) {
   const q = new SqlQuery();
   const message = `COALESCE(${q.jsonText(`r."error"`, "message")}, 'Unknown error')`;
   const nodeId = q.jsonText(`r."error"`, "nodeId");
   const rows = await q.run<{ id: string; workflowId: string; message: string | null; nodeId: string | null; createdAt: unknown }>(
     `SELECT r."id" AS "id", r."workflowId" AS "workflowId", ${message} AS "message", ${nodeId} AS "nodeId", r."createdAt" AS "createdAt"
        FROM "Run" r
-      WHERE ${AWAITING}${workflowId ? ` AND r."workflowId" = ${q.param(workflowId)}` : ""}
+      WHERE r."workspaceId" = ${q.param(workspaceId)} AND ${AWAITING}${workflowId ? ` AND r."workflowId" = ${q.param(workflowId)}` : ""}
       ORDER BY r."id" DESC
       LIMIT ${q.param(2000)}`,
   );

@@ -73,6 +73,7 @@ export interface RunDetail extends RunSummary {
 const isoDateTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
 export const runListQuerySchema = z.object({
+  workspaceId: z.string().min(1),
   workflowId: z.string().min(1).optional(),
   status: z.enum(RUN_STATUSES).optional(),
   triggerKind: z.enum(TRIGGER_KINDS).optional(),
@@ -88,8 +89,8 @@ export const runListQuerySchema = z.object({
 
 export type RunListQuery = z.output<typeof runListQuerySchema>;
 
-export async function listRuns(searchParams: URLSearchParams): Promise<{ runs: RunSummary[]; nextCursor: string | null }> {
-  const parsed = runListQuerySchema.safeParse(Object.fromEntries([...searchParams].filter(([, v]) => v !== "")));
+export async function listRuns(workspaceId: string, searchParams: URLSearchParams): Promise<{ runs: RunSummary[]; nextCursor: string | null }> {
+  const parsed = runListQuerySchema.safeParse({ ...Object.fromEntries([...searchParams].filter(([, v]) => v !== "")), workspaceId });
   if (!parsed.success) throw invalid(parsed.error, "Invalid query");
   return queryRuns(parsed.data);
 }
@@ -101,16 +102,16 @@ export async function listRuns(searchParams: URLSearchParams): Promise<{ runs: R
  * reads trigger payloads (PostgreSQL: trigram index; SQLite: a scan of the filtered range).
  */
 export async function queryRuns(query: RunListQuery): Promise<{ runs: RunSummary[]; nextCursor: string | null }> {
-  const { workflowId, status, triggerKind, from, to, q, limit, cursor } = query;
+  const { workspaceId, workflowId, status, triggerKind, from, to, q, limit, cursor } = query;
   const idRange: { gte?: string; lt?: string } = {};
   if (from) idRange.gte = timeBoundId(from);
   if (to) idRange.lt = timeBoundId(to);
   if (cursor && (!idRange.lt || cursor < idRange.lt)) idRange.lt = cursor;
 
   let ids: string[] | null = null;
-  if (q) ids = await searchRunIds({ workflowId, status, triggerKind, idRange, q, take: limit + 1 });
+  if (q) ids = await searchRunIds({ workspaceId, workflowId, status, triggerKind, idRange, q, take: limit + 1 });
   const rows = await db().run.findMany({
-    where: ids ? { id: { in: ids } } : { workflowId, status, triggerKind, ...(idRange.gte || idRange.lt ? { id: idRange } : {}) },
+    where: ids ? { id: { in: ids } } : { workspaceId, workflowId, status, triggerKind, ...(idRange.gte || idRange.lt ? { id: idRange } : {}) },
     orderBy: { id: "desc" },
     take: limit + 1,
     include: { workflow: { select: { name: true } } },
@@ -128,9 +129,9 @@ export function timeBoundId(time: Date): string {
   return `run_${encodeTime(Math.max(0, time.getTime()), 10).toLowerCase()}`;
 }
 
-async function searchRunIds(filter: { workflowId?: string; status?: string; triggerKind?: string; idRange: { gte?: string; lt?: string }; q: string; take: number }): Promise<string[]> {
+async function searchRunIds(filter: { workspaceId: string; workflowId?: string; status?: string; triggerKind?: string; idRange: { gte?: string; lt?: string }; q: string; take: number }): Promise<string[]> {
   const sql = new SqlQuery();
-  const where: string[] = [`"trigger" IS NOT NULL`];
+  const where: string[] = [`"workspaceId" = ${sql.param(filter.workspaceId)}`, `"trigger" IS NOT NULL`];
   if (filter.workflowId) where.push(`"workflowId" = ${sql.param(filter.workflowId)}`);
   if (filter.status) where.push(`"status" = ${sql.param(filter.status)}`);
   if (filter.triggerKind) where.push(`"triggerKind" = ${sql.param(filter.triggerKind)}`);
@@ -155,9 +156,9 @@ async function attemptCounts(runIds: string[]): Promise<Map<string, { total: num
   return counts;
 }
 
-export async function getRun(id: string): Promise<RunDetail> {
-  const row = await db().run.findUnique({
-    where: { id },
+export async function getRun(workspaceId: string, id: string): Promise<RunDetail> {
+  const row = await db().run.findFirst({
+    where: { id, workspaceId },
     include: { workflow: { select: { name: true } }, steps: true, stepAttempts: { orderBy: [{ startedAt: "asc" }, { attempt: "asc" }] } },
   });
   if (!row) throw notFound("Run");
@@ -222,14 +223,12 @@ export async function getRun(id: string): Promise<RunDetail> {
 }
 
 /** A whole stored value of a run, for download (the detail may show only a preview of it). */
-export async function getRunValue(id: string, path: string): Promise<unknown> {
+export async function getRunValue(workspaceId: string, id: string, path: string): Promise<unknown> {
   const target = parseValuePath(path);
   if (!target) throw new ApiError(400, "Invalid query", [{ path: "path", message: "Use trigger, output, error or steps.<nodeId>.input|output|error" }]);
-  if (target.scope === "run") {
-    const run = await db().run.findUnique({ where: { id }, select: { trigger: true, output: true, error: true } });
-    if (!run) throw notFound("Run");
-    return run[target.field];
-  }
+  const run = await db().run.findFirst({ where: { id, workspaceId }, select: { trigger: true, output: true, error: true } });
+  if (!run) throw notFound("Run");
+  if (target.scope === "run") return run[target.field];
   const step = await db().stepRun.findUnique({ where: { runId_nodeId: { runId: id, nodeId: target.nodeId } }, select: { input: true, output: true, error: true } });
   if (!step) throw notFound("Step");
   return step[target.field];

@@ -19,6 +19,8 @@ const REPLAYABLE: readonly string[] = ["failed", "cancelled"];
 
 export interface ReplayOptions {
   mode: ReplayMode;
+  /** The requester's workspace: a run of another workspace is "not found". Omitted only for work Switchboard does itself (queued bulk replays, checked when queued). */
+  workspaceId?: string;
   actor: Actor;
   /** Makes the replay happen once per key (a queued bulk replay that is retried). */
   idempotencyKey?: string;
@@ -50,9 +52,9 @@ export function replayRefusal(status: string, mode: ReplayMode): string | null {
  * again; the failed step and everything after it run. The original run is left as it was.
  */
 export async function replayRun(originalId: string, options: ReplayOptions): Promise<ReplayResult> {
-  const original = await db().run.findUnique({
-    where: { id: originalId },
-    select: { id: true, workflowId: true, workflowVersion: true, status: true, triggerKind: true, trigger: true, error: true, steps: true },
+  const original = await db().run.findFirst({
+    where: { id: originalId, ...(options.workspaceId ? { workspaceId: options.workspaceId } : {}) },
+    select: { id: true, workspaceId: true, workflowId: true, workflowVersion: true, status: true, triggerKind: true, trigger: true, error: true, steps: true },
   });
   if (!original) throw notFound("Run");
   const refusal = replayRefusal(original.status, options.mode);
@@ -78,6 +80,7 @@ export async function replayRun(originalId: string, options: ReplayOptions): Pro
   }
 
   const { runId, duplicate } = await startRun({
+    workspaceId: original.workspaceId,
     workflowId: original.workflowId,
     workflowVersion: original.workflowVersion,
     triggerKind: original.triggerKind as TriggerKind,
@@ -111,9 +114,9 @@ export interface BulkReplayResult {
  * so a recovered downstream system is not hit by all of them at once. Runs that cannot be
  * replayed, or were replayed already, are skipped with the reason.
  */
-export async function queueBulkReplay(runIds: string[], mode: ReplayMode, actor: Actor): Promise<BulkReplayResult> {
+export async function queueBulkReplay(workspaceId: string, runIds: string[], mode: ReplayMode, actor: Actor): Promise<BulkReplayResult> {
   const unique = [...new Set(runIds)];
-  const rows = await db().run.findMany({ where: { id: { in: unique } }, select: { id: true, status: true } });
+  const rows = await db().run.findMany({ where: { id: { in: unique }, workspaceId }, select: { id: true, status: true } });
   const replayed = new Set(
     (await db().run.findMany({ where: { replayOf: { in: unique } }, select: { replayOf: true } })).map((r) => r.replayOf!),
   );

@@ -7,7 +7,7 @@ import { getSettings } from "@/lib/settings";
 import { TERMINAL_RUN_STATUSES } from "./status";
 
 /**
- * Retention: finished runs that ended more than `retentionDays` (setting, default 30) ago are
+ * Retention: finished runs that ended more than `retentionDays` (a workspace setting, default 30) ago are
  * deleted with their steps, attempts and actions (foreign keys cascade), a batch at a time with
  * a pause in between so the app keeps serving; the embedded engine's bookkeeping of runs that
  * ended before the same cutoff and expired idempotency records go too. On SQLite the freed pages
@@ -50,21 +50,14 @@ export function runRetention(options: { now?: Date; pauseMs?: number } = {}): Pr
 
 async function retentionPass({ now = new Date(), pauseMs = PAUSE_MS }: { now?: Date; pauseMs?: number }): Promise<RetentionPass> {
   const startedAt = new Date();
-  const { retentionDays } = await getSettings();
+  // Each workspace keeps its runs as long as its setting says; the engine's bookkeeping is shared, so it is kept for the longest.
+  const workspaces = [...new Set(["default", ...(await db().workspace.findMany({ select: { id: true } })).map((w) => w.id)])];
+  const perWorkspace = await Promise.all(workspaces.map(async (workspaceId) => ({ workspaceId, days: (await getSettings(workspaceId)).retentionDays })));
+  const retentionDays = Math.max(...perWorkspace.map((w) => w.days));
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
   try {
-    const deletedRuns = await deleteInBatches(pauseMs, async () => {
-      const batch = await db().run.findMany({
-        where: { status: { in: [...TERMINAL_RUN_STATUSES] }, endedAt: { lt: cutoff } },
-        select: { id: true },
-        orderBy: { endedAt: "asc" },
-        take: RETENTION_BATCH_SIZE,
-      });
-      if (!batch.length) return 0;
-      const { count } = await db().run.deleteMany({ where: { id: { in: batch.map((r) => r.id) } } });
-      safely(() => metrics().retentionDeleted.inc(count));
-      return count;
-    });
+    let deletedRuns = 0;
+    for (const { workspaceId, days } of perWorkspace) deletedRuns += await deleteRuns(workspaceId, new Date(now.getTime() - days * DAY_MS), pauseMs);
     const deletedEngineRuns = await deleteInBatches(pauseMs, async () => {
       const batch = await db().engineRun.findMany({ where: { status: { not: "running" }, endedAt: { lt: cutoff } }, select: { id: true }, take: RETENTION_BATCH_SIZE });
       if (!batch.length) return 0;
@@ -83,6 +76,21 @@ async function retentionPass({ now = new Date(), pauseMs = PAUSE_MS }: { now?: D
     state.lastError = (error as Error).message;
     throw error;
   }
+}
+
+async function deleteRuns(workspaceId: string, cutoff: Date, pauseMs: number): Promise<number> {
+  return deleteInBatches(pauseMs, async () => {
+    const batch = await db().run.findMany({
+      where: { workspaceId, status: { in: [...TERMINAL_RUN_STATUSES] }, endedAt: { lt: cutoff } },
+      select: { id: true },
+      orderBy: { endedAt: "asc" },
+      take: RETENTION_BATCH_SIZE,
+    });
+    if (!batch.length) return 0;
+    const { count } = await db().run.deleteMany({ where: { id: { in: batch.map((r) => r.id) } } });
+    safely(() => metrics().retentionDeleted.inc(count));
+    return count;
+  });
 }
 
 async function deleteInBatches(pauseMs: number, deleteBatch: () => Promise<number>): Promise<number> {

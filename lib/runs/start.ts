@@ -14,6 +14,7 @@ export interface SeededStep {
 }
 
 export interface StartRunInput {
+  workspaceId: string;
   workflowId: string;
   workflowVersion: number;
   triggerKind: TriggerKind;

@@ -51,14 +51,14 @@ export interface RunStats {
   awaitingReplay: number;
 }
 
-export async function runStats(searchParams: URLSearchParams, now = new Date()): Promise<RunStats> {
+export async function runStats(workspaceId: string, searchParams: URLSearchParams, now = new Date()): Promise<RunStats> {
   const parsed = querySchema.safeParse(Object.fromEntries(searchParams));
   if (!parsed.success) throw invalid(parsed.error, "Invalid query");
   const period = parsed.data.period;
   const { ms, bucketSeconds } = STATS_PERIODS[period];
   const from = new Date(now.getTime() - ms);
 
-  const [counts, durations, topErrors, awaitingReplay] = await Promise.all([bucketCounts(from, bucketSeconds), durationHistogram(from), errorCounts(from), countAwaitingReplay()]);
+  const [counts, durations, topErrors, awaitingReplay] = await Promise.all([bucketCounts(workspaceId, from, bucketSeconds), durationHistogram(workspaceId, from), errorCounts(workspaceId, from), countAwaitingReplay(workspaceId)]);
   const names = new Map(
     (await db().workflow.findMany({ where: { id: { in: [...new Set(counts.map((c) => c.workflowId))] } }, select: { id: true, name: true } })).map((w) => [w.id, w.name]),
   );
@@ -124,11 +124,11 @@ export function percentile(histogram: [number, number][], p: number): number | n
 }
 
 /** Runs per time bucket, workflow and status: one pass over the covering (status, createdAt, workflowId, …) index. */
-async function bucketCounts(from: Date, bucketSeconds: number) {
+async function bucketCounts(workspaceId: string, from: Date, bucketSeconds: number) {
   const q = new SqlQuery();
   const bucket = q.bucket(`"createdAt"`, bucketSeconds);
   const rows = await q.run<{ t: unknown; workflowId: string; status: string; n: unknown }>(
-    `SELECT ${bucket} AS t, "workflowId" AS "workflowId", "status" AS status, COUNT(*) AS n FROM "Run" WHERE "createdAt" >= ${q.param(from)} GROUP BY ${bucket}, "workflowId", "status"`,
+    `SELECT ${bucket} AS t, "workflowId" AS "workflowId", "status" AS status, COUNT(*) AS n FROM "Run" WHERE "workspaceId" = ${q.param(workspaceId)} AND "createdAt" >= ${q.param(from)} GROUP BY ${bucket}, "workflowId", "status"`,
   );
   return rows.map((r) => ({ t: num(r.t), workflowId: r.workflowId, status: r.status, n: num(r.n) }));
 }
@@ -154,7 +154,7 @@ function fillBuckets(rows: { t: number; status: string; n: number }[], from: Dat
  * then to 1% (10 ms below 10 s, 100 ms below 100 s, 1 s above). Percentiles come from it without
  * sorting every run, so the 30-day dashboard stays one index scan.
  */
-async function durationHistogram(from: Date) {
+async function durationHistogram(workspaceId: string, from: Date) {
   const q = new SqlQuery();
   const ms = q.msBetween(`COALESCE("startedAt", "createdAt")`, `"endedAt"`);
   // Grouping by the bucket first keeps SQLite on the covering index (grouping by workflowId first would pick the workflow index).
@@ -162,20 +162,20 @@ async function durationHistogram(from: Date) {
     `SELECT "workflowId" AS "workflowId",
             CASE WHEN d < 1000 THEN ROUND(d) WHEN d < 10000 THEN ROUND(d / 10) * 10 WHEN d < 100000 THEN ROUND(d / 100) * 100 ELSE ROUND(d / 1000) * 1000 END AS ms,
             COUNT(*) AS n
-       FROM (SELECT "workflowId", ${ms} AS d FROM "Run" WHERE "status" = 'completed' AND "createdAt" >= ${q.param(from)} AND "endedAt" IS NOT NULL) x
+       FROM (SELECT "workflowId", ${ms} AS d FROM "Run" WHERE "workspaceId" = ${q.param(workspaceId)} AND "status" = 'completed' AND "createdAt" >= ${q.param(from)} AND "endedAt" IS NOT NULL) x
       GROUP BY 2, 1`,
   );
   return rows.map((r) => ({ workflowId: r.workflowId, ms: num(r.ms), n: num(r.n) }));
 }
 
-async function errorCounts(from: Date) {
+async function errorCounts(workspaceId: string, from: Date) {
   const q = new SqlQuery();
   const message = `COALESCE(${q.jsonText(`r."error"`, "message")}, 'Unknown error')`;
   const nodeId = q.jsonText(`r."error"`, "nodeId");
   const rows = await q.run<Record<string, unknown>>(
     `SELECT ${message} AS message, r."workflowId" AS "workflowId", w."name" AS "workflowName", ${nodeId} AS "nodeId", COUNT(*) AS n, MAX(r."createdAt") AS "lastAt"
        FROM "Run" r JOIN "Workflow" w ON w."id" = r."workflowId"
-      WHERE r."status" = 'failed' AND r."createdAt" >= ${q.param(from)}
+      WHERE r."workspaceId" = ${q.param(workspaceId)} AND r."status" = 'failed' AND r."createdAt" >= ${q.param(from)}
       GROUP BY ${message}, r."workflowId", w."name", ${nodeId}
       ORDER BY n DESC
       LIMIT 10`,

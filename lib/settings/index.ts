@@ -2,7 +2,7 @@ import { z } from "zod";
 import { invalid } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
 
-/** Application settings edited in the UI (Settings page, GET/PUT /api/settings). */
+/** A workspace's settings edited in the UI (Settings page, GET/PUT /api/settings). */
 export const appSettingsSchema = z
   .object({
     /** Finished runs (with their steps, attempts and actions) are deleted this many days after they ended. */
@@ -14,8 +14,8 @@ export type AppSettings = z.output<typeof appSettingsSchema>;
 
 export const DEFAULT_SETTINGS: AppSettings = { retentionDays: 30 };
 
-export async function getSettings(): Promise<AppSettings> {
-  const rows = await db().appSetting.findMany();
+export async function getSettings(workspaceId: string): Promise<AppSettings> {
+  const rows = await db().appSetting.findMany({ where: { workspaceId } });
   const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
   // A stored value a newer build no longer accepts falls back to its default instead of failing.
   const merged = { ...DEFAULT_SETTINGS };
@@ -27,10 +27,10 @@ export async function getSettings(): Promise<AppSettings> {
 }
 
 /** Changes some settings; the others keep their values. */
-export async function updateSettings(input: unknown): Promise<AppSettings> {
+export async function updateSettings(workspaceId: string, input: unknown): Promise<AppSettings> {
   const parsed = appSettingsSchema.partial().safeParse(input);
   if (!parsed.success) throw invalid(parsed.error, "Invalid settings");
   const entries = Object.entries(parsed.data).filter(([, v]) => v !== undefined);
-  await db().$transaction(entries.map(([key, value]) => db().appSetting.upsert({ where: { key }, create: { key, value: value as never }, update: { value: value as never } })));
-  return getSettings();
+  await db().$transaction(entries.map(([key, value]) => db().appSetting.upsert({ where: { workspaceId_key: { workspaceId, key } }, create: { workspaceId, key, value: value as never }, update: { value: value as never } })));
+  return getSettings(workspaceId);
 }

@@ -4,20 +4,20 @@ import type { KeyValueStore } from "@/lib/nodes/types";
 
 /**
  * The workspace key-value store behind action.store (cursors, dedup markers, counters): one row
- * per (namespace, key) with a JSON value. Increments are compare-and-set on a version column, so
- * concurrent runs never lose an update on SQLite or PostgreSQL.
+ * per (workspace, namespace, key) with a JSON value. Increments are compare-and-set on a version
+ * column, so concurrent runs never lose an update on SQLite or PostgreSQL.
  */
-export const keyValueStore: KeyValueStore = {
+export const keyValueStore = (workspaceId: string): KeyValueStore => ({
   async get(namespace, key) {
-    const row = await db().keyValueEntry.findUnique({ where: { namespace_key: { namespace, key } } });
+    const row = await db().keyValueEntry.findUnique({ where: { workspaceId_namespace_key: { workspaceId, namespace, key } } });
     return row ? { found: true, value: row.value, updatedAt: row.updatedAt.toISOString() } : { found: false, value: null, updatedAt: null };
   },
 
   async set(namespace, key, value) {
     const json = JSON.parse(JSON.stringify(value ?? null)) as Prisma.InputJsonValue;
     await db().keyValueEntry.upsert({
-      where: { namespace_key: { namespace, key } },
-      create: { namespace, key, value: json },
+      where: { workspaceId_namespace_key: { workspaceId, namespace, key } },
+      create: { workspaceId, namespace, key, value: json },
       update: { value: json, version: { increment: 1 } },
     });
     return { value: json };
@@ -25,10 +25,10 @@ export const keyValueStore: KeyValueStore = {
 
   async increment(namespace, key, by) {
     for (let tries = 0; tries < 50; tries++) {
-      const row = await db().keyValueEntry.findUnique({ where: { namespace_key: { namespace, key } } });
+      const row = await db().keyValueEntry.findUnique({ where: { workspaceId_namespace_key: { workspaceId, namespace, key } } });
       if (!row) {
         try {
-          await db().keyValueEntry.create({ data: { namespace, key, value: by } });
+          await db().keyValueEntry.create({ data: { workspaceId, namespace, key, value: by } });
           return { value: by };
         } catch (error) {
           if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") continue;
@@ -38,14 +38,14 @@ export const keyValueStore: KeyValueStore = {
       const current = row.value;
       if (current !== null && typeof current !== "number") throw new Error(`"${namespace}/${key}" holds ${Array.isArray(current) ? "a list" : typeof current}, not a number`);
       const value = (current ?? 0) + by;
-      const { count } = await db().keyValueEntry.updateMany({ where: { namespace, key, version: row.version }, data: { value, version: row.version + 1 } });
+      const { count } = await db().keyValueEntry.updateMany({ where: { workspaceId, namespace, key, version: row.version }, data: { value, version: row.version + 1 } });
       if (count) return { value };
     }
     throw new Error(`Too many concurrent updates of "${namespace}/${key}"`);
   },
 
   async delete(namespace, key) {
-    const { count } = await db().keyValueEntry.deleteMany({ where: { namespace, key } });
+    const { count } = await db().keyValueEntry.deleteMany({ where: { workspaceId, namespace, key } });
     return { deleted: count > 0 };
   },
-};
+});

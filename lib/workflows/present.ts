@@ -1,4 +1,5 @@
 import { publicOrigin } from "@/lib/api/http";
+import { hasRole, type Role } from "@/lib/auth/roles";
 import type { WorkflowDetail } from "./repository";
 import { maskSecrets } from "./secrets";
 
@@ -6,8 +7,12 @@ export function webhookUrl(request: Request, token: string): string {
   return `${publicOrigin(request)}/api/hooks/${token}`;
 }
 
-/** The API shape of a workflow: everything but the raw token, plus `webhookUrl` when it has a webhook trigger. */
-export function presentWorkflow(request: Request, workflow: WorkflowDetail) {
+/**
+ * The API shape of a workflow: everything but the raw token, plus `webhookUrl` when it has a webhook
+ * trigger and the requester may start runs (viewers may not: the URL starts runs).
+ */
+export function presentWorkflow(request: Request, workflow: WorkflowDetail, role: Role) {
   const { webhookToken, document, ...rest } = workflow;
-  return { ...rest, document: maskSecrets(document), ...(workflow.triggerType === "trigger.webhook" ? { webhookUrl: webhookUrl(request, webhookToken) } : {}) };
+  const showUrl = workflow.triggerType === "trigger.webhook" && hasRole(role, "editor");
+  return { ...rest, document: maskSecrets(document), ...(showUrl ? { webhookUrl: webhookUrl(request, webhookToken) } : {}) };
 }

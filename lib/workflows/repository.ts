@@ -45,17 +45,18 @@ function triggerOf(document: WorkflowDocument) {
   return document.nodes.find((n) => getNodeDefinition(n.type)?.category === "trigger") ?? null;
 }
 
-export async function listWorkflows(): Promise<WorkflowSummary[]> {
+export async function listWorkflows(workspaceId: string): Promise<WorkflowSummary[]> {
   const rows = await db().workflow.findMany({
+    where: { workspaceId },
     orderBy: { updatedAt: "desc" },
     include: { runs: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true, createdAt: true } }, trigger: { select: { lastTriggeredAt: true } } },
   });
   return rows.map((row) => summarize(row, row.runs[0] ?? null));
 }
 
-export async function getWorkflow(id: string): Promise<WorkflowDetail> {
-  const row = await db().workflow.findUnique({
-    where: { id },
+export async function getWorkflow(workspaceId: string, id: string): Promise<WorkflowDetail> {
+  const row = await db().workflow.findFirst({
+    where: { id, workspaceId },
     include: { runs: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true, createdAt: true } }, trigger: { select: { lastTriggeredAt: true } } },
   });
   if (!row) throw notFound("Workflow");
@@ -83,35 +84,35 @@ function summarize(row: Row, lastRun: { id: string; status: string; createdAt: D
 }
 
 /** Settings that point at other workflows must point at existing ones. */
-async function checkReferences(document: WorkflowDocument, selfId?: string) {
+async function checkReferences(workspaceId: string, document: WorkflowDocument, selfId?: string) {
   const target = document.settings?.failureWorkflowId;
   if (!target) return;
   const path = "settings.failureWorkflowId";
   if (target === selfId) throw new ApiError(400, "Invalid workflow document", [{ path, message: "A workflow cannot be its own failure workflow" }]);
-  if (!(await db().workflow.findUnique({ where: { id: target }, select: { id: true } }))) {
+  if (!(await db().workflow.findFirst({ where: { id: target, workspaceId }, select: { id: true } }))) {
     throw new ApiError(400, "Invalid workflow document", [{ path, message: `No workflow "${target}"` }]);
   }
 }
 
-export async function createWorkflow(input: unknown): Promise<WorkflowDetail> {
+export async function createWorkflow(workspaceId: string, input: unknown): Promise<WorkflowDetail> {
   const document = protectSecrets(parseDocument(input));
-  await checkReferences(document);
+  await checkReferences(workspaceId, document);
   const id = newId("wf");
   await db().$transaction(async (tx) => {
-    await tx.workflow.create({ data: { id, name: document.name, document: document as object, webhookToken: newWebhookToken(), version: 1 } });
+    await tx.workflow.create({ data: { id, workspaceId, name: document.name, document: document as object, webhookToken: newWebhookToken(), version: 1 } });
     await tx.workflowVersion.create({ data: { workflowId: id, version: 1, document: document as object } });
     await syncWorkflowTrigger(tx, id, 1, document);
   });
-  return getWorkflow(id);
+  return getWorkflow(workspaceId, id);
 }
 
 /** Saves a new version of the document; runs in flight keep the version they started with. */
-export async function replaceWorkflow(id: string, input: unknown): Promise<WorkflowDetail> {
-  const current = await getWorkflow(id);
+export async function replaceWorkflow(workspaceId: string, id: string, input: unknown): Promise<WorkflowDetail> {
+  const current = await getWorkflow(workspaceId, id);
   const document = protectSecrets(parseDocument(input), current.document);
-  await checkReferences(document, id);
+  await checkReferences(workspaceId, document, id);
   await saveVersion(id, document);
-  return getWorkflow(id);
+  return getWorkflow(workspaceId, id);
 }
 
 async function saveVersion(id: string, document: WorkflowDocument) {
@@ -131,31 +132,31 @@ const patchSchema = z
   .strict()
   .refine((p) => p.active !== undefined || p.name !== undefined, { message: "Send { active } or { name }" });
 
-export async function patchWorkflow(id: string, input: unknown): Promise<WorkflowDetail> {
+export async function patchWorkflow(workspaceId: string, id: string, input: unknown): Promise<WorkflowDetail> {
   const result = patchSchema.safeParse(input);
   if (!result.success) throw invalid(result.error);
   const patch = result.data;
-  const current = await getWorkflow(id);
+  const current = await getWorkflow(workspaceId, id);
   if (patch.name !== undefined && patch.name !== current.name) await saveVersion(id, { ...current.document, name: patch.name });
   // Switching a workflow on or off is not an edit: it keeps its place in the list.
   if (patch.active !== undefined) await db().workflow.update({ where: { id }, data: { active: patch.active, updatedAt: new Date(current.updatedAt) } });
   if (patch.active && !current.active) await markTriggerActivated(id);
   if (patch.active !== undefined) forgetWebhookTargets();
-  return getWorkflow(id);
+  return getWorkflow(workspaceId, id);
 }
 
-export async function deleteWorkflow(id: string): Promise<void> {
-  const { count } = await db().workflow.deleteMany({ where: { id } });
+export async function deleteWorkflow(workspaceId: string, id: string): Promise<void> {
+  const { count } = await db().workflow.deleteMany({ where: { id, workspaceId } });
   forgetWebhookTargets();
   if (!count) throw notFound("Workflow");
 }
 
 /** A new webhook URL for the workflow; the old one answers 404 from now on. */
-export async function regenerateWebhookToken(id: string): Promise<WorkflowDetail> {
-  const current = await getWorkflow(id);
+export async function regenerateWebhookToken(workspaceId: string, id: string): Promise<WorkflowDetail> {
+  const current = await getWorkflow(workspaceId, id);
   await db().workflow.update({ where: { id }, data: { webhookToken: newWebhookToken(), updatedAt: new Date(current.updatedAt) } });
   forgetWebhookTargets();
-  return getWorkflow(id);
+  return getWorkflow(workspaceId, id);
 }
 
 export async function findWorkflowByWebhookToken(token: string) {

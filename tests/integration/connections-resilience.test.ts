@@ -51,7 +51,7 @@ describe.each(DATABASES)("circuit breaker and rate limit (%s)", (kind) => {
     }
     expect(api.count("/flaky")).toBe(3);
     expect(await breakerOf(server, connectionId)).toBe("open");
-    const metrics = await (await fetch(`${server.url}/api/metrics`)).text();
+    const metrics = await (await fetch(`${server.url}/api/metrics`, { headers: server.authHeaders })).text();
     expect(metrics).toContain(`switchboard_circuit_state{key="conn:${connectionId}",state="open"} 1`);
     expect(metrics).toContain(`switchboard_circuit_failures{key="conn:${connectionId}"} 3`);
 

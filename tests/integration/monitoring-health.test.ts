@@ -95,7 +95,7 @@ describe.each(DATABASES)("health on %s", (kind) => {
   });
 
   const scrape = async () => {
-    const response = await fetch(`${server.url}/api/metrics`);
+    const response = await fetch(`${server.url}/api/metrics`, { headers: server.authHeaders });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/plain");
     return parsePrometheus(await response.text());
@@ -237,7 +237,7 @@ describe.each(DATABASES)("health on %s", (kind) => {
     expect(output).toMatchObject({ $truncated: true, download: `/api/runs/${run.id}/value?path=steps.blow_up.output` });
     expect(output.bytes).toBeGreaterThan(64 * 1024);
     expect(output.preview.length).toBeLessThan(100);
-    const full = await fetch(`${server.url}${output.download}`);
+    const full = await fetch(`${server.url}${output.download}`, { headers: server.authHeaders });
     expect(full.headers.get("content-disposition")).toContain("attachment");
     expect(((await full.json()) as unknown[]).length).toBe(3000);
     expect((await server.api(`/api/runs/${run.id}/value?path=steps.nope`)).status).toBe(400);

@@ -93,7 +93,7 @@ describe.each(DATABASES)("recovery on %s", (kind) => {
     const after = await detail(runId);
     expect(after.status).toBe("failed");
     expect(after.replays.map((r) => r.id)).toEqual([replay.body.runId]);
-    expect(after.actions).toEqual([expect.objectContaining({ action: "replay", actor: "anonymous", details: expect.objectContaining({ newRunId: replay.body.runId, fromNode: "charge" }) })]);
+    expect(after.actions).toEqual([expect.objectContaining({ action: "replay", actor: "api-key:tests", details: expect.objectContaining({ newRunId: replay.body.runId, fromNode: "charge" }) })]);
     expect((after.actions[0].details.client as { userAgent: string }).userAgent).toBe("ops-console/1");
   });
 
@@ -181,7 +181,7 @@ describe.each(DATABASES)("recovery on %s", (kind) => {
     const cancelled = await detail(runId);
     expect(cancelled.status).toBe("cancelled");
     expect(cancelled.steps.find((s) => s.nodeId === "nap")!.timeline).toEqual([expect.objectContaining({ kind: "sleep", status: "cancelled" })]);
-    expect(cancelled.actions).toEqual([expect.objectContaining({ action: "cancel", actor: "anonymous", details: expect.objectContaining({ previousStatus: "running", client: { ip: "10.1.2.3", userAgent: "ops-console/2" } }) })]);
+    expect(cancelled.actions).toEqual([expect.objectContaining({ action: "cancel", actor: "api-key:tests", details: expect.objectContaining({ previousStatus: "running", client: { ip: "10.1.2.3", userAgent: "ops-console/2" } }) })]);
   });
 
   it("alerts a webhook when a run fails, at most once per period per workflow", async () => {

@@ -14,7 +14,15 @@ export interface TestDatabase {
   url: string;
   /** Directory for files the server keeps (SQLite file, engine key). */
   dataDir: string;
+  /** The owner account and API key test servers create on it (tests/support/server.ts). */
+  owner?: TestOwner;
   drop(): Promise<void>;
+}
+
+export interface TestOwner {
+  email: string;
+  password: string;
+  apiKey: string;
 }
 
 /** A fresh, empty database of the given kind that no other test uses. */

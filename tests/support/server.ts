@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
-import { createTestDatabase, type DatabaseKind, type TestDatabase } from "./databases";
+import { signUp } from "./auth";
+import { createTestDatabase, type DatabaseKind, type TestDatabase, type TestOwner } from "./databases";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const NEXT = path.join(ROOT, "node_modules", ".bin", "next");
@@ -9,15 +10,27 @@ const NEXT = path.join(ROOT, "node_modules", ".bin", "next");
 /** What test servers may call despite the SSRF guard: the loopback servers tests start. */
 export const TEST_OUTBOUND_ALLOWLIST = "127.0.0.1/32,localhost";
 
+export interface ApiInit {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** The API key to send as `Authorization: Bearer`: the owner's by default, null for none. */
+  apiKey?: string | null;
+}
+
 export interface TestServer {
   url: string;
   database: TestDatabase;
+  /** The owner every test server has (first account: owner of the default workspace) and their API key. */
+  owner: TestOwner;
+  /** `Authorization: Bearer <owner's key>`, for tests that call fetch themselves. */
+  authHeaders: Record<string, string>;
   /** SIGKILL, as in a crash: nothing is flushed or shut down cleanly. */
   kill(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
   logs(): string;
-  api<T = unknown>(pathname: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: T }>;
+  api<T = unknown>(pathname: string, init?: ApiInit): Promise<{ status: number; body: T }>;
 }
 
 export async function freePort(): Promise<number> {
@@ -91,9 +104,12 @@ export async function startTestServer(kind: DatabaseKind, options: TestServerOpt
 
   await start();
   if (env.INNGEST_BASE_URL) await syncWithInngest(url);
+  const owner = (database.owner ??= await createOwner(env.PUBLIC_URL ?? url, url));
   return {
     url,
     database,
+    owner,
+    authHeaders: { authorization: `Bearer ${owner.apiKey}` },
     start,
     kill: () => stopWith("SIGKILL"),
     stop: async () => {
@@ -101,10 +117,11 @@ export async function startTestServer(kind: DatabaseKind, options: TestServerOpt
       if (ownsDatabase) await database.drop();
     },
     logs: () => output,
-    async api<T>(pathname: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+    async api<T>(pathname: string, init: ApiInit = {}) {
+      const apiKey = init.apiKey === undefined ? owner.apiKey : init.apiKey;
       const response = await fetch(`${url}${pathname}`, {
         method: init.method ?? (init.body === undefined ? "GET" : "POST"),
-        headers: { ...(init.body === undefined ? {} : { "content-type": "application/json" }), ...init.headers },
+        headers: { ...(init.body === undefined ? {} : { "content-type": "application/json" }), ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...init.headers },
         body: init.body === undefined ? undefined : typeof init.body === "string" ? init.body : JSON.stringify(init.body),
       });
       const text = await response.text();
@@ -117,6 +134,19 @@ export async function startTestServer(kind: DatabaseKind, options: TestServerOpt
       return { status: response.status, body: body as T };
     },
   };
+}
+
+/**
+ * Signs up the first account (owner of the default workspace) through the API, as a browser would,
+ * and creates an owner API key with its session.
+ */
+async function createOwner(origin: string, url: string): Promise<TestOwner> {
+  const email = "owner@example.com";
+  const password = "test-owner-password";
+  const cookie = await signUp(url, { email, password, name: "Owner", origin });
+  const created = await fetch(`${url}/api/api-keys`, { method: "POST", headers: { "content-type": "application/json", origin, cookie }, body: JSON.stringify({ name: "tests", role: "owner" }) });
+  if (!created.ok) throw new Error(`Creating the test API key failed: ${created.status} ${await created.text()}`);
+  return { email, password, apiKey: ((await created.json()) as { key: string }).key };
 }
 
 /**

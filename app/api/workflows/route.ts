@@ -1,9 +1,15 @@
-import { json, readJson, route } from "@/lib/api/http";
+import { json, readJson } from "@/lib/api/http";
+import { secured } from "@/lib/api/secured";
+import { audit } from "@/lib/auth/audit";
 import { presentWorkflow } from "@/lib/workflows/present";
 import { createWorkflow, listWorkflows } from "@/lib/workflows/repository";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => json({ workflows: await listWorkflows() }));
+export const GET = secured("viewer", async (_request, _context, access) => json({ workflows: await listWorkflows(access.workspaceId) }));
 
-export const POST = route(async (request) => json(presentWorkflow(request, await createWorkflow(await readJson(request))), 201));
+export const POST = secured("editor", async (request, _context, access) => {
+  const workflow = await createWorkflow(access.workspaceId, await readJson(request));
+  await audit(access.workspaceId, access.actor, "workflow.create", workflow.id, { name: workflow.name });
+  return json(presentWorkflow(request, workflow, access.role), 201);
+});

@@ -79,11 +79,11 @@ async function pollOnce(workflowId: string, config: PollConfig, fingerprint: str
     const runs = await db().$transaction(async (tx) => {
       const state = await tx.pollState.findUnique({ where: { workflowId } });
       if (!state || state.leaseOwner !== OWNER || state.fingerprint !== fingerprint) return [];
-      const workflow = await tx.workflow.findUnique({ where: { id: workflowId }, select: { active: true, version: true } });
+      const workflow = await tx.workflow.findUnique({ where: { id: workflowId }, select: { active: true, version: true, workspaceId: true } });
       const { fresh, seenIds, cursor } = newItems(config, items, state);
       const emit = workflow?.active && (state.initialized || config.emitExisting) ? fresh : [];
       const queued: QueuedRun[] = [];
-      const base = { workflowId, workflowVersion: workflow?.version ?? 0, triggerKind: "poll" as const };
+      const base = { workspaceId: workflow?.workspaceId ?? "default", workflowId, workflowVersion: workflow?.version ?? 0, triggerKind: "poll" as const };
       if (config.emit === "batch") {
         if (emit.length) queued.push(await insertQueuedRun(tx, { ...base, trigger: { items: emit, polledAt: polledAt.toISOString() } }));
       } else {

@@ -71,11 +71,11 @@ async function fire(workflowId: string, fireAt: Date, config: ScheduleConfig, mi
   try {
     const queued = await db().$transaction(async (tx) => {
       // Checked inside the transaction: a workflow switched off a moment ago starts nothing.
-      const workflow = await tx.workflow.findUnique({ where: { id: workflowId }, select: { active: true, version: true } });
+      const workflow = await tx.workflow.findUnique({ where: { id: workflowId }, select: { active: true, version: true, workspaceId: true } });
       if (!workflow?.active) return null;
       await tx.scheduleFire.create({ data: { workflowId, fireAt, runId } });
       const trigger = { scheduledAt: fireAt.toISOString(), firedAt: new Date().toISOString(), timezone: config.mode === "cron" ? config.timezone : "UTC", missed };
-      const run = await insertQueuedRun(tx, { runId, workflowId, workflowVersion: workflow.version, triggerKind: "schedule", trigger });
+      const run = await insertQueuedRun(tx, { runId, workspaceId: workflow.workspaceId, workflowId, workflowVersion: workflow.version, triggerKind: "schedule", trigger });
       await tx.workflowTrigger.updateMany({
         where: { workflowId, OR: [{ lastFireAt: null }, { lastFireAt: { lt: fireAt } }] },
         data: { lastFireAt: fireAt, lastTriggeredAt: new Date() },

@@ -76,7 +76,7 @@ export type AcceptResult = { duplicate: false; deliveryId: string; runId: string
  */
 export async function acceptDelivery(
   record: Omit<DeliveryRecord, "outcome" | "runId">,
-  run: { workflowVersion: number; trigger: unknown },
+  run: { workspaceId: string; workflowVersion: number; trigger: unknown },
   dedup?: { key: string; windowMs: number },
 ): Promise<AcceptResult> {
   if (!dedup) {
@@ -84,7 +84,7 @@ export async function acceptDelivery(
     const runId = newId("run");
     const deliveryId = newId("dlv");
     await commitAccepted(
-      queuedRunData({ workflowId: record.workflowId, workflowVersion: run.workflowVersion, triggerKind: "webhook", trigger: run.trigger, runId }),
+      queuedRunData({ workspaceId: run.workspaceId, workflowId: record.workflowId, workflowVersion: run.workflowVersion, triggerKind: "webhook", trigger: run.trigger, runId }),
       deliveryData(deliveryId, { ...record, outcome: "accepted", runId }),
     );
     return { duplicate: false, deliveryId, runId };
@@ -102,7 +102,7 @@ export async function acceptDelivery(
           if (existing) await tx.idempotencyRecord.delete({ where: { scope_key: { scope, key: dedup.key } } });
         }
         const deliveryId = newId("dlv");
-        const queued: QueuedRun = await insertQueuedRun(tx, { workflowId: record.workflowId, workflowVersion: run.workflowVersion, triggerKind: "webhook", trigger: run.trigger });
+        const queued: QueuedRun = await insertQueuedRun(tx, { workspaceId: run.workspaceId, workflowId: record.workflowId, workflowVersion: run.workflowVersion, triggerKind: "webhook", trigger: run.trigger });
         await tx.webhookDelivery.create({ data: deliveryData(deliveryId, { ...record, outcome: "accepted", runId: queued.runId, dedupKey: dedup?.key }) });
         if (dedup) await tx.idempotencyRecord.create({ data: { scope, key: dedup.key, result: { runId: queued.runId, deliveryId } } });
         return { duplicate: false, deliveryId, runId: queued.runId };
@@ -159,8 +159,8 @@ function present(row: Row): DeliverySummary {
 }
 
 /** Newest first; pass `nextCursor` as `cursor` for the next page. */
-export async function listDeliveries(workflowId: string, options: { cursor?: string; limit?: number; outcome?: string } = {}) {
-  if (!(await db().workflow.findUnique({ where: { id: workflowId }, select: { id: true } }))) throw notFound("Workflow");
+export async function listDeliveries(workspaceId: string, workflowId: string, options: { cursor?: string; limit?: number; outcome?: string } = {}) {
+  if (!(await db().workflow.findFirst({ where: { id: workflowId, workspaceId }, select: { id: true } }))) throw notFound("Workflow");
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
   const rows = await db().webhookDelivery.findMany({
     where: { workflowId, ...(options.cursor ? { id: { lt: options.cursor } } : {}), ...(options.outcome ? { outcome: options.outcome } : {}) },
@@ -171,8 +171,8 @@ export async function listDeliveries(workflowId: string, options: { cursor?: str
   return { deliveries: page.map(present), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
 }
 
-export async function getDelivery(workflowId: string, deliveryId: string): Promise<DeliverySummary> {
-  const row = await db().webhookDelivery.findFirst({ where: { id: deliveryId, workflowId } });
+export async function getDelivery(workspaceId: string, workflowId: string, deliveryId: string): Promise<DeliverySummary> {
+  const row = await db().webhookDelivery.findFirst({ where: { id: deliveryId, workflowId, workflow: { workspaceId } } });
   if (!row) throw notFound("Delivery");
   return present(row);
 }
@@ -182,8 +182,8 @@ export async function getDelivery(workflowId: string, deliveryId: string): Promi
  * bypassed: the original was verified (or deliberately rejected) when it arrived, and re-sending
  * is an operator's explicit choice. Bodies cut for storage cannot be re-sent.
  */
-export async function resendDelivery(workflowId: string, deliveryId: string): Promise<{ deliveryId: string; runId: string }> {
-  const original = await db().webhookDelivery.findFirst({ where: { id: deliveryId, workflowId } });
+export async function resendDelivery(workspaceId: string, workflowId: string, deliveryId: string): Promise<{ deliveryId: string; runId: string }> {
+  const original = await db().webhookDelivery.findFirst({ where: { id: deliveryId, workflowId, workflow: { workspaceId } } });
   if (!original) throw notFound("Delivery");
   if (original.bodyTruncated) throw new ApiError(409, "This delivery's body was too large to store in full, so it cannot be re-sent");
   if (original.status === 413) throw new ApiError(409, "This delivery's body was not stored (it exceeded the size limit)");
@@ -197,7 +197,7 @@ export async function resendDelivery(workflowId: string, deliveryId: string): Pr
   }
   const trigger = { method: original.method, headers: original.headers, query: original.query ?? {}, body };
   const result = await db().$transaction(async (tx) => {
-    const queued = await insertQueuedRun(tx, { workflowId, workflowVersion: workflow.version, triggerKind: "webhook", trigger });
+    const queued = await insertQueuedRun(tx, { workspaceId, workflowId, workflowVersion: workflow.version, triggerKind: "webhook", trigger });
     const id = newId("dlv");
     await tx.webhookDelivery.create({
       data: {

@@ -82,7 +82,7 @@ export async function handleWebhook(request: Request, token: string): Promise<Re
   const respond = config.response.mode === "respond";
   const accepted = await acceptDelivery(
     { ...base, raw, status: 202, ...(respond ? { responseState: "waiting" as const } : {}) },
-    { workflowVersion: target.version, trigger },
+    { workspaceId: target.workspaceId, workflowVersion: target.version, trigger },
     key ? { key, windowMs: config.dedup.windowHours * 3_600_000 } : undefined,
   );
   if (accepted.duplicate) {

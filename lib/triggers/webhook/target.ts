@@ -6,6 +6,7 @@ import type { WorkflowDocument } from "@/lib/workflow/schema";
 import { syncWorkflowTrigger } from "../workflow-trigger";
 
 export interface WebhookTarget {
+  workspaceId: string;
   workflowId: string;
   version: number;
   active: boolean;
@@ -48,12 +49,12 @@ export async function loadWebhookTarget(token: string): Promise<WebhookTarget | 
 async function readWebhookTarget(token: string): Promise<WebhookTarget | null> {
   const row = await db().workflow.findUnique({
     where: { webhookToken: token },
-    select: { id: true, active: true, version: true, trigger: { select: { type: true, config: true, version: true } } },
+    select: { id: true, workspaceId: true, active: true, version: true, trigger: { select: { type: true, config: true, version: true } } },
   });
   if (!row) return null;
   let trigger = row.trigger;
   if (!trigger || trigger.version !== row.version) trigger = await backfillTrigger(row.id);
-  const base = { workflowId: row.id, version: row.version, active: row.active, triggerType: trigger?.type ?? null };
+  const base = { workspaceId: row.workspaceId, workflowId: row.id, version: row.version, active: row.active, triggerType: trigger?.type ?? null };
   if (trigger?.type !== "trigger.webhook") return { ...base, config: null };
   const key = `${row.id}:${row.version}`;
   let parsed = configs.get(key);

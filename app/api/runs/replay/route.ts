@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { invalid, json, readJson, route } from "@/lib/api/http";
+import { invalid, json, readJson } from "@/lib/api/http";
+import { secured } from "@/lib/api/secured";
+import { audit } from "@/lib/auth/audit";
 import { requestActor } from "@/lib/runs/actions";
 import { BULK_REPLAY_LIMIT, queueBulkReplay, REPLAY_MODES } from "@/lib/runs/replay";
 
@@ -13,8 +15,10 @@ const bodySchema = z
   .strict();
 
 /** Queues replays (or reruns) of many runs; they start a few at a time. Answers 202 with what was queued and what was skipped. */
-export const POST = route(async (request) => {
+export const POST = secured("editor", async (request, _context, access) => {
   const body = bodySchema.safeParse(await readJson(request));
   if (!body.success) throw invalid(body.error);
-  return json(await queueBulkReplay(body.data.runIds, body.data.mode, requestActor(request)), 202);
+  const result = await queueBulkReplay(access.workspaceId, body.data.runIds, body.data.mode, requestActor(request, access));
+  if (result.queued.length) await audit(access.workspaceId, access.actor, body.data.mode === "rerun" ? "run.rerun" : "run.replay", null, { batchId: result.batchId, runIds: result.queued });
+  return json(result, 202);
 });

@@ -1,20 +1,32 @@
-import { json, readJson, route, type IdParams } from "@/lib/api/http";
+import { json, readJson, type IdParams } from "@/lib/api/http";
+import { secured } from "@/lib/api/secured";
+import { audit } from "@/lib/auth/audit";
 import { presentWorkflow } from "@/lib/workflows/present";
 import { deleteWorkflow, getWorkflow, patchWorkflow, replaceWorkflow } from "@/lib/workflows/repository";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async (request, { params }: IdParams) => json(presentWorkflow(request, await getWorkflow((await params).id))));
+export const GET = secured("viewer", async (request, { params }: IdParams, access) => json(presentWorkflow(request, await getWorkflow(access.workspaceId, (await params).id), access.role)));
 
-export const PUT = route(async (request, { params }: IdParams) =>
-  json(presentWorkflow(request, await replaceWorkflow((await params).id, await readJson(request)))),
-);
+export const PUT = secured("editor", async (request, { params }: IdParams, access) => {
+  const workflow = await replaceWorkflow(access.workspaceId, (await params).id, await readJson(request));
+  await audit(access.workspaceId, access.actor, "workflow.update", workflow.id, { name: workflow.name, version: workflow.version });
+  return json(presentWorkflow(request, workflow, access.role));
+});
 
-export const PATCH = route(async (request, { params }: IdParams) =>
-  json(presentWorkflow(request, await patchWorkflow((await params).id, await readJson(request)))),
-);
+/** `{ active }` switches the workflow on or off, `{ name }` renames it. */
+export const PATCH = secured("editor", async (request, { params }: IdParams, access) => {
+  const id = (await params).id;
+  const before = await getWorkflow(access.workspaceId, id);
+  const workflow = await patchWorkflow(access.workspaceId, id, await readJson(request));
+  if (workflow.active !== before.active) await audit(access.workspaceId, access.actor, workflow.active ? "workflow.activate" : "workflow.deactivate", id, { name: workflow.name });
+  if (workflow.name !== before.name) await audit(access.workspaceId, access.actor, "workflow.update", id, { name: workflow.name, previousName: before.name });
+  return json(presentWorkflow(request, workflow, access.role));
+});
 
-export const DELETE = route(async (_request, { params }: IdParams) => {
-  await deleteWorkflow((await params).id);
+export const DELETE = secured("editor", async (_request, { params }: IdParams, access) => {
+  const { id } = await params;
+  await deleteWorkflow(access.workspaceId, id);
+  await audit(access.workspaceId, access.actor, "workflow.delete", id);
   return new Response(null, { status: 204 });
 });

@@ -1,4 +1,6 @@
-import { json, route, type IdParams } from "@/lib/api/http";
+import { json, type IdParams } from "@/lib/api/http";
+import { secured } from "@/lib/api/secured";
+import { audit } from "@/lib/auth/audit";
 import { requestActor } from "@/lib/runs/actions";
 import { replayRun } from "@/lib/runs/replay";
 
@@ -8,4 +10,8 @@ export const dynamic = "force-dynamic";
  * Replays a failed (or cancelled) run from its failed step: a new run that reuses the recorded
  * outputs of the steps that completed before it and executes the failed step and everything after.
  */
-export const POST = route(async (request, { params }: IdParams) => json(await replayRun((await params).id, { mode: "replay", actor: requestActor(request) }), 202));
+export const POST = secured("editor", async (request, { params }: IdParams, access) => {
+  const result = await replayRun((await params).id, { mode: "replay", workspaceId: access.workspaceId, actor: requestActor(request, access) });
+  await audit(access.workspaceId, access.actor, "run.replay", result.replayOf, { newRunId: result.runId });
+  return json(result, 202);
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { invalid, json, route, type IdParams } from "@/lib/api/http";
+import { invalid, json, type IdParams } from "@/lib/api/http";
+import { secured } from "@/lib/api/secured";
 import { listDeliveries } from "@/lib/triggers/webhook/deliveries";
 
 export const dynamic = "force-dynamic";
@@ -11,8 +12,8 @@ const querySchema = z.object({
 });
 
 /** The workflow's webhook deliveries, newest first: `{ deliveries, nextCursor }`. */
-export const GET = route(async (request, { params }: IdParams) => {
+export const GET = secured("viewer", async (request, { params }: IdParams, access) => {
   const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) throw invalid(query.error, "Invalid query");
-  return json(await listDeliveries((await params).id, query.data));
+  return json(await listDeliveries(access.workspaceId, (await params).id, query.data));
 });

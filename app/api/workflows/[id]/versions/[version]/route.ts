@@ -1,4 +1,5 @@
-import { ApiError, json, notFound, route } from "@/lib/api/http";
+import { ApiError, json, notFound } from "@/lib/api/http";
+import { secured } from "@/lib/api/secured";
 import { db } from "@/lib/db/client";
 import type { WorkflowDocument } from "@/lib/workflow/schema";
 import { maskSecrets } from "@/lib/workflows/secrets";
@@ -8,11 +9,11 @@ export const dynamic = "force-dynamic";
 type VersionParams = { params: Promise<{ id: string; version: string }> };
 
 /** One saved version of a workflow's document (secrets masked), e.g. the one a run executed. */
-export const GET = route(async (_request, { params }: VersionParams) => {
+export const GET = secured("viewer", async (_request, { params }: VersionParams, access) => {
   const { id, version } = await params;
   const number = Number(version);
   if (!Number.isInteger(number) || number < 1) throw new ApiError(400, "Invalid version", [{ path: "version", message: "A version is a whole number from 1" }]);
-  const row = await db().workflowVersion.findUnique({ where: { workflowId_version: { workflowId: id, version: number } } });
+  const row = await db().workflowVersion.findFirst({ where: { workflowId: id, version: number, workflow: { workspaceId: access.workspaceId } } });
   if (!row) throw notFound("Workflow version");
   return json({ workflowId: id, version: number, createdAt: row.createdAt.toISOString(), document: maskSecrets(row.document as unknown as WorkflowDocument) });
 });
