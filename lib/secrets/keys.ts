@@ -1,7 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
-import { dataDirectory } from "@/lib/db/config";
+import { dataFileSecret } from "@/lib/db/data-file-secret";
 
 export interface SecretKey {
   /** Short fingerprint stored with each ciphertext, so the right key decrypts it after a rotation. */
@@ -32,17 +30,5 @@ function toKey(text: string, name: string): SecretKey {
 }
 
 function generatedKey(env: NodeJS.ProcessEnv): string {
-  const dir = dataDirectory(env);
-  const file = path.join(dir, "secret-key");
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    mkdirSync(dir, { recursive: true });
-    try {
-      writeFileSync(file, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
-    } catch {
-      // Another module instance wrote it first.
-    }
-    return readFileSync(file, "utf8");
-  }
+  return dataFileSecret("secret-key", () => randomBytes(32).toString("base64"), env);
 }
