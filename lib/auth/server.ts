@@ -1,16 +1,18 @@
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
-import { APIError } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { publicOrigin } from "@/lib/api/http";
 import { db, dbKind } from "@/lib/db/client";
 import { audit } from "./audit";
 import { clientIp } from "./client-ip";
 import { INVITATION_HEADER } from "./headers";
 import { authSecret } from "./secret";
+import { lockedForSeconds, recordSignInFailure, recordSignInSuccess } from "./sign-in-lockout";
 import { findInvitation, memberships, placeNewUser, signupsOpen } from "./workspaces";
 
 /** Failed or not, at most this many sign-in attempts per client address and minute (then 429). */
 const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
+const SIGN_IN_PATH = "/sign-in/email";
 
 function createAuth() {
   const secure = process.env.PUBLIC_URL?.startsWith("https://") ?? false;
@@ -33,6 +35,22 @@ function createAuth() {
         "/sign-in/email": { window: 60, max: SIGN_IN_ATTEMPTS_PER_MINUTE },
         "/sign-up/email": { window: 60, max: 10 },
       },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN_PATH || typeof ctx.body?.email !== "string") return;
+        const seconds = lockedForSeconds(ctx.body.email);
+        if (seconds) {
+          throw new APIError("TOO_MANY_REQUESTS", {
+            message: `Too many failed sign-ins for this account: try again in ${Math.ceil(seconds / 60)} minutes`,
+          }, { "X-Retry-After": String(seconds) });
+        }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN_PATH || typeof ctx.body?.email !== "string") return;
+        if (ctx.context.returned instanceof APIError) recordSignInFailure(ctx.body.email);
+        else recordSignInSuccess(ctx.body.email);
+      }),
     },
     advanced: {
       // Explicit: better-auth turns these checks off when it thinks it runs under a test runner.

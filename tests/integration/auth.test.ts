@@ -221,6 +221,37 @@ describe("sign-in rate limit", () => {
 
 });
 
+describe("per-account sign-in lockout", () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer("sqlite");
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  /** A sign-in from its own client address, so only the per-account limit can stop it. */
+  const attempt = (password: string, ip: string) =>
+    fetch(`${server.url}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: server.url, "x-forwarded-for": ip },
+      body: JSON.stringify({ email: server.owner.email, password }),
+    });
+
+  it("locks an account after repeated failures from any addresses, even for the right password", async () => {
+    const failures: number[] = [];
+    for (let i = 0; i < 5; i++) failures.push((await attempt(`wrong-${i}`, `10.9.0.${i + 1}`)).status);
+    expect(failures).toEqual([401, 401, 401, 401, 401]);
+    const locked = await attempt(server.owner.password, "10.9.1.1");
+    expect(locked.status).toBe(429);
+    expect(await locked.text()).toMatch(/too many failed sign-ins for this account/i);
+    // API keys are not sessions: the owner's automation keeps working while the account is locked.
+    expect((await server.api("/api/workflows")).status).toBe(200);
+  });
+});
+
 describe("accounts behind https", () => {
   let server: TestServer;
   const publicUrl = "https://switchboard.test";
