@@ -26,7 +26,11 @@ async function errorMessage(response: Response): Promise<string> {
   } catch {
     // plain text answer
   }
-  if (response.status === 429) return `Too many attempts. Wait a minute and try again. ${message}`.trim();
+  if (response.status === 429) {
+    // The per-account lock says how long itself; the per-address limit answers a generic text.
+    if (/this account/i.test(message)) return message;
+    return `Too many attempts. Try again in ${response.headers.get("x-retry-after") ?? 60} seconds.`;
+  }
   return message || `Request failed (${response.status})`;
 }
 
