@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { saveScreenshot } from "./support/artifacts";
+import { canvasNode } from "./support/canvas";
 
 const WORKFLOW_URL = /\/workflows\/(wf_[0-9a-z]+)$/;
 
@@ -59,7 +60,14 @@ test("an owner signs up, creates a workflow and invites a viewer, who gets a rea
   await expect(viewerPage.getByText("Read-only", { exact: true })).toBeVisible();
   await expect(viewerPage.getByRole("button", { name: "Save", exact: true })).toHaveCount(0);
   await expect(viewerPage.getByRole("button", { name: "Run", exact: true })).toHaveCount(0);
+  // Looking is allowed, changing is not: no palette, and the node's settings are shown disabled.
+  await expect(viewerPage.getByRole("complementary", { name: "Nodes" })).toHaveCount(0);
+  await canvasNode(viewerPage, "trigger").click();
+  const inspector = viewerPage.getByRole("complementary", { name: "Node settings" });
+  await expect(inspector.getByLabel("Node name")).not.toBeEditable();
   await saveScreenshot(viewerPage, "auth-viewer-editor");
+  await inspector.getByRole("tab", { name: "Settings" }).click();
+  await expect(inspector.getByRole("button", { name: "Delete node" })).toBeDisabled();
 
   // The server refuses regardless of the UI (the browser context carries the viewer's session).
   const api = viewerPage.request;

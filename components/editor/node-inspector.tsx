@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { useCan } from "@/lib/client/access";
 import { describeNodeIssue } from "@/lib/editor/describe-issue";
 import { configFields } from "@/lib/editor/field-model";
 import type { NodeIssue } from "@/lib/editor/issues";
@@ -48,6 +49,8 @@ export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUr
   const configCount = issues.filter((i) => i.section === "config").length;
   const settingsCount = issues.filter((i) => i.section === "settings").length;
 
+  // Viewers see every setting; disabled fieldsets keep them (and Delete) from changing.
+  const canEdit = useCan("editor");
   return (
     <aside aria-label="Node settings" className="flex w-84 shrink-0 flex-col border-l bg-card">
       <header className="space-y-3 border-b px-4 py-3">
@@ -57,6 +60,7 @@ export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUr
           </span>
           <div className="min-w-0 flex-1">
             <Input
+              readOnly={!canEdit}
               value={data.name ?? ""}
               onChange={(e) => onUpdate((d) => ({ ...d, name: e.target.value || undefined }))}
               placeholder={definition?.label ?? "Name"}
@@ -70,7 +74,9 @@ export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUr
             <X />
           </Button>
         </div>
-        <NodeIdField key={node.id} nodeId={node.id} allIds={allIds} onRename={onRename} />
+        <fieldset disabled={!canEdit} className="contents">
+          <NodeIdField key={node.id} nodeId={node.id} allIds={allIds} onRename={onRename} />
+        </fieldset>
         {nodeIssues.length > 0 && (
           <ul role="alert" className="space-y-1 rounded-md border border-destructive/40 bg-destructive/10 p-2.5 text-xs text-destructive">
             {nodeIssues.map((issue, i) => (
@@ -102,10 +108,13 @@ export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUr
           {data.type !== "trigger.webhook" && definition && !configFields(definition.config).length && (
             <p className="text-sm text-muted-foreground">This node has nothing to configure.</p>
           )}
-          <ConfigForm key={node.id} nodeId={node.id} type={data.type} config={data.config} onChange={(update) => onUpdate((d) => ({ ...d, config: update(d.config) }))} />
+          <fieldset disabled={!canEdit} className="contents">
+            <ConfigForm key={node.id} nodeId={node.id} type={data.type} config={data.config} onChange={(update) => onUpdate((d) => ({ ...d, config: update(d.config) }))} />
+          </fieldset>
         </TabsContent>
 
         <TabsContent value="settings" className="min-h-0 flex-1 space-y-5 overflow-y-auto p-4">
+          <fieldset disabled={!canEdit} className="contents">
           <NodeSettings
             nodeId={node.id}
             definition={definition}
@@ -116,6 +125,7 @@ export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUr
             onChange={(key, value) => onUpdate((d) => ({ ...d, settings: withSetting(d.settings, key, value) }))}
             onDelete={onDelete}
           />
+          </fieldset>
         </TabsContent>
       </Tabs>
     </aside>

@@ -24,9 +24,11 @@ interface WorkflowCanvasProps {
   dropTarget: boolean;
   /** The inspector takes room next to the canvas; the overview map would cover nodes. */
   narrow: boolean;
+  /** Viewers look: nodes can be selected and inspected, not moved, connected or deleted. */
+  readOnly: boolean;
 }
 
-export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow }: WorkflowCanvasProps) {
+export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly }: WorkflowCanvasProps) {
   // React Flow fits the view once nodes first appear; on an empty workflow that would be the first drop.
   const [fitOnLoad] = useState(graph.nodes.length > 0);
   /** A refused connection says why, instead of silently snapping back. */
@@ -53,7 +55,10 @@ export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow }: Workflo
         onConnectEnd={explainRefusal}
         isValidConnection={graph.isValidConnection}
         defaultEdgeOptions={{ type: "workflow" }}
-        deleteKeyCode={DELETE_KEYS}
+        deleteKeyCode={readOnly ? null : DELETE_KEYS}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={!readOnly}
         snapToGrid
         snapGrid={[GRID, GRID]}
         connectionRadius={28}

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
+import { useCan } from "@/lib/client/access";
 import { api, describeError } from "@/lib/client/api";
 import type { WorkflowDetail } from "@/lib/client/types";
 import type { Problem } from "@/lib/editor/issues";
@@ -42,6 +43,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const canvasRef = useRef<HTMLDivElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
   const palette = usePaletteDrag(canvasRef, graph.addNode);
+  const canEdit = useCan("editor");
   const [runOpen, setRunOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
 
@@ -127,8 +129,8 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
           onOpenSettings={() => setSettingsOpen(true)}
         />
         <div className="flex min-h-0 flex-1">
-          <NodePalette hasTrigger={!!trigger} onAdd={addAtCentre} onPointerDown={palette.onPointerDown} isDragClick={palette.isDragClick} />
-          <WorkflowCanvas graph={graph} canvasRef={canvasRef} dropTarget={!!palette.drag?.overCanvas} narrow={!!selected} />
+          {canEdit && <NodePalette hasTrigger={!!trigger} onAdd={addAtCentre} onPointerDown={palette.onPointerDown} isDragClick={palette.isDragClick} />}
+          <WorkflowCanvas graph={graph} canvasRef={canvasRef} dropTarget={!!palette.drag?.overCanvas} narrow={!!selected} readOnly={!canEdit} />
           {selected && sample && selectedDocumentNode && (
             <NodeDataPanel key={selected.id} workflowId={workflowId} node={selectedDocumentNode} sample={sample} onPin={(output) => graph.pinNode(selected.id, output)} />
           )}

@@ -7,6 +7,7 @@ import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { useConnections } from "@/components/connections/connection-queries";
 import { useWorkflows } from "@/components/workflows/workflow-queries";
+import { useCan } from "@/lib/client/access";
 import { WORKFLOW_SETTING_LABELS } from "@/lib/editor/describe-issue";
 import { configFields, type ConfigField } from "@/lib/editor/field-model";
 import { withSetting } from "@/lib/editor/settings";
@@ -40,6 +41,7 @@ interface WorkflowSettingsDialogProps {
 /** The document's own settings: how many runs at once, what starts when one fails, how long one may take. */
 export function WorkflowSettingsDialog({ open, onOpenChange, workflowId, settings, issues, onChange }: WorkflowSettingsDialogProps) {
   const idPrefix = useId();
+  const canEdit = useCan("editor");
   const set = <K extends keyof WorkflowSettings>(key: K, value: WorkflowSettings[K] | undefined) => onChange(withSetting(settings, key, value));
   const errorsOf = (key: string) => issues.get(key) ?? [];
   const general = issues.get("") ?? [];
@@ -58,7 +60,8 @@ export function WorkflowSettingsDialog({ open, onOpenChange, workflowId, setting
             ))}
           </div>
         )}
-        <div className="space-y-5">
+        {/* Viewers see the settings without changing them. */}
+        <fieldset disabled={!canEdit} className="space-y-5">
           <NumberField
             id={`${idPrefix}-concurrency`}
             field={FIELDS.concurrency}
@@ -81,7 +84,7 @@ export function WorkflowSettingsDialog({ open, onOpenChange, workflowId, setting
             errors={errorsOf("timeoutMs")}
           />
           <AlertsField id={`${idPrefix}-alerts`} value={settings?.alerts} onChange={(value) => set("alerts", value)} errors={errorsOf("alerts")} />
-        </div>
+        </fieldset>
         <DialogFooter>
           <DialogClose asChild>
             <Button>Done</Button>
