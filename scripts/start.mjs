@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "inngest", "prisma", "public", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "package-lock.json"];
+const SOURCES = ["app", "components", "lib", "inngest", "prisma", "public", "instrumentation.ts", "proxy.ts", "next.config.js", "postcss.config.mjs", "package-lock.json"];
 const STAMP = ".next/switchboard-source-hash";
 
 function hashSources() {
