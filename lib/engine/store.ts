@@ -118,9 +118,21 @@ function safeCondition(source: string, scope: Record<string, unknown>): boolean 
   }
 }
 
+function stepFields(state: StepState) {
+  return "error" in state ? { error: toJson(state.error), data: toJson(null) } : { data: toJson({ value: state.data }), error: toJson(null) };
+}
+
+/** Records a step's result; the first result recorded for a step is the one that stays. */
 export async function memoize(tx: Tx, runId: string, stepId: string, state: StepState): Promise<void> {
-  const fields = "error" in state ? { error: toJson(state.error), data: toJson(null) } : { data: toJson({ value: state.data }), error: toJson(null) };
-  await tx.engineStep.upsert({ where: { runId_stepId: { runId, stepId } }, create: { runId, stepId, ...fields }, update: {} });
+  await tx.engineStep.upsert({ where: { runId_stepId: { runId, stepId } }, create: { runId, stepId, ...stepFields(state) }, update: {} });
+}
+
+/** memoize for several steps at once: one read and one insert (the checkpoint of every step goes through here). */
+async function memoizeMany(tx: Tx, runId: string, steps: { id: string; state: StepState }[]): Promise<void> {
+  const known = await tx.engineStep.findMany({ where: { runId, stepId: { in: steps.map((s) => s.id) } }, select: { stepId: true } });
+  const seen = new Set(known.map((s) => s.stepId));
+  const fresh = steps.filter((s) => !seen.has(s.id) && seen.add(s.id));
+  if (fresh.length) await tx.engineStep.createMany({ data: fresh.map((s) => ({ runId, stepId: s.id, ...stepFields(s.state) })) });
 }
 
 /** Stores step results; `discover` schedules a new discovery request (not wanted for checkpoints). */
@@ -128,7 +140,7 @@ export async function memoizeSteps(runId: string, steps: { id: string; state: St
   const stillRunning = await db().$transaction(async (tx) => {
     const run = await tx.engineRun.findUnique({ where: { id: runId }, select: { status: true } });
     if (run?.status !== "running") return false;
-    for (const step of steps) await memoize(tx, runId, step.id, step.state);
+    if (steps.length) await memoizeMany(tx, runId, steps);
     if (discover) await scheduleDiscovery(tx, runId);
     return true;
   });

@@ -3,12 +3,13 @@ import { ZodError } from "zod";
 import { serializeError } from "@/lib/json";
 import { NodeError } from "@/lib/nodes/errors";
 import type { EventWait, NodeDefinition, NodeResult, SleepNodeDefinition, StepNodeDefinition, WaitNodeDefinition } from "@/lib/nodes/types";
-import { findStepRun, recordStepCompleted, recordStepFailed, recordStepStarted } from "@/lib/runs/history";
+import { findStepRun, recordStepFailed, recordStepStarted } from "@/lib/runs/history";
 import { ExpressionError, pathMatcher, resolveTemplates, type ExpressionScope } from "@/lib/workflow/expressions";
 import { DEFAULT_STEP_TIMEOUT_MS, type WorkflowNode } from "@/lib/workflow/schema";
 import { isCodePath } from "@/lib/workflow/code-fields";
 import { isSecretPath, mapSecrets, REDACTED } from "@/lib/workflow/secret-fields";
 import { revealSecrets } from "@/lib/workflows/secrets";
+import { beginAttempt, type AttemptHistory } from "./attempt-history";
 import { RunTimeoutError, StepTimeoutError } from "./errors";
 import { backoffDelayMs, retryPolicyOf } from "./retry";
 import { createNodeServices } from "./services";
@@ -40,20 +41,21 @@ export async function executeNodeAttempt(attempt: NodeAttempt): Promise<NodeResu
   if (prior?.status === "completed") return { output: prior.output ?? null, ...(prior.branch ? { branch: parseBranch(prior.branch) } : {}) };
   // Per attempt: values taken from connections are masked in what is stored and returned.
   const services = createNodeServices(attempt.workspaceId);
+  let history: AttemptHistory | undefined;
   try {
     const remaining = deadline === undefined ? Infinity : deadline - Date.now();
     if (remaining <= 0) throw new RunTimeoutError();
     const { config, display } = await resolveConfig(node, definition, scope);
-    await recordStepStarted(runId, node, attemptNumber, display);
+    history = beginAttempt(runId, { node, attempt: attemptNumber, input: display, startedAt: new Date() });
     const budget = Math.min(node.settings?.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS, remaining);
     const result = await withTimeout(budget, budget === remaining ? () => new RunTimeoutError() : () => new StepTimeoutError(budget), (signal) =>
       (definition as StepNodeDefinition).execute({ nodeId: node.id, config, scope, parents, signal, services }),
     );
     const output = services.redactor.value(result.output ?? null);
-    await recordStepCompleted(runId, node.id, output, result.branch);
+    await history.completed(output, result.branch);
     return { output, ...(result.branch ? { branch: result.branch } : {}), ...(result.awaitRun ? { awaitRun: result.awaitRun } : {}) };
   } catch (error) {
-    throw await failAttempt(attempt, attemptNumber, services.redactor.error(error));
+    throw await failAttempt(attempt, attemptNumber, services.redactor.error(error), false, history);
   }
 }
 
@@ -105,11 +107,14 @@ export async function resolveConfig(node: WorkflowNode, definition: NodeDefiniti
   return { config, display };
 }
 
-async function failAttempt({ runId, node, deadline }: NodeAttempt, attemptNumber: number, error: unknown, forceFinal = false): Promise<Error> {
+/** Records a failed attempt (through its history once it started) and tells Inngest whether to retry. */
+async function failAttempt({ runId, node, deadline }: NodeAttempt, attemptNumber: number, error: unknown, forceFinal = false, history?: AttemptHistory): Promise<Error> {
   const policy = retryPolicyOf(node);
   const final = forceFinal || attemptNumber >= policy.maxAttempts || !isRetriable(error);
   const message = describe(error);
-  await recordStepFailed(runId, node, attemptNumber, serializeError(error, { message, attempt: attemptNumber }), final);
+  const serialized = serializeError(error, { message, attempt: attemptNumber });
+  if (history) await history.failed(serialized, final);
+  else await recordStepFailed(runId, node, attemptNumber, serialized, final);
   if (final) return new NonRetriableError(message, { cause: error });
   const retryAfter = error instanceof NodeError ? (error.retryAfterMs ?? 0) : 0;
   let at = Date.now() + Math.max(backoffDelayMs(policy, attemptNumber), retryAfter);

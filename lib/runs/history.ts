@@ -92,6 +92,42 @@ export async function recordStepCompleted(runId: string, nodeId: string, output:
   if (open?.key.kind === "attempt") observeAttempt(open.nodeType, "completed", now.getTime() - open.startedAt.getTime());
 }
 
+/** An attempt whose start the caller holds in memory (lib/execution/attempt-history.ts). */
+export interface AttemptStart {
+  node: NodeRef;
+  attempt: number;
+  input: unknown;
+  startedAt: Date;
+}
+
+export type AttemptEnd = { status: "completed"; output: unknown; branch?: string | string[] } | { status: "failed" | "retrying"; error: SerializedError };
+
+/**
+ * Writes how an attempt ended, in one transaction: creates the step's rows when its start was
+ * never written (a short attempt), updates them otherwise.
+ */
+export async function recordAttemptEnded(runId: string, start: AttemptStart, end: AttemptEnd) {
+  const now = new Date();
+  const { node, attempt, startedAt } = start;
+  const key = { runId, nodeId: node.id, kind: "attempt", attempt };
+  const completed = end.status === "completed";
+  const step = {
+    status: end.status,
+    attempts: attempt,
+    input: toJson(start.input),
+    output: toJson(completed ? end.output : null),
+    branch: completed && end.branch !== undefined ? [end.branch].flat().join(",") : null,
+    error: toJson(completed ? null : end.error),
+    endedAt: end.status === "retrying" ? null : now,
+  };
+  const attemptRow = { status: completed ? "completed" : "failed", endedAt: now, error: toJson(completed ? null : end.error) };
+  await db().$transaction([
+    db().stepRun.upsert({ where: { runId_nodeId: { runId, nodeId: node.id } }, create: { runId, nodeId: node.id, nodeType: node.type, startedAt, ...step }, update: step }),
+    db().stepAttempt.upsert({ where: { runId_nodeId_kind_attempt: key }, create: { ...key, nodeType: node.type, startedAt, ...attemptRow }, update: attemptRow }),
+  ]);
+  observeAttempt(node.type, end.status, now.getTime() - startedAt.getTime());
+}
+
 /** Records a failed attempt; `final` when no attempt follows. Creates the rows if the attempt failed before it started. */
 export async function recordStepFailed(runId: string, node: NodeRef, attempt: number, error: SerializedError, final: boolean) {
   const status = final ? "failed" : "retrying";
