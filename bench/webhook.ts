@@ -10,13 +10,11 @@
  * alone, and checks that every accepted delivery stored its queued run.
  */
 import autocannon from "autocannon";
-import Database from "better-sqlite3";
-import path from "node:path";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import pg from "pg";
 import type { DatabaseKind } from "../tests/support/databases";
 import { startTestServer, type TestServer } from "../tests/support/server";
+import { runCounts, sum } from "./support/run-counts";
 import { chain, createWorkflow } from "../tests/support/workflows";
 
 const arg = (name: string, fallback: string) => (process.argv.includes(`--${name}`) ? process.argv[process.argv.indexOf(`--${name}`) + 1] : fallback);
@@ -38,27 +36,6 @@ async function standInEventApi() {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-async function runCounts(server: TestServer, workflowId: string): Promise<Record<string, number>> {
-  const sql = `SELECT status, COUNT(*) AS n FROM "Run" WHERE "workflowId" = $1 GROUP BY status`;
-  if (server.database.kind === "sqlite") {
-    const sqlite = new Database(path.join(server.database.dataDir, "switchboard.db"), { readonly: true, fileMustExist: true });
-    try {
-      const rows = sqlite.prepare(sql.replace("$1", "?")).all(workflowId) as { status: string; n: number }[];
-      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-    } finally {
-      sqlite.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: server.database.url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ status: string; n: string }>(sql, [workflowId]);
-    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-  } finally {
-    await client.end();
-  }
 }
 
 function load(url: string, amount: number, body: string): Promise<autocannon.Result> {
@@ -91,7 +68,7 @@ async function main() {
     // Warm up: route compilation, caches, JIT.
     await load(webhookUrl!, 500, body);
     const warm = await drain(server, id);
-    const warmTotal = Object.values(warm).reduce((a, b) => a + b, 0);
+    const warmTotal = sum(warm);
 
     const started = performance.now();
     const result = await load(webhookUrl!, requests, body);
@@ -99,7 +76,7 @@ async function main() {
     const accepted = result["2xx"];
     const counts = await drain(server, id);
     const drainMs = performance.now() - loadEnded;
-    const total = Object.values(counts).reduce((a, b) => a + b, 0) - warmTotal;
+    const total = sum(counts) - warmTotal;
 
     const loadSeconds = (loadEnded - started) / 1000;
     console.log(`webhook bench (${kind}, immediate mode, ${requests} requests over ${connections} connections, autocannon in a second process${acceptOnly ? ", runs handed to a stand-in Inngest: pipeline only" : ", embedded engine executing the runs"})`);
