@@ -1,6 +1,8 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import type { Database } from "better-sqlite3";
 import { Mutex } from "./mutex";
+import { statementCachingClient } from "./sqlite-statement-cache";
 
 /**
  * @prisma/adapter-better-sqlite3 runs every query on one connection but only serialises
@@ -19,6 +21,9 @@ export function sqliteAdapterFactory(file: string): SqlDriverAdapterFactory {
       await adapter.executeScript(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
       );
+      // The adapter's better-sqlite3 handle (not part of its typed API; checked before use).
+      const database = (adapter as unknown as { client?: Database }).client;
+      if (database && typeof database.prepare === "function") (adapter as unknown as { client: unknown }).client = statementCachingClient(database);
       return serialised(adapter);
     },
   };
