@@ -2,7 +2,7 @@ import { db } from "@/lib/db/client";
 import { embeddedSigningKey } from "./keys";
 import { EMBEDDED_EVENT_KEY } from "./mode";
 import { hashedSigningKey } from "./signature";
-import { acceptEvents, endRun, memoizeSteps, registerApp } from "./store";
+import { acceptEvents, checkpointSteps, endRun, registerApp } from "./store";
 import type { InngestEvent, OutgoingOp, RegisterRequest } from "./types";
 
 /**
@@ -39,7 +39,7 @@ export async function handleEngineApi(request: Request): Promise<Response> {
   if (checkpoint) {
     const runId = decodeURIComponent(checkpoint[1]);
     const body = (await readJson(request)) as { steps?: OutgoingOp[] };
-    const accepted = await checkpointSteps(runId, body.steps ?? []);
+    const accepted = await storeCheckpoint(runId, body.steps ?? []);
     // 409 tells the SDK its run is gone (e.g. cancelled) and it stops executing.
     return accepted ? json({ ok: true }) : json({ error: "Run is not running" }, 409);
   }
@@ -48,12 +48,12 @@ export async function handleEngineApi(request: Request): Promise<Response> {
 }
 
 /** Steps the SDK ran inline and checkpoints; the same request goes on executing, so no discovery. */
-async function checkpointSteps(runId: string, ops: OutgoingOp[]): Promise<boolean> {
+async function storeCheckpoint(runId: string, ops: OutgoingOp[]): Promise<boolean> {
   const complete = ops.find((op) => op.op === "RunComplete");
   const results = ops
     .filter((op) => op.op === "StepRun" || op.op === "StepFailed")
     .map((op) => ({ id: op.id, state: op.op === "StepFailed" ? { error: op.error } : { data: op.data ?? null } }));
-  const running = await memoizeSteps(runId, results, false);
+  const running = await checkpointSteps(runId, results);
   if (running && complete) await db().$transaction((tx) => endRun(tx, runId, "completed", { output: complete.data }));
   return running;
 }

@@ -1,5 +1,6 @@
 import { db, type Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
+import { jsonSql } from "@/lib/db/json-sql";
 import { toJson } from "@/lib/json";
 import { evaluateCondition } from "./condition";
 import type { FunctionConfig, InngestEvent, StepState } from "./types";
@@ -127,25 +128,20 @@ export async function memoize(tx: Tx, runId: string, stepId: string, state: Step
   await tx.engineStep.upsert({ where: { runId_stepId: { runId, stepId } }, create: { runId, stepId, ...stepFields(state) }, update: {} });
 }
 
-/** memoize for several steps at once: one read and one insert (the checkpoint of every step goes through here). */
-async function memoizeMany(tx: Tx, runId: string, steps: { id: string; state: StepState }[]): Promise<void> {
-  const known = await tx.engineStep.findMany({ where: { runId, stepId: { in: steps.map((s) => s.id) } }, select: { stepId: true } });
-  const seen = new Set(known.map((s) => s.stepId));
-  const fresh = steps.filter((s) => !seen.has(s.id) && seen.add(s.id));
-  if (fresh.length) await tx.engineStep.createMany({ data: fresh.map((s) => ({ runId, stepId: s.id, ...stepFields(s.state) })) });
-}
-
-/** Stores step results; `discover` schedules a new discovery request (not wanted for checkpoints). */
-export async function memoizeSteps(runId: string, steps: { id: string; state: StepState }[], discover: boolean): Promise<boolean> {
-  const stillRunning = await db().$transaction(async (tx) => {
-    const run = await tx.engineRun.findUnique({ where: { id: runId }, select: { status: true } });
-    if (run?.status !== "running") return false;
-    if (steps.length) await memoizeMany(tx, runId, steps);
-    if (discover) await scheduleDiscovery(tx, runId);
-    return true;
-  });
-  if (discover) wakeWorker();
-  return stillRunning;
+/**
+ * Stores the results of steps the SDK ran inline (its checkpoints, one per step), keeping any
+ * result recorded first. A plain insert per step rather than a transaction: a result stored for
+ * a run that ended meanwhile is never read. False when the run no longer runs (the SDK stops).
+ */
+export async function checkpointSteps(runId: string, steps: { id: string; state: StepState }[]): Promise<boolean> {
+  const now = new Date();
+  for (const { id, state } of steps) {
+    const [data, error] = "error" in state ? [null, state.error ?? null] : [{ value: state.data }, null];
+    await db().$executeRaw`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt")
+      VALUES (${runId}, ${id}, ${jsonSql(data)}, ${jsonSql(error)}, ${now}) ON CONFLICT ("runId", "stepId") DO NOTHING`;
+  }
+  const run = await db().engineRun.findUnique({ where: { id: runId }, select: { status: true } });
+  return run?.status === "running";
 }
 
 /**

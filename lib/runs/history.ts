@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { jsonSql } from "@/lib/db/json-sql";
 import { toJson, type SerializedError } from "@/lib/json";
 import { metrics, safely } from "@/lib/metrics";
 import { TERMINAL_RUN_STATUSES, type RunStatus } from "./status";
@@ -109,21 +110,24 @@ export type AttemptEnd = { status: "completed"; output: unknown; branch?: string
 export async function recordAttemptEnded(runId: string, start: AttemptStart, end: AttemptEnd) {
   const now = new Date();
   const { node, attempt, startedAt } = start;
-  const key = { runId, nodeId: node.id, kind: "attempt", attempt };
   const completed = end.status === "completed";
   const step = {
     status: end.status,
-    attempts: attempt,
-    input: toJson(start.input),
-    output: toJson(completed ? end.output : null),
+    output: completed ? end.output : null,
     branch: completed && end.branch !== undefined ? [end.branch].flat().join(",") : null,
-    error: toJson(completed ? null : end.error),
+    error: completed ? null : end.error,
     endedAt: end.status === "retrying" ? null : now,
   };
-  const attemptRow = { status: completed ? "completed" : "failed", endedAt: now, error: toJson(completed ? null : end.error) };
+  const attemptStatus = completed ? "completed" : "failed";
+  // Raw upserts: this runs once per step, and Prisma's upsert cost more than the step itself.
   await db().$transaction([
-    db().stepRun.upsert({ where: { runId_nodeId: { runId, nodeId: node.id } }, create: { runId, nodeId: node.id, nodeType: node.type, startedAt, ...step }, update: step }),
-    db().stepAttempt.upsert({ where: { runId_nodeId_kind_attempt: key }, create: { ...key, nodeType: node.type, startedAt, ...attemptRow }, update: attemptRow }),
+    db().$executeRaw`INSERT INTO "StepRun" ("runId", "nodeId", "nodeType", "startedAt", "status", "attempts", "input", "output", "branch", "error", "endedAt")
+      VALUES (${runId}, ${node.id}, ${node.type}, ${startedAt}, ${step.status}, ${attempt}, ${jsonSql(start.input)}, ${jsonSql(step.output)}, ${step.branch}, ${jsonSql(step.error)}, ${step.endedAt})
+      ON CONFLICT ("runId", "nodeId") DO UPDATE SET "status" = excluded."status", "attempts" = excluded."attempts", "input" = excluded."input",
+        "output" = excluded."output", "branch" = excluded."branch", "error" = excluded."error", "endedAt" = excluded."endedAt"`,
+    db().$executeRaw`INSERT INTO "StepAttempt" ("runId", "nodeId", "kind", "attempt", "nodeType", "startedAt", "status", "endedAt", "error")
+      VALUES (${runId}, ${node.id}, ${"attempt"}, ${attempt}, ${node.type}, ${startedAt}, ${attemptStatus}, ${now}, ${jsonSql(step.error)})
+      ON CONFLICT ("runId", "nodeId", "kind", "attempt") DO UPDATE SET "status" = excluded."status", "endedAt" = excluded."endedAt", "error" = excluded."error"`,
   ]);
   observeAttempt(node.type, end.status, now.getTime() - startedAt.getTime());
 }
