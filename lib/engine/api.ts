@@ -2,7 +2,8 @@ import { db } from "@/lib/db/client";
 import { embeddedSigningKey } from "./keys";
 import { EMBEDDED_EVENT_KEY } from "./mode";
 import { hashedSigningKey } from "./signature";
-import { acceptEvents, checkpointSteps, endRun, registerApp } from "./store";
+import { acceptEvents } from "./events";
+import { checkpointSteps, endRun, registerApp } from "./store";
 import type { InngestEvent, OutgoingOp, RegisterRequest } from "./types";
 
 /**

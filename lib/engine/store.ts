@@ -2,9 +2,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { jsonSql } from "@/lib/db/json-sql";
 import { toJson } from "@/lib/json";
-import { evaluateCondition } from "./condition";
-import type { FunctionConfig, InngestEvent, StepState } from "./types";
-import { wakeWorker } from "./wake";
+import type { FunctionConfig, StepState } from "./types";
 
 /**
  * The embedded engine's durable state. Everything that must survive a crash is committed here
@@ -30,93 +28,13 @@ export async function registerApp(appId: string, url: string, functions: Functio
 
 let functionCache: { at: number; functions: { id: string; config: FunctionConfig }[] } | null = null;
 
-async function registeredFunctions(tx: Tx | ReturnType<typeof db>) {
-  if (functionCache && Date.now() - functionCache.at < 5000) return functionCache.functions;
+/** The synced functions, read at most every 5 s (`fresh` reads them now). */
+export async function registeredFunctions(tx: Tx | ReturnType<typeof db>, { fresh = false } = {}) {
+  if (!fresh && functionCache && Date.now() - functionCache.at < 5000) return functionCache.functions;
   const rows = await tx.engineFunction.findMany({ select: { id: true, config: true } });
   const functions = rows.map((r) => ({ id: r.id, config: r.config as unknown as FunctionConfig }));
   functionCache = { at: Date.now(), functions };
   return functions;
-}
-
-/** Stores events and everything they cause (new runs, cancellations, resumed waits) in one transaction. */
-export async function acceptEvents(events: InngestEvent[]): Promise<string[]> {
-  await waitForFirstSync();
-  const ids = await db().$transaction(async (tx) => {
-    const out: string[] = [];
-    for (const event of events) out.push(await acceptEvent(tx, event));
-    return out;
-  });
-  wakeWorker();
-  return ids;
-}
-
-export async function acceptEvent(tx: Tx, incoming: InngestEvent): Promise<string> {
-  if (incoming.id) {
-    const existing = await tx.engineEvent.findUnique({ where: { externalId: incoming.id }, select: { id: true } });
-    if (existing) return existing.id;
-  }
-  const id = newId("evt");
-  const ts = incoming.ts ?? Date.now();
-  const event = { id: incoming.id ?? id, name: incoming.name, data: incoming.data ?? {}, ts, ...(incoming.user ? { user: incoming.user } : {}) };
-  await tx.engineEvent.create({ data: { id, name: event.name, data: toJson(event.data) as object, externalId: incoming.id ?? null, ts: new Date(ts) } });
-
-  const now = new Date();
-  for (const fn of await registeredFunctions(tx)) {
-    const triggered = fn.config.triggers.some(
-      (t) => "event" in t && nameMatches(t.event, event.name) && (!t.expression || safeCondition(t.expression, { event })),
-    );
-    if (triggered) {
-      const runId = newId("erun");
-      await tx.engineRun.create({ data: { id: runId, functionId: fn.id, event: toJson(event) as object, status: "running" } });
-      await tx.engineJob.create({ data: { id: newId("job"), runId, kind: "discover", stepId: "", runAt: now } });
-    }
-    for (const cancel of fn.config.cancel ?? []) {
-      if (!nameMatches(cancel.event, event.name)) continue;
-      const running = await tx.engineRun.findMany({ where: { functionId: fn.id, status: "running" }, select: { id: true, event: true } });
-      for (const run of running) {
-        if (!cancel.if || safeCondition(cancel.if, { event: run.event, async: event })) await endRun(tx, run.id, "cancelled");
-      }
-    }
-  }
-
-  const waits = await tx.engineWait.findMany({ where: { eventName: event.name } });
-  for (const wait of waits) {
-    const run = await tx.engineRun.findUnique({ where: { id: wait.runId }, select: { event: true, status: true } });
-    if (run?.status !== "running") continue;
-    if (wait.condition && !safeCondition(wait.condition, { event: run.event, async: event })) continue;
-    await tx.engineWait.delete({ where: { runId_stepId: { runId: wait.runId, stepId: wait.stepId } } });
-    await tx.engineJob.deleteMany({ where: { runId: wait.runId, kind: "wait", stepId: wait.stepId } });
-    await memoize(tx, wait.runId, wait.stepId, { data: event });
-    await scheduleDiscovery(tx, wait.runId);
-  }
-  return id;
-}
-
-/**
- * On a fresh database the app registers its functions a moment after the server starts; an
- * event accepted before that would trigger nothing, so early events wait for the first sync.
- */
-async function waitForFirstSync(timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await registeredFunctions(db())).length === 0) {
-    functionCache = null;
-    if (Date.now() > deadline) throw new Error("No functions are registered with the embedded engine yet");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function nameMatches(pattern: string, name: string): boolean {
-  if (!pattern.includes("*")) return pattern === name;
-  const regex = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, "\\$&")).join(".*")}$`);
-  return regex.test(name);
-}
-
-function safeCondition(source: string, scope: Record<string, unknown>): boolean {
-  try {
-    return evaluateCondition(source, scope);
-  } catch {
-    return false;
-  }
 }
 
 function stepFields(state: StepState) {
