@@ -7,6 +7,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { migrateDatabase } = await import("./lib/db/migrate");
   await migrateDatabase();
+  // Webhook intake on the server's own listener (when served by scripts/serve.mjs, as `npm start` does).
+  const { installOwnRoutes } = await import("./lib/server/own-routes");
+  installOwnRoutes();
   const { databaseConfig } = await import("./lib/db/config");
   const retention = await import("./lib/runs/retention");
   // Once per SQLite database: incremental auto-vacuum, so retention deletes shrink the file.

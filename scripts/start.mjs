@@ -1,7 +1,7 @@
 // `npm start`: builds the app when there is no build or the sources changed since the last one,
-// then serves it with `next start` (PORT, default 3000). Database migration and the embedded
-// engine start inside the server (instrumentation.ts).
-import { spawn, spawnSync } from "node:child_process";
+// then serves it with scripts/serve.mjs (PORT, default 3000; HOSTNAME, default 0.0.0.0). Database
+// migration and the embedded engine start inside the server (instrumentation.ts).
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -31,6 +31,4 @@ if (!built) {
   writeFileSync(STAMP, current);
 }
 
-const server = spawn(next, ["start", "--hostname", process.env.HOSTNAME ?? "0.0.0.0", "--port", process.env.PORT ?? "3000"], { stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+await import("./serve.mjs");

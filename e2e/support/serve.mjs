@@ -13,7 +13,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "switchboard-e2e-"));
 const port = process.env.E2E_PORT ?? "3210";
 // Playwright's API client reuses idle sockets longer than Node's default 5 s keep-alive: a request sent
 // as the server closes its socket fails with ECONNRESET, so the server keeps idle sockets longer.
-const server = spawn(next, ["start", "--hostname", "127.0.0.1", "--port", port, "--keepAliveTimeout", "120000"], {
+const server = spawn(process.execPath, ["scripts/serve.mjs", "--hostname", "127.0.0.1", "--port", port, "--keepAliveTimeout", "120000"], {
   stdio: "inherit",
   // The browser tests' workflows call local servers on 127.0.0.1: open them in the SSRF guard, and keep
   // per-host breakers off (tests fail calls on purpose; connection breakers still work).

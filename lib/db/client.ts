@@ -1,10 +1,11 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { Database } from "better-sqlite3";
 import { PrismaClient as SqlitePrismaClient } from "@/lib/generated/prisma-sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgresql/client";
 import { databaseConfig, type DatabaseKind } from "./config";
-import { sqliteAdapterFactory } from "./sqlite-adapter";
+import { runOnSqliteConnection, sqliteAdapterFactory } from "./sqlite-adapter";
 
 /**
  * Both generated clients have the same model API (the PostgreSQL schema is derived from the
@@ -52,4 +53,10 @@ export async function disconnectDb(): Promise<void> {
   const current = holder.__switchboardDb;
   holder.__switchboardDb = undefined;
   await current?.client.$disconnect();
+}
+
+/** Synchronous work on the SQLite connection itself (lib/db/sqlite-adapter.ts); undefined on PostgreSQL. */
+export async function onSqliteConnection<T>(work: (database: Database) => T): Promise<{ result: T } | undefined> {
+  if (dbKind() !== "sqlite") return undefined;
+  return runOnSqliteConnection(work, () => db().$queryRawUnsafe("SELECT 1"));
 }

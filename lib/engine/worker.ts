@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { db } from "@/lib/db/client";
 import type { EngineJob } from "@/lib/generated/prisma-sqlite/client";
+import { engineShare, intakeActive } from "@/lib/server/intake-pressure";
 import { executeJob } from "./executor";
 import { onWake } from "./wake";
 
@@ -32,6 +33,8 @@ export class EngineWorker {
   /** A wake-up that arrived while the loop was busy; the next idle returns at once. */
   private wokenWhileBusy = false;
   private loopDone: Promise<void> | null = null;
+  /** While the engine yields to webhook intake, no job is claimed before this time (performance.now()). */
+  private restUntil = 0;
   private heartbeat: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
 
@@ -61,7 +64,14 @@ export class EngineWorker {
     while (!this.stopped) {
       let claimed = 0;
       try {
-        const free = this.concurrency - this.inFlight.size;
+        // Yielding to webhook intake (lib/server/intake-pressure.ts): one job at a time, each
+        // followed by a rest that keeps execution within its share of the time.
+        const yielding = intakeActive();
+        const free = (yielding ? 1 : this.concurrency) - this.inFlight.size;
+        if (yielding && performance.now() < this.restUntil) {
+          await this.idle(this.restUntil - performance.now());
+          continue;
+        }
         if (free > 0) {
           const jobs = await this.claim(free);
           claimed = jobs.length;
@@ -76,6 +86,7 @@ export class EngineWorker {
 
   private run(job: EngineJob) {
     this.inFlight.set(job.id, job);
+    const started = performance.now();
     executeJob(job)
       .catch(async (error) => {
         this.onError(error, job);
@@ -85,6 +96,9 @@ export class EngineWorker {
           .catch(() => {});
       })
       .finally(() => {
+        const now = performance.now();
+        const share = engineShare(now);
+        if (share < 1) this.restUntil = Math.max(this.restUntil, now + (now - started) * (1 / share - 1));
         this.inFlight.delete(job.id);
         this.wake();
       });
@@ -95,7 +109,7 @@ export class EngineWorker {
     else this.wokenWhileBusy = true;
   }
 
-  private idle(): Promise<void> {
+  private idle(maxMs = MAX_IDLE_MS): Promise<void> {
     if (this.wokenWhileBusy) {
       this.wokenWhileBusy = false;
       return Promise.resolve();
@@ -106,7 +120,7 @@ export class EngineWorker {
         this.wakeUp = null;
         resolve();
       };
-      const timer = setTimeout(done, MAX_IDLE_MS);
+      const timer = setTimeout(done, Math.min(maxMs, MAX_IDLE_MS));
       this.wakeUp = done;
     });
   }

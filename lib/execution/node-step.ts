@@ -35,6 +35,9 @@ export interface NodeAttempt {
 export async function executeNodeAttempt(attempt: NodeAttempt): Promise<NodeResult> {
   const { runId, node, definition, scope, parents, deadline } = attempt;
   const attemptNumber = attempt.attempt + 1;
+  // Steps of a run follow each other as promise callbacks, without ever waiting on a socket; give
+  // requests that arrived meanwhile (webhook callers on the line) their turn before each one.
+  await new Promise((resolve) => setImmediate(resolve));
   // A result already in run history was produced by an attempt whose result Inngest never
   // received (the process died in between): hand it over instead of repeating the side effect.
   const prior = await findStepRun(runId, node.id);

@@ -106,7 +106,17 @@ async function sendWithRetry(events: { name: string; id: string; data: RunReques
   }
 }
 
-/** Dispatch without making the caller wait or fail: the run is stored, and requeued on start if this send fails. */
+/**
+ * Dispatch without making the caller wait or fail: the runs are stored, so a failed send is tried
+ * again (backing off to every 30 s) until it goes through, and after a crash on start.
+ */
 export function dispatchInBackground(runs: QueuedRun[]) {
-  dispatchRuns(runs).catch((error) => console.error("[triggers] handing runs to the engine failed; they start after a restart", error));
+  dispatchRuns(runs).catch((error) => retryInBackground(runs, 0, error));
+}
+
+function retryInBackground(runs: QueuedRun[], attempt: number, error: unknown) {
+  const delayMs = Math.min(1000 * 2 ** attempt, 30_000);
+  console.error(`[runs] handing ${runs.length} run(s) to the engine failed; trying again in ${delayMs / 1000} s`, error);
+  const timer = setTimeout(() => redispatchRuns(runs).catch((next) => retryInBackground(runs, attempt + 1, next)), delayMs);
+  timer.unref();
 }

@@ -230,3 +230,36 @@ describe.each(DATABASES)("webhook triggers on %s", (kind) => {
     expect((await server.api(`/api/workflows/${id}/deliveries/nope/resend`, { method: "POST" })).status).toBe(404);
   });
 });
+
+// `npm start` answers webhook URLs on its own listener (lib/triggers/webhook/node-intake.ts); a
+// deployment that runs plain `next start` (or `next dev`) reaches the same pipeline through the
+// Next.js route app/api/hooks/[token].
+describe("webhook triggers under plain next start", () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer("sqlite", { nextStart: true });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("verifies, stores and starts runs through the Next.js route", async () => {
+    const preset = PRESETS.github;
+    const { id, webhookUrl } = await createWorkflow(server, webhookWorkflow("Next route", { signature: { scheme: "github", secret: SECRET }, maxBodyBytes: 1024, methods: ["POST"] }));
+    const body = JSON.stringify({ order: "n-1" });
+    const good = await call(webhookUrl!, { body, headers: preset.sign(body, SECRET) });
+    expect(good.status).toBe(202);
+    const run = await waitForRun(server, good.body.runId as string);
+    expect((step(run, "hook").output as { body: unknown }).body).toEqual({ order: "n-1" });
+
+    expect((await call(webhookUrl!, { body, headers: preset.sign(body, "wrong") })).status).toBe(401);
+    const big = "x".repeat(2048);
+    expect((await call(webhookUrl!, { body: big, headers: preset.sign(big, SECRET) })).status).toBe(413);
+    const put = await call(webhookUrl!, { method: "PUT", body, headers: preset.sign(body, SECRET) });
+    expect(put.status).toBe(405);
+    expect(put.headers.get("allow")).toBe("POST");
+    expect(await listRuns(server, id)).toHaveLength(1);
+  });
+});

@@ -5,7 +5,8 @@ import { signUp } from "./auth";
 import { createTestDatabase, type DatabaseKind, type TestDatabase, type TestOwner } from "./databases";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const NEXT = path.join(ROOT, "node_modules", ".bin", "next");
+const SERVE = path.join(ROOT, "scripts", "serve.mjs");
+const NEXT = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 
 /** What test servers may call despite the SSRF guard: the loopback servers tests start. */
 export const TEST_OUTBOUND_ALLOWLIST = "127.0.0.1/32,localhost";
@@ -49,11 +50,13 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Share another server's database instead of creating a fresh one (it is then not dropped on stop). */
   database?: TestDatabase;
+  /** Serve with plain `next start` (as a deployment without scripts/serve.mjs does) instead of `npm start`'s server. */
+  nextStart?: boolean;
 }
 
 /**
- * The real production server (`next start`, built by global setup) on a free port with a fresh
- * database of the given kind.
+ * The real production server (scripts/serve.mjs, as `npm start` runs it, on the build global setup
+ * made) on a free port with a fresh database of the given kind.
  */
 export async function startTestServer(kind: DatabaseKind, options: TestServerOptions = {}): Promise<TestServer> {
   const env = { ...inngestEnv(), ...options.env };
@@ -65,7 +68,8 @@ export async function startTestServer(kind: DatabaseKind, options: TestServerOpt
   let output = "";
 
   const start = async () => {
-    child = spawn(NEXT, ["start", "--hostname", "127.0.0.1", "--port", String(port)], {
+    const serve = options.nextStart ? [NEXT, "start"] : [SERVE];
+    child = spawn(process.execPath, [...serve, "--hostname", "127.0.0.1", "--port", String(port)], {
       cwd: ROOT,
       // Test servers call the tests' own local APIs on 127.0.0.1: open them in the SSRF guard (SSRF tests
       // pass OUTBOUND_ALLOWLIST: ""). Tests fail calls to their one local API on purpose, which would open

@@ -1,3 +1,5 @@
+import type { IncomingMessage } from "node:http";
+
 /** The request body exceeded the webhook's size limit (answered 413). */
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -27,4 +29,34 @@ export async function readBodyLimited(request: Request, limit: number): Promise<
     chunks.push(value);
   }
   return chunks.length === 1 ? Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength) : Buffer.concat(chunks);
+}
+
+/** readBodyLimited for a request on Node's own HTTP server (lib/triggers/webhook/node-intake.ts). */
+export function readNodeBodyLimited(request: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(request.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      request.off("data", onData);
+      request.off("end", onEnd);
+      request.off("error", reject);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        stop();
+        request.pause();
+        reject(new BodyTooLargeError(limit));
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+    };
+    request.on("data", onData);
+    request.on("end", onEnd);
+    request.on("error", reject);
+  });
 }

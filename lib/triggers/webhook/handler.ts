@@ -1,10 +1,11 @@
-import { NextResponse } from "next/server";
 import { recordWebhookOutcome } from "@/lib/metrics";
-import { dispatchRuns } from "@/lib/runs/dispatch";
+import { dispatchInBackground } from "@/lib/runs/dispatch";
+import { intakeStarted } from "@/lib/server/intake-pressure";
 import { touchLastTriggered } from "../workflow-trigger";
-import { BodyTooLargeError, readBodyLimited } from "./body";
+import { BodyTooLargeError } from "./body";
 import { dedupKeyOf } from "./dedup";
 import { acceptDelivery, recordDelivery, type DeliveryRecord } from "./deliveries";
+import { jsonReply, type WebhookReply, type WebhookRequest } from "./exchange";
 import { maskedHeaders } from "./mask";
 import { BodyParseError, parseBody } from "./parse";
 import { takeToken } from "./rate-limit";
@@ -14,23 +15,29 @@ import { loadWebhookTarget } from "./target";
 
 const NOT_FOUND = "No active workflow listens on this URL";
 
-function answer(body: unknown, status: number, headers?: Record<string, string>) {
-  return NextResponse.json(body, { status, headers });
+/** A request to a workflow's webhook URL: answered once stored, or in respond mode by its run. */
+export async function handleWebhook(request: WebhookRequest, token: string): Promise<WebhookReply> {
+  const stored = intakeStarted();
+  const received = await receiveWebhook(request, token).finally(stored);
+  if ("reply" in received) return received.reply;
+  const { deliveryId, runId, timeoutMs } = received.respondTo;
+  const response = await awaitResponse(deliveryId, runId, timeoutMs);
+  return response ? toHttpResponse(response) : jsonReply({ runId }, 202);
 }
 
 /**
- * A request to a workflow's webhook URL, through the pipeline: workflow and method, rate limit,
- * body size, signature (over the raw bytes), parsing, dedup, then the delivery and its run stored
- * in one transaction before anything is answered. Every request to a known workflow is recorded
- * as a delivery (accepted, duplicate or rejected with its reason).
+ * The pipeline: workflow and method, rate limit, body size, signature (over the raw bytes),
+ * parsing, dedup, then the delivery and its run stored in one transaction before anything is
+ * answered. Every request to a known workflow is recorded as a delivery (accepted, duplicate or
+ * rejected with its reason).
  */
-export async function handleWebhook(request: Request, token: string): Promise<Response> {
+async function receiveWebhook(request: WebhookRequest, token: string): Promise<{ reply: WebhookReply } | { respondTo: { deliveryId: string; runId: string; timeoutMs: number } }> {
   const target = await loadWebhookTarget(token);
   if (!target) {
     recordWebhookOutcome("rejected");
-    return answer({ error: NOT_FOUND }, 404);
+    return { reply: jsonReply({ error: NOT_FOUND }, 404) };
   }
-  const url = new URL(request.url);
+  const { url } = request;
   const contentType = request.headers.get("content-type");
   const base: Omit<DeliveryRecord, "outcome" | "status"> = {
     workflowId: target.workflowId,
@@ -43,7 +50,7 @@ export async function handleWebhook(request: Request, token: string): Promise<Re
   const reject = async (status: number, reason: string, extra: { raw?: Buffer; bodyNote?: string; headers?: Record<string, string>; error?: string } = {}) => {
     await recordDelivery({ ...base, raw: extra.raw, bodyNote: extra.bodyNote, outcome: "rejected", reason, status });
     recordWebhookOutcome("rejected");
-    return answer({ error: extra.error ?? reason }, status, extra.headers);
+    return { reply: jsonReply({ error: extra.error ?? reason }, status, extra.headers) };
   };
 
   if (!target.active) return reject(404, "The workflow is inactive", { error: NOT_FOUND });
@@ -58,7 +65,7 @@ export async function handleWebhook(request: Request, token: string): Promise<Re
   }
   let raw: Buffer;
   try {
-    raw = await readBodyLimited(request, config.maxBodyBytes);
+    raw = await request.readBody(config.maxBodyBytes);
   } catch (error) {
     if (error instanceof BodyTooLargeError) return reject(413, error.message, { bodyNote: "(not stored: over the size limit)" });
     throw error;
@@ -88,25 +95,19 @@ export async function handleWebhook(request: Request, token: string): Promise<Re
   if (accepted.duplicate) {
     await recordDelivery({ ...base, raw, outcome: "duplicate", reason: `Duplicate of delivery ${accepted.deliveryId} (key ${key})`, status: 200, runId: accepted.runId, dedupKey: key });
     recordWebhookOutcome("duplicate");
-    return answer({ runId: accepted.runId, duplicate: true }, 200);
+    return { reply: jsonReply({ runId: accepted.runId, duplicate: true }, 200) };
   }
   recordWebhookOutcome("accepted");
-  await dispatchRuns([{ runId: accepted.runId, workflowId: target.workflowId }]);
+  // Stored is accepted: the sender does not wait for the hand-over to the engine.
+  dispatchInBackground([{ runId: accepted.runId, workflowId: target.workflowId }]);
   touchLastTriggered(target.workflowId);
-  if (respond) {
-    const response = await awaitResponse(accepted.deliveryId, accepted.runId, config.response.timeoutMs);
-    if (response) return toHttpResponse(response);
-  }
-  return answer({ runId: accepted.runId }, 202);
+  if (respond) return { respondTo: { deliveryId: accepted.deliveryId, runId: accepted.runId, timeoutMs: config.response.timeoutMs } };
+  return { reply: jsonReply({ runId: accepted.runId }, 202) };
 }
 
-function toHttpResponse({ status, headers, body }: WebhookResponse): Response {
-  const out = new Headers(headers);
-  if (body === null || body === undefined || status === 204 || status === 304) return new Response(null, { status, headers: out });
-  if (typeof body === "string") {
-    if (!out.has("content-type")) out.set("content-type", "text/plain; charset=utf-8");
-    return new Response(body, { status, headers: out });
-  }
-  if (!out.has("content-type")) out.set("content-type", "application/json");
-  return new Response(JSON.stringify(body), { status, headers: out });
+function toHttpResponse({ status, headers, body }: WebhookResponse): WebhookReply {
+  const out = Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
+  if (body === null || body === undefined || status === 204 || status === 304) return { status, headers: out, body: null };
+  if (typeof body === "string") return { status, headers: { "content-type": "text/plain; charset=utf-8", ...out }, body };
+  return { status, headers: { "content-type": "application/json", ...out }, body: JSON.stringify(body) };
 }
