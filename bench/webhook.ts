@@ -5,6 +5,9 @@
  * second, p50/p99 latency, errors, and how long until every accepted delivery's run finished
  * (checking that none was lost). Nothing leaves 127.0.0.1.
  *
+ * `--rate N` sends N requests a second instead of as many as the server answers: with the embedded
+ * engine it shows whether execution keeps up with steady traffic while intake has priority.
+ *
  * `--accept-only` hands runs to a stand-in Inngest event API on 127.0.0.1 instead of the embedded
  * engine (as with Inngest Cloud, runs then execute elsewhere): it measures the webhook pipeline
  * alone, and checks that every accepted delivery stored its queued run.
@@ -22,6 +25,8 @@ const kind = arg("db", "sqlite") as DatabaseKind;
 const requests = Number(arg("requests", "10000"));
 const connections = Number(arg("connections", "20"));
 const acceptOnly = process.argv.includes("--accept-only");
+/** Requests per second for a steady load instead of as fast as the server answers (0). */
+const rate = Number(arg("rate", "0"));
 
 /** Answers the Inngest SDK's event sends like Inngest does, and executes nothing. */
 async function standInEventApi() {
@@ -40,7 +45,7 @@ async function standInEventApi() {
 
 function load(url: string, amount: number, body: string): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon({ url, method: "POST", connections, amount, timeout: 30, body, headers: { "content-type": "application/json" } }, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon({ url, method: "POST", connections, amount, timeout: 30, body, headers: { "content-type": "application/json" }, ...(rate ? { overallRate: rate } : {}) }, (error, result) => (error ? reject(error) : resolve(result)));
   });
 }
 
@@ -79,7 +84,7 @@ async function main() {
     const total = sum(counts) - warmTotal;
 
     const loadSeconds = (loadEnded - started) / 1000;
-    console.log(`webhook bench (${kind}, immediate mode, ${requests} requests over ${connections} connections, autocannon in a second process${acceptOnly ? ", runs handed to a stand-in Inngest: pipeline only" : ", embedded engine executing the runs"})`);
+    console.log(`webhook bench (${kind}, immediate mode, ${requests} requests over ${connections} connections${rate ? ` at ${rate}/s` : ""}, autocannon in a second process${acceptOnly ? ", runs handed to a stand-in Inngest: pipeline only" : ", embedded engine executing the runs"})`);
     console.log(`  accepted:            ${accepted} in ${loadSeconds.toFixed(1)} s (${(accepted / loadSeconds).toFixed(0)} per second)`);
     console.log(`  latency p50 / p99:   ${result.latency.p50} ms / ${result.latency.p99} ms (max ${result.latency.max} ms)`);
     console.log(`  errors / non-2xx:    ${result.errors + result.timeouts} / ${result.non2xx}`);
