@@ -43,9 +43,18 @@ async function standInEventApi() {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-function load(url: string, amount: number, body: string): Promise<autocannon.Result> {
+/**
+ * Sends `amount` requests; `lastResponseAt` is when the last answer came (performance.now()):
+ * autocannon ends a run on its one-second ticker, so its own duration is rounded up to seconds.
+ */
+function load(url: string, amount: number, body: string): Promise<{ result: autocannon.Result; lastResponseAt: number }> {
   return new Promise((resolve, reject) => {
-    autocannon({ url, method: "POST", connections, amount, timeout: 30, body, headers: { "content-type": "application/json" }, ...(rate ? { overallRate: rate } : {}) }, (error, result) => (error ? reject(error) : resolve(result)));
+    let lastResponseAt = 0;
+    const instance = autocannon(
+      { url, method: "POST", connections, amount, timeout: 30, body, headers: { "content-type": "application/json" }, ...(rate ? { overallRate: rate } : {}) },
+      (error, result) => (error ? reject(error) : resolve({ result, lastResponseAt })),
+    );
+    instance.on("response", () => (lastResponseAt = performance.now()));
   });
 }
 
@@ -76,8 +85,7 @@ async function main() {
     const warmTotal = sum(warm);
 
     const started = performance.now();
-    const result = await load(webhookUrl!, requests, body);
-    const loadEnded = performance.now();
+    const { result, lastResponseAt: loadEnded } = await load(webhookUrl!, requests, body);
     const accepted = result["2xx"];
     const counts = await drain(server, id);
     const drainMs = performance.now() - loadEnded;
@@ -85,7 +93,7 @@ async function main() {
 
     const loadSeconds = (loadEnded - started) / 1000;
     console.log(`webhook bench (${kind}, immediate mode, ${requests} requests over ${connections} connections${rate ? ` at ${rate}/s` : ""}, autocannon in a second process${acceptOnly ? ", runs handed to a stand-in Inngest: pipeline only" : ", embedded engine executing the runs"})`);
-    console.log(`  accepted:            ${accepted} in ${loadSeconds.toFixed(1)} s (${(accepted / loadSeconds).toFixed(0)} per second)`);
+    console.log(`  accepted:            ${accepted} in ${loadSeconds.toFixed(2)} s (${(accepted / loadSeconds).toFixed(0)} per second)`);
     console.log(`  latency p50 / p99:   ${result.latency.p50} ms / ${result.latency.p99} ms (max ${result.latency.max} ms)`);
     console.log(`  errors / non-2xx:    ${result.errors + result.timeouts} / ${result.non2xx}`);
     console.log(`  runs for accepted:   ${total} (${total === accepted ? "none lost" : `MISMATCH: ${accepted - total} missing`}); completed ${(counts.completed ?? 0) - (warm.completed ?? 0)}, failed ${(counts.failed ?? 0) - (warm.failed ?? 0)}, queued ${(counts.queued ?? 0) - (warm.queued ?? 0)}`);

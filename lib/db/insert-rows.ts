@@ -6,18 +6,25 @@ import { jsonSql } from "./json-sql";
 const ROWS_PER_STATEMENT = 200;
 
 /**
- * Inserts rows with multi-row INSERT statements. For hot paths that write many rows at once:
- * Prisma's createMany compiles a new query plan for every call (its data is not parameterised),
- * which cost more than the writes. Every row must have the same columns; pass timestamps
- * explicitly (SQLite's column defaults write another text format than Prisma does).
+ * Multi-row INSERT statements for hot paths that write many rows at once: Prisma's createMany
+ * compiles a new query plan for every call (its data is not parameterised), which cost more than
+ * the writes. Every row must have the same columns; pass timestamps explicitly (SQLite's column
+ * defaults write another text format than Prisma does) and SQL NULL as null.
  */
-export async function insertRows(tx: Tx, table: string, rows: Record<string, unknown>[], jsonColumns: readonly string[] = []): Promise<void> {
-  if (!rows.length) return;
+export function insertRowsSql(table: string, rows: Record<string, unknown>[], jsonColumns: readonly string[] = []): Prisma.Sql[] {
+  if (!rows.length) return [];
   const columns = Object.keys(rows[0]);
   const json = new Set(jsonColumns);
   const header = Prisma.raw(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `);
+  const statements: Prisma.Sql[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const values = rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => Prisma.sql`(${Prisma.join(columns.map((c) => (json.has(c) ? jsonSql(row[c]) : Prisma.sql`${row[c]}`)))})`);
-    await tx.$executeRaw`${header}${Prisma.join(values)}`;
+    statements.push(Prisma.sql`${header}${Prisma.join(values)}`);
   }
+  return statements;
+}
+
+/** insertRowsSql run in an open transaction. */
+export async function insertRows(tx: Tx, table: string, rows: Record<string, unknown>[], jsonColumns: readonly string[] = []): Promise<void> {
+  for (const statement of insertRowsSql(table, rows, jsonColumns)) await tx.$executeRaw(statement);
 }

@@ -1,6 +1,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { db, onSqliteConnection } from "@/lib/db/client";
+import { insertRowsSql } from "@/lib/db/insert-rows";
 import { sqliteValue } from "@/lib/db/sqlite-adapter";
 
 type RunRow = Prisma.RunCreateManyInput;
@@ -66,7 +67,10 @@ async function flush() {
 async function insert(batch: Pending[]) {
   const direct = await onSqliteConnection((database) => insertSqlite(database, batch));
   if (direct) return;
-  await db().$transaction([db().run.createMany({ data: batch.map((p) => p.run) }), db().webhookDelivery.createMany({ data: batch.map((p) => p.delivery) })]);
+  const now = new Date();
+  const runs = insertRowsSql("Run", batch.map((p) => columnsOf(p.run, RUN_COLUMNS, now)), JSON_COLUMNS);
+  const deliveries = insertRowsSql("WebhookDelivery", batch.map((p) => columnsOf(p.delivery, DELIVERY_COLUMNS, now)), JSON_COLUMNS);
+  await db().$transaction([...runs, ...deliveries].map((statement) => db().$executeRaw(statement)));
 }
 
 const RUN_COLUMNS = ["id", "workspaceId", "workflowId", "workflowVersion", "status", "triggerKind", "trigger", "createdAt", "replayOf", "replayFromNode"] as const;
@@ -74,7 +78,7 @@ const DELIVERY_COLUMNS = [
   "id", "workflowId", "receivedAt", "method", "path", "query", "headers", "body", "bodyTruncated", "contentType",
   "outcome", "reason", "status", "runId", "dedupKey", "resentFrom", "responseState",
 ] as const;
-const JSON_COLUMNS = new Set(["trigger", "query", "headers"]);
+const JSON_COLUMNS = ["trigger", "query", "headers"];
 
 const statements = new WeakMap<Database, { run: Statement; delivery: Statement }>();
 
@@ -88,12 +92,19 @@ function prepared(database: Database) {
   return found;
 }
 
-function values(row: Record<string, unknown>, columns: readonly string[], now: Date) {
-  return columns.map((column) => {
-    const value = row[column] ?? (column === "createdAt" || column === "receivedAt" ? now : column === "bodyTruncated" ? false : null);
-    if (JSON_COLUMNS.has(column)) return value === null || value === Prisma.DbNull ? null : JSON.stringify(value);
-    return sqliteValue(value);
-  });
+/** A row with every column and the defaults filled in as Prisma would (a multi-row insert has no per-row defaults); SQL NULL as null. */
+function columnsOf(row: object, columns: readonly string[], now: Date): Record<string, unknown> {
+  const values = row as Record<string, unknown>;
+  return Object.fromEntries(
+    columns.map((column) => {
+      const value = values[column] ?? (column === "createdAt" || column === "receivedAt" ? now : column === "bodyTruncated" ? false : null);
+      return [column, value === Prisma.DbNull ? null : value];
+    }),
+  );
+}
+
+function sqliteValues(row: object, columns: readonly string[], now: Date) {
+  return Object.entries(columnsOf(row, columns, now)).map(([column, value]) => (JSON_COLUMNS.includes(column) && value !== null ? JSON.stringify(value) : sqliteValue(value)));
 }
 
 function insertSqlite(database: Database, batch: Pending[]) {
@@ -101,8 +112,8 @@ function insertSqlite(database: Database, batch: Pending[]) {
   const now = new Date();
   database.transaction(() => {
     for (const p of batch) {
-      run.run(values(p.run as Record<string, unknown>, RUN_COLUMNS, now));
-      delivery.run(values(p.delivery as Record<string, unknown>, DELIVERY_COLUMNS, now));
+      run.run(sqliteValues(p.run, RUN_COLUMNS, now));
+      delivery.run(sqliteValues(p.delivery, DELIVERY_COLUMNS, now));
     }
   })();
 }
