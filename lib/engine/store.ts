@@ -1,4 +1,5 @@
-import { db, type Tx } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma-sqlite/client";
+import { db, dbKind, type Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { jsonSql } from "@/lib/db/json-sql";
 import { toJson } from "@/lib/json";
@@ -48,18 +49,22 @@ export async function memoize(tx: Tx, runId: string, stepId: string, state: Step
 
 /**
  * Stores the results of steps the SDK ran inline (its checkpoints, one per step), keeping any
- * result recorded first. A plain insert per step rather than a transaction: a result stored for
+ * result recorded first. One insert, not a transaction: a result stored for
  * a run that ended meanwhile is never read. False when the run no longer runs (the SDK stops).
  */
 export async function checkpointSteps(runId: string, steps: { id: string; state: StepState }[]): Promise<boolean> {
+  if (!steps.length) return (await db().engineRun.findUnique({ where: { id: runId }, select: { status: true } }))?.status === "running";
   const now = new Date();
-  for (const { id, state } of steps) {
+  const rows = steps.map(({ id, state }) => {
     const [data, error] = "error" in state ? [null, state.error ?? null] : [{ value: state.data }, null];
-    await db().$executeRaw`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt")
-      VALUES (${runId}, ${id}, ${jsonSql(data)}, ${jsonSql(error)}, ${now}) ON CONFLICT ("runId", "stepId") DO NOTHING`;
-  }
-  const run = await db().engineRun.findUnique({ where: { id: runId }, select: { status: true } });
-  return run?.status === "running";
+    return Prisma.sql`(${runId}, ${id}, ${jsonSql(data)}, ${jsonSql(error)}, ${now})`;
+  });
+  const insert = Prisma.sql`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt") VALUES ${Prisma.join(rows)} ON CONFLICT ("runId", "stepId") DO NOTHING`;
+  const status = Prisma.sql`SELECT "status" FROM "EngineRun" WHERE "id" = ${runId}`;
+  // On PostgreSQL one round trip: a data-modifying WITH runs to completion though nothing reads it.
+  if (dbKind() === "postgresql") return (await db().$queryRaw<{ status: string }[]>`WITH "saved" AS (${insert}) ${status}`)[0]?.status === "running";
+  await db().$executeRaw(insert);
+  return (await db().$queryRaw<{ status: string }[]>(status))[0]?.status === "running";
 }
 
 /**

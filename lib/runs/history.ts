@@ -1,4 +1,5 @@
-import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma-sqlite/client";
+import { db, dbKind } from "@/lib/db/client";
 import { jsonSql } from "@/lib/db/json-sql";
 import { toJson, type SerializedError } from "@/lib/json";
 import { metrics, safely } from "@/lib/metrics";
@@ -120,15 +121,17 @@ export async function recordAttemptEnded(runId: string, start: AttemptStart, end
   };
   const attemptStatus = completed ? "completed" : "failed";
   // Raw upserts: this runs once per step, and Prisma's upsert cost more than the step itself.
-  await db().$transaction([
-    db().$executeRaw`INSERT INTO "StepRun" ("runId", "nodeId", "nodeType", "startedAt", "status", "attempts", "input", "output", "branch", "error", "endedAt")
-      VALUES (${runId}, ${node.id}, ${node.type}, ${startedAt}, ${step.status}, ${attempt}, ${jsonSql(start.input)}, ${jsonSql(step.output)}, ${step.branch}, ${jsonSql(step.error)}, ${step.endedAt})
-      ON CONFLICT ("runId", "nodeId") DO UPDATE SET "status" = excluded."status", "attempts" = excluded."attempts", "input" = excluded."input",
-        "output" = excluded."output", "branch" = excluded."branch", "error" = excluded."error", "endedAt" = excluded."endedAt"`,
-    db().$executeRaw`INSERT INTO "StepAttempt" ("runId", "nodeId", "kind", "attempt", "nodeType", "startedAt", "status", "endedAt", "error")
-      VALUES (${runId}, ${node.id}, ${"attempt"}, ${attempt}, ${node.type}, ${startedAt}, ${attemptStatus}, ${now}, ${jsonSql(step.error)})
-      ON CONFLICT ("runId", "nodeId", "kind", "attempt") DO UPDATE SET "status" = excluded."status", "endedAt" = excluded."endedAt", "error" = excluded."error"`,
-  ]);
+  const stepRun = Prisma.sql`INSERT INTO "StepRun" ("runId", "nodeId", "nodeType", "startedAt", "status", "attempts", "input", "output", "branch", "error", "endedAt")
+    VALUES (${runId}, ${node.id}, ${node.type}, ${startedAt}, ${step.status}, ${attempt}, ${jsonSql(start.input)}, ${jsonSql(step.output)}, ${step.branch}, ${jsonSql(step.error)}, ${step.endedAt})
+    ON CONFLICT ("runId", "nodeId") DO UPDATE SET "status" = excluded."status", "attempts" = excluded."attempts", "input" = excluded."input",
+      "output" = excluded."output", "branch" = excluded."branch", "error" = excluded."error", "endedAt" = excluded."endedAt"`;
+  const stepAttempt = Prisma.sql`INSERT INTO "StepAttempt" ("runId", "nodeId", "kind", "attempt", "nodeType", "startedAt", "status", "endedAt", "error")
+    VALUES (${runId}, ${node.id}, ${"attempt"}, ${attempt}, ${node.type}, ${startedAt}, ${attemptStatus}, ${now}, ${jsonSql(step.error)})
+    ON CONFLICT ("runId", "nodeId", "kind", "attempt") DO UPDATE SET "status" = excluded."status", "endedAt" = excluded."endedAt", "error" = excluded."error"`;
+  // On PostgreSQL one statement is one round trip instead of four (BEGIN, two inserts, COMMIT);
+  // a data-modifying WITH runs to completion whether or not the outer statement reads it.
+  if (dbKind() === "postgresql") await db().$executeRaw`WITH "step" AS (${stepRun}) ${stepAttempt}`;
+  else await db().$transaction([db().$executeRaw(stepRun), db().$executeRaw(stepAttempt)]);
   observeAttempt(node.type, end.status, now.getTime() - startedAt.getTime());
 }
 
