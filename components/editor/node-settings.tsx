@@ -3,7 +3,7 @@
 import { Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import type { NodeIssue } from "@/lib/editor/issues";
-import { withSetting, type NodeSettings as Settings } from "@/lib/editor/settings";
+import type { NodeSettings as Settings } from "@/lib/editor/settings";
 import type { NodeDefinition } from "@/lib/nodes";
 import { CompensationSettings } from "./compensation-settings";
 import { OnErrorSettings } from "./on-error-settings";

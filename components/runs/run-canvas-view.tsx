@@ -3,7 +3,7 @@
 import { Background, BackgroundVariant, Controls, ReactFlow, useNodesState, type EdgeTypes, type NodeTypes } from "@xyflow/react";
 import { ArrowLeft, MousePointerClick, SearchX, TriangleAlert, X } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo } from "react";
 import { NODE_RUN_STATUS_STYLES } from "@/components/node-category-style";
 import { NodeRunStatusContext, type NodeRunState } from "@/components/node-run-status";
 import { WorkflowEdge } from "@/components/editor/workflow-edge";
