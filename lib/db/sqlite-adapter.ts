@@ -17,7 +17,10 @@ const holder = globalThis as typeof globalThis & { __switchboardSqliteConnection
  * transactions with each other: a query from another request that arrives while a transaction is
  * open would run inside that transaction (and be rolled back with it). This factory wraps the
  * adapter so plain queries also wait for an open transaction, and sets the pragmas Switchboard
- * relies on (WAL for concurrent readers, foreign keys for cascading deletes).
+ * relies on: WAL for concurrent readers; synchronous FULL so that a commit is on disk before the
+ * caller is answered (NORMAL, WAL's usual partner, keeps commits through a process crash but can
+ * lose the last ones to a power loss: an accepted webhook must not be); foreign keys for
+ * cascading deletes.
  */
 export function sqliteAdapterFactory(file: string): SqlDriverAdapterFactory {
   const base = new PrismaBetterSqlite3({ url: file, timeout: 10_000 });
@@ -27,7 +30,7 @@ export function sqliteAdapterFactory(file: string): SqlDriverAdapterFactory {
     async connect() {
       const adapter = await base.connect();
       await adapter.executeScript(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
       );
       const mutex = new Mutex();
       // The adapter's better-sqlite3 handle (not part of its typed API; checked before use).
