@@ -1,6 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { db, dbKind, type Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
+import { afterWrite } from "@/lib/db/after-write";
 import { jsonSql } from "@/lib/db/json-sql";
 import { toJson } from "@/lib/json";
 import type { FunctionConfig, StepState } from "./types";
@@ -49,22 +50,22 @@ export async function memoize(tx: Tx, runId: string, stepId: string, state: Step
 
 /**
  * Stores the results of steps the SDK ran inline (its checkpoints, one per step), keeping any
- * result recorded first. One insert, not a transaction: a result stored for
- * a run that ended meanwhile is never read. False when the run no longer runs (the SDK stops).
+ * result recorded first. One insert, not a transaction: a result stored for a run that ended
+ * meanwhile is never read. False when the run no longer runs (the SDK stops).
  */
 export async function checkpointSteps(runId: string, steps: { id: string; state: StepState }[]): Promise<boolean> {
-  if (!steps.length) return (await db().engineRun.findUnique({ where: { id: runId }, select: { status: true } }))?.status === "running";
+  const status = Prisma.sql`SELECT "status" FROM "EngineRun" WHERE "id" = ${runId}`;
+  const running = async (query: Prisma.Sql) => (await db().$queryRaw<{ status: string }[]>(query))[0]?.status === "running";
+  if (!steps.length) return running(status);
   const now = new Date();
   const rows = steps.map(({ id, state }) => {
     const [data, error] = "error" in state ? [null, state.error ?? null] : [{ value: state.data }, null];
     return Prisma.sql`(${runId}, ${id}, ${jsonSql(data)}, ${jsonSql(error)}, ${now})`;
   });
   const insert = Prisma.sql`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt") VALUES ${Prisma.join(rows)} ON CONFLICT ("runId", "stepId") DO NOTHING`;
-  const status = Prisma.sql`SELECT "status" FROM "EngineRun" WHERE "id" = ${runId}`;
-  // On PostgreSQL one round trip: a data-modifying WITH runs to completion though nothing reads it.
-  if (dbKind() === "postgresql") return (await db().$queryRaw<{ status: string }[]>`WITH "saved" AS (${insert}) ${status}`)[0]?.status === "running";
+  if (dbKind() === "postgresql") return running(afterWrite(insert, status));
   await db().$executeRaw(insert);
-  return (await db().$queryRaw<{ status: string }[]>(status))[0]?.status === "running";
+  return running(status);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { db, dbKind } from "@/lib/db/client";
+import { afterWrite } from "@/lib/db/after-write";
 import { jsonSql } from "@/lib/db/json-sql";
 import { toJson, type SerializedError } from "@/lib/json";
 import { metrics, safely } from "@/lib/metrics";
@@ -128,9 +129,7 @@ export async function recordAttemptEnded(runId: string, start: AttemptStart, end
   const stepAttempt = Prisma.sql`INSERT INTO "StepAttempt" ("runId", "nodeId", "kind", "attempt", "nodeType", "startedAt", "status", "endedAt", "error")
     VALUES (${runId}, ${node.id}, ${"attempt"}, ${attempt}, ${node.type}, ${startedAt}, ${attemptStatus}, ${now}, ${jsonSql(step.error)})
     ON CONFLICT ("runId", "nodeId", "kind", "attempt") DO UPDATE SET "status" = excluded."status", "endedAt" = excluded."endedAt", "error" = excluded."error"`;
-  // On PostgreSQL one statement is one round trip instead of four (BEGIN, two inserts, COMMIT);
-  // a data-modifying WITH runs to completion whether or not the outer statement reads it.
-  if (dbKind() === "postgresql") await db().$executeRaw`WITH "step" AS (${stepRun}) ${stepAttempt}`;
+  if (dbKind() === "postgresql") await db().$executeRaw(afterWrite(stepRun, stepAttempt));
   else await db().$transaction([db().$executeRaw(stepRun), db().$executeRaw(stepAttempt)]);
   observeAttempt(node.type, end.status, now.getTime() - startedAt.getTime());
 }

@@ -33,7 +33,8 @@ interface State {
 
 // Shared by the intake and the engine, which Next.js bundles separately.
 const holder = globalThis as typeof globalThis & { __switchboardIntakePressure?: State };
-const state = (holder.__switchboardIntakePressure ??= { lastRequest: -Infinity, windowStart: 0, count: 0, totalMs: 0, share: 1, lag: null });
+const initial = (): State => ({ lastRequest: -Infinity, windowStart: 0, count: 0, totalMs: 0, share: 1, lag: null });
+const state = (holder.__switchboardIntakePressure ??= initial());
 
 /** Starts timing one webhook request; call the returned function once it is stored or refused. */
 export function intakeStarted(start = performance.now()): (end?: number) => void {
@@ -79,5 +80,5 @@ function roll(now: number) {
 /** Forgets all measurements (tests). */
 export function resetIntakePressure(): void {
   state.lag?.disable();
-  Object.assign(state, { lastRequest: -Infinity, windowStart: 0, count: 0, totalMs: 0, share: 1, lag: null });
+  Object.assign(state, initial());
 }
