@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from "../tests/support/server";
 import type { DatabaseKind } from "../tests/support/databases";
 import { createWorkflow, startManualRun, waitForRun, type RunDetail } from "../tests/support/workflows";
 import { runCounts } from "./support/run-counts";
-import type { WorkflowDocument } from "../lib/workflow/schema";
+import type { WorkflowDocument } from "../lib/document/schema";
 
 const kind = (process.argv.includes("--db") ? process.argv[process.argv.indexOf("--db") + 1] : "sqlite") as DatabaseKind;
 

@@ -9,7 +9,7 @@ import type { DatabaseKind } from "../tests/support/databases";
 import { json, startLocalApi } from "../tests/support/local-api";
 import { startTestServer, type TestServer } from "../tests/support/server";
 import { createWorkflow, startManualRun, waitForRun } from "../tests/support/workflows";
-import type { WorkflowDocument } from "../lib/workflow/schema";
+import type { WorkflowDocument } from "../lib/document/schema";
 
 const kind = (process.argv.includes("--db") ? process.argv[process.argv.indexOf("--db") + 1] : "sqlite") as DatabaseKind;
 

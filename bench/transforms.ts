@@ -6,7 +6,7 @@
  *   aggregate, filter, date & time.
  */
 import { performance } from "node:perf_hooks";
-import { runCode } from "../lib/execution/sandbox";
+import { runCode } from "../lib/transforms/sandbox";
 import { outputOf } from "../tests/support/transforms";
 
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;

@@ -5,7 +5,7 @@ import { useId, useMemo } from "react";
 import { configFields, isFieldShown } from "@/lib/editor/field-model";
 import { issuesByField, issuesInside } from "@/lib/editor/issues";
 import { getNodeDefinition } from "@/lib/nodes";
-import { configIssues } from "@/lib/workflow/schema";
+import { configIssues } from "@/lib/document/schema";
 import { ConfigFieldControl } from "./fields/config-field";
 
 interface ConfigFormProps {

@@ -6,7 +6,7 @@ import { NO_ISSUES, type EditorIssues, type NodeIssue } from "@/lib/editor/issue
 interface EditorContextValue {
   issues: EditorIssues;
   deleteEdge: (id: string) => void;
-  /** Node id → the split whose loop it runs in (lib/workflow/loops.ts). */
+  /** Node id → the split whose loop it runs in (lib/document/loops.ts). */
   loopOwner: ReadonlyMap<string, string>;
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { hasExpression, renderTemplate, type ExpressionScope } from "@/lib/workflow/expressions";
+import { hasExpression, renderTemplate, type ExpressionScope } from "@/lib/document/expressions";
 
 type Preview = { ok: true; value: unknown } | { ok: false; message: string };
 

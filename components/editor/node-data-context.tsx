@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import type { ExpressionScope } from "@/lib/workflow/expressions";
+import type { ExpressionScope } from "@/lib/document/expressions";
 
 /** Example data around the node being edited (pinned or from the last run), for expression previews and autocomplete. */
 export interface NodeDataValue {

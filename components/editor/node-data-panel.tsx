@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { api, describeError } from "@/lib/client/api";
 import type { NodeSample } from "@/lib/editor/sample-data";
 import { getNodeDefinition } from "@/lib/nodes";
-import type { WorkflowNode } from "@/lib/workflow/schema";
+import type { WorkflowNode } from "@/lib/document/schema";
 import { useCan } from "@/lib/client/access";
 import { DataTree } from "./data-tree";
 

@@ -4,7 +4,7 @@ import { CircleStop, CornerDownRight, TriangleAlert, Waypoints } from "lucide-re
 import { RadioGroup } from "radix-ui";
 import { useId } from "react";
 import { cn } from "@/lib/utils";
-import type { OnErrorMode } from "@/lib/workflow/schema";
+import type { OnErrorMode } from "@/lib/document/schema";
 import { SettingsSection } from "./settings-section";
 
 const MODES: { value: OnErrorMode; title: string; explanation: string; icon: typeof CircleStop }[] = [

@@ -6,7 +6,7 @@ import { configFields, type ConfigField } from "@/lib/editor/field-model";
 import { issuesByField, type NodeIssue } from "@/lib/editor/issues";
 import { describeRetry } from "@/lib/editor/retry";
 import { withSetting } from "@/lib/editor/settings";
-import { retryPolicySchema, type RetryPolicy } from "@/lib/workflow/schema";
+import { retryPolicySchema, type RetryPolicy } from "@/lib/document/schema";
 import { ConfigFieldControl } from "./fields/config-field";
 import { MillisecondsField } from "./fields/milliseconds-field";
 import { SettingsSection } from "./settings-section";

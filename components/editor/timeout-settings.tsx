@@ -2,9 +2,9 @@
 
 import { useId } from "react";
 import { configFields } from "@/lib/editor/field-model";
-import { DEFAULT_STEP_TIMEOUT_MS } from "@/lib/workflow/schema";
-import { formatDuration } from "@/lib/workflow/duration";
-import { nodeSettingsSchema } from "@/lib/workflow/schema";
+import { DEFAULT_STEP_TIMEOUT_MS } from "@/lib/document/schema";
+import { formatDuration } from "@/lib/document/duration";
+import { nodeSettingsSchema } from "@/lib/document/schema";
 import { MillisecondsField } from "./fields/milliseconds-field";
 import { SettingsSection } from "./settings-section";
 

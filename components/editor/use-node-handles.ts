@@ -4,7 +4,7 @@ import { useStore, useUpdateNodeInternals } from "@xyflow/react";
 import { useEffect, useMemo, useState } from "react";
 import { canvasHandles, sameOutputs } from "@/lib/editor/outputs";
 import type { EditorNodeData } from "@/lib/editor/types";
-import { nodeOutputs } from "@/lib/workflow/outputs";
+import { nodeOutputs } from "@/lib/document/outputs";
 
 /**
  * The output handles of a canvas node. While its config is invalid (a switch case being typed)

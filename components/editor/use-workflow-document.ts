@@ -7,7 +7,7 @@ import { documentFingerprint, flowToDocument, structureFingerprint } from "@/lib
 import { mapIssues, mergeIssues, validateDocument, type EditorIssues } from "@/lib/editor/issues";
 import { api, ApiRequestError, describeError } from "@/lib/client/api";
 import type { WorkflowDetail } from "@/lib/client/types";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 import { workflowQueryKey } from "./workflow-query";
 import type { WorkflowGraph } from "./use-workflow-graph";
 

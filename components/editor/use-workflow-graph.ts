@@ -9,8 +9,8 @@ import { renamedOutputs } from "@/lib/editor/outputs";
 import { placeNode } from "@/lib/editor/placement";
 import { EDGE_TYPE, NODE_TYPE, type EditorEdge, type EditorNode, type EditorNodeData } from "@/lib/editor/types";
 import { getNodeDefinition, type OutputHandle } from "@/lib/nodes";
-import { nodeOutputs } from "@/lib/workflow/outputs";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import { nodeOutputs } from "@/lib/document/outputs";
+import type { WorkflowDocument } from "@/lib/document/schema";
 
 /**
  * The canvas graph (React Flow nodes and edges), the workflow name, settings and pinned data, with every edit

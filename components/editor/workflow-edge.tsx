@@ -5,7 +5,7 @@ import { TriangleAlert, X } from "lucide-react";
 import { memo } from "react";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import type { EditorEdge } from "@/lib/editor/types";
-import { ERROR_OUTPUT } from "@/lib/workflow/outputs";
+import { ERROR_OUTPUT } from "@/lib/document/outputs";
 import { useDeleteEdge, useEdgeIssues } from "./editor-context";
 
 const ARROW = 7;

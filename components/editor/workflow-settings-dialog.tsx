@@ -11,7 +11,7 @@ import { useCan } from "@/lib/client/access";
 import { WORKFLOW_SETTING_LABELS } from "@/lib/editor/describe-issue";
 import { configFields, type ConfigField } from "@/lib/editor/field-model";
 import { withSetting } from "@/lib/editor/settings";
-import { DEFAULT_ALERT_EVERY_MINUTES, workflowSettingsSchema, type AlertSettings, type WorkflowSettings } from "@/lib/workflow/schema";
+import { DEFAULT_ALERT_EVERY_MINUTES, workflowSettingsSchema, type AlertSettings, type WorkflowSettings } from "@/lib/document/schema";
 import { describedBy, FieldShell } from "./fields/field-shell";
 import { MillisecondsField } from "./fields/milliseconds-field";
 import { NumberField } from "./fields/number-field";

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { api, ApiRequestError, describeError } from "@/lib/client/api";
 import type { RunDetail, RunSummary, WorkflowSummary } from "@/lib/client/types";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 import { TIME_RANGES, type RunFilters } from "./run-filters-state";
 import { isLiveRun, shortRunId } from "./run-status";
 

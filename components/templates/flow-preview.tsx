@@ -1,7 +1,7 @@
 import { CATEGORY_STYLES } from "@/components/node-category-style";
 import { getNodeDefinition } from "@/lib/nodes";
 import { cn } from "@/lib/utils";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 
 /** Canvas units are drawn at this many pixels, so every preview uses the same size of node. */
 const PIXELS_PER_UNIT = 0.24;

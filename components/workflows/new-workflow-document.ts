@@ -1,5 +1,5 @@
 import { getNodeDefinition } from "@/lib/nodes";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 
 /** A workflow with just its trigger, placed where the editor's canvas opens. */
 export function newWorkflowDocument(name: string, triggerType: string): WorkflowDocument {

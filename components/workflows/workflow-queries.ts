@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import type { RunStatus, WorkflowDetail, WorkflowSummary } from "@/lib/client/types";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 
 export const workflowsQueryKey = ["workflows"] as const;
 

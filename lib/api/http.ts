@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import type { ZodError } from "zod";
-import { formatIssues } from "@/lib/workflow/schema";
+import { formatIssues } from "@/lib/document/schema";
 
 export interface ApiIssue {
   path: string;

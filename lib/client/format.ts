@@ -1,4 +1,4 @@
-import { formatDuration } from "@/lib/workflow/duration";
+import { formatDuration } from "@/lib/document/duration";
 
 const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [

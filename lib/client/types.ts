@@ -1,4 +1,4 @@
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 
 /** Shapes returned by the REST API (see docs/api.md). */
 

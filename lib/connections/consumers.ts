@@ -4,7 +4,7 @@ import type { Redis } from "ioredis";
 import { AckPolicy, connect as natsConnect, DeliverPolicy, type ConsumerMessages, type NatsConnection } from "nats";
 import { db } from "@/lib/db/client";
 import { startRun } from "@/lib/runs/start";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 import { amqpOptions, assertHostsAllowed, CONNECT_TIMEOUT_MS, hostsOf, natsOptions, openRedis } from "./clients";
 import { loadConnection, type LoadedConnection } from "./store";
 

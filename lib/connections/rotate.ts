@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/client";
 import { decryptSecret, encryptSecret, isEncrypted, needsReencryption } from "@/lib/secrets/crypto";
-import { mapSecrets } from "@/lib/workflow/secret-fields";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import { mapSecrets } from "@/lib/document/secret-fields";
+import type { WorkflowDocument } from "@/lib/document/schema";
 import { rotateConnectionSecrets } from "./store";
 
 export interface RotationResult {

@@ -3,7 +3,7 @@ import { ApiError, invalid, notFound } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { decryptSecret, encryptSecret, maskSecret } from "@/lib/secrets/crypto";
-import { isMaskedSecret, MASKED_SECRET_PREFIX } from "@/lib/workflow/secret-fields";
+import { isMaskedSecret, MASKED_SECRET_PREFIX } from "@/lib/document/secret-fields";
 import { breakerStates, type BreakerState } from "@/lib/outbound/breaker";
 import { CONNECTION_TYPES, connectionSchemas, secretFieldKeys, type BreakerView, type ConnectionType, type ConnectionView } from "./types";
 

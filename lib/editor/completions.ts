@@ -1,4 +1,4 @@
-import type { ExpressionScope } from "@/lib/workflow/expressions";
+import type { ExpressionScope } from "@/lib/document/expressions";
 
 export interface Completion {
   /** The full reference inserted, e.g. "steps.fetch.body". */

@@ -1,6 +1,6 @@
 import { MAIN_OUTPUT, isTriggerType } from "@/lib/nodes";
-import { findCycle } from "@/lib/workflow/graph";
-import { nodeOutputs } from "@/lib/workflow/outputs";
+import { findCycle } from "@/lib/document/graph";
+import { nodeOutputs } from "@/lib/document/outputs";
 import type { EditorEdge, EditorNode } from "./types";
 
 export interface ConnectionAttempt {

@@ -1,6 +1,6 @@
 import canonicalize from "canonicalize";
-import { nodeOutputs } from "@/lib/workflow/outputs";
-import { WORKFLOW_FORMAT_VERSION, type WorkflowDocument, type WorkflowEdge, type WorkflowNode } from "@/lib/workflow/schema";
+import { nodeOutputs } from "@/lib/document/outputs";
+import { WORKFLOW_FORMAT_VERSION, type WorkflowDocument, type WorkflowEdge, type WorkflowNode } from "@/lib/document/schema";
 import { compactNodeSettings, compactWorkflowSettings } from "./settings";
 import { EDGE_TYPE, NODE_TYPE, type EditorEdge, type EditorNode } from "./types";
 

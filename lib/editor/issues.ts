@@ -1,4 +1,4 @@
-import { workflowDocumentSchema, type WorkflowDocument } from "@/lib/workflow/schema";
+import { workflowDocumentSchema, type WorkflowDocument } from "@/lib/document/schema";
 import { describeNodeIssue, describeWorkflowSettingIssue } from "./describe-issue";
 
 export type IssuePath = (string | number)[];

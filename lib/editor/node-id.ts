@@ -1,5 +1,5 @@
 import { getNodeDefinition } from "@/lib/nodes";
-import { NODE_ID_PATTERN } from "@/lib/workflow/schema";
+import { NODE_ID_PATTERN } from "@/lib/document/schema";
 import type { EditorEdge, EditorNode } from "./types";
 
 /**

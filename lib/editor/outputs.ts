@@ -1,5 +1,5 @@
 import type { OutputHandle } from "@/lib/nodes";
-import { ERROR_OUTPUT } from "@/lib/workflow/outputs";
+import { ERROR_OUTPUT } from "@/lib/document/outputs";
 
 /** An output handle as the canvas draws it; `missing` marks one that connections still leave from but the node no longer has. */
 export interface CanvasHandle extends OutputHandle {

@@ -1,6 +1,6 @@
 import { backoffDelayMs } from "@/lib/execution/retry";
-import { formatDuration } from "@/lib/workflow/duration";
-import { retryPolicySchema, type RetryPolicy } from "@/lib/workflow/schema";
+import { formatDuration } from "@/lib/document/duration";
+import { retryPolicySchema, type RetryPolicy } from "@/lib/document/schema";
 
 const LISTED_DELAYS = 4;
 

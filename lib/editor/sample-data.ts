@@ -1,7 +1,7 @@
 import { getNodeDefinition } from "@/lib/nodes";
-import type { ExpressionScope } from "@/lib/workflow/expressions";
-import { loopBodies } from "@/lib/workflow/loops";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { ExpressionScope } from "@/lib/document/expressions";
+import { loopBodies } from "@/lib/document/loops";
+import type { WorkflowDocument } from "@/lib/document/schema";
 
 /** What the editor knows of a run of the workflow: the trigger output and each completed node's output. */
 export interface RunData {

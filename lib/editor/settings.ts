@@ -1,5 +1,5 @@
-import { formatDuration, parseDuration } from "@/lib/workflow/duration";
-import type { WorkflowNode, WorkflowSettings } from "@/lib/workflow/schema";
+import { formatDuration, parseDuration } from "@/lib/document/duration";
+import type { WorkflowNode, WorkflowSettings } from "@/lib/document/schema";
 
 export type NodeSettings = NonNullable<WorkflowNode["settings"]>;
 

@@ -1,5 +1,5 @@
 import type { Edge, Node } from "@xyflow/react";
-import type { WorkflowNode } from "@/lib/workflow/schema";
+import type { WorkflowNode } from "@/lib/document/schema";
 
 /** What a canvas node carries: everything of a document node except its id and position. */
 export type EditorNodeData = {

@@ -2,8 +2,8 @@ import { db } from "@/lib/db/client";
 import { getNodeDefinition } from "@/lib/nodes";
 import type { NodeDefinition } from "@/lib/nodes/types";
 import { compensatedStepKey, nodeOfStepKey } from "@/lib/runs/step-keys";
-import type { ExpressionScope } from "@/lib/workflow/expressions";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { ExpressionScope } from "@/lib/document/expressions";
+import type { WorkflowDocument } from "@/lib/document/schema";
 import { executeNode } from "./execute-node";
 import type { WorkflowStepTools } from "./run-workflow";
 

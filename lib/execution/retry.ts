@@ -1,4 +1,4 @@
-import { retryPolicySchema, type RetryPolicy, type WorkflowNode } from "@/lib/workflow/schema";
+import { retryPolicySchema, type RetryPolicy, type WorkflowNode } from "@/lib/document/schema";
 
 export function retryPolicyOf(node: Pick<WorkflowNode, "settings">): RetryPolicy {
   return retryPolicySchema.parse(node.settings?.retry ?? {});

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 
 export interface RunContext {
   runId: string;

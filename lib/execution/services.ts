@@ -14,7 +14,7 @@ import { OutboundBlockedError } from "@/lib/outbound/ssrf";
 import { startRun } from "@/lib/runs/start";
 import { keyValueStore } from "@/lib/store/kv";
 import { respondToWebhook } from "@/lib/triggers/webhook/respond";
-import { transformServices } from "./transform-services";
+import { transformServices } from "@/lib/transforms/services";
 
 /** The services of one node attempt, with the redactor that masks every secret the attempt used. */
 export interface AttemptServices extends NodeServices {

@@ -3,7 +3,7 @@ import { inngest } from "@/inngest/client";
 import { db } from "@/lib/db/client";
 import type { NodeResult } from "@/lib/nodes/types";
 import { recordStepCompleted, recordStepFailed } from "@/lib/runs/history";
-import type { WorkflowNode } from "@/lib/workflow/schema";
+import type { WorkflowNode } from "@/lib/document/schema";
 import type { WorkflowStepTools } from "./run-workflow";
 
 /** Sent when a run started by action.sub-workflow ends; its parent waits for it. */

@@ -1,7 +1,7 @@
 import { Hourglass } from "lucide-react";
 import { z } from "zod";
-import { parseDuration } from "@/lib/workflow/duration";
-import { hasExpression } from "@/lib/workflow/expressions";
+import { parseDuration } from "@/lib/document/duration";
+import { hasExpression } from "@/lib/document/expressions";
 import { NodeError } from "./errors";
 import { defineNode } from "./types";
 

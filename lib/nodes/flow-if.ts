@@ -1,6 +1,6 @@
 import { GitBranch } from "lucide-react";
 import { z } from "zod";
-import { evaluate } from "@/lib/workflow/expressions";
+import { evaluate } from "@/lib/document/expressions";
 import { defineNode } from "./types";
 
 /** Passes its input through unchanged and follows `true` or `false` by a JSONata condition. */

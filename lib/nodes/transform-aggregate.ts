@@ -1,6 +1,6 @@
 import { Sigma } from "lucide-react";
 import { z } from "zod";
-import { evaluate } from "@/lib/workflow/expressions";
+import { evaluate } from "@/lib/document/expressions";
 import { asList, getPath, isValidPath, parsePath, PATH_HELP, setPath } from "./transform-common";
 import { defineNode } from "./types";
 

@@ -1,7 +1,7 @@
 import { SquareCode } from "lucide-react";
 import { z } from "zod";
 import { NodeError } from "./errors";
-import type { CodeRunError } from "./transform-services";
+import type { CodeRunError } from "./transform-contract";
 import { defineNode } from "./types";
 
 export const CODE_MAX_TIMEOUT_MS = 30_000;

@@ -1,4 +1,4 @@
-import { compile, ExpressionError, type ExpressionScope } from "@/lib/workflow/expressions";
+import { compile, ExpressionError, type ExpressionScope } from "@/lib/document/expressions";
 import { NodeError } from "./errors";
 
 /**

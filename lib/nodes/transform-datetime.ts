@@ -1,6 +1,6 @@
 import { CalendarClock } from "lucide-react";
 import { z } from "zod";
-import { hasExpression } from "@/lib/workflow/expressions";
+import { hasExpression } from "@/lib/document/expressions";
 import { NodeError } from "./errors";
 import { defineNode } from "./types";
 

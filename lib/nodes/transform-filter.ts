@@ -1,6 +1,6 @@
 import { Filter } from "lucide-react";
 import { z } from "zod";
-import { evaluate } from "@/lib/workflow/expressions";
+import { evaluate } from "@/lib/document/expressions";
 import { asList, evaluateOn, isTruthy } from "./transform-common";
 import { defineNode } from "./types";
 

@@ -1,6 +1,6 @@
 import { Shuffle } from "lucide-react";
 import { z } from "zod";
-import { evaluate } from "@/lib/workflow/expressions";
+import { evaluate } from "@/lib/document/expressions";
 import { defineNode } from "./types";
 
 export const mapTransform = defineNode({

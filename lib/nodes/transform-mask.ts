@@ -1,6 +1,6 @@
 import { EyeOff } from "lucide-react";
 import { z } from "zod";
-import { evaluate } from "@/lib/workflow/expressions";
+import { evaluate } from "@/lib/document/expressions";
 import { cloneJson, parsePath } from "./transform-common";
 import { defineNode } from "./types";
 

@@ -1,6 +1,6 @@
 import { PenLine } from "lucide-react";
 import { z } from "zod";
-import { evaluate } from "@/lib/workflow/expressions";
+import { evaluate } from "@/lib/document/expressions";
 import { NodeError } from "./errors";
 import { cloneJson, describeType, getPath, hasPath, isValidPath, parsePath, PATH_HELP, removePath, setPath } from "./transform-common";
 import { defineNode } from "./types";

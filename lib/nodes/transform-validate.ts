@@ -1,6 +1,6 @@
 import { ShieldCheck } from "lucide-react";
 import { z } from "zod";
-import { evaluate } from "@/lib/workflow/expressions";
+import { evaluate } from "@/lib/document/expressions";
 import { NodeError } from "./errors";
 import { defineNode } from "./types";
 

@@ -1,6 +1,6 @@
 import { FileCode } from "lucide-react";
 import { z } from "zod";
-import { evaluate } from "@/lib/workflow/expressions";
+import { evaluate } from "@/lib/document/expressions";
 import { NodeError } from "./errors";
 import { describeType } from "./transform-common";
 import { defineNode } from "./types";

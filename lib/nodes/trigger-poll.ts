@@ -1,6 +1,6 @@
 import { RefreshCw } from "lucide-react";
 import { z } from "zod";
-import { parseDuration } from "@/lib/workflow/duration";
+import { parseDuration } from "@/lib/document/duration";
 import { defineNode } from "./types";
 
 const noTemplates = /^[^{}]*$/;

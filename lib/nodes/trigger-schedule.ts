@@ -1,7 +1,7 @@
 import { CalendarClock } from "lucide-react";
 import { z } from "zod";
 import { cronError, intervalMs, isValidTimeZone, MIN_INTERVAL_MS } from "@/lib/triggers/schedule-times";
-import { parseDuration } from "@/lib/workflow/duration";
+import { parseDuration } from "@/lib/document/duration";
 import { defineNode } from "./types";
 
 export const scheduleConfigSchema = z

@@ -1,7 +1,7 @@
 import type { LucideIcon } from "lucide-react";
 import type { z } from "zod";
-import type { ExpressionScope } from "@/lib/workflow/expressions";
-import type { TransformServices } from "./transform-services";
+import type { ExpressionScope } from "@/lib/document/expressions";
+import type { TransformServices } from "./transform-contract";
 
 export type NodeCategory = "trigger" | "action" | "transform" | "flow";
 
@@ -110,7 +110,7 @@ interface NodeDefinitionBase<Schema extends z.ZodType> {
   jsonataFields?: string[];
   /**
    * Loops: a `splits` node outputs a list, and the nodes after it run once per element (each its
-   * own step) up to a `joins` node, which collects their outputs. See lib/workflow/loops.ts.
+   * own step) up to a `joins` node, which collects their outputs. See lib/document/loops.ts.
    */
   loop?: "splits" | "joins";
 }

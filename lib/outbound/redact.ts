@@ -1,4 +1,4 @@
-import { REDACTED } from "@/lib/workflow/secret-fields";
+import { REDACTED } from "@/lib/document/secret-fields";
 
 /** Secrets shorter than this are not searched for in text (they would mask ordinary words). */
 const MIN_LENGTH = 4;

@@ -4,7 +4,7 @@ import type { SerializedError } from "@/lib/json";
 import { metrics, safely } from "@/lib/metrics";
 import { sendEmail } from "@/lib/connections/clients";
 import { loadConnection } from "@/lib/connections/store";
-import { DEFAULT_ALERT_EVERY_MINUTES, type AlertSettings } from "@/lib/workflow/schema";
+import { DEFAULT_ALERT_EVERY_MINUTES, type AlertSettings } from "@/lib/document/schema";
 
 const ALERT_TIMEOUT_MS = 10_000;
 

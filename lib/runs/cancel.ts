@@ -2,7 +2,7 @@ import { inngest } from "@/inngest/client";
 import { RUN_CANCELLED } from "@/inngest/events";
 import { ApiError, notFound } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 import { recordRunAction, type Actor } from "./actions";
 import { releaseSlot } from "./concurrency";
 import { markRunCancelled } from "./history";

@@ -1,6 +1,6 @@
-import { topologicalOrder } from "@/lib/workflow/graph";
+import { topologicalOrder } from "@/lib/document/graph";
 import { compensatedStepKey, nodeOfStepKey } from "./step-keys";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 
 export interface RecordedStep {
   nodeId: string;

@@ -4,7 +4,7 @@ import { REPLAY_BATCH_REQUESTED, type ReplayBatchData } from "@/inngest/events";
 import { ApiError, notFound } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
 import { metrics, safely } from "@/lib/metrics";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 import { recordRunAction, type Actor } from "./actions";
 import { planReplay } from "./replay-plan";
 import { startRun, type SeededStep } from "./start";

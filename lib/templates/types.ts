@@ -1,4 +1,4 @@
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 
 export type TemplateCategory = "Integrations" | "Reliability" | "Notifications" | "Sales";
 

@@ -1,5 +1,5 @@
 import { Cron } from "croner";
-import { parseDuration } from "@/lib/workflow/duration";
+import { parseDuration } from "@/lib/document/duration";
 
 /**
  * Fire times of a schedule trigger: a cron expression in an IANA time zone (croner), or a simple

@@ -1,6 +1,6 @@
 import { db, type Tx } from "@/lib/db/client";
 import { getNodeDefinition } from "@/lib/nodes";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 
 /**
  * WorkflowTrigger mirrors each workflow's trigger node (type and config, secrets still encrypted)

@@ -1,4 +1,4 @@
-import type { TransformServices } from "@/lib/nodes/transform-services";
+import type { TransformServices } from "@/lib/nodes/transform-contract";
 import type { NodeServices } from "@/lib/nodes/types";
 
 /**

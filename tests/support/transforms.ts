@@ -1,10 +1,10 @@
-import { transformServices } from "@/lib/execution/transform-services";
+import { transformServices } from "@/lib/transforms/services";
 import { unavailableServices } from "./node-services";
 import { getNodeDefinition } from "@/lib/nodes";
 import type { NodeResult, NodeServices, StepNodeDefinition } from "@/lib/nodes/types";
-import { isCodePath } from "@/lib/workflow/code-fields";
-import { pathMatcher, resolveTemplates, type ExpressionScope } from "@/lib/workflow/expressions";
-import { configIssues } from "@/lib/workflow/schema";
+import { isCodePath } from "@/lib/document/code-fields";
+import { pathMatcher, resolveTemplates, type ExpressionScope } from "@/lib/document/expressions";
+import { configIssues } from "@/lib/document/schema";
 
 export const services: NodeServices = unavailableServices({ transforms: transformServices });
 

@@ -1,4 +1,4 @@
-import type { WorkflowDocument, WorkflowEdge, WorkflowNode } from "@/lib/workflow/schema";
+import type { WorkflowDocument, WorkflowEdge, WorkflowNode } from "@/lib/document/schema";
 import type { TestServer } from "./server";
 import { waitFor } from "./wait";
 

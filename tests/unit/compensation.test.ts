@@ -3,8 +3,8 @@ import { orderForCompensation } from "@/lib/execution/compensate";
 import { planReplay } from "@/lib/runs/replay-plan";
 import { compensatedStepKey, nodeOfStepKey, statesByNode } from "@/lib/runs/step-keys";
 import { parseValuePath } from "@/lib/runs/values";
-import { compensationNodeIds } from "@/lib/workflow/compensation";
-import { graphIssues, type WorkflowDocument } from "@/lib/workflow/schema";
+import { compensationNodeIds } from "@/lib/document/compensation";
+import { graphIssues, type WorkflowDocument } from "@/lib/document/schema";
 
 const at = (ms: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, 0, ms));
 

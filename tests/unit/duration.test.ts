@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, parseDuration } from "@/lib/workflow/duration";
+import { formatDuration, parseDuration } from "@/lib/document/duration";
 
 describe("durations", () => {
   it("parses units and combinations", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { documentFingerprint, documentToFlow, flowToDocument, structureFingerprint } from "@/lib/editor/convert";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 
 const document: WorkflowDocument = {
   version: 1,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeNodeIssue } from "@/lib/editor/describe-issue";
 import { issuesByField, mapIssues, mergeIssues, NO_ISSUES, toIssuePath, validateDocument } from "@/lib/editor/issues";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 
 const valid: WorkflowDocument = {
   version: 1,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { nextNodeId, nodeIdError, renameNode } from "@/lib/editor/node-id";
 import type { EditorEdge, EditorNode } from "@/lib/editor/types";
-import { NODE_ID_PATTERN } from "@/lib/workflow/schema";
+import { NODE_ID_PATTERN } from "@/lib/document/schema";
 
 describe("nextNodeId", () => {
   it("names triggers after their label", () => {

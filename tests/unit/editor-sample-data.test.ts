@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { completionsFor, referenceAt } from "@/lib/editor/completions";
 import { childPath, nodeSample, runData } from "@/lib/editor/sample-data";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 
 const doc: WorkflowDocument = {
   version: 1,

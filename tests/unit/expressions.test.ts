@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTemplate, pathMatcher, renderTemplate, resolveTemplates, templateSyntaxError, type ExpressionScope } from "@/lib/workflow/expressions";
+import { parseTemplate, pathMatcher, renderTemplate, resolveTemplates, templateSyntaxError, type ExpressionScope } from "@/lib/document/expressions";
 
 const scope: ExpressionScope = {
   trigger: { body: { order: { id: 42, items: [{ sku: "a", qty: 2 }, { sku: "b", qty: 1 }] } } },

@@ -8,7 +8,7 @@ import { planReplay } from "@/lib/runs/replay-plan";
 import { SqlQuery } from "@/lib/runs/sql";
 import { percentile } from "@/lib/runs/stats";
 import { forView, parseValuePath } from "@/lib/runs/values";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 
 function doc(nodes: string[], edges: string[]): WorkflowDocument {
   return {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getNodeDefinition } from "@/lib/nodes";
 import { NodeError } from "@/lib/nodes/errors";
 import type { NodeServices, StepNodeDefinition } from "@/lib/nodes/types";
-import { nodeOutputs } from "@/lib/workflow/outputs";
+import { nodeOutputs } from "@/lib/document/outputs";
 import { unavailableServices } from "../support/node-services";
 
 type Call = { url: string; init: RequestInit & { connectionId?: string } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { backoffDelayMs } from "@/lib/execution/retry";
-import { retryPolicySchema } from "@/lib/workflow/schema";
+import { retryPolicySchema } from "@/lib/document/schema";
 
 const policy = (input: Record<string, unknown>) => retryPolicySchema.parse(input);
 

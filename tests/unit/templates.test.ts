@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { isTriggerType } from "@/lib/nodes";
 import { filterTemplates, templateTags, workflowTemplates } from "@/lib/templates";
-import { compensationNodeIds } from "@/lib/workflow/compensation";
-import { workflowDocumentSchema } from "@/lib/workflow/schema";
+import { compensationNodeIds } from "@/lib/document/compensation";
+import { workflowDocumentSchema } from "@/lib/document/schema";
 
 describe("workflow templates", () => {
   it("have unique ids", () => {

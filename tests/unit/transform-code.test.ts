@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runCode } from "@/lib/execution/sandbox";
+import { runCode } from "@/lib/transforms/sandbox";
 import { NodeError } from "@/lib/nodes/errors";
 import { issuesOf, runNode, scopeWith } from "../support/transforms";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ExpressionError } from "@/lib/workflow/expressions";
+import { ExpressionError } from "@/lib/document/expressions";
 import { issuesOf, outputOf } from "../support/transforms";
 
 const orders = [

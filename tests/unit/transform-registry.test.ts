@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { configFields } from "@/lib/editor/field-model";
 import { getNodeDefinition, nodeDefinitions } from "@/lib/nodes";
-import { configIssues } from "@/lib/workflow/schema";
+import { configIssues } from "@/lib/document/schema";
 
 const TYPES = ["transform.set", "transform.filter", "transform.split", "transform.aggregate", "transform.validate", "transform.code", "transform.xml", "transform.csv", "transform.datetime", "transform.mask"];
 const NODES_DIR = path.resolve(import.meta.dirname, "../../lib/nodes");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loopBodies } from "@/lib/workflow/loops";
-import { graphIssues, type WorkflowDocument } from "@/lib/workflow/schema";
+import { loopBodies } from "@/lib/document/loops";
+import { graphIssues, type WorkflowDocument } from "@/lib/document/schema";
 import { issuesOf, outputOf } from "../support/transforms";
 
 function doc(nodes: [string, string][], edges: [string, string][]): WorkflowDocument {

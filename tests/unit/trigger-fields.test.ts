@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { configFields, isFieldShown } from "@/lib/editor/field-model";
 import { getNodeDefinition } from "@/lib/nodes";
-import { secretPaths } from "@/lib/workflow/secret-fields";
+import { secretPaths } from "@/lib/document/secret-fields";
 import { describeTrigger } from "@/lib/triggers/describe";
 
 describe("trigger inspector forms", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { workflowDocumentSchema, formatIssues, type WorkflowDocument } from "@/lib/workflow/schema";
+import { workflowDocumentSchema, formatIssues, type WorkflowDocument } from "@/lib/document/schema";
 
 function doc(overrides: Partial<WorkflowDocument> = {}): WorkflowDocument {
   return {

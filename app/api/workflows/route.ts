@@ -1,8 +1,8 @@
 import { json, readJson } from "@/lib/api/http";
 import { secured } from "@/lib/api/secured";
 import { audit } from "@/lib/auth/audit";
-import { presentWorkflow } from "@/lib/workflows/present";
-import { createWorkflow, listWorkflows } from "@/lib/workflows/repository";
+import { presentWorkflow } from "@/lib/workflow-store/present";
+import { createWorkflow, listWorkflows } from "@/lib/workflow-store/repository";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { formatDuration, parseDuration } from "@/lib/workflow/duration";
-import { hasExpression } from "@/lib/workflow/expressions";
+import { formatDuration, parseDuration } from "@/lib/document/duration";
+import { hasExpression } from "@/lib/document/expressions";
 import { EXPRESSION_BADGE } from "./badges";
 import { describedBy, FieldShell } from "./field-shell";
 import type { FieldProps } from "./types";

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { Input } from "@/components/ui/input";
 import { millisecondsText, parseMilliseconds } from "@/lib/editor/settings";
-import { formatDuration } from "@/lib/workflow/duration";
+import { formatDuration } from "@/lib/document/duration";
 import { describedBy, FieldShell } from "./field-shell";
 import type { FieldProps } from "./types";
 

@@ -4,7 +4,7 @@ import { Eye, EyeOff, KeyRound } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { isMaskedSecret, MASKED_SECRET_PREFIX } from "@/lib/workflow/secret-fields";
+import { isMaskedSecret, MASKED_SECRET_PREFIX } from "@/lib/document/secret-fields";
 import { describedBy, FieldShell } from "./field-shell";
 import type { FieldProps } from "./types";
 

@@ -2,9 +2,9 @@ import { createHash } from "node:crypto";
 import { hostname } from "node:os";
 import { db } from "@/lib/db/client";
 import { pollConfigSchema, type PollConfig } from "@/lib/nodes/trigger-poll";
-import { parseDuration } from "@/lib/workflow/duration";
-import { compile } from "@/lib/workflow/expressions";
-import { revealSecrets } from "@/lib/workflows/secrets";
+import { parseDuration } from "@/lib/document/duration";
+import { compile } from "@/lib/document/expressions";
+import { revealSecrets } from "@/lib/workflow-store/secrets";
 import { dispatchInBackground, insertQueuedRun, type QueuedRun } from "@/lib/runs/dispatch";
 import { touchLastTriggered } from "../workflow-trigger";
 

@@ -1,5 +1,5 @@
 import type { WebhookConfig } from "@/lib/nodes/trigger-webhook";
-import { compile } from "@/lib/workflow/expressions";
+import { compile } from "@/lib/document/expressions";
 
 /**
  * The delivery's dedup key: a header's value, or a JSONata expression over the trigger output

@@ -1,4 +1,4 @@
-import { REDACTED } from "@/lib/workflow/secret-fields";
+import { REDACTED } from "@/lib/document/secret-fields";
 
 /** Headers that carry credentials or signatures; never stored or shown in the clear. */
 const ALWAYS_MASKED = new Set([

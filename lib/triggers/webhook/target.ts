@@ -2,7 +2,7 @@ import { db } from "@/lib/db/client";
 import { getNodeDefinition } from "@/lib/nodes";
 import { webhookConfigSchema, type WebhookConfig } from "@/lib/nodes/trigger-webhook";
 import { decryptSecret, isEncrypted } from "@/lib/secrets/crypto";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { WorkflowDocument } from "@/lib/document/schema";
 import { syncWorkflowTrigger } from "../workflow-trigger";
 
 export interface WebhookTarget {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ApiError, invalid, json, readJson, type IdParams } from "@/lib/api/http";
 import { secured } from "@/lib/api/secured";
 import { startRun } from "@/lib/runs/start";
-import { getWorkflow, workflowTrigger } from "@/lib/workflows/repository";
+import { getWorkflow, workflowTrigger } from "@/lib/workflow-store/repository";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { json, readJson, type IdParams } from "@/lib/api/http";
 import { secured } from "@/lib/api/secured";
 import { testNode } from "@/lib/execution/test-node";
-import { getWorkflow } from "@/lib/workflows/repository";
+import { getWorkflow } from "@/lib/workflow-store/repository";
 
 export const dynamic = "force-dynamic";
 

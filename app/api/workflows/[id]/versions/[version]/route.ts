@@ -1,8 +1,8 @@
 import { ApiError, json, notFound } from "@/lib/api/http";
 import { secured } from "@/lib/api/secured";
 import { db } from "@/lib/db/client";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
-import { maskSecrets } from "@/lib/workflows/secrets";
+import type { WorkflowDocument } from "@/lib/document/schema";
+import { maskSecrets } from "@/lib/workflow-store/secrets";
 
 export const dynamic = "force-dynamic";
 

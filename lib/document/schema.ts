@@ -48,7 +48,7 @@ export const nodeSettingsSchema = z
     timeoutMs: z.number().int().min(100).max(24 * HOUR_MS).optional(),
     /** fail: the run fails; continue: the output becomes `{ error }` and the run goes on; branch: the run follows the `error` output. */
     onError: z.enum(ON_ERROR_MODES).optional(),
-    /** Saga: the node run to undo this one's work when a later step fails the run (lib/workflow/compensation.ts). */
+    /** Saga: the node run to undo this one's work when a later step fails the run (lib/document/compensation.ts). */
     compensation: z.string().regex(NODE_ID_PATTERN, "Enter the id of the node that undoes this one").optional(),
   })
   .strict();

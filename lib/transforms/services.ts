@@ -1,11 +1,11 @@
-import type { TransformServices } from "@/lib/nodes/transform-services";
+import type { TransformServices } from "@/lib/nodes/transform-contract";
 import { csvToJson, jsonToCsv } from "./csv";
 import { dateTime } from "./datetime";
 import { validateJsonSchema } from "./json-schema";
 import { runCode } from "./sandbox";
 import { jsonToXml, xmlToJson } from "./xml";
 
-/** The server half of the transform nodes (see lib/nodes/transform-services.ts). */
+/** The server half of the transform nodes (see lib/nodes/transform-contract.ts). */
 export const transformServices: TransformServices = {
   runCode,
   validateJsonSchema,

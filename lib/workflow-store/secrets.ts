@@ -1,8 +1,8 @@
 import { ApiError } from "@/lib/api/http";
 import { decryptSecret, encryptSecret, isEncrypted, maskSecret } from "@/lib/secrets/crypto";
-import type { ConfigPath } from "@/lib/workflow/expressions";
-import { isMaskedSecret, MASKED_SECRET_PREFIX, mapSecrets } from "@/lib/workflow/secret-fields";
-import type { WorkflowDocument } from "@/lib/workflow/schema";
+import type { ConfigPath } from "@/lib/document/expressions";
+import { isMaskedSecret, MASKED_SECRET_PREFIX, mapSecrets } from "@/lib/document/secret-fields";
+import type { WorkflowDocument } from "@/lib/document/schema";
 
 /**
  * Before a document is stored: new secret values are encrypted, and masked values sent back by a

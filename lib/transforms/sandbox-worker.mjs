@@ -1,5 +1,5 @@
 // The code sandbox's worker thread: runs user JavaScript in QuickJS (compiled to WebAssembly).
-// Plain JavaScript on purpose: it is started with `new Worker(url)` by lib/execution/sandbox.ts
+// Plain JavaScript on purpose: it is started with `new Worker(url)` by lib/transforms/sandbox.ts
 // both from the Next.js server and from tests, without a TypeScript loader.
 //
 // Isolation: the code runs in a fresh QuickJS runtime per execution, with no host functions but

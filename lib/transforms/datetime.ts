@@ -1,5 +1,5 @@
 import { DateTime, Duration } from "luxon";
-import type { DateTimeRequest } from "@/lib/nodes/transform-services";
+import type { DateTimeRequest } from "@/lib/nodes/transform-contract";
 
 /**
  * Dates for `transform.datetime` with Luxon: read a date (ISO 8601 by default, or a format in

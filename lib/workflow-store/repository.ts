@@ -7,7 +7,7 @@ import { getNodeDefinition } from "@/lib/nodes";
 import { describeTrigger } from "@/lib/triggers/describe";
 import { forgetWebhookTargets } from "@/lib/triggers/webhook/target";
 import { markTriggerActivated, syncWorkflowTrigger } from "@/lib/triggers/workflow-trigger";
-import { workflowDocumentSchema, type WorkflowDocument } from "@/lib/workflow/schema";
+import { workflowDocumentSchema, type WorkflowDocument } from "@/lib/document/schema";
 import { protectSecrets } from "./secrets";
 
 export interface WorkflowSummary {

@@ -1,13 +1,13 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { CodeRunRequest, CodeRunResult } from "@/lib/nodes/transform-services";
+import type { CodeRunRequest, CodeRunResult } from "@/lib/nodes/transform-contract";
 
 /**
  * Runs user JavaScript (the `transform.code` node) in QuickJS inside worker threads, so user code
  * never shares a JavaScript realm with the server and a busy loop never blocks its event loop.
  * QuickJS enforces the time limit (interrupt handler), the memory limit and a stack limit; as a
  * backstop a worker that does not answer shortly after the time limit is terminated.
- * The worker itself is lib/execution/sandbox-worker.mjs.
+ * The worker itself is lib/transforms/sandbox-worker.mjs.
  */
 
 export const CODE_LIMITS = {

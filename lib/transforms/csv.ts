@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import type { CsvParseOptions, CsvStringifyOptions } from "@/lib/nodes/transform-services";
+import type { CsvParseOptions, CsvStringifyOptions } from "@/lib/nodes/transform-contract";
 
 /** CSV ⇄ JSON for `transform.csv` with Papa Parse (RFC 4180 quoting, any delimiter). */
 

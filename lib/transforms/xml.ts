@@ -1,5 +1,5 @@
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
-import type { XmlBuildOptions, XmlParseOptions } from "@/lib/nodes/transform-services";
+import type { XmlBuildOptions, XmlParseOptions } from "@/lib/nodes/transform-contract";
 
 /**
  * XML ⇄ JSON for `transform.xml` with fast-xml-parser. Parsing never fetches anything (no

@@ -1,7 +1,7 @@
 /**
  * What the transform nodes ask of the server through `ctx.services.transforms`: libraries that
  * are heavy or server-only stay out of the node files, which the browser imports for forms.
- * Implemented in lib/execution/transform-services.ts. Types only: nothing here runs.
+ * Implemented in lib/transforms/services.ts. Types only: nothing here runs.
  */
 
 export interface CodeLogLine {

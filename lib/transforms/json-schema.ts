@@ -3,7 +3,7 @@ import Ajv2019 from "ajv/dist/2019";
 import Ajv2020 from "ajv/dist/2020";
 import draft06 from "ajv/dist/refs/json-schema-draft-06.json";
 import addFormats from "ajv-formats";
-import type { SchemaValidationResult } from "@/lib/nodes/transform-services";
+import type { SchemaValidationResult } from "@/lib/nodes/transform-contract";
 
 /**
  * JSON Schema validation for `transform.validate` with Ajv: draft-07 by default, 2019-09 or
