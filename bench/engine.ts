@@ -21,7 +21,7 @@ const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 
 function linear(steps: number): WorkflowDocument {
   const nodes = [{ id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, config: {} }];
-  for (let i = 1; i < steps; i++) nodes.push({ id: `s${i}`, type: "transform.map", position: { x: i * 200, y: 0 }, config: { expression: `{ "i": ${i}, "prev": ${i === 1 ? "trigger" : `steps.s${i - 1}.i`} }` } as never });
+  for (let i = 1; i < steps; i++) nodes.push({ id: `s${i}`, type: "transform.map", position: { x: i * 200, y: 0 }, config: { expression: `{ "i": ${i}, "prev": ${i === 1 ? "trigger" : `steps.s${i - 1}.i`} }` } });
   return { version: 1, name: `Linear ${steps}`, nodes, edges: nodes.slice(1).map((n, i) => ({ id: `e${i}`, source: nodes[i].id, target: n.id })) };
 }
 

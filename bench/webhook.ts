@@ -52,7 +52,7 @@ function load(url: string, amount: number, body: string): Promise<{ result: auto
     let lastResponseAt = 0;
     const instance = autocannon(
       { url, method: "POST", connections, amount, timeout: 30, body, headers: { "content-type": "application/json" }, ...(rate ? { overallRate: rate } : {}) },
-      (error, result) => (error ? reject(error) : resolve({ result, lastResponseAt })),
+      (error, result) => (error ? reject(error as Error) : resolve({ result, lastResponseAt })),
     );
     instance.on("response", () => (lastResponseAt = performance.now()));
   });

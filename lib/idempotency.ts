@@ -16,7 +16,7 @@ export async function onceForKey<T extends object>(scope: string, key: string | 
         if (existing && existing.createdAt.getTime() > Date.now() - IDEMPOTENCY_WINDOW_MS) return { result: existing.result as T, duplicate: true };
         if (existing) await tx.idempotencyRecord.delete({ where: { scope_key: { scope, key } } });
         const result = await create(tx);
-        await tx.idempotencyRecord.create({ data: { scope, key, result: JSON.parse(JSON.stringify(result)) } });
+        await tx.idempotencyRecord.create({ data: { scope, key, result: JSON.parse(JSON.stringify(result)) as Prisma.InputJsonValue } });
         return { result, duplicate: false };
       });
     } catch (error) {

@@ -21,7 +21,7 @@ export function serializeError(error: unknown, extra: Record<string, unknown> = 
     return { name: error.name, message: error.message, ...(details ?? {}), ...extra };
   }
   if (error && typeof error === "object" && "message" in error) {
-    return { name: String((error as { name?: unknown }).name ?? "Error"), message: String((error as { message: unknown }).message), ...extra };
+    return { name: String((error as { name?: unknown }).name ?? "Error"), message: String(error.message), ...extra };
   }
   return { name: "Error", message: String(error), ...extra };
 }

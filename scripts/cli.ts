@@ -22,7 +22,7 @@ import { migrateDatabase } from "../lib/db/migrate";
 function options(spec: Record<string, { required?: boolean }>): Record<string, string | undefined> {
   const { values } = parseArgs({ args: process.argv.slice(3), options: Object.fromEntries(Object.keys(spec).map((key) => [key, { type: "string" as const }])) });
   for (const [key, { required }] of Object.entries(spec)) if (required && !values[key]) throw new Error(`--${key} is required`);
-  return values as Record<string, string | undefined>;
+  return values;
 }
 
 const commands: Record<string, () => Promise<void>> = {

@@ -56,6 +56,7 @@ export function ConnectionDialog({ open, onOpenChange, connection }: { open: boo
   useEffect(() => {
     if (!open) return;
     const startType = connection?.type ?? "apiKey";
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- each opening starts the form over from the connection (the dialog stays mounted while closed)
     setType(startType);
     setName(connection?.name ?? "");
     setValues(initialValues(startType, connection));
@@ -121,7 +122,7 @@ export function ConnectionDialog({ open, onOpenChange, connection }: { open: boo
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent className="max-w-2xl">
         <DialogHeader>
-          <DialogTitle>{editing ? `Edit “${connection!.name}”` : "New connection"}</DialogTitle>
+          <DialogTitle>{editing ? `Edit “${connection.name}”` : "New connection"}</DialogTitle>
           <DialogDescription>Secrets are encrypted at rest and never shown again; run history masks every value taken from a connection.</DialogDescription>
         </DialogHeader>
         <form

@@ -176,7 +176,7 @@ function ThroughputChart({ stats }: { stats: RunStats }) {
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -12 }} barCategoryGap={1}>
               <CartesianGrid vertical={false} stroke="var(--border)" />
-              <XAxis dataKey="t" tickFormatter={(t) => tickTime(t, stats.period)} tick={{ fontSize: 11, fill: "var(--muted-foreground)" }} tickLine={false} axisLine={{ stroke: "var(--border)" }} minTickGap={32} />
+              <XAxis dataKey="t" tickFormatter={(t: string) => tickTime(t, stats.period)} tick={{ fontSize: 11, fill: "var(--muted-foreground)" }} tickLine={false} axisLine={{ stroke: "var(--border)" }} minTickGap={32} />
               <YAxis tick={{ fontSize: 11, fill: "var(--muted-foreground)" }} tickLine={false} axisLine={false} allowDecimals tickFormatter={(v: number) => (v === 0 ? "0" : Number(v.toFixed(v >= 10 ? 0 : 2)).toString())} />
               <Tooltip content={<ThroughputTooltip minutes={minutes} />} cursor={{ fill: "var(--muted)" }} />
               <Legend iconType="circle" iconSize={8} wrapperStyle={{ fontSize: 12 }} />

@@ -35,7 +35,7 @@ interface EditorTopBarProps {
   onOpenSettings: () => void;
 }
 
-export function EditorTopBar(props: EditorTopBarProps) {
+export function EditorTopBar({ nameRef, ...props }: EditorTopBarProps) {
   const activeId = useId();
   const { name, nameError, dirty, saving, problems, active, runBlocker } = props;
   // Deliveries exist for the saved workflow, so the entry point follows the saved trigger.
@@ -60,7 +60,7 @@ export function EditorTopBar(props: EditorTopBarProps) {
       <Tooltip>
         <TooltipTrigger asChild>
           <Input
-            ref={props.nameRef}
+            ref={nameRef}
             value={name}
             onChange={(e) => props.onNameChange(e.target.value)}
             readOnly={!canEdit}

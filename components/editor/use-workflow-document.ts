@@ -27,6 +27,7 @@ export function useWorkflowDocument(workflowId: string, graph: WorkflowGraph) {
   const [serverIssues, setServerIssues] = useState<{ structure: string; issues: EditorIssues } | null>(null);
 
   // Keyed on the structure, not the document: dragging a node must not re-validate every frame.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `structure` is the part of `document` validation reads
   const liveIssues = useMemo(() => validateDocument(document), [structure]);
   // The server's issues describe the document as sent; once it changes, the live check speaks for it.
   const issues = useMemo(

@@ -54,9 +54,11 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   useSelectionInView(canvasRef, selected?.id ?? null);
   // Loops depend on node types and connections only; recomputed when those change, not on every drag.
   const loopKey = JSON.stringify([nodes.map((n) => [n.id, n.data.type]), edges.map((e) => [e.source, e.target, e.sourceHandle ?? null])]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- loopKey is what `current` holds that loops depend on
   const loopOwner = useMemo(() => loopBodies(current).owner, [loopKey]);
   const context = useMemo(() => ({ issues, deleteEdge: graph.deleteEdge, loopOwner }), [issues, graph.deleteEdge, loopOwner]);
-  const sample = useMemo(() => (selected ? nodeSample(current, selected.id, lastRun, workflowId) : null), [current, selected?.id, lastRun, workflowId]);
+  const selectedId = selected?.id ?? null;
+  const sample = useMemo(() => (selectedId ? nodeSample(current, selectedId, lastRun, workflowId) : null), [current, selectedId, lastRun, workflowId]);
   const pinnedElsewhere = Object.keys(graph.pinData ?? {}).some((id) => id !== selected?.id);
   const nodeData = useMemo(() => sample && { scope: sample.scope, source: describeSource(lastRun, pinnedElsewhere) }, [sample, lastRun, pinnedElsewhere]);
   const selectedDocumentNode = selected ? current.nodes.find((n) => n.id === selected.id) : undefined;

@@ -26,7 +26,7 @@ export function hasFilters(filters: RunFilters): boolean {
 /** The filters as the URL's query (and the API's, except `range`, which the list turns into `from`). */
 export function filtersToParams(filters: RunFilters): URLSearchParams {
   const params = new URLSearchParams();
-  for (const key of KEYS) if (filters[key]) params.set(key, filters[key]!);
+  for (const key of KEYS) if (filters[key]) params.set(key, filters[key]);
   return params;
 }
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { Search, X } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import { StatusBadge } from "@/components/status-badge";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
@@ -118,8 +118,7 @@ export function RunFilterBar({ filters, onChange, workflows = [] }: RunFilterBar
 /** Free text searched in the trigger payloads, e.g. an order id or an e-mail address. */
 function PayloadSearch({ value, onChange }: { value: string | undefined; onChange: (q: string | undefined) => void }) {
   const [text, setText] = useState(value ?? "");
-  const latest = useRef(onChange);
-  latest.current = onChange;
+  const search = useEffectEvent((q: string | undefined) => onChange(q));
   // The URL changed from elsewhere (Clear filters, back button): show what it says.
   const [shown, setShown] = useState(value);
   if (shown !== value) {
@@ -129,7 +128,7 @@ function PayloadSearch({ value, onChange }: { value: string | undefined; onChang
   useEffect(() => {
     const next = text.trim() || undefined;
     if (next === value) return;
-    const timer = setTimeout(() => latest.current(next), SEARCH_DELAY_MS);
+    const timer = setTimeout(() => search(next), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [text, value]);
 

@@ -5,6 +5,7 @@ import { Eraser, Loader2 } from "lucide-react";
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import { RelativeTime } from "@/components/runs/relative-time";
+import { useNow } from "@/components/runs/use-now";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
@@ -129,6 +130,7 @@ export function RetentionSettings() {
 }
 
 function RetentionStatusLine({ status }: { status: RetentionStatus | undefined }) {
+  const now = useNow(10_000);
   if (!status) return null;
   return (
     <p className="text-xs text-muted-foreground" aria-live="polite">
@@ -145,7 +147,7 @@ function RetentionStatusLine({ status }: { status: RetentionStatus | undefined }
       {status.nextAt && !status.running && (
         <>
           {" "}
-          Next <time dateTime={status.nextAt} title={formatDateTime(status.nextAt)}>{Date.parse(status.nextAt) > Date.now() ? formatRelative(status.nextAt) : "in a moment"}</time>.
+          Next <time dateTime={status.nextAt} title={formatDateTime(status.nextAt)}>{Date.parse(status.nextAt) > now ? formatRelative(status.nextAt) : "in a moment"}</time>.
         </>
       )}
     </p>

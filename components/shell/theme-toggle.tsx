@@ -11,6 +11,7 @@ const ICONS = { system: Monitor, light: Sun, dark: Moon };
 export function ThemeToggle() {
   const { theme, setTheme } = useTheme();
   const [mounted, setMounted] = useState(false);
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- the theme is known only in the browser: render the server's guess until mounted (next-themes' hydration pattern)
   useEffect(() => setMounted(true), []);
   const current = (mounted ? theme : "system") as (typeof ORDER)[number];
   const Icon = ICONS[current] ?? Monitor;

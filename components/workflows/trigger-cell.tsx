@@ -1,5 +1,5 @@
 import type { WorkflowSummary } from "@/lib/client/types";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/runs/relative-time";
 import { TriggerLabel } from "./trigger-label";
 
 const AUTOMATIC = new Set(["trigger.webhook", "trigger.schedule", "trigger.poll", "trigger.event"]);
@@ -20,7 +20,7 @@ export function TriggerCell({ workflow }: { workflow: WorkflowSummary }) {
           <p>
             {workflow.lastTriggeredAt ? (
               <>
-                Last triggered <RelativeTime value={workflow.lastTriggeredAt} />
+                Last triggered <RelativeTime iso={workflow.lastTriggeredAt} />
               </>
             ) : (
               "Not triggered yet"

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { WorkflowSummary } from "@/lib/client/types";
 import { LastRunCell } from "./last-run-cell";
-import { RelativeTime } from "./relative-time";
+import { RelativeTime } from "@/components/runs/relative-time";
 import { TriggerCell } from "./trigger-cell";
 import { useCan } from "@/lib/client/access";
 import { WorkflowActionsMenu } from "./workflow-actions-menu";
@@ -58,7 +58,7 @@ export function WorkflowsTable({ workflows }: { workflows: WorkflowSummary[] }) 
                 <LastRunCell lastRun={workflow.lastRun} />
               </TableCell>
               <TableCell className="whitespace-nowrap">
-                <RelativeTime value={workflow.updatedAt} className="text-muted-foreground" />
+                <RelativeTime iso={workflow.updatedAt} className="text-muted-foreground" />
               </TableCell>
               <TableCell className="pr-5 text-right">
                 {canEdit ? <WorkflowActionsMenu workflow={workflow} /> : null}

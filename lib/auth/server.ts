@@ -14,6 +14,12 @@ import { findInvitation, memberships, placeNewUser, signupsOpen } from "./worksp
 const SIGN_IN_ATTEMPTS_PER_MINUTE = 10;
 const SIGN_IN_PATH = "/sign-in/email";
 
+/** The e-mail address of an e-mail sign-in request, or null for any other request. */
+function signInEmail(ctx: { path: string; body?: unknown }): string | null {
+  const email = (ctx.body as { email?: unknown } | undefined)?.email;
+  return ctx.path === SIGN_IN_PATH && typeof email === "string" ? email : null;
+}
+
 function createAuth() {
   const secure = process.env.PUBLIC_URL?.startsWith("https://") ?? false;
   return betterAuth({
@@ -38,8 +44,9 @@ function createAuth() {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== SIGN_IN_PATH || typeof ctx.body?.email !== "string") return;
-        const seconds = lockedForSeconds(ctx.body.email);
+        const email = signInEmail(ctx);
+        if (email === null) return;
+        const seconds = lockedForSeconds(email);
         if (seconds) {
           throw new APIError("TOO_MANY_REQUESTS", {
             message: `Too many failed sign-ins for this account: try again in ${Math.ceil(seconds / 60)} minutes`,
@@ -47,9 +54,10 @@ function createAuth() {
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== SIGN_IN_PATH || typeof ctx.body?.email !== "string") return;
-        if (ctx.context.returned instanceof APIError) recordSignInFailure(ctx.body.email);
-        else recordSignInSuccess(ctx.body.email);
+        const email = signInEmail(ctx);
+        if (email === null) return;
+        if (ctx.context.returned instanceof APIError) recordSignInFailure(email);
+        else recordSignInSuccess(email);
       }),
     },
     advanced: {

@@ -24,8 +24,9 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   });
   if (response.status === 204) return undefined as T;
   const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
-  if (!response.ok) throw new ApiRequestError(response.status, data?.error ?? `Request failed (${response.status})`, data?.issues ?? []);
+  const data = text ? (JSON.parse(text) as unknown) : null;
+  const failure = data as { error?: string; issues?: ApiIssue[] } | null;
+  if (!response.ok) throw new ApiRequestError(response.status, failure?.error ?? `Request failed (${response.status})`, failure?.issues ?? []);
   return data as T;
 }
 

@@ -191,7 +191,7 @@ export async function publish(connection: LoadedConnection, input: PublishInput)
       const { model, channel } = await amqpClient(connection);
       if (!input.exchange) await checkQueue(connection.id, model, input.destination);
       await new Promise<void>((resolve, reject) => {
-        channel.publish(input.exchange ?? "", input.destination, body, { messageId, contentType, headers: input.headers, persistent: true, timestamp: Math.floor(Date.now() / 1000) }, (error) =>
+        channel.publish(input.exchange ?? "", input.destination, body, { messageId, contentType, headers: input.headers, persistent: true, timestamp: Math.floor(Date.now() / 1000) }, (error: Error | null) =>
           error ? reject(new Error(`RabbitMQ did not confirm the message: ${error.message ?? error}`)) : resolve(),
         );
       });
@@ -207,7 +207,7 @@ export async function publish(connection: LoadedConnection, input: PublishInput)
         return { messageId, stream: ack.stream, sequence: ack.seq };
       } catch (error) {
         const message = (error as Error).message;
-        if (/503|no responders/i.test(message)) throw new Error(`No JetStream stream stores subject "${input.destination}"; create one that covers it`);
+        if (/503|no responders/i.test(message)) throw new Error(`No JetStream stream stores subject "${input.destination}"; create one that covers it`, { cause: error });
         throw error;
       }
     }

@@ -63,7 +63,7 @@ export function startQueueConsumers(): void {
       busy = false;
     }
   };
-  const timer = setInterval(tick, RECONCILE_MS);
+  const timer = setInterval(() => void tick(), RECONCILE_MS);
   timer.unref();
   holder.__switchboardConsumers = { timer, running };
   void tick();
@@ -93,7 +93,7 @@ async function desiredSpecs(): Promise<Spec[]> {
     }
     const trigger = document.nodes.find((n) => n.type === "trigger.queue");
     if (!trigger) continue;
-    const config = trigger.config as Record<string, unknown>;
+    const config = trigger.config;
     if (typeof config.connectionId !== "string" || typeof config.source !== "string" || !config.connectionId || !config.source) continue;
     specs.push({
       workspaceId: wf.workspaceId,
@@ -189,7 +189,7 @@ async function consumeAmqp(spec: Spec, connection: LoadedConnection, consumer: C
       if (!msg) return fail(); // cancelled by the broker (queue deleted)
       const headers = Object.fromEntries(Object.entries(msg.properties.headers ?? {}).map(([k, v]) => [k, String(v)]));
       const messageId = msg.properties.messageId ? String(msg.properties.messageId) : null;
-      const message: QueueMessage = { body: parseBody(msg.content, msg.properties.contentType), headers, messageId, source: spec.source, redelivered: msg.fields.redelivered };
+      const message: QueueMessage = { body: parseBody(msg.content, msg.properties.contentType as string | undefined), headers, messageId, source: spec.source, redelivered: msg.fields.redelivered };
       deliver(spec, message, messageId ? `amqp:${spec.source}:${messageId}` : null).then(
         () => channel.ack(msg),
         (error) => {
@@ -233,7 +233,7 @@ async function consumeNats(spec: Spec, connection: LoadedConnection, consumer: C
   let messages: ConsumerMessages | null = await stream.consume({ max_messages: spec.prefetch });
   void (async () => {
     try {
-      for await (const m of messages!) {
+      for await (const m of messages) {
         const headers: Record<string, string> = {};
         for (const [key, values] of m.headers ?? []) headers[key] = values.join(", ");
         const messageId = m.headers?.get("Nats-Msg-Id") || null;

@@ -28,7 +28,7 @@ export async function applyHttpAuth(
       secretValues.push(`Bearer ${secrets.token}`);
       break;
     case "basic": {
-      const encoded = Buffer.from(`${config.username ?? ""}:${secrets.password}`).toString("base64");
+      const encoded = Buffer.from(`${String(config.username ?? "")}:${secrets.password}`).toString("base64");
       headers.set("authorization", `Basic ${encoded}`);
       secretValues.push(encoded);
       break;
@@ -46,7 +46,7 @@ export async function applyHttpAuth(
       const digest = createHmac(String(config.algorithm ?? "sha256"), secrets.secret)
         .update(signed)
         .digest(config.encoding === "base64" ? "base64" : "hex");
-      headers.set(String(config.header ?? "X-Signature"), `${config.prefix ?? ""}${digest}`);
+      headers.set(String(config.header ?? "X-Signature"), `${String(config.prefix ?? "")}${digest}`);
       if (timestampHeader) headers.set(timestampHeader, timestamp);
       break;
     }

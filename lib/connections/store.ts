@@ -39,7 +39,7 @@ export function circuitKeyOf(connectionId: string): string {
 const CLOSED: BreakerView = { state: "closed", failures: 0, openUntil: null, lastError: null };
 
 function present(row: Row, breaker?: BreakerState): ConnectionView {
-  let secrets: Record<string, string> = {};
+  let secrets: Record<string, string>;
   try {
     secrets = Object.fromEntries(Object.entries(decrypt(row)).map(([key, value]) => [key, `${MASKED_SECRET_PREFIX}${maskSecret(value)}`]));
   } catch {

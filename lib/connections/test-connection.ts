@@ -60,7 +60,7 @@ async function probe(connection: LoadedConnection, redactor: Redactor): Promise<
       } finally {
         transport.close();
       }
-      return `Connected to ${connection.config.host}:${connection.config.port}${connection.config.username ? " and logged in" : ""}`;
+      return `Connected to ${String(connection.config.host)}:${String(connection.config.port)}${connection.config.username ? " and logged in" : ""}`;
     }
     case "amqp": {
       const model = await amqp.connect(amqpOptions(connection), { timeout: CONNECT_TIMEOUT_MS });
@@ -75,7 +75,7 @@ async function probe(connection: LoadedConnection, redactor: Redactor): Promise<
         const info = await jsm.getAccountInfo();
         return `Connected to NATS ${nc.info?.version ?? ""}; JetStream has ${info.streams} stream${info.streams === 1 ? "" : "s"}`;
       } catch (error) {
-        if (/503|not enabled|no responders/i.test((error as Error).message)) throw new Error("Connected, but JetStream is not enabled on this server");
+        if (/503|not enabled|no responders/i.test((error as Error).message)) throw new Error("Connected, but JetStream is not enabled on this server", { cause: error });
         throw error;
       } finally {
         await nc.close().catch(() => undefined);

@@ -52,7 +52,7 @@ function migrateSqlite(file: string): MigrationResult {
         sqlite.exec("COMMIT");
       } catch (error) {
         sqlite.exec("ROLLBACK");
-        throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`);
+        throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
       }
       applied.push(migration.name);
     }
@@ -80,7 +80,7 @@ async function migratePostgres(url: string): Promise<MigrationResult> {
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`);
+        throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
       }
       applied.push(migration.name);
     }

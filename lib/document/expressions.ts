@@ -115,7 +115,7 @@ export function templateSyntaxError(template: string): string | null {
 export async function evaluate(source: string, scope: ExpressionScope): Promise<unknown> {
   const expr = compile(source);
   try {
-    const result = await expr.evaluate(scope);
+    const result: unknown = await expr.evaluate(scope);
     return normalise(result);
   } catch (error) {
     throw new ExpressionError(`Expression "${source}" failed: ${jsonataMessage(error)}`, source);

@@ -10,7 +10,7 @@ const cache = new WeakMap<NodeDefinition, Map<FieldWidget, string[][]>>();
 /** Paths of the config fields of a node type marked `.meta({ widget })`; `*` stands for an array index. */
 export function widgetPaths(definition: NodeDefinition, widget: FieldWidget): string[][] {
   let byWidget = cache.get(definition);
-  if (!byWidget) cache.set(definition, (byWidget = new Map()));
+  if (!byWidget) cache.set(definition, (byWidget = new Map<FieldWidget, string[][]>()));
   let paths = byWidget.get(widget);
   if (!paths) {
     paths = [];

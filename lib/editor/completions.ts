@@ -47,7 +47,7 @@ export function completionsFor(typed: string, scope: ExpressionScope, limit = 50
 }
 
 function fieldsOf(value: unknown): Record<string, unknown> | null {
-  const target = Array.isArray(value) ? value[0] : value;
+  const target: unknown = Array.isArray(value) ? value[0] : value;
   return target && typeof target === "object" && !Array.isArray(target) ? (target as Record<string, unknown>) : null;
 }
 

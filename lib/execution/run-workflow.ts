@@ -103,7 +103,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   const iterationsOf = (splitId: string, output: unknown, outer: Frame): Frame[] => {
     let frames = iterationFrames.get(splitId);
     if (!frames) {
-      const values = Array.isArray(output) ? output : [];
+      const values: unknown[] = Array.isArray(output) ? output : [];
       frames = values.map((value, index) => ({ outcomes: new Map(), steps: {}, iteration: { splitId, index, count: values.length, value, outer } }));
       iterationFrames.set(splitId, frames);
     }

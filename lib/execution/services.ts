@@ -29,7 +29,7 @@ export interface AttemptServices extends NodeServices {
 export function createNodeServices(workspaceId: string): AttemptServices {
   const redactor = new Redactor();
 
-  const useConnection = async (id: string, allowed: ConnectionType[], purpose: string): Promise<LoadedConnection> => {
+  const loadAllowedConnection = async (id: string, allowed: ConnectionType[], purpose: string): Promise<LoadedConnection> => {
     let connection: LoadedConnection;
     try {
       connection = await loadConnection(workspaceId, id);
@@ -88,7 +88,7 @@ export function createNodeServices(workspaceId: string): AttemptServices {
             throw error;
           }
         }
-        const connection = await useConnection(connectionId, HTTP_CONNECTION_TYPES, "an HTTP request");
+        const connection = await loadAllowedConnection(connectionId, HTTP_CONNECTION_TYPES, "an HTTP request");
         const target = new URL(url);
         return await guarded(
           connection,
@@ -113,7 +113,7 @@ export function createNodeServices(workspaceId: string): AttemptServices {
 
     async sendEmail({ connectionId, signal, ...message }) {
       try {
-        const connection = await useConnection(connectionId, ["smtp"], "sending e-mail");
+        const connection = await loadAllowedConnection(connectionId, ["smtp"], "sending e-mail");
         return await guarded(connection, signal, async (gate) => {
           await gate();
           return sendEmail(connection, message);
@@ -125,7 +125,7 @@ export function createNodeServices(workspaceId: string): AttemptServices {
 
     async publishMessage({ connectionId, signal, ...request }) {
       try {
-        const connection = await useConnection(connectionId, QUEUE_CONNECTION_TYPES, "publishing a message");
+        const connection = await loadAllowedConnection(connectionId, QUEUE_CONNECTION_TYPES, "publishing a message");
         return await guarded(connection, signal, async (gate) => {
           await gate();
           return publish(connection, request);

@@ -3,7 +3,6 @@ import { ApiError, invalid } from "@/lib/api/http";
 import { newId } from "@/lib/ids";
 import { serializeError, type SerializedError } from "@/lib/json";
 import { getNodeDefinition } from "@/lib/nodes";
-import type { StepNodeDefinition } from "@/lib/nodes/types";
 import { mapSecrets } from "@/lib/document/secret-fields";
 import { configIssues, DEFAULT_STEP_TIMEOUT_MS, workflowNodeSchema, type WorkflowDocument, type WorkflowNode } from "@/lib/document/schema";
 import { protectSecrets, revealSecrets } from "@/lib/workflow-store/secrets";
@@ -51,7 +50,7 @@ export async function testNode(stored: WorkflowDocument, workspaceId: string, wo
     const { config } = await resolveConfig(node, definition, scope);
     const budget = node.settings?.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
     const result = await withTimeout(budget, () => new StepTimeoutError(budget), (signal) =>
-      (definition as StepNodeDefinition).execute({ nodeId: node.id, config, scope, parents: {}, signal, services }),
+      definition.execute({ nodeId: node.id, config, scope, parents: {}, signal, services }),
     );
     return { status: "completed", output: services.redactor.value(result.output ?? null), branch: result.branch ?? null, durationMs: Date.now() - started };
   } catch (error) {

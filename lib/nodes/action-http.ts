@@ -96,7 +96,7 @@ export const httpAction = defineNode({
     const pagination = config.pagination;
     const items: unknown[] = [];
     const collect = (pageBody: unknown) => {
-      const pageItems = pagination.itemsPath ? valueAtPath(pageBody, pagination.itemsPath) : pageBody;
+      const pageItems: unknown = pagination.itemsPath ? valueAtPath(pageBody, pagination.itemsPath) : pageBody;
       if (Array.isArray(pageItems)) items.push(...pageItems);
       else if (pageItems !== undefined) items.push(pageItems);
     };

@@ -25,6 +25,6 @@ export const mergeFlow = defineNode({
   defaults: { mode: "object" },
   async execute({ config, parents }) {
     if (config.mode === "object") return { output: parents };
-    return { output: Object.values(parents).flatMap((value) => (Array.isArray(value) ? value : [value])) };
+    return { output: Object.values(parents).flatMap((value): unknown[] => (Array.isArray(value) ? value : [value])) };
   },
 });

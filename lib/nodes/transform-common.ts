@@ -110,8 +110,8 @@ export function cloneJson<T>(value: T): T {
 export async function evaluateOn(source: string, value: unknown, scope: ExpressionScope, extra: Record<string, unknown> = {}): Promise<unknown> {
   const expression = compile(source);
   try {
-    const result = await expression.evaluate(value, { trigger: scope.trigger, steps: scope.steps, run: scope.run, input: scope.input ?? null, loop: scope.loop ?? null, ...extra });
-    return result === undefined ? null : JSON.parse(JSON.stringify(result) ?? "null");
+    const result: unknown = await expression.evaluate(value, { trigger: scope.trigger, steps: scope.steps, run: scope.run, input: scope.input ?? null, loop: scope.loop ?? null, ...extra });
+    return result === undefined ? null : JSON.parse(JSON.stringify(result) ?? "null") as unknown;
   } catch (error) {
     const e = error as { message?: string; position?: number };
     throw new ExpressionError(`Expression "${source}" failed: ${e.message ?? String(error)}${typeof e.position === "number" ? ` (at position ${e.position})` : ""}`, source);

@@ -91,7 +91,7 @@ export class CircuitOpenError extends NodeError {
 
 // On globalThis: Next.js may load this module once per bundle (routes, instrumentation) in one process.
 const sharedCache = globalThis as typeof globalThis & { __switchboardCircuits?: Map<string, { record: CircuitRecord; at: number }> };
-const cache = (sharedCache.__switchboardCircuits ??= new Map());
+const cache = (sharedCache.__switchboardCircuits ??= new Map<string, { record: CircuitRecord; at: number }>());
 
 type Row = { key: string; state: string; failures: number; windowStart: Date; windowCalls: number; windowFailures: number; openedAt: Date | null; openUntil: Date | null; trialUntil: Date | null; lastError: string | null; version: number };
 

@@ -61,7 +61,7 @@ function describeFailure(failure: FailedRunAlert, suppressed: number): AlertMess
   const origin = process.env.PUBLIC_URL?.replace(/\/+$/, "");
   const path = `/runs/${failure.runId}`;
   const url = origin ? `${origin}${path}` : undefined;
-  const where = failure.error.nodeId ? ` at step ${failure.error.nodeId}` : "";
+  const where = failure.error.nodeId ? ` at step ${String(failure.error.nodeId)}` : "";
   const text = `Switchboard: a run of “${failure.workflowName}” failed${where}: ${failure.error.message}${suppressed ? ` (${suppressed} more failures since the last alert)` : ""}`;
   const body = {
     type: "run.failed",

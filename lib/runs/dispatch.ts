@@ -117,6 +117,6 @@ export function dispatchInBackground(runs: QueuedRun[]) {
 function retryInBackground(runs: QueuedRun[], attempt: number, error: unknown) {
   const delayMs = Math.min(1000 * 2 ** attempt, 30_000);
   console.error(`[runs] handing ${runs.length} run(s) to the engine failed; trying again in ${delayMs / 1000} s`, error);
-  const timer = setTimeout(() => redispatchRuns(runs).catch((next) => retryInBackground(runs, attempt + 1, next)), delayMs);
+  const timer = setTimeout(() => void redispatchRuns(runs).catch((next) => retryInBackground(runs, attempt + 1, next)), delayMs);
   timer.unref();
 }

@@ -133,16 +133,17 @@ export function startRetentionJob(): void {
   if (!Number.isFinite(interval) || interval <= 0) return;
   const schedule = (delay: number) => {
     state.nextAt = new Date(Date.now() + delay).toISOString();
-    state.timer = setTimeout(async () => {
-      try {
-        const pass = await runRetention();
-        if (pass.deletedRuns) console.log(`[retention] deleted ${pass.deletedRuns} runs that ended before ${pass.cutoff}`);
-      } catch (error) {
-        console.error("[retention] failed", error);
-      }
-      schedule(interval);
-    }, delay);
+    state.timer = setTimeout(() => void runPass(), delay);
     state.timer.unref();
+  };
+  const runPass = async () => {
+    try {
+      const pass = await runRetention();
+      if (pass.deletedRuns) console.log(`[retention] deleted ${pass.deletedRuns} runs that ended before ${pass.cutoff}`);
+    } catch (error) {
+      console.error("[retention] failed", error);
+    }
+    schedule(interval);
   };
   // The first pass waits a minute, so it does not compete with the start.
   schedule(Math.min(60_000, interval));

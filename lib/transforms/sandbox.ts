@@ -118,6 +118,7 @@ export async function runCode(request: CodeRunRequest): Promise<CodeRunResult> {
       };
       const onAbort = () => {
         cleanup();
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- an aborted wait rejects with the signal's reason, as fetch and timers/promises do
         reject(request.signal!.reason ?? new Error("Aborted"));
       };
       // Backstop: QuickJS interrupts the code at its deadline; a worker still silent well after it is stopped.

@@ -13,7 +13,7 @@ function countingApi(): Promise<LocalApi & { calls: Map<string, number> }> {
   return startLocalApi().then((api) => {
     for (const name of STEPS) {
       api.setHandler(`/count/${name}`, async (req, res) => {
-        const key = `${req.headers["x-run-id"]}:${name}`;
+        const key = `${String(req.headers["x-run-id"])}:${name}`;
         const call = (calls.get(key) ?? 0) + 1;
         calls.set(key, call);
         await sleep(50);
@@ -79,7 +79,7 @@ describe("two engine processes on one PostgreSQL database", () => {
     api = await startLocalApi();
     for (const name of STEPS) {
       api.setHandler(`/count/${name}`, async (req, res) => {
-        const key = `${req.headers["x-run-id"]}:${name}`;
+        const key = `${String(req.headers["x-run-id"])}:${name}`;
         calls.set(key, (calls.get(key) ?? 0) + 1);
         if (inFlight.get(key)) overlaps.push(key);
         inFlight.set(key, (inFlight.get(key) ?? 0) + 1);

@@ -154,7 +154,7 @@ describe.each(DATABASES)("recovery on %s", (kind) => {
       },
       { what: "every run to be replayed", timeoutMs: 60_000 },
     );
-    for (const replayId of replays) expect((await waitForRun(server, replayId!)).status).toBe("completed");
+    for (const replayId of replays) expect((await waitForRun(server, replayId)).status).toBe("completed");
     expect(api.count("/rec-prepare")).toBe(5);
     expect(api.count("/rec-bulk")).toBe(10);
     const action = (await detail(runIds[0])).actions.find((a) => a.action === "bulk-replay")!;

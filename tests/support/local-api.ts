@@ -31,14 +31,16 @@ export async function startLocalApi(handlers: Record<string, LocalHandler> = {})
     const chunks: Buffer[] = [];
     const startedAt = Date.now();
     req.on("data", (c) => chunks.push(c));
-    req.on("end", async () => {
+    // A handler's failure stays an unhandled rejection, which fails the test run.
+    const respond = async () => {
       const record: RecordedRequest = { method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0], headers: req.headers, body: Buffer.concat(chunks).toString(), startedAt, endedAt: 0 };
       requests.push(record);
       res.on("finish", () => (record.endedAt = Date.now()));
       const handler = routes.get(record.path);
       if (handler) await handler(record, res);
       else json(res, 200, { ok: true });
-    });
+    };
+    req.on("end", () => void respond());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as { port: number };

@@ -5,7 +5,7 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false>, { 
   while (Date.now() < deadline) {
     try {
       const value = await check();
-      if (value !== undefined && value !== false) return value as T;
+      if (value !== undefined && value !== false) return value;
     } catch (error) {
       last = error;
     }

@@ -57,7 +57,7 @@ export function graph(name: string, nodes: NodeSpec[], edges: string[], settings
   return {
     version: 1,
     name,
-    nodes: nodes.map((n, i) => ({ ...n, config: n.config ?? {}, position: { x: i * 200, y: 0 } })) as WorkflowNode[],
+    nodes: nodes.map((n, i) => ({ ...n, config: n.config ?? {}, position: { x: i * 200, y: 0 } })),
     edges: edges.map((spec, i) => {
       const [, source, handle, target] = /^(\w+)(?::([\w-]+))?->(\w+)$/.exec(spec) ?? [];
       if (!source) throw new Error(`bad edge spec ${spec}`);

@@ -7,9 +7,12 @@ import { useRef, useState } from "react";
  * and move so each item keeps its inputs (and their half-typed text) when others change.
  */
 export function useListKeys(length: number) {
+  // Only a source of unique keys: its value never shows, so reading it while rendering is safe.
   const next = useRef(0);
+  // eslint-disable-next-line react-hooks/refs -- see above
   const [keys, setKeys] = useState(() => Array.from({ length }, () => next.current++));
   // The list was changed from outside (e.g. another control): start over with fresh keys.
+  // eslint-disable-next-line react-hooks/refs -- see above
   if (keys.length !== length) setKeys(Array.from({ length }, () => next.current++));
 
   return {

@@ -46,7 +46,7 @@ export async function startTriggerScheduler(): Promise<SchedulerHandle> {
     if (stopped) return;
     await tick();
     if (stopped) return;
-    timer = setTimeout(loop, TICK_MS - (Date.now() % TICK_MS) + 20);
+    timer = setTimeout(() => void loop(), TICK_MS - (Date.now() % TICK_MS) + 20);
     timer.unref();
   };
   void loop();

@@ -140,7 +140,7 @@ async function fetchItems(config: PollConfig): Promise<unknown[]> {
   } catch {
     // not JSON: the expression sees the text
   }
-  const selected = await compile(config.items || "$").evaluate(body);
+  const selected: unknown = await compile(config.items || "$").evaluate(body);
   if (selected === undefined || selected === null) return [];
   return Array.isArray(selected) ? selected : [selected];
 }

@@ -8,7 +8,7 @@ import { compile } from "@/lib/document/expressions";
 export async function dedupKeyOf(config: WebhookConfig["dedup"], headers: Headers, trigger: { body: unknown }): Promise<string | undefined> {
   if (config.source === "header" && config.header) return headers.get(config.header)?.trim() || undefined;
   if (config.source === "expression" && config.expression?.trim()) {
-    const value = await compile(config.expression).evaluate(trigger);
+    const value: unknown = await compile(config.expression).evaluate(trigger);
     if (value === undefined || value === null || value === "") return undefined;
     return (typeof value === "string" ? value : JSON.stringify(value)).slice(0, 500);
   }

@@ -9,7 +9,7 @@ interface Bucket {
 }
 
 const holder = globalThis as typeof globalThis & { __switchboardRateLimits?: Map<string, Bucket> };
-const buckets = (holder.__switchboardRateLimits ??= new Map());
+const buckets = (holder.__switchboardRateLimits ??= new Map<string, Bucket>());
 
 /** Takes one request from the bucket; returns 0 when allowed, else the seconds until one is. */
 export function takeToken(key: string, perMinute: number, now = Date.now()): number {

@@ -9,7 +9,7 @@ export interface WebhookResponse {
 
 // Handlers waiting for a run's response, by run id (module instances differ per Next.js bundle).
 const holder = globalThis as typeof globalThis & { __switchboardResponseWaiters?: Map<string, () => void> };
-const waiters = (holder.__switchboardResponseWaiters ??= new Map());
+const waiters = (holder.__switchboardResponseWaiters ??= new Map<string, () => void>());
 
 const POLL_MS = 200;
 
@@ -36,7 +36,7 @@ export function awaitResponse(deliveryId: string, runId: string, timeoutMs: numb
     const safeCheck = () => void check().catch(() => {});
     waiters.set(runId, safeCheck);
     const poll = setInterval(safeCheck, POLL_MS);
-    const timer = setTimeout(async () => {
+    const expire = async () => {
       try {
         const { count } = await db().webhookDelivery.updateMany({ where: { id: deliveryId, responseState: "waiting" }, data: { responseState: "timed-out" } });
         if (count) finish(null);
@@ -46,7 +46,8 @@ export function awaitResponse(deliveryId: string, runId: string, timeoutMs: numb
       } finally {
         finish(null);
       }
-    }, timeoutMs);
+    };
+    const timer = setTimeout(() => void expire(), timeoutMs);
   });
 }
 

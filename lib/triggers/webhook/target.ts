@@ -24,8 +24,8 @@ const holder = globalThis as typeof globalThis & {
   __switchboardWebhookConfigs?: Map<string, { config: WebhookConfig; secret?: string }>;
   __switchboardWebhookTargets?: Map<string, { target: WebhookTarget; at: number }>;
 };
-const configs = (holder.__switchboardWebhookConfigs ??= new Map());
-const targets = (holder.__switchboardWebhookTargets ??= new Map());
+const configs = (holder.__switchboardWebhookConfigs ??= new Map<string, { config: WebhookConfig; secret?: string }>());
+const targets = (holder.__switchboardWebhookTargets ??= new Map<string, { target: WebhookTarget; at: number }>());
 const TARGET_TTL_MS = 1000;
 
 /** Called whenever a workflow changes in this process. */
