@@ -14,7 +14,8 @@ import { cn } from "@/lib/utils";
 import { DeliveryDetail } from "./delivery-detail";
 import { OutcomeBadge } from "./outcome-badge";
 import { useDeliveries } from "./queries";
-import type { Delivery, OutcomeFilter } from "./types";
+import type { Delivery } from "@/lib/client/types";
+import type { OutcomeFilter } from "./types";
 
 const FILTERS: { value: OutcomeFilter; label: string }[] = [
   { value: "all", label: "All" },

@@ -9,7 +9,7 @@ import { describeError } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
 import { OutcomeBadge } from "./outcome-badge";
 import { useResend } from "./queries";
-import type { Delivery } from "./types";
+import type { Delivery } from "@/lib/client/types";
 
 function parsedBody(delivery: Delivery): { json: unknown } | null {
   if (!delivery.body || delivery.bodyTruncated || !/json/.test(delivery.contentType ?? "")) return null;

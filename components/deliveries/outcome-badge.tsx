@@ -1,6 +1,6 @@
 import { CheckCircle2, Copy, ShieldX } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
-import type { Delivery } from "./types";
+import type { Delivery } from "@/lib/client/types";
 
 const STYLES = {
   accepted: { variant: "success", icon: CheckCircle2, label: "Accepted" },

@@ -2,7 +2,8 @@
 
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
-import type { Delivery, OutcomeFilter } from "./types";
+import type { Delivery } from "@/lib/client/types";
+import type { OutcomeFilter } from "./types";
 
 const POLL_MS = 3_000;
 

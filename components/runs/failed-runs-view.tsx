@@ -15,7 +15,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useCan } from "@/lib/client/access";
 import { describeError } from "@/lib/client/api";
 import { cn } from "@/lib/utils";
-import { useBulkReplay, useFailedGroups, useWorkflowOptions, type FailedGroup } from "./queries";
+import type { FailedGroup } from "@/lib/client/types";
+import { useBulkReplay, useFailedGroups, useWorkflowOptions } from "./queries";
 import { RelativeTime } from "./relative-time";
 import { shortRunId } from "./run-status";
 

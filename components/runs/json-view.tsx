@@ -2,7 +2,7 @@
 
 import { ChevronRight, FileWarning } from "lucide-react";
 import { useState } from "react";
-import type { TruncatedValue } from "@/lib/client/types";
+import { isTruncated, type TruncatedValue } from "@/lib/runs/truncated";
 import { cn } from "@/lib/utils";
 import { CopyButton } from "./copy-button";
 import { DownloadJsonButton, formatBytes } from "./download-json";
@@ -22,10 +22,6 @@ interface JsonViewProps {
   className?: string;
 }
 
-export function isTruncatedValue(value: unknown): value is TruncatedValue {
-  return Boolean(value && typeof value === "object" && (value as { $truncated?: unknown }).$truncated === true);
-}
-
 /**
  * A read-only, collapsible JSON tree with type-coloured values, a copy button and a download of
  * the whole value. A value the API cut down (over 64 KB) shows its preview and downloads in full.
@@ -34,7 +30,7 @@ export function JsonView({ value, emptyLabel = "No data", copyLabel = "Copy JSON
   if (value === null || value === undefined) {
     return <p className={cn("rounded-lg border border-dashed px-3 py-2.5 text-xs text-muted-foreground italic", className)}>{emptyLabel}</p>;
   }
-  if (isTruncatedValue(value)) return <TruncatedJsonView value={value} downloadName={downloadName} className={className} />;
+  if (isTruncated(value)) return <TruncatedJsonView value={value} downloadName={downloadName} className={className} />;
   return (
     <div className={cn("relative rounded-lg border bg-muted/40 font-mono text-xs leading-5", className)}>
       <div className="absolute top-1.5 right-1.5 flex rounded-md bg-card/80 backdrop-blur-sm">

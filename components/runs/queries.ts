@@ -4,7 +4,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { api, ApiRequestError, describeError } from "@/lib/client/api";
-import type { RunDetail, RunSummary, WorkflowSummary } from "@/lib/client/types";
+import type { BulkReplayResult, FailedGroup, RunDetail, RunSummary, StartedReplay, WorkflowSummary } from "@/lib/client/types";
 import type { WorkflowDocument } from "@/lib/document/schema";
 import { TIME_RANGES, type RunFilters } from "./run-filters-state";
 import { isLiveRun, shortRunId } from "./run-status";
@@ -74,14 +74,6 @@ export function useWorkflowOptions() {
   });
 }
 
-export interface StartedReplay {
-  runId: string;
-  replayOf: string;
-  mode: "replay" | "rerun";
-  fromNode: string | null;
-  reused: string[];
-}
-
 /** Reruns or replays one run, then opens the new run. */
 export function useReplayRun(runId: string, mode: "replay" | "rerun") {
   const queryClient = useQueryClient();
@@ -97,17 +89,6 @@ export function useReplayRun(runId: string, mode: "replay" | "rerun") {
   });
 }
 
-export interface FailedGroup {
-  workflowId: string;
-  workflowName: string;
-  nodeId: string | null;
-  message: string;
-  count: number;
-  firstAt: string | null;
-  lastAt: string | null;
-  runs: { id: string; createdAt: string }[];
-}
-
 /** The dead-letter queue, polled so replays leaving it and new failures show up. */
 export function useFailedGroups(workflowId?: string) {
   return useQuery({
@@ -116,12 +97,6 @@ export function useFailedGroups(workflowId?: string) {
     refetchInterval: 5_000,
     placeholderData: keepPreviousData,
   });
-}
-
-export interface BulkReplayResult {
-  batchId: string;
-  queued: string[];
-  skipped: { runId: string; reason: string }[];
 }
 
 export function useBulkReplay() {

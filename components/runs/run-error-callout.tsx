@@ -2,10 +2,12 @@
 
 import { CircleX } from "lucide-react";
 import type { RunDetail } from "@/lib/client/types";
+import { isTruncated } from "@/lib/runs/truncated";
+import { errorMessage } from "./error-message";
 
 /** Why a failed run failed, with a jump to the step that failed. */
 export function RunErrorCallout({ error, onShowStep }: { error: NonNullable<RunDetail["error"]>; onShowStep: (nodeId: string) => void }) {
-  const { nodeId } = error;
+  const nodeId = isTruncated(error) ? undefined : error.nodeId;
   return (
     <div role="alert" className="flex gap-3 rounded-xl border border-destructive/40 bg-destructive/10 p-4">
       <CircleX className="mt-0.5 size-5 shrink-0 text-destructive" aria-hidden />
@@ -28,7 +30,7 @@ export function RunErrorCallout({ error, onShowStep }: { error: NonNullable<RunD
             </>
           )}
         </p>
-        <p className="font-mono text-sm wrap-anywhere text-foreground">{error.message}</p>
+        <p className="font-mono text-sm wrap-anywhere text-foreground">{errorMessage(error)}</p>
       </div>
     </div>
   );

@@ -145,7 +145,7 @@ function PayloadSearch({ value, onChange }: { value: string | undefined; onChang
           value={text}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={(event) => {
-            if (event.key === "Enter") latest.current(text.trim() || undefined);
+            if (event.key === "Enter") onChange(text.trim() || undefined);
           }}
           placeholder="Order id, e-mail…"
           className="w-56 pl-8"

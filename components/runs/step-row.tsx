@@ -10,6 +10,7 @@ import { cn } from "@/lib/utils";
 import { Elapsed } from "./elapsed";
 import { isLiveStep } from "./run-status";
 import { StepDetails } from "./step-details";
+import { errorMessage } from "./error-message";
 import { StepNode } from "./step-node";
 import { stepDurationMs, type RunTimeline } from "./step-timing";
 import { StepTimelineBar } from "./step-timeline-bar";
@@ -28,7 +29,7 @@ export function stepElementId(nodeId: string): string {
 
 /** One step: a summary line that discloses the step's input, output and error. */
 export function StepRow({ step, timeline, now, open, onOpenChange }: StepRowProps) {
-  const showError = step.error && (step.status === "failed" || step.status === "retrying");
+  const error = step.status === "failed" || step.status === "retrying" ? step.error : null;
   const ErrorIcon = step.status === "failed" ? CircleX : TriangleAlert;
   return (
     <Collapsible.Root open={open} onOpenChange={onOpenChange} asChild>
@@ -66,12 +67,12 @@ export function StepRow({ step, timeline, now, open, onOpenChange }: StepRowProp
             </span>
           </button>
         </Collapsible.Trigger>
-        {showError && (
+        {error && (
           <p className={cn("flex gap-2 px-4 pb-3 pl-[4.5rem] text-sm", step.status === "failed" ? "text-destructive" : "text-amber-700 dark:text-warning")}>
             <ErrorIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
             <span className="min-w-0 wrap-anywhere">
               {step.status === "retrying" && <span className="font-medium">Attempt {step.attempts} failed, retrying: </span>}
-              {step.error!.message}
+              {errorMessage(error)}
             </span>
           </p>
         )}

@@ -27,12 +27,6 @@ export function runTimeline(run: RunDetail, now: number): RunTimeline {
   return { start, end: Math.max(end, start + 1) };
 }
 
-/** A step's bar as percentages of the timeline, or null when it never started. */
-export function stepSpan(step: StepDetail, timeline: RunTimeline, now: number): { left: number; width: number } | null {
-  if (!step.startedAt) return null;
-  return span(Date.parse(step.startedAt), step.endedAt ? Date.parse(step.endedAt) : Math.min(now, timeline.end), timeline);
-}
-
 /** One attempt's bar; an attempt still open ends now (or where the run ended). */
 export function attemptSpan(entry: StepAttempt, timeline: RunTimeline, now: number): { left: number; width: number } {
   return span(Date.parse(entry.startedAt), entry.endedAt ? Date.parse(entry.endedAt) : Math.min(now, timeline.end), timeline);

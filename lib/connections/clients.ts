@@ -273,7 +273,10 @@ export async function sendEmail(connection: LoadedConnection, input: EmailInput)
   }
 }
 
-/** Closes every pooled client (tests, shutdown). */
+/**
+ * Closes every pooled client (tests, shutdown).
+ * @lifecycle called by the runtime's shutdown (issue 16)
+ */
 export async function closeClients(): Promise<void> {
   const all = [...pools.amqp.values(), ...pools.nats.values(), ...pools.redis.values()];
   pools.amqp.clear();

@@ -69,6 +69,10 @@ export function startQueueConsumers(): void {
   void tick();
 }
 
+/**
+ * Stops every queue consumer and the reconcile timer.
+ * @lifecycle called by the runtime's shutdown (issue 16)
+ */
 export async function stopQueueConsumers(): Promise<void> {
   const state = holder.__switchboardConsumers;
   if (!state) return;

@@ -122,6 +122,11 @@ export async function evaluate(source: string, scope: ExpressionScope): Promise<
   }
 }
 
+/** Whether a condition's result counts as true: JavaScript truthiness, except that an empty list is false. */
+export function isTruthy(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : Boolean(value);
+}
+
 export async function renderTemplate(template: string, scope: ExpressionScope): Promise<unknown> {
   const parts = parseTemplate(template);
   if (parts.length === 1 && parts[0].kind === "expression") return evaluate(parts[0].source, scope);

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import canonicalize from "canonicalize";
 
 /**
@@ -7,23 +7,10 @@ import canonicalize from "canonicalize";
  * "signkey-<env>-" prefix.
  */
 const PREFIX = /^signkey-[\w]+-/;
-const TOLERANCE_SECONDS = 5 * 60;
 
 export function signBody(body: unknown, signingKey: string, now = Date.now()): string {
   const t = Math.round(now / 1000).toString();
   return `t=${t}&s=${mac(body, signingKey, t)}`;
-}
-
-export function verifySignature(header: string | null, body: unknown, signingKey: string, now = Date.now()): boolean {
-  if (!header) return false;
-  const params = new URLSearchParams(header);
-  const t = params.get("t");
-  const s = params.get("s");
-  if (!t || !s || !/^\d+$/.test(t)) return false;
-  if (Math.abs(now / 1000 - Number(t)) > TOLERANCE_SECONDS) return false;
-  const expected = Buffer.from(mac(body, signingKey, t), "hex");
-  const given = Buffer.from(s, "hex");
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /** The bearer token the SDK sends to the API: the prefix kept, the hex key replaced by its SHA-256. */

@@ -5,7 +5,7 @@ import { compensatedStepKey, nodeOfStepKey } from "@/lib/runs/step-keys";
 import type { ExpressionScope } from "@/lib/document/expressions";
 import type { WorkflowDocument } from "@/lib/document/schema";
 import { executeNode } from "./execute-node";
-import type { WorkflowStepTools } from "./run-workflow";
+import type { WorkflowStepTools } from "./step-tools";
 
 /** One completed step to undo: its history key (`<id>` or `<id>#<iteration>`), its node, output and compensation node. */
 export interface CompensationTask {

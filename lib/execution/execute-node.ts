@@ -4,7 +4,7 @@ import { recordStepCompleted } from "@/lib/runs/history";
 import { RunTimeoutError } from "./errors";
 import { executeNodeAttempt, scheduleSleep, scheduleWait, type NodeAttempt, type ReusedStep } from "./node-step";
 import { rateLimitWait } from "./rate-limit-wait";
-import type { WorkflowStepTools } from "./run-workflow";
+import type { WorkflowStepTools } from "./step-tools";
 import { awaitChildRun } from "./sub-workflow";
 
 /** Runs one node as Inngest steps: one `step.run`, or a schedule step, a sleep or wait, and a completion step. */

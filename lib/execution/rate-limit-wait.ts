@@ -2,7 +2,7 @@ import { circuitKeyOf, loadConnection } from "@/lib/connections/store";
 import { rateLimitSchema } from "@/lib/connections/types";
 import { durableWaitUntil } from "@/lib/outbound/rate-limit";
 import type { WorkflowNode } from "@/lib/document/schema";
-import type { WorkflowStepTools } from "./run-workflow";
+import type { WorkflowStepTools } from "./step-tools";
 
 /** At most this many durable rate-limit sleeps before a node; after them it waits in-process. */
 const MAX_WAITS = 20;

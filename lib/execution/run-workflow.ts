@@ -15,14 +15,8 @@ import type { NodeAttempt } from "./node-step";
 import { loadRunContext } from "./run-context";
 import { completeRun, failRun } from "./run-lifecycle";
 import { compensate } from "./compensate";
+import type { WorkflowStepTools } from "./step-tools";
 import { notifyParentRun } from "./sub-workflow";
-
-/** The part of Inngest's step tools the workflow walker uses. */
-export interface WorkflowStepTools {
-  run<T>(id: string, fn: () => Promise<T>): Promise<unknown>;
-  sleepUntil(id: string, time: Date | string): Promise<unknown>;
-  waitForEvent(id: string, opts: { event: string; timeout: string | Date; if?: string; match?: string }): Promise<unknown>;
-}
 
 type Outcome =
   | { status: "completed"; output: unknown; branches: string[]; iterations?: Outcome[] }

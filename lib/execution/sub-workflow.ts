@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import type { NodeResult } from "@/lib/nodes/types";
 import { recordStepCompleted, recordStepFailed } from "@/lib/runs/history";
 import type { WorkflowNode } from "@/lib/document/schema";
-import type { WorkflowStepTools } from "./run-workflow";
+import type { WorkflowStepTools } from "./step-tools";
 
 /** Sent when a run started by action.sub-workflow ends; its parent waits for it. */
 export const SUBWORKFLOW_FINISHED = "switchboard/subworkflow.finished";

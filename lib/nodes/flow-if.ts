@@ -1,6 +1,6 @@
 import { GitBranch } from "lucide-react";
 import { z } from "zod";
-import { evaluate } from "@/lib/document/expressions";
+import { evaluate, isTruthy } from "@/lib/document/expressions";
 import { defineNode } from "./types";
 
 /** Passes its input through unchanged and follows `true` or `false` by a JSONata condition. */
@@ -29,8 +29,3 @@ export const ifFlow = defineNode({
     return { output: scope.input ?? null, branch: isTruthy(value) ? "true" : "false" };
   },
 });
-
-function isTruthy(value: unknown): boolean {
-  if (Array.isArray(value)) return value.length > 0;
-  return Boolean(value);
-}

@@ -1,6 +1,6 @@
 import { Split } from "lucide-react";
 import { z } from "zod";
-import { evaluate } from "@/lib/document/expressions";
+import { evaluate, isTruthy } from "@/lib/document/expressions";
 import { defineNode } from "./types";
 
 const DEFAULT_OUTPUT = "default";
@@ -52,7 +52,3 @@ export const switchFlow = defineNode({
     return { output: scope.input ?? null, branch: matched.length ? matched : DEFAULT_OUTPUT };
   },
 });
-
-function isTruthy(value: unknown): boolean {
-  return Array.isArray(value) ? value.length > 0 : Boolean(value);
-}

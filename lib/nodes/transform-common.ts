@@ -124,10 +124,6 @@ export function asList(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
-export function isTruthy(value: unknown): boolean {
-  return Array.isArray(value) ? value.length > 0 : Boolean(value);
-}
-
 /** "a list", "an object", "text"... for error messages. */
 export function describeType(value: unknown): string {
   if (value === null || value === undefined) return "nothing";

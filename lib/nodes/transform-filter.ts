@@ -1,7 +1,7 @@
 import { Filter } from "lucide-react";
 import { z } from "zod";
-import { evaluate } from "@/lib/document/expressions";
-import { asList, evaluateOn, isTruthy } from "./transform-common";
+import { evaluate, isTruthy } from "@/lib/document/expressions";
+import { asList, evaluateOn } from "./transform-common";
 import { defineNode } from "./types";
 
 /** Keeps the items of a list for which a JSONata condition holds. */

@@ -4,7 +4,6 @@ import { defineNode } from "./types";
 
 export const WEBHOOK_METHODS = ["POST", "PUT", "PATCH", "GET", "DELETE"] as const;
 export const SIGNATURE_SCHEMES = ["none", "hmac", "stripe", "github", "shopify", "slack", "header"] as const;
-export type SignatureScheme = (typeof SIGNATURE_SCHEMES)[number];
 
 /** A header name: no templates, since the webhook config is read when a request arrives, not during a run. */
 const headerName = z

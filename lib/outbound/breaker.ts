@@ -201,8 +201,3 @@ export async function breakerStates(): Promise<BreakerState[]> {
     updatedAt: row.updatedAt.toISOString(),
   }));
 }
-
-export async function resetCircuit(key: string): Promise<void> {
-  cache.delete(key);
-  await db().circuitState.deleteMany({ where: { key } });
-}

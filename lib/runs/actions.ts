@@ -19,9 +19,6 @@ export function requestActor(request: Request, access: Access): Actor {
   return { name: access.actor.label, ip: access.actor.ip, userAgent: request.headers.get("user-agent")?.slice(0, 300) || null };
 }
 
-/** The actor of work Switchboard does by itself (e.g. a queued bulk replay carrying out an operator's request). */
-export const SYSTEM_ACTOR: Actor = { name: "system", ip: null, userAgent: null };
-
 export function newActionId(): string {
   return `act_${ulid().toLowerCase()}`;
 }
@@ -41,15 +38,25 @@ export async function recordRunAction(
   return id;
 }
 
+/** What an action recorded besides who and when; which keys depend on the action. */
+export interface RunActionDetails {
+  newRunId?: string;
+  fromNode?: string;
+  batchId?: string;
+  mode?: "replay" | "rerun";
+  client?: { ip: string | null; userAgent: string | null };
+  [key: string]: unknown;
+}
+
 export interface RunActionView {
   id: string;
   action: RunActionKind;
   actor: string;
   at: string;
-  details: Record<string, unknown>;
+  details: RunActionDetails;
 }
 
 export async function listRunActions(runId: string): Promise<RunActionView[]> {
   const rows = await db().runAction.findMany({ where: { runId }, orderBy: { at: "asc" } });
-  return rows.map((row) => ({ id: row.id, action: row.action as RunActionKind, actor: row.actor, at: row.at.toISOString(), details: (row.details ?? {}) as Record<string, unknown> }));
+  return rows.map((row) => ({ id: row.id, action: row.action as RunActionKind, actor: row.actor, at: row.at.toISOString(), details: (row.details ?? {}) as RunActionDetails }));
 }

@@ -8,7 +8,9 @@ import { listRunActions, type RunActionView } from "./actions";
 import { planReplay } from "./replay-plan";
 import { replayRefusal } from "./replay";
 import { SqlQuery } from "./sql";
-import { RUN_STATUSES, TERMINAL_RUN_STATUSES, TRIGGER_KINDS, type RunStatus } from "./status";
+import type { SerializedError } from "@/lib/json";
+import { RUN_STATUSES, TERMINAL_RUN_STATUSES, TRIGGER_KINDS, type RunStatus, type StepStatus } from "./status";
+import type { TruncatedValue } from "./truncated";
 import { forView, parseValuePath, valueDownloadUrl } from "./values";
 
 export interface RunSummary {
@@ -16,7 +18,7 @@ export interface RunSummary {
   workflowId: string;
   workflowName: string;
   workflowVersion: number;
-  status: string;
+  status: RunStatus;
   triggerKind: string;
   createdAt: string;
   startedAt: string | null;
@@ -30,13 +32,16 @@ export interface RunSummary {
   replayFromNode: string | null;
 }
 
+/** Why a run failed: the failed step's error and that step's node id. */
+export type RunError = SerializedError & { nodeId?: string };
+
 export interface StepAttemptView {
   kind: "attempt" | "sleep" | "wait" | "reused";
   attempt: number;
-  status: string;
+  status: StepStatus;
   startedAt: string;
   endedAt: string | null;
-  error: unknown;
+  error: SerializedError | null;
 }
 
 export interface StepSummary {
@@ -44,14 +49,15 @@ export interface StepSummary {
   nodeType: string;
   /** The node's name in the workflow version the run executed, if it had one. */
   nodeName: string | null;
-  status: string;
+  status: StepStatus;
   attempts: number;
   branch: string | null;
   startedAt: string | null;
   endedAt: string | null;
   input: unknown;
   output: unknown;
-  error: unknown;
+  /** A large error is cut down like any other value. */
+  error: SerializedError | TruncatedValue | null;
   /** Each attempt, sleep and wait of the step, in order (a replay's reused step has one "reused" entry). */
   timeline: StepAttemptView[];
   /** Taken over from the replayed run instead of executed. */
@@ -61,11 +67,11 @@ export interface StepSummary {
 export interface RunDetail extends RunSummary {
   trigger: unknown;
   output: unknown;
-  error: unknown;
+  error: RunError | TruncatedValue | null;
   steps: StepSummary[];
   actions: RunActionView[];
   /** Runs started again from this one (reruns and replays), newest first. */
-  replays: { id: string; status: string; createdAt: string; replayFromNode: string | null }[];
+  replays: { id: string; status: RunStatus; createdAt: string; replayFromNode: string | null }[];
   /** What an operator can do now. */
   recovery: { canCancel: boolean; canRerun: boolean; canReplay: boolean; replayFrom: string | null; reuse: string[] };
 }
@@ -177,7 +183,7 @@ export async function getRun(workspaceId: string, id: string): Promise<RunDetail
   const timelines = new Map<string, StepAttemptView[]>();
   for (const a of row.stepAttempts) {
     const list = timelines.get(a.nodeId) ?? [];
-    list.push({ kind: a.kind as StepAttemptView["kind"], attempt: a.attempt, status: a.status, startedAt: a.startedAt.toISOString(), endedAt: iso(a.endedAt), error: a.error });
+    list.push({ kind: a.kind as StepAttemptView["kind"], attempt: a.attempt, status: a.status as StepStatus, startedAt: a.startedAt.toISOString(), endedAt: iso(a.endedAt), error: a.error as SerializedError | null });
     timelines.set(a.nodeId, list);
   }
   const [actions, replays, attempts] = await Promise.all([
@@ -191,27 +197,27 @@ export async function getRun(workspaceId: string, id: string): Promise<RunDetail
     ...summarize(row, attempts.get(id)),
     trigger: forView(row.trigger, download("trigger")),
     output: forView(row.output, download("output")),
-    error: forView(row.error, download("error")),
+    error: forView(row.error, download("error")) as RunDetail["error"],
     steps: steps.map((s) => {
       const timeline = timelines.get(s.nodeId) ?? [];
       return {
         nodeId: s.nodeId,
         nodeType: s.nodeType,
         nodeName: names.get(s.nodeId) ?? null,
-        status: s.status,
+        status: s.status as StepStatus,
         attempts: s.attempts,
         branch: s.branch,
         startedAt: iso(s.startedAt),
         endedAt: iso(s.endedAt),
         input: forView(s.input, download(`steps.${s.nodeId}.input`)),
         output: forView(s.output, download(`steps.${s.nodeId}.output`)),
-        error: forView(s.error, download(`steps.${s.nodeId}.error`)),
+        error: forView(s.error, download(`steps.${s.nodeId}.error`)) as StepSummary["error"],
         timeline,
         reused: timeline.some((t) => t.kind === "reused"),
       };
     }),
     actions,
-    replays: replays.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt.toISOString(), replayFromNode: r.replayFromNode })),
+    replays: replays.map((r) => ({ id: r.id, status: r.status as RunStatus, createdAt: r.createdAt.toISOString(), replayFromNode: r.replayFromNode })),
     recovery: {
       canCancel: !TERMINAL_RUN_STATUSES.includes(row.status as RunStatus),
       canRerun: replayRefusal(row.status, "rerun") === null && Boolean(document),
@@ -254,7 +260,7 @@ function summarize(row: RunRow, attempts = { total: 0, retries: 0 }): RunSummary
     workflowId: row.workflowId,
     workflowName: row.workflow.name,
     workflowVersion: row.workflowVersion,
-    status: row.status,
+    status: row.status as RunStatus,
     triggerKind: row.triggerKind,
     createdAt: row.createdAt.toISOString(),
     startedAt: iso(row.startedAt),

@@ -1,3 +1,5 @@
+import type { TruncatedValue } from "./truncated";
+
 /**
  * Large JSON values (a step's input, output or error, a run's trigger or output) are cut down in
  * the run detail so the page stays fast while it polls; the whole value is downloadable from
@@ -7,20 +9,6 @@ export const VIEW_LIMIT_BYTES = 64 * 1024;
 const PREVIEW_STRING_CHARS = 2_000;
 const PREVIEW_ENTRIES = 50;
 const PREVIEW_DEPTH = 6;
-
-export interface TruncatedValue {
-  $truncated: true;
-  /** Size of the whole value as JSON text, in bytes. */
-  bytes: number;
-  /** Where the whole value can be downloaded. */
-  download: string;
-  /** The start of the value: long strings cut, long lists and objects shortened, deep levels left out. */
-  preview: unknown;
-}
-
-export function isTruncated(value: unknown): value is TruncatedValue {
-  return Boolean(value && typeof value === "object" && (value as { $truncated?: unknown }).$truncated === true);
-}
 
 /** The value itself when it is small, else a TruncatedValue with a preview. */
 export function forView(value: unknown, download: string, limit = VIEW_LIMIT_BYTES): unknown {

@@ -13,4 +13,4 @@ export const workflowTemplates: readonly WorkflowTemplate[] = [forwardWebhookToA
 export const templateTags: readonly string[] = [...new Set(workflowTemplates.flatMap((t) => t.tags))].sort();
 
 export { filterTemplates } from "./filter";
-export type { WorkflowTemplate, TemplateCategory } from "./types";
+export type { WorkflowTemplate } from "./types";

@@ -7,11 +7,14 @@ export function webhookUrl(request: Request, token: string): string {
   return `${publicOrigin(request)}/api/hooks/${token}`;
 }
 
+/** A workflow as the API answers it. */
+export type WorkflowView = Omit<WorkflowDetail, "webhookToken"> & { webhookUrl?: string };
+
 /**
  * The API shape of a workflow: everything but the raw token, plus `webhookUrl` when it has a webhook
  * trigger and the requester may start runs (viewers may not: the URL starts runs).
  */
-export function presentWorkflow(request: Request, workflow: WorkflowDetail, role: Role) {
+export function presentWorkflow(request: Request, workflow: WorkflowDetail, role: Role): WorkflowView {
   const { webhookToken, document, ...rest } = workflow;
   const showUrl = workflow.triggerType === "trigger.webhook" && hasRole(role, "editor");
   return { ...rest, document: maskSecrets(document), ...(showUrl ? { webhookUrl: webhookUrl(request, webhookToken) } : {}) };

@@ -8,6 +8,7 @@ import { describeTrigger } from "@/lib/triggers/describe";
 import { forgetWebhookTargets } from "@/lib/triggers/webhook/target";
 import { markTriggerActivated, syncWorkflowTrigger } from "@/lib/triggers/workflow-trigger";
 import { workflowDocumentSchema, type WorkflowDocument } from "@/lib/document/schema";
+import type { RunStatus } from "@/lib/runs/status";
 import { protectSecrets } from "./secrets";
 
 export interface WorkflowSummary {
@@ -19,7 +20,7 @@ export interface WorkflowSummary {
   nodeCount: number;
   createdAt: string;
   updatedAt: string;
-  lastRun: { id: string; status: string; createdAt: string } | null;
+  lastRun: { id: string; status: RunStatus; createdAt: string } | null;
   /** What the trigger listens for, in words ("Every 15m", "order.*", "POST · Stripe signature"). */
   triggerDetail: string | null;
   /** When a trigger (webhook, schedule, poll, event) last started a run. */
@@ -78,7 +79,7 @@ function summarize(row: Row, lastRun: { id: string; status: string; createdAt: D
     nodeCount: document.nodes.length,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    lastRun: lastRun && { id: lastRun.id, status: lastRun.status, createdAt: lastRun.createdAt.toISOString() },
+    lastRun: lastRun && { id: lastRun.id, status: lastRun.status as RunStatus, createdAt: lastRun.createdAt.toISOString() },
     lastTriggeredAt: row.trigger?.lastTriggeredAt?.toISOString() ?? null,
   };
 }
@@ -157,11 +158,6 @@ export async function regenerateWebhookToken(workspaceId: string, id: string): P
   await db().workflow.update({ where: { id }, data: { webhookToken: newWebhookToken(), updatedAt: new Date(current.updatedAt) } });
   forgetWebhookTargets();
   return getWorkflow(workspaceId, id);
-}
-
-export async function findWorkflowByWebhookToken(token: string) {
-  if (!token || token.length > 100) return null;
-  return db().workflow.findUnique({ where: { webhookToken: token }, select: { id: true, active: true, version: true, document: true } });
 }
 
 export function workflowTrigger(document: WorkflowDocument) {

@@ -7,6 +7,7 @@ import { dispatchRuns, insertQueuedRun, queuedRunData, type QueuedRun } from "@/
 import { touchLastTriggered } from "../workflow-trigger";
 import { commitAccepted } from "./group-commit";
 import { parseBody } from "./parse";
+import type { WebhookResponse } from "./respond";
 
 /** Bodies are stored up to this size for the Deliveries tab and re-sending; larger ones are cut and marked. */
 export const STORED_BODY_LIMIT = 256 * 1024;
@@ -131,7 +132,8 @@ export interface DeliverySummary {
   runId: string | null;
   dedupKey: string | null;
   resentFrom: string | null;
-  response: unknown;
+  /** What a respond-from-the-workflow delivery answered. */
+  response: WebhookResponse | null;
 }
 
 type Row = Awaited<ReturnType<Db["webhookDelivery"]["findMany"]>>[number];
@@ -154,7 +156,7 @@ function present(row: Row): DeliverySummary {
     runId: row.runId,
     dedupKey: row.dedupKey,
     resentFrom: row.resentFrom,
-    response: row.response ?? null,
+    response: (row.response as WebhookResponse | null) ?? null,
   };
 }
 
