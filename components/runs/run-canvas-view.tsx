@@ -1,7 +1,7 @@
 "use client";
 
 import { Background, BackgroundVariant, Controls, ReactFlow, useNodesState, type EdgeTypes, type NodeTypes } from "@xyflow/react";
-import { ArrowLeft, MousePointerClick, SearchX, TriangleAlert, X } from "lucide-react";
+import { ArrowLeft, MousePointerClick, TriangleAlert, X } from "lucide-react";
 import Link from "next/link";
 import { useEffect, useMemo } from "react";
 import { NODE_RUN_STATUS_STYLES } from "@/components/node-category-style";
@@ -21,6 +21,7 @@ import { GRID } from "@/lib/editor/placement";
 import { statesByNode } from "@/lib/runs/step-keys";
 import { cn } from "@/lib/utils";
 import { isNotFound, useRun, useWorkflowVersion } from "./queries";
+import { RunNotFound } from "./run-not-found";
 import { shortRunId } from "./run-status";
 import { StepData } from "./step-details";
 import { StepNode } from "./step-node";
@@ -44,16 +45,7 @@ export function RunCanvasView({ runId }: { runId: string }) {
     return (
       <div className="mx-auto max-w-3xl p-8">
         {isNotFound(run.error) ? (
-          <EmptyState
-            icon={SearchX}
-            title="Run not found"
-            description="This run does not exist, or it was deleted with its workflow or by the retention setting."
-            action={
-              <Button asChild variant="outline">
-                <Link href="/runs">See all runs</Link>
-              </Button>
-            }
-          />
+          <RunNotFound />
         ) : (
           <EmptyState icon={TriangleAlert} title="Could not load the run's workflow" description={describeError(error)} />
         )}

@@ -1,7 +1,6 @@
 "use client";
 
-import { SearchX, TriangleAlert } from "lucide-react";
-import Link from "next/link";
+import { TriangleAlert } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -12,6 +11,7 @@ import { isNotFound, useRun } from "./queries";
 import { RunActivity } from "./run-activity";
 import { RunDetailSkeleton } from "./run-detail-skeleton";
 import { RunErrorCallout } from "./run-error-callout";
+import { RunNotFound } from "./run-not-found";
 import { BackToRuns, RunHeader } from "./run-header";
 import { isLiveRun } from "./run-status";
 import { StepList } from "./step-list";
@@ -44,16 +44,7 @@ export function RunDetailView({ runId }: { runId: string }) {
         <RunDetailSkeleton />
       ) : query.isError ? (
         isNotFound(query.error) ? (
-          <EmptyState
-            icon={SearchX}
-            title="Run not found"
-            description="This run does not exist, or it was deleted together with its workflow."
-            action={
-              <Button asChild variant="outline">
-                <Link href="/runs">See all runs</Link>
-              </Button>
-            }
-          />
+          <RunNotFound />
         ) : (
           <EmptyState
             icon={TriangleAlert}
