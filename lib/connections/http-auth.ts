@@ -107,7 +107,7 @@ async function fetchToken(connection: LoadedConnection, signal?: AbortSignal): P
   if (!response.ok) throw new Error(`The token endpoint answered ${response.status}${text ? `: ${text.slice(0, 200)}` : ""}`);
   let data: { access_token?: unknown; expires_in?: unknown };
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text) as typeof data;
   } catch {
     throw new Error("The token endpoint did not answer JSON");
   }

@@ -14,7 +14,7 @@ export function withSetting<S extends object, K extends keyof S>(settings: S | u
 /** Node settings as saved: no empty retry policy, no unset keys, nothing at all when nothing is set. */
 export function compactNodeSettings(settings: WorkflowNode["settings"]): NodeSettings | undefined {
   if (!settings) return undefined;
-  const compact = definedEntries(settings) as NodeSettings;
+  const compact: NodeSettings = definedEntries(settings);
   if (compact.retry) {
     const retry = definedEntries(compact.retry);
     if (Object.keys(retry).length) compact.retry = retry;

@@ -97,7 +97,7 @@ export const httpAction = defineNode({
     const items: unknown[] = [];
     const collect = (pageBody: unknown) => {
       const pageItems: unknown = pagination.itemsPath ? valueAtPath(pageBody, pagination.itemsPath) : pageBody;
-      if (Array.isArray(pageItems)) items.push(...pageItems);
+      if (Array.isArray(pageItems)) items.push(...(pageItems as unknown[]));
       else if (pageItems !== undefined) items.push(pageItems);
     };
     let current = firstPage;

@@ -41,7 +41,7 @@ export class SqlQuery {
   }
 
   async run<T>(sql: string): Promise<T[]> {
-    return (await db().$queryRawUnsafe(sql, ...this.params)) as T[];
+    return db().$queryRawUnsafe<T[]>(sql, ...this.params);
   }
 }
 

@@ -18,8 +18,8 @@ interface Row {
 export function KeyValueField({ id, field, value, onChange, errors }: FieldProps) {
   // Only a source of unique row ids: its value never shows, so reading it while rendering is safe.
   const nextId = useRef(0);
+  // eslint-disable-next-line react-hooks/refs -- see above
   const [rows, setRows] = useState<Row[]>(() =>
-    // eslint-disable-next-line react-hooks/refs -- see above
     Object.entries(value && typeof value === "object" ? (value as Record<string, unknown>) : {}).map(([key, v]) => ({ id: nextId.current++, key, value: String(v ?? "") })),
   );
 

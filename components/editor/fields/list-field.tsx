@@ -17,7 +17,7 @@ type Issue = NonNullable<FieldProps["issues"]>[number];
  * as rows of inputs. Items can be added, removed and moved; errors land on the item they are about.
  */
 export function ListField({ id, field, value, onChange, errors, issues }: FieldProps) {
-  const items = Array.isArray(value) ? value : [];
+  const items: unknown[] = Array.isArray(value) ? value : [];
   const list = useListKeys(items.length);
   const noun = singularLabel(field.label).toLowerCase();
   const pendingFocus = useRef<string | null>(null);

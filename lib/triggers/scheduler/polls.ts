@@ -142,7 +142,7 @@ async function fetchItems(config: PollConfig): Promise<unknown[]> {
   }
   const selected: unknown = await compile(config.items || "$").evaluate(body);
   if (selected === undefined || selected === null) return [];
-  return Array.isArray(selected) ? selected : [selected];
+  return Array.isArray(selected) ? (selected as unknown[]) : [selected];
 }
 
 function fieldOf(item: unknown, path: string): unknown {
