@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowLeft, Inbox, Loader2, Play, Save, SlidersHorizontal } from "lucide-react";
+import { ArrowLeft, Inbox, Loader2, Play, Redo2, Save, SlidersHorizontal, Undo2 } from "lucide-react";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useId } from "react";
@@ -30,6 +30,7 @@ interface EditorTopBarProps {
   runBlocker: string | null;
   onRun: () => void;
   onSave: () => void;
+  history: { canUndo: boolean; canRedo: boolean; undo: () => void; redo: () => void };
   /** How many problems the workflow settings have. */
   settingsProblems: number;
   onOpenSettings: () => void;
@@ -76,6 +77,7 @@ export function EditorTopBar({ nameRef, ...props }: EditorTopBarProps) {
       {canEdit ? <SaveStatus dirty={dirty} saving={saving} /> : <span className="rounded-md border px-2 py-0.5 text-xs text-muted-foreground">Read-only</span>}
 
       <div className="ml-auto flex items-center gap-2">
+        {canEdit && <HistoryButtons {...props.history} />}
         <ProblemsMenu problems={problems} onSelect={props.onSelectProblem} />
         <div className="mx-1 h-6 w-px bg-border" />
         <Tooltip>
@@ -132,6 +134,29 @@ export function EditorTopBar({ nameRef, ...props }: EditorTopBarProps) {
         </Tooltip>
         )}
       </div>
+    </div>
+  );
+}
+
+function HistoryButtons({ canUndo, canRedo, undo, redo }: EditorTopBarProps["history"]) {
+  return (
+    <div className="flex items-center">
+      <Tooltip>
+        <TooltipTrigger asChild>
+          <Button variant="ghost" size="icon-sm" onClick={undo} disabled={!canUndo} aria-label="Undo">
+            <Undo2 />
+          </Button>
+        </TooltipTrigger>
+        <TooltipContent>Undo (Ctrl+Z)</TooltipContent>
+      </Tooltip>
+      <Tooltip>
+        <TooltipTrigger asChild>
+          <Button variant="ghost" size="icon-sm" onClick={redo} disabled={!canRedo} aria-label="Redo">
+            <Redo2 />
+          </Button>
+        </TooltipTrigger>
+        <TooltipContent>Redo (Ctrl+Shift+Z)</TooltipContent>
+      </Tooltip>
     </div>
   );
 }

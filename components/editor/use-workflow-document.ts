@@ -58,5 +58,5 @@ export function useWorkflowDocument(workflowId: string, graph: WorkflowGraph) {
     }
   }, [document, fingerprint, structure, mutateAsync, queryClient, workflowId]);
 
-  return { document, dirty: fingerprint !== savedFingerprint, saving: mutation.isPending, issues, save };
+  return { document, fingerprint, dirty: fingerprint !== savedFingerprint, saving: mutation.isPending, issues, save };
 }

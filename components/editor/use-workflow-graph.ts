@@ -119,7 +119,24 @@ export function useWorkflowGraph(initial: WorkflowDocument) {
     [nodes, setEdges],
   );
 
+  /** Puts a whole document on the canvas (undo, redo); nodes that are still there stay selected. */
+  const replaceDocument = useCallback(
+    (document: WorkflowDocument) => {
+      const flow = documentToFlow(document);
+      setNodes((current) => {
+        const selected = new Set(current.filter((n) => n.selected).map((n) => n.id));
+        return flow.nodes.map((n) => (selected.has(n.id) ? { ...n, selected: true } : n));
+      });
+      setEdges(flow.edges);
+      setName(document.name);
+      setSettings(document.settings);
+      setPinData(document.pinData);
+    },
+    [setNodes, setEdges],
+  );
+
   return {
+    replaceDocument,
     nodes,
     edges,
     name,

@@ -21,6 +21,7 @@ import { NodeInspector } from "./node-inspector";
 import { NodePalette } from "./node-palette";
 import { RunDialog } from "./run-dialog";
 import { useActiveToggle } from "./use-active-toggle";
+import { useDocumentHistory } from "./use-document-history";
 import { usePaletteDrag } from "./use-palette-drag";
 import { useSelectionInView } from "./use-selection-in-view";
 import { useLastRunData } from "./use-last-run";
@@ -37,7 +38,8 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const router = useRouter();
   const saved = useWorkflowQuery(workflowId).data ?? initial;
   const graph = useWorkflowGraph(initial.document);
-  const { document: current, dirty, saving, issues, save } = useWorkflowDocument(workflowId, graph);
+  const { document: current, fingerprint, dirty, saving, issues, save } = useWorkflowDocument(workflowId, graph);
+  const history = useDocumentHistory(current, fingerprint, graph.nodes.some((n) => n.dragging), graph.replaceDocument);
   const lastRun = useLastRunData(saved.lastRun?.id);
   const activeToggle = useActiveToggle(workflowId, saved.active);
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -94,14 +96,26 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if ((event.metaKey || event.ctrlKey) && event.key.toLowerCase() === "s") {
+      const mod = event.metaKey || event.ctrlKey;
+      const key = event.key.toLowerCase();
+      if (mod && key === "s") {
         event.preventDefault();
         if (dirty && !saving) void save();
+        return;
+      }
+      // Inside a text field the browser's own undo edits the text; elsewhere the document's history.
+      if (!mod || !canEdit || isTextEntry(event.target)) return;
+      if (key === "z" && !event.shiftKey) {
+        event.preventDefault();
+        history.undo();
+      } else if ((key === "z" && event.shiftKey) || (key === "y" && !event.shiftKey)) {
+        event.preventDefault();
+        history.redo();
       }
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [dirty, saving, save]);
+  }, [dirty, saving, save, canEdit, history]);
 
   useUnsavedChangesGuard(dirty);
 
@@ -127,6 +141,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
           runBlocker={trigger ? null : "Add a trigger to run the workflow"}
           onRun={() => setRunOpen(true)}
           onSave={() => void save()}
+          history={history}
           settingsProblems={[...issues.settings.values()].flat().length}
           onOpenSettings={() => setSettingsOpen(true)}
         />
@@ -182,6 +197,10 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
       )}
     </EditorContext.Provider>
   );
+}
+
+function isTextEntry(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || target.matches("input, textarea, select"));
 }
 
 /** The preview caption: the last run, pinned data of other nodes, or both. */
