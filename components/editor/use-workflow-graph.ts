@@ -10,7 +10,8 @@ import { placeNode } from "@/lib/editor/placement";
 import { EDGE_TYPE, NODE_TYPE, type EditorEdge, type EditorNode, type EditorNodeData } from "@/lib/editor/types";
 import { getNodeDefinition, type OutputHandle } from "@/lib/nodes";
 import { nodeOutputs } from "@/lib/document/outputs";
-import type { WorkflowDocument } from "@/lib/document/schema";
+import { WORKFLOW_FORMAT_VERSION, type WorkflowDocument } from "@/lib/document/schema";
+import type { Clip } from "@/lib/editor/clipboard";
 
 /**
  * The canvas graph (React Flow nodes and edges), the workflow name, settings and pinned data, with every edit
@@ -135,7 +136,24 @@ export function useWorkflowGraph(initial: WorkflowDocument) {
     [setNodes, setEdges],
   );
 
+  /** Adds pasted nodes and their edges (ids already free, lib/editor/clipboard.ts), selected alone. */
+  const insertClip = useCallback(
+    (clip: Clip) => {
+      const flow = documentToFlow({ version: WORKFLOW_FORMAT_VERSION, name: "", nodes: clip.nodes, edges: clip.edges });
+      setNodes((current) => [...current.map((n) => (n.selected ? { ...n, selected: false } : n)), ...flow.nodes.map((n) => ({ ...n, selected: true }))]);
+      setEdges((current) => [...current.map((e) => (e.selected ? { ...e, selected: false } : e)), ...flow.edges]);
+    },
+    [setNodes, setEdges],
+  );
+
+  const selectAll = useCallback(() => {
+    setNodes((current) => current.map((n) => (n.selected ? n : { ...n, selected: true })));
+    setEdges((current) => current.map((e) => (e.selected ? e : { ...e, selected: true })));
+  }, [setNodes, setEdges]);
+
   return {
+    insertClip,
+    selectAll,
     replaceDocument,
     nodes,
     edges,

@@ -16,6 +16,8 @@ import { WorkflowNode } from "./workflow-node";
 const nodeTypes: NodeTypes = { workflow: WorkflowNode };
 const edgeTypes: EdgeTypes = { workflow: WorkflowEdge };
 const DELETE_KEYS = ["Backspace", "Delete"];
+/** Shift+click (as in n8n) and Ctrl/Cmd+click add a node to the selection. */
+const MULTI_SELECT_KEYS = ["Shift", "Meta", "Control"];
 
 interface WorkflowCanvasProps {
   graph: WorkflowGraph;
@@ -56,6 +58,7 @@ export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly 
         isValidConnection={graph.isValidConnection}
         defaultEdgeOptions={{ type: "workflow" }}
         deleteKeyCode={readOnly ? null : DELETE_KEYS}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         edgesReconnectable={!readOnly}

@@ -21,6 +21,7 @@ import { NodeInspector } from "./node-inspector";
 import { NodePalette } from "./node-palette";
 import { RunDialog } from "./run-dialog";
 import { useActiveToggle } from "./use-active-toggle";
+import { useCanvasClipboard } from "./use-clipboard";
 import { useDocumentHistory } from "./use-document-history";
 import { usePaletteDrag } from "./use-palette-drag";
 import { useSelectionInView } from "./use-selection-in-view";
@@ -46,6 +47,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const nameRef = useRef<HTMLInputElement>(null);
   const palette = usePaletteDrag(canvasRef, graph.addNode);
   const canEdit = useCan("editor");
+  useCanvasClipboard(graph, current, canvasRef, canEdit);
   const [runOpen, setRunOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
 
