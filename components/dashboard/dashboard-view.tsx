@@ -14,6 +14,7 @@ import { api, describeError } from "@/lib/client/api";
 import { formatRunDuration } from "@/lib/client/format";
 import type { RunStats, StatsPeriod } from "@/lib/runs/stats";
 import { cn } from "@/lib/utils";
+import { AnomaliesCard } from "./anomalies-card";
 
 const PERIODS: { value: StatsPeriod; label: string }[] = [
   { value: "1h", label: "1 hour" },
@@ -85,6 +86,7 @@ export function DashboardView() {
       ) : (
         <div className={cn("space-y-6 transition-opacity", stats.isPlaceholderData && "opacity-60")}>
           <Summary stats={stats.data} />
+          <AnomaliesCard stats={stats.data} />
           <ThroughputChart stats={stats.data} />
           <div className="grid gap-6 lg:grid-cols-2">
             <DurationChart stats={stats.data} />
