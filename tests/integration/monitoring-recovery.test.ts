@@ -262,8 +262,8 @@ describe.each(DATABASES)("recovery on %s", (kind) => {
         const createdAt = new Date(start + i * 60_000);
         await sql(
           server.database,
-          `INSERT INTO "Run" ("id", "workspaceId", "workflowId", "workflowVersion", "status", "triggerKind", "createdAt", "startedAt", "endedAt") VALUES ($1, 'default', $2, 1, 'completed', 'webhook', $3, $3, $4)`,
-          [`run_seed_${workflowId}_${start}_${i}`, workflowId, stamp(server.database, createdAt), stamp(server.database, new Date(createdAt.getTime() + 120))],
+          `INSERT INTO "Run" ("id", "workspaceId", "workflowId", "workflowVersion", "status", "triggerKind", "createdAt", "startedAt", "endedAt") VALUES ($1, 'default', $2, 1, 'completed', 'webhook', $3, $4, $5)`,
+          [`run_seed_${workflowId}_${start}_${i}`, workflowId, stamp(server.database, createdAt), stamp(server.database, createdAt), stamp(server.database, new Date(createdAt.getTime() + 120))],
         );
       }
     };

@@ -69,10 +69,11 @@ const EMPTY_HOUR: HourCounts = { runs: 0, completed: 0, failed: 0, p95Ms: null }
 /** Per workflow: runs created in the window by status, and the p95 duration of the completed ones. */
 async function hourCounts(window: { from: Date; to: Date }, workspaceId: string | undefined): Promise<Map<string, HourCounts>> {
   const q = new SqlQuery();
-  const workspace = workspaceId === undefined ? "" : ` AND "workspaceId" = ${q.param(workspaceId)}`;
+  // Placeholders are positional on SQLite: parameters are added in the order they appear in the text.
+  const workspace = workspaceId === undefined ? "" : `"workspaceId" = ${q.param(workspaceId)} AND `;
   const [rows, durations] = await Promise.all([
     q.run<{ workflowId: string; status: string; n: unknown }>(
-      `SELECT "workflowId" AS "workflowId", "status" AS status, COUNT(*) AS n FROM "Run" WHERE "createdAt" >= ${q.param(window.from)} AND "createdAt" < ${q.param(window.to)}${workspace} GROUP BY "workflowId", "status"`,
+      `SELECT "workflowId" AS "workflowId", "status" AS status, COUNT(*) AS n FROM "Run" WHERE ${workspace}"createdAt" >= ${q.param(window.from)} AND "createdAt" < ${q.param(window.to)} GROUP BY "workflowId", "status"`,
     ),
     durationHistogram({ workspaceId, ...window }),
   ]);
