@@ -39,7 +39,8 @@ async function probe(connection: LoadedConnection, redactor: Redactor): Promise<
       redactor.add([token]);
       prefix = "Fetched an access token. ";
     }
-    const testUrl = connection.config.testUrl as string | undefined;
+    // A model API lists its models at GET /models (OpenAI-compatible APIs and Anthropic alike).
+    const testUrl = connection.type === "aiModel" ? `${String(connection.config.baseUrl).replace(/\/+$/, "")}/models` : (connection.config.testUrl as string | undefined);
     if (!testUrl) {
       if (prefix) return prefix.trim();
       throw new Error("Set a Test URL to test this connection");

@@ -69,6 +69,11 @@ export function createNodeServices(workspaceId: string): AttemptServices {
   const services: AttemptServices = {
     redactor,
 
+    async connectionSettings(connectionId, types) {
+      const connection = await loadAllowedConnection(connectionId, types, "this node");
+      return { name: connection.name, type: connection.type, config: connection.config };
+    },
+
     async fetch(url, init) {
       const { connectionId, ...rest } = init;
       const headers = new Headers(rest.headers);

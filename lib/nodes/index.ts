@@ -1,4 +1,5 @@
 import { chatMessageAction } from "./action-chat-message";
+import { aiModelAction } from "./ai-model";
 import { emailAction } from "./action-email";
 import { httpAction } from "./action-http";
 import { publishEventAction } from "./action-publish-event";
@@ -46,6 +47,7 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   respondAction,
   subWorkflowAction,
   storeAction,
+  aiModelAction,
   mapTransform,
   setTransform,
   filterTransform,

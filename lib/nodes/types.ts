@@ -1,5 +1,6 @@
 import type { LucideIcon } from "lucide-react";
 import type { z } from "zod";
+import type { ConnectionType } from "@/lib/connections/types";
 import type { ExpressionScope } from "@/lib/document/expressions";
 import type { TransformServices } from "./transform-contract";
 
@@ -25,6 +26,12 @@ export interface NodeServices {
    * from it is masked in run history.
    */
   fetch(url: URL, init: RequestInit & { connectionId?: string }): Promise<Response>;
+  /**
+   * A connection's name, type and non-secret settings (never its secrets), for nodes whose
+   * request depends on them (the AI model node reads the API, base URL, model and prices).
+   * Refuses connections of other types than `types`.
+   */
+  connectionSettings(connectionId: string, types: ConnectionType[]): Promise<{ name: string; type: ConnectionType; config: Record<string, unknown> }>;
   /** Sends an e-mail through an SMTP connection. */
   sendEmail(request: EmailRequest): Promise<{ messageId: string; accepted: string[]; rejected: string[] }>;
   /** Publishes to RabbitMQ (queue or exchange), a NATS JetStream subject or a Redis stream. */
