@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MODEL_NODE_TYPES, type ModelUsage } from "@/lib/ai/usage";
 import { invalid } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
 import { durationHistogram, percentile } from "./durations";
@@ -51,6 +52,8 @@ export interface RunStats {
   workflows: WorkflowStats[];
   topErrors: { message: string; workflowId: string; workflowName: string; nodeId: string | null; count: number; lastAt: string | null }[];
   awaitingReplay: number;
+  /** Tokens and cost of the AI model steps of the period's runs; null when there were none. */
+  modelUsage: ModelUsage | null;
   /** Hours in the period in which a workflow left its usual range (lib/runs/anomalies), newest first. */
   anomalies: RecordedAnomaly[];
 }
@@ -62,13 +65,14 @@ export async function runStats(workspaceId: string, searchParams: URLSearchParam
   const { ms, bucketSeconds } = STATS_PERIODS[period];
   const from = new Date(now.getTime() - ms);
 
-  const [counts, durations, topErrors, awaitingReplay, anomalies] = await Promise.all([
+  const [counts, durations, topErrors, awaitingReplay, anomalies, modelUsage] = await Promise.all([
     bucketCounts(workspaceId, from, bucketSeconds),
     durationHistogram({ workspaceId, from }),
     errorCounts(workspaceId, from),
     countAwaitingReplay(workspaceId),
     // An hour's finding is recorded after the hour ends: the one just before the period's start belongs to it too.
     listAnomalies(workspaceId, new Date(from.getTime() - 60 * 60_000), 20),
+    periodModelUsage(workspaceId, from),
   ]);
   const names = new Map(
     (await db().workflow.findMany({ where: { id: { in: [...new Set(counts.map((c) => c.workflowId))] } }, select: { id: true, name: true } })).map((w) => [w.id, w.name]),
@@ -114,7 +118,7 @@ export async function runStats(workspaceId: string, searchParams: URLSearchParam
     p50Ms: percentile(all, 0.5),
     p95Ms: percentile(all, 0.95),
   };
-  return { period, from: from.toISOString(), to: now.toISOString(), bucketSeconds, totals, series: fillBuckets(counts, from, now, bucketSeconds), workflows, topErrors, awaitingReplay, anomalies };
+  return { period, from: from.toISOString(), to: now.toISOString(), bucketSeconds, totals, series: fillBuckets(counts, from, now, bucketSeconds), workflows, topErrors, awaitingReplay, anomalies, modelUsage };
 }
 
 function rate(completed: number, failed: number): number | null {
@@ -167,4 +171,19 @@ async function errorCounts(workspaceId: string, from: Date) {
     count: num(r.n),
     lastAt: isoDate(r.lastAt),
   }));
+}
+
+/** The AI model steps of runs created since `from` (a cut-down output keeps these small fields in its preview). */
+async function periodModelUsage(workspaceId: string, from: Date): Promise<ModelUsage | null> {
+  const q = new SqlQuery();
+  const field = (...path: string[]) => `COALESCE(${q.jsonNumber(`s."output"`, path)}, ${q.jsonNumber(`s."output"`, ["preview", ...path])})`;
+  const types = MODEL_NODE_TYPES.map((type) => q.param(type)).join(", ");
+  const [row] = await q.run<{ calls: unknown; input: unknown; output: unknown; cost: unknown }>(
+    `SELECT COUNT(*) AS calls, SUM(${field("usage", "inputTokens")}) AS input, SUM(${field("usage", "outputTokens")}) AS output, SUM(${field("costUsd")}) AS cost
+       FROM "StepRun" s JOIN "Run" r ON r."id" = s."runId"
+      WHERE s."nodeType" IN (${types}) AND s."status" = 'completed' AND r."workspaceId" = ${q.param(workspaceId)} AND r."createdAt" >= ${q.param(from)}`,
+  );
+  const calls = num(row?.calls);
+  if (!calls) return null;
+  return { calls, inputTokens: num(row.input), outputTokens: num(row.output), costUsd: row.cost === null || row.cost === undefined ? null : num(row.cost) };
 }

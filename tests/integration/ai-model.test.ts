@@ -62,8 +62,9 @@ describe.each(DATABASES)("AI model node on %s", (kind) => {
     expect(request.headers.authorization).toBe(`Bearer ${OPENAI_KEY}`);
     expect(body(request)).toEqual({ model: "gpt-fake", messages: [{ role: "system", content: "Be brief." }, { role: "user", content: "Greet Ada" }], max_tokens: 1024, temperature: 0 });
     expect(step(result, "ask").output).toEqual({ text: "Hello, Ada!", model: "gpt-fake-2025", usage: { inputTokens: 12, outputTokens: 3 }, costUsd: (12 * 2 + 3 * 8) / 1e6, attempts: 1, finishReason: "stop" });
-    const history = JSON.stringify((await server.api(`/api/runs/${result.id}`)).body);
-    expect(history).not.toContain(OPENAI_KEY);
+    const detail = await server.api<{ modelUsage: unknown }>(`/api/runs/${result.id}`);
+    expect(detail.body.modelUsage).toEqual({ calls: 1, inputTokens: 12, outputTokens: 3, costUsd: (12 * 2 + 3 * 8) / 1e6 });
+    expect(JSON.stringify(detail.body)).not.toContain(OPENAI_KEY);
   });
 
   it("gets structured output by JSON Schema, sending a non-conforming answer back with the errors", async () => {
@@ -127,5 +128,12 @@ describe.each(DATABASES)("AI model node on %s", (kind) => {
     const result = await run("Wrong connection", { connectionId: bearer.body.id, prompt: "Hi" });
     expect(result.status).toBe("failed");
     expect(step(result, "ask").error?.message).toContain("aiModel");
+  });
+
+  it("sums the period's model calls, tokens and priced cost on the dashboard", async () => {
+    const stats = await server.api<{ modelUsage: { calls: number; inputTokens: number; outputTokens: number; costUsd: number } }>("/api/runs/stats?period=1h");
+    // Three completed calls above (OpenAI 12+3 and 42+12 tokens at $2/$8 per million, Anthropic 40+11 unpriced); failed steps do not count.
+    expect(stats.body.modelUsage).toMatchObject({ calls: 3, inputTokens: 94, outputTokens: 26 });
+    expect(stats.body.modelUsage.costUsd).toBeCloseTo((12 * 2 + 3 * 8 + 42 * 2 + 12 * 8) / 1e6, 12);
   });
 });
