@@ -6,7 +6,7 @@ import { z } from "zod";
  * API (validation), the Connections page (the per-type form) and the server code that uses them.
  * Browser-safe: no crypto, no network.
  */
-export const CONNECTION_TYPES = ["apiKey", "bearer", "basic", "oauth2", "hmac", "smtp", "amqp", "nats", "redis", "aiModel"] as const;
+export const CONNECTION_TYPES = ["apiKey", "bearer", "basic", "oauth2", "hmac", "smtp", "amqp", "nats", "redis", "aiModel", "postgres", "mysql"] as const;
 export type ConnectionType = (typeof CONNECTION_TYPES)[number];
 
 /** Connection types that authenticate HTTP requests (usable by action.http). */
@@ -31,7 +31,7 @@ export interface ConnectionTypeSpec {
   label: string;
   description: string;
   icon: LucideIcon;
-  group: "HTTP authentication" | "Email" | "Messaging" | "AI";
+  group: "HTTP authentication" | "Email" | "Messaging" | "AI" | "Databases";
   fields: ConnectionFieldSpec[];
 }
 
@@ -243,6 +243,36 @@ export const CONNECTION_TYPE_SPECS: Record<ConnectionType, ConnectionTypeSpec> =
       { key: "model", label: "Default model", kind: "text", required: true, placeholder: "gpt-4.1-mini", help: "Nodes can name another." },
       { key: "inputPrice", label: "Price per million input tokens (USD)", kind: "number", decimal: true, help: "Optional: turns token counts into cost on runs and the dashboard." },
       { key: "outputPrice", label: "Price per million output tokens (USD)", kind: "number", decimal: true },
+    ],
+  },
+  postgres: {
+    type: "postgres",
+    label: "PostgreSQL",
+    description: "A PostgreSQL database for the PostgreSQL node.",
+    icon: Database,
+    group: "Databases",
+    fields: [
+      { key: "host", label: "Host", kind: "text", required: true, placeholder: "db.example.com", help: "Private and local addresses are refused unless OUTBOUND_ALLOWLIST allows them." },
+      { key: "port", label: "Port", kind: "number", required: true, default: 5432 },
+      { key: "database", label: "Database", kind: "text", required: true, placeholder: "app" },
+      { key: "username", label: "User name", kind: "text", required: true },
+      { key: "password", label: "Password", kind: "secret" },
+      { key: "ssl", label: "TLS", kind: "boolean", default: false, help: "Verifies the server's certificate against the host name." },
+    ],
+  },
+  mysql: {
+    type: "mysql",
+    label: "MySQL / MariaDB",
+    description: "A MySQL or MariaDB database for the MySQL node.",
+    icon: Database,
+    group: "Databases",
+    fields: [
+      { key: "host", label: "Host", kind: "text", required: true, placeholder: "db.example.com", help: "Private and local addresses are refused unless OUTBOUND_ALLOWLIST allows them." },
+      { key: "port", label: "Port", kind: "number", required: true, default: 3306 },
+      { key: "database", label: "Database", kind: "text", required: true, placeholder: "app" },
+      { key: "username", label: "User name", kind: "text", required: true },
+      { key: "password", label: "Password", kind: "secret" },
+      { key: "ssl", label: "TLS", kind: "boolean", default: false, help: "Verifies the server's certificate against the host name." },
     ],
   },
 };
