@@ -1,8 +1,8 @@
 "use client";
 
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, type FinalConnectionState, type NodeTypes, type EdgeTypes } from "@xyflow/react";
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type FinalConnectionState, type NodeTypes, type EdgeTypes } from "@xyflow/react";
 import { MousePointerClick } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { CATEGORY_STYLES } from "@/components/node-category-style";
 import { connectionError } from "@/lib/editor/connections";
@@ -13,6 +13,7 @@ import type { WorkflowGraph } from "./use-workflow-graph";
 import { WorkflowEdge } from "./workflow-edge";
 import { WorkflowNode } from "./workflow-node";
 
+const FIT_VIEW_OPTIONS = { padding: 0.12, maxZoom: 1 };
 const nodeTypes: NodeTypes = { workflow: WorkflowNode };
 const edgeTypes: EdgeTypes = { workflow: WorkflowEdge };
 const DELETE_KEYS = ["Backspace", "Delete"];
@@ -33,6 +34,18 @@ interface WorkflowCanvasProps {
 export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly }: WorkflowCanvasProps) {
   // React Flow fits the view once nodes first appear; on an empty workflow that would be the first drop.
   const [fitOnLoad] = useState(graph.nodes.length > 0);
+  const { fitView } = useReactFlow();
+  // Shift+1 fits the whole workflow into view, as in n8n.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!event.shiftKey || event.ctrlKey || event.metaKey || event.altKey || event.code !== "Digit1") return;
+      if (event.target instanceof HTMLElement && (event.target.isContentEditable || event.target.matches("input, textarea, select"))) return;
+      event.preventDefault();
+      void fitView({ ...FIT_VIEW_OPTIONS, duration: 200 });
+    };
+    window.addEventListener("keydown", onKeyDown);
+    return () => window.removeEventListener("keydown", onKeyDown);
+  }, [fitView]);
   /** A refused connection says why, instead of silently snapping back. */
   const explainRefusal = (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
     if (state.isValid !== false || !state.fromNode || !state.toNode || !state.fromHandle) return;
@@ -66,7 +79,7 @@ export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly 
         snapGrid={[GRID, GRID]}
         connectionRadius={28}
         fitView={fitOnLoad}
-        fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.2}
         maxZoom={2}
         aria-label="Workflow canvas"

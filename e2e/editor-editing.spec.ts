@@ -1,0 +1,186 @@
+import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { saveScreenshot } from "./support/artifacts";
+
+async function createWorkflow(request: APIRequestContext, document: Record<string, unknown>): Promise<string> {
+  const response = await request.post("/api/workflows", { data: { version: 1, edges: [], ...document } });
+  expect(response.status()).toBe(201);
+  return (await response.json()).id;
+}
+
+function canvasNode(page: Page, id: string): Locator {
+  return page.locator(`.react-flow__node[data-id="${id}"]`);
+}
+
+async function centreOf(locator: Locator) {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error("element is not visible");
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 12, from.y + 4, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 20 });
+  await page.mouse.up();
+}
+
+const CHAIN = {
+  nodes: [
+    { id: "manual_trigger", type: "trigger.manual", position: { x: 0, y: 0 }, config: {} },
+    { id: "http_1", type: "action.http", position: { x: 320, y: 0 }, config: { url: "https://orders.example.com/api" } },
+    { id: "map_1", type: "transform.map", position: { x: 640, y: 0 }, config: { expression: "{{ steps.http_1.body }}" } },
+  ],
+  edges: [
+    { id: "manual_trigger->http_1", source: "manual_trigger", target: "http_1" },
+    { id: "http_1->map_1", source: "http_1", target: "map_1" },
+  ],
+};
+
+async function savedDocument(request: APIRequestContext, id: string) {
+  return (await (await request.get(`/api/workflows/${id}`)).json()).document;
+}
+
+/** Clicks empty canvas (bottom middle), clearing the selection and leaving focus on the canvas. */
+async function clickEmptyCanvas(page: Page) {
+  const box = await page.getByLabel("Workflow canvas").boundingBox();
+  if (!box) throw new Error("no canvas");
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height - 40);
+}
+
+test("the editor fits a 3-node chain on open, and Shift+1 fits it again", async ({ page, request }) => {
+  const id = await createWorkflow(request, { name: "Fit", ...CHAIN });
+  await page.goto(`/workflows/${id}`);
+  const canvas = (await page.getByLabel("Workflow canvas").boundingBox())!;
+  for (const node of ["manual_trigger", "http_1", "map_1"]) {
+    await expect(canvasNode(page, node)).toBeInViewport({ ratio: 1 });
+    const box = (await canvasNode(page, node).boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(canvas.x);
+    expect(box.x + box.width).toBeLessThanOrEqual(canvas.x + canvas.width);
+  }
+  await saveScreenshot(page, "editor-1280x720-light");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await saveScreenshot(page, "editor-1280x720-dark");
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.emulateMedia({ colorScheme: "light" });
+  await clickEmptyCanvas(page);
+  await page.keyboard.press("Shift+Digit1");
+  await expect(canvasNode(page, "map_1")).toBeInViewport({ ratio: 1 });
+  await saveScreenshot(page, "editor-1440x900-light");
+  await page.emulateMedia({ colorScheme: "dark" });
+  await saveScreenshot(page, "editor-1440x900-dark");
+});
+
+test("undo and redo of add, move, connect, delete and a config edit", async ({ page, request }) => {
+  const id = await createWorkflow(request, { name: "History", ...CHAIN, edges: [CHAIN.edges[0]] });
+  await page.goto(`/workflows/${id}`);
+  const undo = page.getByRole("button", { name: "Undo" });
+  const redo = page.getByRole("button", { name: "Redo" });
+  await expect(canvasNode(page, "map_1")).toBeVisible();
+  await expect(undo).toBeDisabled();
+
+  // Connect http_1 → map_1.
+  await drag(page, await centreOf(canvasNode(page, "http_1").locator(".react-flow__handle.source")), await centreOf(canvasNode(page, "map_1").locator(".react-flow__handle.target")));
+  await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+
+  // Move map_1 (one drag is one step).
+  const before = (await canvasNode(page, "map_1").boundingBox())!;
+  await drag(page, await centreOf(canvasNode(page, "map_1")), { x: before.x + before.width / 2, y: before.y + before.height / 2 + 120 });
+  await expect.poll(async () => (await canvasNode(page, "map_1").boundingBox())!.y).toBeGreaterThan(before.y + 60);
+
+  // Edit the URL (a typing burst is one step).
+  const inspector = page.getByRole("complementary", { name: "Node settings" });
+  await canvasNode(page, "http_1").click();
+  const url = inspector.getByRole("textbox", { name: "URL", exact: true });
+  await url.pressSequentially("/v2", { delay: 30 });
+  await expect(url).toHaveValue("https://orders.example.com/api/v2");
+
+  // Delete map_1 (and its edge).
+  await canvasNode(page, "map_1").click();
+  await page.keyboard.press("Delete");
+  await expect(canvasNode(page, "map_1")).toHaveCount(0);
+
+  // Add a node from the palette.
+  await page.getByRole("complementary", { name: "Nodes" }).getByRole("button", { name: /^Delay/ }).click();
+  await expect(page.locator(".react-flow__node")).toHaveCount(3);
+
+  await clickEmptyCanvas(page);
+  await page.keyboard.press("Control+z"); // the add
+  await expect(page.locator(".react-flow__node")).toHaveCount(2);
+  await page.keyboard.press("Control+z"); // the delete
+  await expect(canvasNode(page, "map_1")).toBeVisible();
+  await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+  await undo.click(); // the URL edit, in one step
+  await canvasNode(page, "http_1").click();
+  await expect(url).toHaveValue("https://orders.example.com/api");
+  await undo.click(); // the move
+  await expect.poll(async () => Math.round((await canvasNode(page, "map_1").boundingBox())!.y)).toBe(Math.round(before.y));
+  await undo.click(); // the connection
+  await expect(page.locator(".react-flow__edge")).toHaveCount(1);
+  await expect(undo).toBeDisabled();
+
+  await clickEmptyCanvas(page);
+  await page.keyboard.press("Control+Shift+z");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+  await page.keyboard.press("Control+y");
+  await redo.click();
+  await redo.click();
+  await redo.click();
+  await expect(page.locator(".react-flow__node")).toHaveCount(3);
+  await expect(canvasNode(page, "map_1")).toHaveCount(0);
+  await expect(redo).toBeDisabled();
+  await page.keyboard.press("Control+s");
+  await expect(page.getByRole("status").filter({ hasText: /^Saved$/ })).toBeVisible();
+  const saved = await savedDocument(request, id);
+  expect(saved.nodes.map((n: { id: string }) => n.id).sort()).toEqual(["delay_1", "http_1", "manual_trigger"]);
+  expect(saved.nodes.find((n: { id: string }) => n.id === "http_1").config.url).toBe("https://orders.example.com/api/v2");
+});
+
+test("copy two connected nodes into a second workflow, and duplicate", async ({ page, request, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const source = await createWorkflow(request, { name: "Copy from", ...CHAIN });
+  const target = await createWorkflow(request, {
+    name: "Paste into",
+    nodes: [
+      { id: "manual_trigger", type: "trigger.manual", position: { x: 0, y: 0 }, config: {} },
+      { id: "http_1", type: "action.http", position: { x: 320, y: 0 }, config: { url: "https://other.example.com" } },
+    ],
+    edges: [{ id: "manual_trigger->http_1", source: "manual_trigger", target: "http_1" }],
+  });
+  await page.goto(`/workflows/${source}`);
+  await canvasNode(page, "http_1").click();
+  await canvasNode(page, "map_1").click({ modifiers: ["Shift"] });
+  await expect(page.locator(".react-flow__node.selected")).toHaveCount(2);
+  await page.keyboard.press("Control+c");
+  const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  expect(copied.nodes.map((n: { id: string }) => n.id)).toEqual(["http_1", "map_1"]);
+  expect(copied.edges).toHaveLength(1);
+
+  await page.goto(`/workflows/${target}`);
+  await expect(canvasNode(page, "http_1")).toBeVisible();
+  await clickEmptyCanvas(page);
+  await page.keyboard.press("Control+v");
+  await expect(page.locator(".react-flow__node")).toHaveCount(4);
+  await expect(canvasNode(page, "http_2")).toBeVisible();
+  await page.keyboard.press("Control+s");
+  await expect(page.getByRole("status").filter({ hasText: /^Saved$/ })).toBeVisible();
+  let saved = await savedDocument(request, target);
+  expect(saved.edges).toContainEqual(expect.objectContaining({ source: "http_2", target: "map_1" }));
+  expect(saved.nodes.find((n: { id: string }) => n.id === "map_1").config.expression).toBe("{{ steps.http_2.body }}");
+
+  // Duplicate the pasted pair: new ids, connected to each other.
+  await page.keyboard.press("Control+d");
+  await expect(page.locator(".react-flow__node")).toHaveCount(6);
+  await page.keyboard.press("Control+s");
+  await expect(page.getByRole("status").filter({ hasText: /^Saved$/ })).toBeVisible();
+  saved = await savedDocument(request, target);
+  expect(saved.edges).toContainEqual(expect.objectContaining({ source: "http_3", target: "map_2" }));
+  expect(saved.nodes.find((n: { id: string }) => n.id === "map_2").config.expression).toBe("{{ steps.http_3.body }}");
+
+  // Select all, then undo the duplicate as one step.
+  await clickEmptyCanvas(page);
+  await page.keyboard.press("Control+a");
+  await expect(page.locator(".react-flow__node.selected")).toHaveCount(6);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(page.locator(".react-flow__node")).toHaveCount(4);
+});
