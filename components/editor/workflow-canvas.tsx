@@ -1,8 +1,8 @@
 "use client";
 
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type FinalConnectionState, type NodeTypes, type EdgeTypes } from "@xyflow/react";
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type FinalConnectionState, type NodeTypes, type EdgeTypes } from "@xyflow/react";
 import { MousePointerClick } from "lucide-react";
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import { toast } from "sonner";
 import { CATEGORY_STYLES } from "@/components/node-category-style";
 import { connectionError } from "@/lib/editor/connections";
@@ -35,6 +35,17 @@ export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly 
   // React Flow fits the view once nodes first appear; on an empty workflow that would be the first drop.
   const [fitOnLoad] = useState(graph.nodes.length > 0);
   const { fitView } = useReactFlow();
+  // React Flow's own fit runs before every node is measured (the view ended at zoom 1 on the
+  // trigger): fit again once all are, one frame later so the canvas has its final width.
+  const nodesInitialized = useNodesInitialized();
+  const [fittedOnOpen, setFittedOnOpen] = useState(!fitOnLoad);
+  if (nodesInitialized && !fittedOnOpen) setFittedOnOpen(true);
+  const fitOnce = useEffectEvent(() => void fitView(FIT_VIEW_OPTIONS));
+  useEffect(() => {
+    if (!fittedOnOpen || !fitOnLoad) return;
+    const frame = requestAnimationFrame(fitOnce);
+    return () => cancelAnimationFrame(frame);
+  }, [fittedOnOpen, fitOnLoad]);
   // Shift+1 fits the whole workflow into view, as in n8n.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
