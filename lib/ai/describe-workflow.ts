@@ -106,5 +106,5 @@ function layOut(answer: Answer): WorkflowDocument {
       return { id: node.id, type: node.type, name: node.name, config: node.config ?? {}, position: { x: 80 + column * 280, y: 120 + row * 160 } };
     }),
     edges: answer.edges.map((edge, i) => ({ id: `e${i + 1}`, source: edge.source, target: edge.target, ...(edge.sourceHandle ? { sourceHandle: edge.sourceHandle } : {}) })),
-  } as WorkflowDocument;
+  };
 }
