@@ -154,6 +154,21 @@ function targets(page: Page) {
   });
 }
 
+/** With `--profile`: writes the CPU profile recorded since Profiler.start to <dir>/<name>.cpuprofile (open it in Chrome DevTools). */
+async function saveProfile(cdp: CDPSession, name: string) {
+  const { profile } = await cdp.send("Profiler.stop");
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  writeFileSync(path.join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+}
+
+async function profiled<T>(cdp: CDPSession, name: string, work: () => Promise<T>): Promise<T> {
+  if (!PROFILE_DIR) return work();
+  await cdp.send("Profiler.start");
+  const result = await work();
+  await saveProfile(cdp, name);
+  return result;
+}
+
 async function usedHeapMb(cdp: CDPSession) {
   await cdp.send("HeapProfiler.collectGarbage");
   const { usedSize } = await cdp.send("Runtime.getHeapUsage");
@@ -177,11 +192,7 @@ async function measure(browser: Browser, storageState: BrowserContextOptions["st
     async (handle) => (await handle.jsonValue()) as number,
     () => null,
   );
-  if (PROFILE_DIR) {
-    const { profile } = await cdp.send("Profiler.stop");
-    mkdirSync(PROFILE_DIR, { recursive: true });
-    writeFileSync(path.join(PROFILE_DIR, `open-${shape}-${size}.cpuprofile`), JSON.stringify(profile));
-  }
+  if (PROFILE_DIR) await saveProfile(cdp, `open-${shape}-${size}`);
   if (drawnMs === null) {
     await context.close();
     return null;
@@ -189,8 +200,8 @@ async function measure(browser: Browser, storageState: BrowserContextOptions["st
   await page.waitForTimeout(500);
   const { node, empty } = await targets(page);
   if (!node || !empty) throw new Error(`No node or empty pane to interact with (${shape} ${size})`);
-  const dragFps = await framesPerSecond(page, () => circle(page, node, 120));
-  const panFps = await framesPerSecond(page, () => circle(page, empty, 200));
+  const dragFps = await profiled(cdp, `drag-${shape}-${size}`, () => framesPerSecond(page, () => circle(page, node, 120)));
+  const panFps = await profiled(cdp, `pan-${shape}-${size}`, () => framesPerSecond(page, () => circle(page, empty, 200)));
   const heapMb = await usedHeapMb(cdp);
   await context.close();
   return { drawnMs, dragFps, panFps, heapMb };

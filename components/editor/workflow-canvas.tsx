@@ -21,6 +21,11 @@ const DELETE_KEYS = ["Backspace", "Delete"];
 const SNAP_GRID: [number, number] = [GRID, GRID];
 const FIT_VIEW_OPTIONS: FitViewOptions = { padding: 0.12, maxZoom: 1 };
 const DEFAULT_EDGE_OPTIONS = { type: "workflow" };
+/**
+ * Above this many nodes only nodes and edges inside the viewport are in the DOM: thousands of
+ * off-screen nodes make every pan and drag frame lay out and paint far more than is seen.
+ */
+const CULL_ABOVE_NODES = 100;
 const minimapColor = (node: Node) => CATEGORY_STYLES[getNodeDefinition((node as EditorNode).data.type)?.category ?? "action"].minimap;
 
 interface WorkflowCanvasProps {
@@ -74,6 +79,7 @@ export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly 
         snapToGrid
         snapGrid={SNAP_GRID}
         connectionRadius={28}
+        onlyRenderVisibleElements={graph.nodes.length > CULL_ABOVE_NODES}
         fitView={fitOnLoad}
         fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.2}
