@@ -1,3 +1,4 @@
+import { batchSyncAction } from "./action-batch-sync";
 import { chatMessageAction } from "./action-chat-message";
 import { aiModelAction } from "./ai-model";
 import { emailAction } from "./action-email";
@@ -51,6 +52,7 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   storeAction,
   postgresAction,
   mysqlAction,
+  batchSyncAction,
   aiModelAction,
   mapTransform,
   setTransform,
