@@ -163,15 +163,19 @@ describe.each(DATABASES)("route inventory on %s", (kind) => {
     }
     expect(failures).toEqual([]);
 
-    const nested = (levels: number): unknown => Array.from({ length: levels }).reduce<unknown>((inner) => ({ a: inner }), 1);
-    const document = chain("Deep", [{ id: "start", type: "trigger.manual", config: {} }, { id: "shape", type: "transform.map", config: { expression: "1", deep: nested(10_000) } }]);
-    const refused = await server.api<{ error: string; issues: { path: string; message: string }[] }>("/api/workflows", { body: document });
+    // 10,000 levels, written as text: JSON.stringify itself would overflow the test's stack.
+    const nestedText = (levels: number) => `${'{"a":'.repeat(levels)}1${"}".repeat(levels)}`;
+    const post = async (pathname: string, template: unknown, levels: number) =>
+      fetch(`${server.url}${pathname}`, { method: "POST", headers: { ...owner, "content-type": "application/json" }, body: JSON.stringify(template).replace('"DEEP"', nestedText(levels)) });
+    const document = chain("Deep", [{ id: "start", type: "trigger.manual", config: {} }, { id: "shape", type: "transform.map", config: { expression: "1", deep: "DEEP" } }]);
+    const refused = await post("/api/workflows", document, 10_000);
     expect(refused.status).toBe(400);
-    expect(refused.body.error).toContain("nested deeper than 128 levels");
-    expect(refused.body.issues[0].path).toMatch(/^nodes\.1\.config\.deep/);
-    const run = await server.api<{ issues: { path: string }[] }>(`/api/workflows/${ids.workflows}/runs`, { body: { payload: nested(10_000) } });
-    expect(run.status).toBe(400);
-    expect((await server.api("/api/events", { body: { name: "deep.event", data: nested(10_000) } })).status).toBe(400);
+    const refusal = (await refused.json()) as { error: string; issues: { path: string; message: string }[] };
+    expect(refusal.error).toContain("nested deeper than 128 levels");
+    expect(refusal.issues[0].path).toMatch(/^nodes\.1\.config\.deep/);
+    expect((await post(`/api/workflows/${ids.workflows}/runs`, { payload: "DEEP" }, 10_000)).status).toBe(400);
+    expect((await post("/api/events", { name: "deep.event", data: "DEEP" }, 10_000)).status).toBe(400);
+    const nested = (levels: number): unknown => Array.from({ length: levels }).reduce<unknown>((inner) => ({ a: inner }), 1);
     expect((await server.api(`/api/workflows/${ids.workflows}/runs`, { body: { payload: nested(100) } })).status).toBe(202);
     const surrogate = await fetch(`${server.url}/api/workflows/${ids.workflows}/runs`, { method: "POST", headers: { ...owner, "content-type": "application/json" }, body: '{"payload":"\\ud83d"}' });
     expect(surrogate.status).toBe(400);
@@ -190,6 +194,6 @@ describe.each(DATABASES)("route inventory on %s", (kind) => {
     const lone = await createWorkflow(server, chain("Half an emoji", [{ id: "start", type: "trigger.manual", config: {} }, code('return { text: "ok " + "\\ud83d" };')]));
     const completed = await waitForRun(server, await startManualRun(server, lone.id));
     expect(completed.status).toBe("completed");
-    expect(completed.steps.find((s) => s.nodeId === "make")?.output).toEqual({ text: "ok \ufffd" });
+    expect(completed.steps.find((s) => s.nodeId === "make")?.output).toEqual({ result: { text: "ok \ufffd" }, logs: [] });
   });
 });
