@@ -10,6 +10,9 @@ const SESSION_COOKIES = ["switchboard.session_token", "__Secure-switchboard.sess
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  // Next.js answers a path it cannot percent-decode with a bare 500 while matching routes; answer first.
+  if (!decodable(pathname)) return malformedPath(pathname);
+  if (pathname.startsWith("/api/")) return NextResponse.next();
   if (PUBLIC_PAGES.some((page) => pathname === page || pathname.startsWith(page))) return NextResponse.next();
   if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
   const signIn = new URL("/sign-in", request.url);
@@ -17,7 +20,22 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(signIn);
 }
 
+/** Percent-decodes to valid UTF-8, without NUL characters (no id has one, and PostgreSQL cannot compare text with one). */
+function decodable(pathname: string): boolean {
+  try {
+    return !decodeURIComponent(pathname).includes("\u0000");
+  } catch {
+    return false;
+  }
+}
+
+function malformedPath(pathname: string) {
+  const message = "The URL path has malformed percent-encoding (each %XX must form valid UTF-8, and %00 is not allowed)";
+  if (pathname.startsWith("/api/")) return NextResponse.json({ error: "Not found: malformed URL path", issues: [{ path: "path", message }] }, { status: 404 });
+  return new NextResponse(message, { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
 export const config = {
-  // Pages only: not the API, Next's assets or files.
-  matcher: ["/((?!api/|_next/|favicon\\.ico|.*\\.[a-z0-9]+$).*)"],
+  // Pages, and API paths with percent-encoding (checked above; the API checks sessions itself). Not Next's assets or files.
+  matcher: ["/((?!api/|_next/|favicon\\.ico|.*\\.[a-z0-9]+$).*)", "/api/(.*%.*)"],
 };

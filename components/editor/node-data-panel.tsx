@@ -78,7 +78,7 @@ export function NodeDataPanel({ workflowId, node, sample, onPin }: NodeDataPanel
           ) : (
             <DataTree value={sample.input} path="input" label="Input fields" />
           )}
-          {!isTrigger && sample.scope.trigger !== null && (
+          {!isTrigger && sample.scope.trigger !== null && !(sample.inputIsTrigger && sample.input !== undefined) && (
             <div>
               <p className="px-1 pb-1 text-[11px] font-medium text-muted-foreground">trigger</p>
               <DataTree value={sample.scope.trigger} path="trigger" label="Trigger fields" />

@@ -28,15 +28,19 @@ function ReplayButton({ run }: { run: RunDetail }) {
   const replay = useReplayRun(run.id, "replay");
   const from = run.recovery.replayFrom;
   const name = (nodeId: string) => run.steps.find((s) => s.nodeId === nodeId)?.nodeName || nodeId;
+  // A cancelled run has no failed step: it is resumed from the step it stopped at.
+  const failed = run.status === "failed";
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <Button onClick={() => setOpen(true)}>
         <StepForward />
-        Replay from failed step
+        {failed ? "Replay from failed step" : "Resume from where it stopped"}
       </Button>
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>Replay from {from ? <span className="font-mono">{from}</span> : "the failed step"}?</DialogTitle>
+          <DialogTitle>
+            {failed ? "Replay" : "Resume"} from {from ? <span className="font-mono">{from}</span> : failed ? "the failed step" : "where it stopped"}?
+          </DialogTitle>
           <DialogDescription>
             A new run starts with the same trigger data and workflow version.{" "}
             {run.recovery.reuse.length ? (
@@ -44,8 +48,10 @@ function ReplayButton({ run }: { run: RunDetail }) {
                 It reuses the recorded results of {run.recovery.reuse.length} completed {run.recovery.reuse.length === 1 ? "step" : "steps"} instead of running them again, then runs{" "}
                 {from ? <span className="font-mono">{from}</span> : "the failed step"} and everything after it.
               </>
-            ) : (
+            ) : failed ? (
               "No step before the failure completed, so every step runs again."
+            ) : (
+              "No step completed before it was cancelled, so every step runs again."
             )}{" "}
             This run stays as it is.
           </DialogDescription>

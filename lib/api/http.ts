@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import type { ZodError } from "zod";
 import { formatIssues } from "@/lib/document/schema";
+import { jsonShapeProblem, MAX_JSON_DEPTH } from "@/lib/json-shape";
 
 export interface ApiIssue {
   path: string;
@@ -32,11 +33,15 @@ export function invalid(error: ZodError, message = "Invalid input") {
 export async function readJson(request: Request): Promise<unknown> {
   const text = await request.text();
   if (!text.trim()) throw new ApiError(400, "Request body is empty; send JSON", [{ path: "", message: "Expected a JSON body" }]);
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     throw new ApiError(400, "Request body is not valid JSON", [{ path: "", message: (error as Error).message }]);
   }
+  const problem = jsonShapeProblem(body);
+  if (problem) throw new ApiError(400, problem.kind === "depth" ? `Request body is nested deeper than ${MAX_JSON_DEPTH} levels` : "Request body has text that cannot be stored", [{ path: problem.path, message: problem.message }]);
+  return body;
 }
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
@@ -45,6 +50,8 @@ type Handler<C> = (request: Request, context: C) => Promise<Response>;
 export function route<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
     try {
+      // A NUL character cannot reach the database (PostgreSQL refuses it in text): refuse it in the query string here.
+      if (/%00/.test(new URL(request.url).search)) throw new ApiError(400, "Invalid query", [{ path: "query", message: "The query string has a NUL character (%00)" }]);
       return await handler(request, context);
     } catch (error) {
       if (error instanceof ApiError) return json({ error: error.message, ...(error.issues ? { issues: error.issues } : {}) }, error.status);

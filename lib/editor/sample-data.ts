@@ -41,6 +41,8 @@ export interface NodeSample {
   /** The node's own output: pinned, else from the last run. */
   output: unknown;
   outputSource: "pinned" | "last run" | null;
+  /** The input is the trigger's output (the node's only parent is the trigger): panels show it once. */
+  inputIsTrigger: boolean;
 }
 
 /** The data around one node for previews, autocomplete, the input/output panels and "Test this node". */
@@ -65,6 +67,7 @@ export function nodeSample(document: Pick<WorkflowDocument, "nodes" | "edges" | 
     input,
     output: outputSource ? steps[nodeId] : undefined,
     outputSource,
+    inputIsTrigger: Boolean(triggerNode) && parents.length === 1 && parents[0] === triggerNode!.id,
   };
 }
 

@@ -1,6 +1,7 @@
 import { NonRetriableError, RetryAfterError } from "inngest";
 import { ZodError } from "zod";
 import { serializeError } from "@/lib/json";
+import { jsonShapeProblem, MAX_JSON_DEPTH, storableStrings } from "@/lib/json-shape";
 import { NodeError } from "@/lib/nodes/errors";
 import type { EventWait, NodeDefinition, NodeResult, SleepNodeDefinition, StepNodeDefinition, WaitNodeDefinition } from "@/lib/nodes/types";
 import { findStepRun, recordStepFailed, recordStepStarted } from "@/lib/runs/history";
@@ -54,7 +55,7 @@ export async function executeNodeAttempt(attempt: NodeAttempt): Promise<NodeResu
     const result = await withTimeout(budget, budget === remaining ? () => new RunTimeoutError() : () => new StepTimeoutError(budget), (signal) =>
       (definition as StepNodeDefinition).execute({ nodeId: node.id, config, scope, parents, signal, services }),
     );
-    const output = services.redactor.value(result.output ?? null);
+    const output = services.redactor.value(storableOutput(result.output ?? null));
     await history.completed(output, result.branch);
     return { output, ...(result.branch ? { branch: result.branch } : {}), ...(result.awaitRun ? { awaitRun: result.awaitRun } : {}) };
   } catch (error) {
@@ -155,3 +156,11 @@ export async function withTimeout<T>(ms: number, timeoutError: () => Error, work
     clearTimeout(timer);
   }
 }
+
+/** A step's output as run history and the next steps can hold it: nesting within the limit (else the step fails), lone surrogates replaced. */
+function storableOutput(output: unknown): unknown {
+  const problem = jsonShapeProblem(output);
+  if (problem?.kind === "depth") throw new NodeError(`The step's output is nested deeper than ${MAX_JSON_DEPTH} levels${problem.path ? ` (at ${problem.path})` : ""}, the most a step may produce`, { retriable: false });
+  return storableStrings(output);
+}
+

@@ -40,7 +40,7 @@ export const httpAction = defineNode({
       .trim()
       .min(1, "Enter a URL")
       .refine((u) => u.includes("{{") || /^https?:\/\/[^\s]+$/i.test(u), "Use an http:// or https:// URL")
-      .meta({ title: "URL" }),
+      .meta({ title: "URL", description: "Calls to localhost and private addresses are refused unless the server's OUTBOUND_ALLOWLIST allows them (e.g. 127.0.0.1/32,localhost)." }),
     connectionId: optionalConnectionField(HTTP_CONNECTIONS, "Credentials applied to the request on the server; they never appear in run history."),
     headers: z.record(z.string(), z.string()).optional().meta({ title: "Headers", widget: "keyvalue" }),
     query: z.record(z.string(), z.string()).optional().meta({ title: "Query parameters", widget: "keyvalue" }),

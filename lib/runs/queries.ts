@@ -225,7 +225,8 @@ export async function getRun(workspaceId: string, id: string): Promise<RunDetail
     recovery: {
       canCancel: !TERMINAL_RUN_STATUSES.includes(row.status as RunStatus),
       canRerun: replayRefusal(row.status, "rerun") === null && Boolean(document),
-      canReplay: replayRefusal(row.status, "replay") === null && Boolean(document),
+      // A cancelled run whose every step completed has nothing to resume: rerun it instead.
+      canReplay: replayRefusal(row.status, "replay") === null && Boolean(document) && (row.status === "failed" || Boolean(plan?.fromNode)),
       replayFrom: plan?.fromNode ?? null,
       reuse: plan?.reuse ?? [],
     },

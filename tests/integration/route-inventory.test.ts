@@ -144,4 +144,56 @@ describe.each(DATABASES)("route inventory on %s", (kind) => {
     expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
     expect((await fetch(`${server.url}/api/auth/get-session`)).status).toBe(200);
   });
+
+  it("answers every route's malformed path ids, too-deep bodies and lone surrogates with a JSON 4xx, never a 500", async () => {
+    const failures: string[] = [];
+    const owner = { authorization: `Bearer ${server.owner.apiKey}` };
+    for (const { method, route } of withIds) {
+      const url = `${server.url}${route.replace(/\[[^\]]+\]/g, (_, i: number) => (i % 2 ? "%C0%AE" : "%FF%FE"))}`;
+      const response = await fetch(url, { method, headers: owner });
+      if (![400, 404].includes(response.status) || !response.headers.get("content-type")?.includes("application/json")) failures.push(`${method} ${url}: ${response.status}`);
+    }
+    const deep = `{"a":${"[".repeat(10_000)}${"]".repeat(10_000)}}`;
+    const lone = '{"payload":"\\ud83d","data":{"s":"\\ud800"},"name":"\\udc00"}';
+    for (const { method, route } of calls.filter((c) => ["POST", "PUT", "PATCH"].includes(c.method))) {
+      for (const body of [deep, lone]) {
+        const response = await fetch(`${server.url}${fill(route)}${QUERIES[route] ?? ""}`, { method, headers: { ...owner, "content-type": "application/json" }, body });
+        if (response.status >= 500) failures.push(`${method} ${route} with ${body === deep ? "deep nesting" : "a lone surrogate"}: ${response.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+
+    // 10,000 levels, written as text: JSON.stringify itself would overflow the test's stack.
+    const nestedText = (levels: number) => `${'{"a":'.repeat(levels)}1${"}".repeat(levels)}`;
+    const post = async (pathname: string, template: unknown, levels: number) =>
+      fetch(`${server.url}${pathname}`, { method: "POST", headers: { ...owner, "content-type": "application/json" }, body: JSON.stringify(template).replace('"DEEP"', nestedText(levels)) });
+    const document = chain("Deep", [{ id: "start", type: "trigger.manual", config: {} }, { id: "shape", type: "transform.map", config: { expression: "1", deep: "DEEP" } }]);
+    const refused = await post("/api/workflows", document, 10_000);
+    expect(refused.status).toBe(400);
+    const refusal = (await refused.json()) as { error: string; issues: { path: string; message: string }[] };
+    expect(refusal.error).toContain("nested deeper than 128 levels");
+    expect(refusal.issues[0].path).toMatch(/^nodes\.1\.config\.deep/);
+    expect((await post(`/api/workflows/${ids.workflows}/runs`, { payload: "DEEP" }, 10_000)).status).toBe(400);
+    expect((await post("/api/events", { name: "deep.event", data: "DEEP" }, 10_000)).status).toBe(400);
+    const nested = (levels: number): unknown => Array.from({ length: levels }).reduce<unknown>((inner) => ({ a: inner }), 1);
+    expect((await server.api(`/api/workflows/${ids.workflows}/runs`, { body: { payload: nested(100) } })).status).toBe(202);
+    const surrogate = await fetch(`${server.url}/api/workflows/${ids.workflows}/runs`, { method: "POST", headers: { ...owner, "content-type": "application/json" }, body: '{"payload":"\\ud83d"}' });
+    expect(surrogate.status).toBe(400);
+    expect(((await surrogate.json()) as { issues: { path: string; message: string }[] }).issues).toEqual([{ path: "payload", message: expect.stringContaining("lone UTF-16 surrogate") }]);
+    const paired = await server.api<{ runId: string }>(`/api/workflows/${ids.workflows}/runs`, { body: { payload: { s: "\ud83d\ude00" } } });
+    expect(paired.status).toBe(202);
+    expect((await waitForRun(server, paired.body.runId)).status).toBe("completed");
+  });
+
+  it("fails a step whose output is nested too deep, and stores a lone surrogate a step produced as U+FFFD", async () => {
+    const code = (body: string) => ({ id: "make", type: "transform.code", config: { code: body, timeoutMs: 2000, memoryLimitMb: 64 } });
+    const deep = await createWorkflow(server, chain("Deep output", [{ id: "start", type: "trigger.manual", config: {} }, code("let o = 1; for (let i = 0; i < 500; i++) o = { a: o }; return o;")]));
+    const failed = await waitForRun(server, await startManualRun(server, deep.id));
+    expect(failed.status).toBe("failed");
+    expect(failed.error?.message).toContain("nested deeper than 128 levels");
+    const lone = await createWorkflow(server, chain("Half an emoji", [{ id: "start", type: "trigger.manual", config: {} }, code('return { text: "ok " + "\\ud83d" };')]));
+    const completed = await waitForRun(server, await startManualRun(server, lone.id));
+    expect(completed.status).toBe("completed");
+    expect(completed.steps.find((s) => s.nodeId === "make")?.output).toEqual({ result: { text: "ok \ufffd" }, logs: [] });
+  });
 });

@@ -39,6 +39,11 @@ describe("editor example data", () => {
     expect(nodeSample(doc, "send", null, "wf_1").input).toBeUndefined();
   });
 
+  it("knows when a node's input is the trigger's output, so the panel shows the trigger data once", () => {
+    expect(nodeSample(doc, "fetch", run, "wf_1")).toMatchObject({ inputIsTrigger: true, input: { customer: { email: "ada@example.com" } } });
+    expect(nodeSample(doc, "send", run, "wf_1").inputIsTrigger).toBe(false);
+  });
+
   it("completes trigger., input. and steps.<node>. fields inside {{ }}", () => {
     const { scope } = nodeSample(doc, "send", run, "wf_1");
     expect(referenceAt("Hi {{ trigger.cu", 16)).toEqual({ start: 6, typed: "trigger.cu" });

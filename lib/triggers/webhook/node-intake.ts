@@ -26,6 +26,8 @@ export function serveWebhookCall(request: IncomingMessage, response: ServerRespo
   } catch {
     return false;
   }
+  // Malformed or NUL-bearing tokens go to Next.js, whose proxy answers them 404.
+  if (token.includes("\u0000")) return false;
   void answer(request, response, url, token);
   return true;
 }

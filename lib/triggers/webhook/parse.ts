@@ -1,4 +1,5 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { jsonShapeProblem } from "@/lib/json-shape";
 
 export class BodyParseError extends Error {}
 
@@ -23,12 +24,17 @@ export function parseBody(raw: Buffer | string, contentType: string | null): unk
   const text = typeof raw === "string" ? raw : raw.toString("utf8");
   if (!text.length) return null;
   switch (bodyKind(contentType)) {
-    case "json":
+    case "json": {
+      let body: unknown;
       try {
-        return JSON.parse(text);
+        body = JSON.parse(text);
       } catch (error) {
         throw new BodyParseError(`Body is not valid JSON: ${(error as Error).message}`);
       }
+      const problem = jsonShapeProblem(body);
+      if (problem) throw new BodyParseError(`Body cannot be accepted${problem.path ? ` at ${problem.path}` : ""}: ${problem.message}`);
+      return body;
+    }
     case "form": {
       const out: Record<string, string | string[]> = {};
       for (const [key, value] of new URLSearchParams(text)) {
