@@ -37,4 +37,7 @@ export async function register() {
   startQueueConsumers();
   // Finished runs older than the retention setting are deleted in the background, hourly.
   retention.startRetentionJob();
+  // Workflows whose last hour left their usual volume, error rate or duration are recorded and alerted.
+  const { startAnomalyJob } = await import("./lib/runs/anomalies/job");
+  startAnomalyJob();
 }

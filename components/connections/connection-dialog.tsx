@@ -326,7 +326,7 @@ function FieldInput({
             <Input
               id={id}
               type={field.kind === "secret" ? "password" : "text"}
-              inputMode={field.kind === "number" ? "numeric" : undefined}
+              inputMode={field.kind === "number" ? (field.decimal ? "decimal" : "numeric") : undefined}
               value={String(value ?? "")}
               onChange={(e) => onChange(e.target.value)}
               placeholder={field.kind === "secret" && stored ? "••••••••" : field.placeholder}

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Activity, CheckCircle2, Clock, Inbox, TriangleAlert } from "lucide-react";
+import { Activity, CheckCircle2, Clock, Inbox, Sparkles, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
@@ -10,10 +10,12 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatUsd } from "@/lib/ai/usage";
 import { api, describeError } from "@/lib/client/api";
 import { formatRunDuration } from "@/lib/client/format";
 import type { RunStats, StatsPeriod } from "@/lib/runs/stats";
 import { cn } from "@/lib/utils";
+import { AnomaliesCard } from "./anomalies-card";
 
 const PERIODS: { value: StatsPeriod; label: string }[] = [
   { value: "1h", label: "1 hour" },
@@ -85,6 +87,7 @@ export function DashboardView() {
       ) : (
         <div className={cn("space-y-6 transition-opacity", stats.isPlaceholderData && "opacity-60")}>
           <Summary stats={stats.data} />
+          <AnomaliesCard stats={stats.data} />
           <ThroughputChart stats={stats.data} />
           <div className="grid gap-6 lg:grid-cols-2">
             <DurationChart stats={stats.data} />
@@ -101,7 +104,7 @@ function Summary({ stats }: { stats: RunStats }) {
   const { totals } = stats;
   const rate = totals.successRate;
   return (
-    <dl className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+    <dl className={cn("grid grid-cols-2 gap-4", stats.modelUsage ? "lg:grid-cols-5" : "lg:grid-cols-4")}>
       <Metric icon={Activity} label="Runs" value={totals.runs.toLocaleString()} hint={`${formatRate(totals.runs / PERIOD_MINUTES[stats.period])} per minute${totals.inProgress ? ` · ${totals.inProgress} in progress` : ""}`} />
       <Metric
         icon={CheckCircle2}
@@ -132,6 +135,15 @@ function Summary({ stats }: { stats: RunStats }) {
         }
         tone={stats.awaitingReplay ? "bad" : "good"}
       />
+      {stats.modelUsage && (
+        <Metric
+          icon={Sparkles}
+          label="AI usage"
+          value={(stats.modelUsage.inputTokens + stats.modelUsage.outputTokens).toLocaleString()}
+          suffix="tokens"
+          hint={`${stats.modelUsage.calls.toLocaleString()} model ${stats.modelUsage.calls === 1 ? "call" : "calls"}${stats.modelUsage.costUsd === null ? "" : ` · ${formatUsd(stats.modelUsage.costUsd)}`}`}
+        />
+      )}
     </dl>
   );
 }

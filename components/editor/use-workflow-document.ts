@@ -17,9 +17,13 @@ import type { WorkflowGraph } from "./use-workflow-graph";
  */
 export function useWorkflowDocument(workflowId: string, graph: WorkflowGraph) {
   const queryClient = useQueryClient();
+  // While a node is dragged, the document stays the one from before the drag and is rebuilt once
+  // it is dropped: converting, fingerprinting and comparing thousands of nodes every frame drops frames.
+  const [nodes, setNodes] = useState(graph.nodes);
+  if (nodes !== graph.nodes && !graph.nodes.some((n) => n.dragging)) setNodes(graph.nodes);
   const document = useMemo(
-    () => flowToDocument({ name: graph.name, settings: graph.settings, pinData: graph.pinData }, graph.nodes, graph.edges),
-    [graph.name, graph.settings, graph.pinData, graph.nodes, graph.edges],
+    () => flowToDocument({ name: graph.name, settings: graph.settings, pinData: graph.pinData }, nodes, graph.edges),
+    [graph.name, graph.settings, graph.pinData, nodes, graph.edges],
   );
   const fingerprint = useMemo(() => documentFingerprint(document), [document]);
   const structure = useMemo(() => structureFingerprint(document), [document]);

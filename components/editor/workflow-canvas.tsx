@@ -1,8 +1,8 @@
 "use client";
 
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, type FinalConnectionState, type NodeTypes, type EdgeTypes } from "@xyflow/react";
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, type Connection, type FinalConnectionState, type FitViewOptions, type Node, type NodeTypes, type EdgeTypes } from "@xyflow/react";
 import { MousePointerClick } from "lucide-react";
-import { useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { CATEGORY_STYLES } from "@/components/node-category-style";
 import { connectionError } from "@/lib/editor/connections";
@@ -16,6 +16,17 @@ import { WorkflowNode } from "./workflow-node";
 const nodeTypes: NodeTypes = { workflow: WorkflowNode };
 const edgeTypes: EdgeTypes = { workflow: WorkflowEdge };
 const DELETE_KEYS = ["Backspace", "Delete"];
+// Props React Flow copies into its store whenever they change identity: kept constant, so a
+// re-render of the editor (every drag frame) does not update the store and every node's selectors.
+const SNAP_GRID: [number, number] = [GRID, GRID];
+const FIT_VIEW_OPTIONS: FitViewOptions = { padding: 0.12, maxZoom: 1 };
+const DEFAULT_EDGE_OPTIONS = { type: "workflow" };
+/**
+ * Above this many nodes only nodes and edges inside the viewport are in the DOM: thousands of
+ * off-screen nodes make every pan and drag frame lay out and paint far more than is seen.
+ */
+const CULL_ABOVE_NODES = 100;
+const minimapColor = (node: Node) => CATEGORY_STYLES[getNodeDefinition((node as EditorNode).data.type)?.category ?? "action"].minimap;
 
 interface WorkflowCanvasProps {
   graph: WorkflowGraph;
@@ -31,16 +42,22 @@ interface WorkflowCanvasProps {
 export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly }: WorkflowCanvasProps) {
   // React Flow fits the view once nodes first appear; on an empty workflow that would be the first drop.
   const [fitOnLoad] = useState(graph.nodes.length > 0);
+  // Callbacks that read the graph through a ref keep their identity while nodes move (see SNAP_GRID).
+  const latest = useRef(graph);
+  useEffect(() => {
+    latest.current = graph;
+  });
+  const isValidConnection = useCallback((connection: Connection | EditorEdge) => latest.current.isValidConnection(connection), []);
   /** A refused connection says why, instead of silently snapping back. */
-  const explainRefusal = (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+  const explainRefusal = useCallback((_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
     if (state.isValid !== false || !state.fromNode || !state.toNode || !state.fromHandle) return;
     const outgoing = state.fromHandle.type === "source";
     const connection = outgoing
       ? { source: state.fromNode.id, target: state.toNode.id, sourceHandle: state.fromHandle.id }
       : { source: state.toNode.id, target: state.fromNode.id, sourceHandle: state.toHandle?.id };
-    const reason = connectionError(connection, graph.nodes, graph.edges);
+    const reason = connectionError(connection, latest.current.nodes, latest.current.edges);
     if (reason) toast.error(reason, { id: "connection-refused" });
-  };
+  }, []);
 
   return (
     <div ref={canvasRef} className="relative min-w-0 flex-1 bg-canvas">
@@ -53,17 +70,18 @@ export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly 
         onEdgesChange={graph.onEdgesChange}
         onConnect={graph.connect}
         onConnectEnd={explainRefusal}
-        isValidConnection={graph.isValidConnection}
-        defaultEdgeOptions={{ type: "workflow" }}
+        isValidConnection={isValidConnection}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         deleteKeyCode={readOnly ? null : DELETE_KEYS}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         edgesReconnectable={!readOnly}
         snapToGrid
-        snapGrid={[GRID, GRID]}
+        snapGrid={SNAP_GRID}
         connectionRadius={28}
+        onlyRenderVisibleElements={graph.nodes.length > CULL_ABOVE_NODES}
         fitView={fitOnLoad}
-        fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.2}
         maxZoom={2}
         aria-label="Workflow canvas"
@@ -80,7 +98,7 @@ export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly 
             style={{ width: 160, height: 104 }}
             maskColor="color-mix(in oklab, var(--muted) 75%, transparent)"
             nodeBorderRadius={6}
-            nodeColor={(node) => CATEGORY_STYLES[getNodeDefinition((node as EditorNode).data.type)?.category ?? "action"].minimap}
+            nodeColor={minimapColor}
           />
         )}
       </ReactFlow>

@@ -53,7 +53,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const trigger = nodes.find((n) => isTriggerType(n.data.type));
   useSelectionInView(canvasRef, selected?.id ?? null);
   // Loops depend on node types and connections only; recomputed when those change, not on every drag.
-  const loopKey = JSON.stringify([nodes.map((n) => [n.id, n.data.type]), edges.map((e) => [e.source, e.target, e.sourceHandle ?? null])]);
+  const loopKey = useMemo(() => JSON.stringify([current.nodes.map((n) => [n.id, n.type]), current.edges.map((e) => [e.source, e.target, e.sourceHandle ?? null])]), [current]);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- loopKey is what `current` holds that loops depend on
   const loopOwner = useMemo(() => loopBodies(current).owner, [loopKey]);
   const context = useMemo(() => ({ issues, deleteEdge: graph.deleteEdge, loopOwner }), [issues, graph.deleteEdge, loopOwner]);

@@ -44,6 +44,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const labelled = handles.length > 1;
   const hasErrorOutput = handles.some((h) => h.error);
   const labelOf = (handle: CanvasHandle) => handle.label || (hasErrorOutput ? "success" : handle.id);
+  const connectionId = (data.config as { connectionId?: unknown } | undefined)?.connectionId;
   const longestLabel = Math.max(0, ...handles.map((h) => Math.min(labelOf(h).length, LABEL_CHARS)));
 
   return (
@@ -120,7 +121,8 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
         </span>
       )}
 
-      <NodeBreakerBadge connectionId={(data.config as { connectionId?: unknown } | undefined)?.connectionId} />
+      {/* Only nodes with a connection subscribe to the connections query: thousands of idle observers slow opening. */}
+      {connectionId !== undefined && <NodeBreakerBadge connectionId={connectionId} />}
       {invalid && (
         <Tooltip>
           <TooltipTrigger asChild>

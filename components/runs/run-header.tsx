@@ -2,6 +2,7 @@ import { ArrowLeft, ExternalLink, Network, Recycle } from "lucide-react";
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
 import { Button } from "@/components/ui/button";
+import { formatModelUsage } from "@/lib/ai/usage";
 import { formatDateTime } from "@/lib/client/format";
 import type { RunDetail } from "@/lib/client/types";
 import { CopyButton } from "./copy-button";
@@ -76,6 +77,13 @@ export function RunHeader({ run }: { run: RunDetail }) {
         <Fact label="Attempts">
           <RunAttempts attempts={run.attempts} />
         </Fact>
+        {run.modelUsage && (
+          <Fact label="AI usage">
+            <span className="tabular-nums" title={`${run.modelUsage.calls} model ${run.modelUsage.calls === 1 ? "call" : "calls"}: ${run.modelUsage.inputTokens.toLocaleString()} input and ${run.modelUsage.outputTokens.toLocaleString()} output tokens`}>
+              {formatModelUsage(run.modelUsage)}
+            </span>
+          </Fact>
+        )}
         <Fact label="Workflow version">v{run.workflowVersion}</Fact>
         {run.replayOf && (
           <Fact label={run.replayFromNode ? "Replay of" : "Rerun of"}>

@@ -6,7 +6,9 @@ import { useId, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { describeError } from "@/lib/client/api";
+import { DescribeWorkflowForm } from "./describe-workflow-form";
 import { newWorkflowDocument } from "./new-workflow-document";
 import { TriggerPicker, triggerDefinitions } from "./trigger-picker";
 import { useCreateWorkflow } from "./workflow-queries";
@@ -17,7 +19,26 @@ import { WorkflowNameField } from "./workflow-name-field";
 export function NewWorkflowDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-w-xl">{open && <NewWorkflowForm />}</DialogContent>
+      <DialogContent className="max-w-xl">
+        {open && (
+          <Tabs defaultValue="scratch" className="grid gap-5">
+            <DialogHeader>
+              <DialogTitle>New workflow</DialogTitle>
+              <DialogDescription>Name it and choose what starts it, or describe what it should do.</DialogDescription>
+            </DialogHeader>
+            <TabsList className="w-fit">
+              <TabsTrigger value="scratch">From scratch</TabsTrigger>
+              <TabsTrigger value="describe">Describe it</TabsTrigger>
+            </TabsList>
+            <TabsContent value="scratch">
+              <NewWorkflowForm />
+            </TabsContent>
+            <TabsContent value="describe">
+              <DescribeWorkflowForm />
+            </TabsContent>
+          </Tabs>
+        )}
+      </DialogContent>
     </Dialog>
   );
 }
@@ -52,10 +73,6 @@ function NewWorkflowForm() {
   const busy = createWorkflow.isPending || createWorkflow.isSuccess;
   return (
     <form onSubmit={submit} className="grid gap-5" noValidate>
-      <DialogHeader>
-        <DialogTitle>New workflow</DialogTitle>
-        <DialogDescription>Name it and choose what starts it. You add the steps in the editor next.</DialogDescription>
-      </DialogHeader>
       <WorkflowNameField
         value={name}
         onChange={(value) => {

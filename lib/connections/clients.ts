@@ -5,6 +5,7 @@ import { connect as natsConnect, headers as natsHeaders, type NatsConnection } f
 import nodemailer from "nodemailer";
 import type { EmailRequest } from "@/lib/nodes/types";
 import { resolveAllowed } from "@/lib/outbound/ssrf";
+import { closeDatabasePools } from "./databases";
 import type { LoadedConnection } from "./store";
 
 /**
@@ -282,6 +283,7 @@ export async function closeClients(): Promise<void> {
   pools.amqp.clear();
   pools.nats.clear();
   pools.redis.clear();
+  await closeDatabasePools();
   await Promise.all(
     all.map(async ({ client }) => {
       const c = (await client.catch(() => null)) as unknown;

@@ -50,6 +50,16 @@ export async function applyHttpAuth(
       if (timestampHeader) headers.set(timestampHeader, timestamp);
       break;
     }
+    case "aiModel":
+      // Local model servers (Ollama, LM Studio) take no key.
+      if (!secrets.apiKey) break;
+      if (config.provider === "anthropic") headers.set("x-api-key", secrets.apiKey);
+      else if (config.provider === "azure") headers.set("api-key", secrets.apiKey);
+      else {
+        headers.set("authorization", `Bearer ${secrets.apiKey}`);
+        secretValues.push(`Bearer ${secrets.apiKey}`);
+      }
+      break;
     default:
       throw new Error(`A ${connection.type} connection cannot authenticate HTTP requests; choose an API key, bearer, basic, OAuth2 or HMAC connection`);
   }

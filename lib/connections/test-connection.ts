@@ -4,6 +4,7 @@ import { guardedFetch } from "@/lib/outbound/http";
 import { Redactor } from "@/lib/outbound/redact";
 import { OutboundBlockedError } from "@/lib/outbound/ssrf";
 import { amqpOptions, assertHostsAllowed, CONNECT_TIMEOUT_MS, hostsOf, natsOptions, openRedis, smtpTransport } from "./clients";
+import { runStatements } from "./databases";
 import { applyHttpAuth, oauth2Token } from "./http-auth";
 import { loadConnection, recordTestResult, type LoadedConnection } from "./store";
 import { HTTP_CONNECTION_TYPES, type ConnectionTestResult } from "./types";
@@ -39,7 +40,8 @@ async function probe(connection: LoadedConnection, redactor: Redactor): Promise<
       redactor.add([token]);
       prefix = "Fetched an access token. ";
     }
-    const testUrl = connection.config.testUrl as string | undefined;
+    // A model API lists its models at GET /models (OpenAI-compatible APIs and Anthropic alike).
+    const testUrl = connection.type === "aiModel" ? `${String(connection.config.baseUrl).replace(/\/+$/, "")}/models` : (connection.config.testUrl as string | undefined);
     if (!testUrl) {
       if (prefix) return prefix.trim();
       throw new Error("Set a Test URL to test this connection");
@@ -91,6 +93,11 @@ async function probe(connection: LoadedConnection, redactor: Redactor): Promise<
       } finally {
         client.disconnect();
       }
+    }
+    case "postgres":
+    case "mysql": {
+      const [result] = await runStatements(connection, [{ sql: "SELECT VERSION() AS version", params: [] }], 10_000);
+      return `Connected: ${String(result.rows[0]?.version ?? "").split(" on ")[0]}`;
     }
     default:
       throw new Error(`Cannot test a ${connection.type} connection`);

@@ -1,4 +1,4 @@
-import { BadgeCheck, Database, KeyRound, Mail, Rabbit, Signature, Ticket, UserRound, Zap, type LucideIcon } from "lucide-react";
+import { BadgeCheck, Database, KeyRound, Mail, Rabbit, Signature, Sparkles, Ticket, UserRound, Zap, type LucideIcon } from "lucide-react";
 import { z } from "zod";
 
 /**
@@ -6,17 +6,19 @@ import { z } from "zod";
  * API (validation), the Connections page (the per-type form) and the server code that uses them.
  * Browser-safe: no crypto, no network.
  */
-export const CONNECTION_TYPES = ["apiKey", "bearer", "basic", "oauth2", "hmac", "smtp", "amqp", "nats", "redis"] as const;
+export const CONNECTION_TYPES = ["apiKey", "bearer", "basic", "oauth2", "hmac", "smtp", "amqp", "nats", "redis", "aiModel", "postgres", "mysql"] as const;
 export type ConnectionType = (typeof CONNECTION_TYPES)[number];
 
 /** Connection types that authenticate HTTP requests (usable by action.http). */
-export const HTTP_CONNECTION_TYPES: ConnectionType[] = ["apiKey", "bearer", "basic", "oauth2", "hmac"];
+export const HTTP_CONNECTION_TYPES: ConnectionType[] = ["apiKey", "bearer", "basic", "oauth2", "hmac", "aiModel"];
 export const QUEUE_CONNECTION_TYPES: ConnectionType[] = ["amqp", "nats", "redis"];
 
 export interface ConnectionFieldSpec {
   key: string;
   label: string;
   kind: "text" | "url" | "number" | "boolean" | "enum" | "secret";
+  /** A number with decimals (a price) rather than a whole number such as a port. */
+  decimal?: boolean;
   required?: boolean;
   placeholder?: string;
   help?: string;
@@ -29,7 +31,7 @@ export interface ConnectionTypeSpec {
   label: string;
   description: string;
   icon: LucideIcon;
-  group: "HTTP authentication" | "Email" | "Messaging";
+  group: "HTTP authentication" | "Email" | "Messaging" | "AI" | "Databases";
   fields: ConnectionFieldSpec[];
 }
 
@@ -210,6 +212,69 @@ export const CONNECTION_TYPE_SPECS: Record<ConnectionType, ConnectionTypeSpec> =
       { key: "tls", label: "TLS", kind: "boolean", default: false },
     ],
   },
+  aiModel: {
+    type: "aiModel",
+    label: "AI model",
+    description: "A chat model for the AI model node: OpenAI-compatible APIs, Azure OpenAI or Anthropic.",
+    icon: Sparkles,
+    group: "AI",
+    fields: [
+      {
+        key: "provider",
+        label: "API",
+        kind: "enum",
+        required: true,
+        default: "openai",
+        options: [
+          { value: "openai", label: "OpenAI-compatible (OpenAI, OpenRouter, Ollama, vLLM, LM Studio)" },
+          { value: "azure", label: "Azure OpenAI" },
+          { value: "anthropic", label: "Anthropic Messages" },
+        ],
+      },
+      {
+        key: "baseUrl",
+        label: "Base URL",
+        kind: "url",
+        required: true,
+        default: "https://api.openai.com/v1",
+        help: "Where /chat/completions (or Anthropic's /messages) lives: https://api.anthropic.com/v1, https://openrouter.ai/api/v1, http://localhost:11434/v1 for Ollama (allow it in OUTBOUND_ALLOWLIST), https://<resource>.openai.azure.com/openai/v1 for Azure.",
+      },
+      { key: "apiKey", label: "API key", kind: "secret", help: "Empty for local servers that need none (Ollama, LM Studio)." },
+      { key: "model", label: "Default model", kind: "text", required: true, placeholder: "gpt-4.1-mini", help: "Nodes can name another." },
+      { key: "inputPrice", label: "Price per million input tokens (USD)", kind: "number", decimal: true, help: "Optional: turns token counts into cost on runs and the dashboard." },
+      { key: "outputPrice", label: "Price per million output tokens (USD)", kind: "number", decimal: true },
+    ],
+  },
+  postgres: {
+    type: "postgres",
+    label: "PostgreSQL",
+    description: "A PostgreSQL database for the PostgreSQL node.",
+    icon: Database,
+    group: "Databases",
+    fields: [
+      { key: "host", label: "Host", kind: "text", required: true, placeholder: "db.example.com", help: "Private and local addresses are refused unless OUTBOUND_ALLOWLIST allows them." },
+      { key: "port", label: "Port", kind: "number", required: true, default: 5432 },
+      { key: "database", label: "Database", kind: "text", required: true, placeholder: "app" },
+      { key: "username", label: "User name", kind: "text", required: true },
+      { key: "password", label: "Password", kind: "secret" },
+      { key: "ssl", label: "TLS", kind: "boolean", default: false, help: "Verifies the server's certificate against the host name." },
+    ],
+  },
+  mysql: {
+    type: "mysql",
+    label: "MySQL / MariaDB",
+    description: "A MySQL or MariaDB database for the MySQL node.",
+    icon: Database,
+    group: "Databases",
+    fields: [
+      { key: "host", label: "Host", kind: "text", required: true, placeholder: "db.example.com", help: "Private and local addresses are refused unless OUTBOUND_ALLOWLIST allows them." },
+      { key: "port", label: "Port", kind: "number", required: true, default: 3306 },
+      { key: "database", label: "Database", kind: "text", required: true, placeholder: "app" },
+      { key: "username", label: "User name", kind: "text", required: true },
+      { key: "password", label: "Password", kind: "secret" },
+      { key: "ssl", label: "TLS", kind: "boolean", default: false, help: "Verifies the server's certificate against the host name." },
+    ],
+  },
 };
 
 /** Rate limit of a connection: at most `requests` per second or minute (a token bucket without bursts). */
@@ -237,7 +302,9 @@ function fieldSchema(field: ConnectionFieldSpec): z.ZodType {
   let schema: z.ZodType;
   switch (field.kind) {
     case "number":
-      schema = z.number({ error: `${field.label} must be a number` }).int().min(0).max(65_535);
+      schema = field.decimal
+        ? z.number({ error: `${field.label} must be a number` }).min(0).max(1_000_000)
+        : z.number({ error: `${field.label} must be a number` }).int().min(0).max(65_535);
       break;
     case "boolean":
       schema = z.boolean();

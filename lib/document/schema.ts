@@ -117,8 +117,8 @@ export const workflowSettingsSchema = z
 const baseDocumentSchema = z.object({
   version: z.literal(WORKFLOW_FORMAT_VERSION),
   name: z.string().trim().min(1, "Give the workflow a name").max(200),
-  nodes: z.array(workflowNodeSchema).max(500),
-  edges: z.array(workflowEdgeSchema).max(2000),
+  nodes: z.array(workflowNodeSchema).max(2000),
+  edges: z.array(workflowEdgeSchema).max(4000),
   settings: workflowSettingsSchema.optional(),
   /**
    * Editor test data: a node's output kept fixed ("pinned") by node id, used for expression

@@ -1,4 +1,5 @@
 import { publish, sendEmail } from "@/lib/connections/clients";
+import { runStatements } from "@/lib/connections/databases";
 import { applyHttpAuth, forgetToken } from "@/lib/connections/http-auth";
 import { circuitKeyOf, ConnectionMissingError, loadConnection, type LoadedConnection } from "@/lib/connections/store";
 import { HTTP_CONNECTION_TYPES, QUEUE_CONNECTION_TYPES, rateLimitSchema, type ConnectionType } from "@/lib/connections/types";
@@ -70,6 +71,11 @@ export function createNodeServices(workspaceId: string): AttemptServices {
   const services: AttemptServices = {
     redactor,
 
+    async connectionSettings(connectionId, types) {
+      const connection = await loadAllowedConnection(connectionId, types, "this node");
+      return { name: connection.name, type: connection.type, config: connection.config };
+    },
+
     async fetch(url, init) {
       const { connectionId, ...rest } = init;
       const headers = new Headers(rest.headers);
@@ -119,6 +125,18 @@ export function createNodeServices(workspaceId: string): AttemptServices {
         return await guarded(connection, signal, async (gate) => {
           await gate();
           return sendEmail(connection, message);
+        });
+      } catch (error) {
+        throw redactor.error(asNodeError(error));
+      }
+    },
+
+    async runSql({ connectionId, dialect, statements, timeoutMs, signal }) {
+      try {
+        const connection = await loadAllowedConnection(connectionId, [dialect === "postgresql" ? "postgres" : "mysql"], dialect === "postgresql" ? "the PostgreSQL node" : "the MySQL node");
+        return await guarded(connection, signal, async (gate) => {
+          await gate();
+          return runStatements(connection, statements, timeoutMs);
         });
       } catch (error) {
         throw redactor.error(asNodeError(error));

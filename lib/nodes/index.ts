@@ -1,6 +1,10 @@
+import { batchSyncAction } from "./action-batch-sync";
 import { chatMessageAction } from "./action-chat-message";
+import { aiModelAction } from "./ai-model";
 import { emailAction } from "./action-email";
 import { httpAction } from "./action-http";
+import { mysqlAction } from "./action-mysql";
+import { postgresAction } from "./action-postgres";
 import { publishEventAction } from "./action-publish-event";
 import { respondAction } from "./action-respond";
 import { queuePublishAction } from "./action-queue-publish";
@@ -46,6 +50,10 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   respondAction,
   subWorkflowAction,
   storeAction,
+  postgresAction,
+  mysqlAction,
+  batchSyncAction,
+  aiModelAction,
   mapTransform,
   setTransform,
   filterTransform,

@@ -1,5 +1,7 @@
 import type { LucideIcon } from "lucide-react";
 import type { z } from "zod";
+import type { ConnectionType } from "@/lib/connections/types";
+import type { SqlDialect, SqlStatement } from "@/lib/database/statements";
 import type { ExpressionScope } from "@/lib/document/expressions";
 import type { TransformServices } from "./transform-contract";
 
@@ -25,6 +27,17 @@ export interface NodeServices {
    * from it is masked in run history.
    */
   fetch(url: URL, init: RequestInit & { connectionId?: string }): Promise<Response>;
+  /**
+   * A connection's name, type and non-secret settings (never its secrets), for nodes whose
+   * request depends on them (the AI model node reads the API, base URL, model and prices).
+   * Refuses connections of other types than `types`.
+   */
+  connectionSettings(connectionId: string, types: ConnectionType[]): Promise<{ name: string; type: ConnectionType; config: Record<string, unknown> }>;
+  /**
+   * Runs statements in one transaction on a PostgreSQL or MySQL/MariaDB connection (pooled per
+   * connection, host checked by the SSRF guard), each limited to `timeoutMs` on the server.
+   */
+  runSql(request: SqlRequest): Promise<{ rows: Record<string, unknown>[]; rowCount: number; fields: string[] }[]>;
   /** Sends an e-mail through an SMTP connection. */
   sendEmail(request: EmailRequest): Promise<{ messageId: string; accepted: string[]; rejected: string[] }>;
   /** Publishes to RabbitMQ (queue or exchange), a NATS JetStream subject or a Redis stream. */
@@ -51,6 +64,15 @@ export interface EmailRequest {
   subject: string;
   text?: string;
   html?: string;
+  signal?: AbortSignal;
+}
+
+export interface SqlRequest {
+  connectionId: string;
+  /** The connection type the node's SQL is written for. */
+  dialect: SqlDialect;
+  statements: SqlStatement[];
+  timeoutMs: number;
   signal?: AbortSignal;
 }
 

@@ -31,36 +31,49 @@ export async function alertRunFailed(alerts: AlertSettings | undefined, failure:
     safely(() => metrics().alerts.inc({ outcome: "suppressed" }));
     return "suppressed";
   }
-  const message = describeFailure(failure, claim.suppressed);
-  const channels = [
-    alerts.webhookUrl && deliver(`webhook ${new URL(alerts.webhookUrl).host}`, () => postAlert(alerts.webhookUrl!, message)),
-    alerts.email && deliver(`e-mail to ${alerts.email.to}`, () => mailAlert(failure.workspaceId, alerts.email!, message)),
-  ].filter((channel): channel is Promise<boolean> => Boolean(channel));
-  const sent = (await Promise.all(channels)).some(Boolean);
+  const sent = await deliverAlert(alerts, failure.workspaceId, describeFailure(failure, claim.suppressed));
   safely(() => metrics().alerts.inc({ outcome: sent ? "sent" : "failed" }));
   return sent ? "sent" : "failed";
+}
+
+/** What an alert says: `body` is POSTed to the webhook, `subject` and `lines` make the e-mail. */
+export interface AlertMessage {
+  /** What the alert is about, for the log when a channel fails ("run run_…"). */
+  about: string;
+  text: string;
+  body: Record<string, unknown>;
+  subject: string;
+  lines: string[];
+}
+
+/** Sends one alert to every channel of `alerts`; true when at least one got it. A failing channel is logged, never retried. */
+export async function deliverAlert(alerts: AlertSettings, workspaceId: string, message: AlertMessage): Promise<boolean> {
+  const channels = [
+    alerts.webhookUrl && deliver(`webhook ${new URL(alerts.webhookUrl).host}`, () => postAlert(alerts.webhookUrl!, message)),
+    alerts.email && deliver(`e-mail to ${alerts.email.to}`, () => mailAlert(workspaceId, alerts.email!, message)),
+  ].filter((channel): channel is Promise<boolean> => Boolean(channel));
+  return (await Promise.all(channels)).some(Boolean);
 
   async function deliver(channel: string, send: () => Promise<void>): Promise<boolean> {
     try {
       await send();
       return true;
     } catch (error) {
-      console.error(`[alerts] could not send the ${channel} about run ${failure.runId}: ${(error as Error).message}`);
+      console.error(`[alerts] could not send the ${channel} about ${message.about}: ${(error as Error).message}`);
       return false;
     }
   }
 }
 
-interface AlertMessage {
-  text: string;
-  body: Record<string, unknown>;
-  url?: string;
+/** The address of one of the app's pages when PUBLIC_URL is set. */
+export function publicUrl(path: string): string | undefined {
+  const origin = process.env.PUBLIC_URL?.replace(/\/+$/, "");
+  return origin ? `${origin}${path}` : undefined;
 }
 
 function describeFailure(failure: FailedRunAlert, suppressed: number): AlertMessage {
-  const origin = process.env.PUBLIC_URL?.replace(/\/+$/, "");
   const path = `/runs/${failure.runId}`;
-  const url = origin ? `${origin}${path}` : undefined;
+  const url = publicUrl(path);
   const where = failure.error.nodeId ? ` at step ${String(failure.error.nodeId)}` : "";
   const text = `Switchboard: a run of “${failure.workflowName}” failed${where}: ${failure.error.message}${suppressed ? ` (${suppressed} more failures since the last alert)` : ""}`;
   const body = {
@@ -70,7 +83,7 @@ function describeFailure(failure: FailedRunAlert, suppressed: number): AlertMess
     run: { id: failure.runId, path, ...(url ? { url } : {}), triggerKind: failure.triggerKind ?? null, error: failure.error, failedAt: new Date().toISOString() },
     suppressedSinceLastAlert: suppressed,
   };
-  return { text, body, url };
+  return { about: `run ${failure.runId}`, text, body, subject: `Run of “${failure.workflowName}” failed`, lines: [text, "", `Run: ${url ?? failure.runId}`, `Error: ${failure.error.message}`] };
 }
 
 async function postAlert(webhookUrl: string, message: AlertMessage) {
@@ -84,13 +97,7 @@ async function postAlert(webhookUrl: string, message: AlertMessage) {
 }
 
 async function mailAlert(workspaceId: string, email: NonNullable<AlertSettings["email"]>, message: AlertMessage) {
-  const { workflow, run } = message.body as { workflow: { name: string }; run: { id: string; error: SerializedError } };
-  const lines = [message.text, "", `Run: ${message.url ?? run.id}`, `Error: ${run.error.message}`];
-  await sendEmail(await loadConnection(workspaceId, email.connectionId), {
-    to: email.to,
-    subject: `Run of “${workflow.name}” failed`,
-    text: lines.join("\n"),
-  });
+  await sendEmail(await loadConnection(workspaceId, email.connectionId), { to: email.to, subject: message.subject, text: message.lines.join("\n") });
 }
 
 /** Claims the workflow's alert slot when the last alert is older than `everyMs`; otherwise counts a suppressed failure. */

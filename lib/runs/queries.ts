@@ -1,5 +1,6 @@
 import { encodeTime } from "ulid";
 import { z } from "zod";
+import { sumModelUsage, type ModelUsage } from "@/lib/ai/usage";
 import { ApiError, invalid, notFound } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
 import { topologicalOrder } from "@/lib/document/graph";
@@ -69,6 +70,8 @@ export interface RunDetail extends RunSummary {
   output: unknown;
   error: RunError | TruncatedValue | null;
   steps: StepSummary[];
+  /** Tokens and cost of the run's AI model steps; null when it has none. */
+  modelUsage: ModelUsage | null;
   actions: RunActionView[];
   /** Runs started again from this one (reruns and replays), newest first. */
   replays: { id: string; status: RunStatus; createdAt: string; replayFromNode: string | null }[];
@@ -216,6 +219,7 @@ export async function getRun(workspaceId: string, id: string): Promise<RunDetail
         reused: timeline.some((t) => t.kind === "reused"),
       };
     }),
+    modelUsage: sumModelUsage(steps),
     actions,
     replays: replays.map((r) => ({ id: r.id, status: r.status as RunStatus, createdAt: r.createdAt.toISOString(), replayFromNode: r.replayFromNode })),
     recovery: {

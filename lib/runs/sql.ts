@@ -21,6 +21,11 @@ export class SqlQuery {
     return this.kind === "postgresql" ? `(${column}->>'${key}')` : `json_extract(${column}, '$.${key}')`;
   }
 
+  /** A number at a path in a JSON column (null when absent), e.g. a step output's usage.inputTokens. */
+  jsonNumber(column: string, path: string[]): string {
+    return this.kind === "postgresql" ? `((${column} #>> '{${path.join(",")}}')::double precision)` : `json_extract(${column}, '$.${path.join(".")}')`;
+  }
+
   /** Milliseconds from one timestamp column to another. */
   msBetween(from: string, to: string): string {
     return this.kind === "postgresql" ? `(EXTRACT(EPOCH FROM (${to} - ${from})) * 1000)` : `((julianday(${to}) - julianday(${from})) * 86400000.0)`;

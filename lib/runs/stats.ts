@@ -1,6 +1,9 @@
 import { z } from "zod";
+import { MODEL_NODE_TYPES, type ModelUsage } from "@/lib/ai/usage";
 import { invalid } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
+import { durationHistogram, percentile } from "./durations";
+import { listAnomalies, type RecordedAnomaly } from "./anomalies/evaluate";
 import { foldBySignature } from "./error-signature";
 import { countAwaitingReplay } from "./failed";
 import { isoDate, num, SqlQuery } from "./sql";
@@ -50,6 +53,10 @@ export interface RunStats {
   workflows: WorkflowStats[];
   topErrors: { message: string; workflowId: string; workflowName: string; nodeId: string | null; count: number; lastAt: string | null }[];
   awaitingReplay: number;
+  /** Tokens and cost of the AI model steps of the period's runs; null when there were none. */
+  modelUsage: ModelUsage | null;
+  /** Hours in the period in which a workflow left its usual range (lib/runs/anomalies), newest first. */
+  anomalies: RecordedAnomaly[];
 }
 
 export async function runStats(workspaceId: string, searchParams: URLSearchParams, now = new Date()): Promise<RunStats> {
@@ -59,7 +66,15 @@ export async function runStats(workspaceId: string, searchParams: URLSearchParam
   const { ms, bucketSeconds } = STATS_PERIODS[period];
   const from = new Date(now.getTime() - ms);
 
-  const [counts, durations, topErrors, awaitingReplay] = await Promise.all([bucketCounts(workspaceId, from, bucketSeconds), durationHistogram(workspaceId, from), errorCounts(workspaceId, from), countAwaitingReplay(workspaceId)]);
+  const [counts, durations, topErrors, awaitingReplay, anomalies, modelUsage] = await Promise.all([
+    bucketCounts(workspaceId, from, bucketSeconds),
+    durationHistogram({ workspaceId, from }),
+    errorCounts(workspaceId, from),
+    countAwaitingReplay(workspaceId),
+    // An hour's finding is recorded after the hour ends: the one just before the period's start belongs to it too.
+    listAnomalies(workspaceId, new Date(from.getTime() - 60 * 60_000), 20),
+    periodModelUsage(workspaceId, from),
+  ]);
   const names = new Map(
     (await db().workflow.findMany({ where: { id: { in: [...new Set(counts.map((c) => c.workflowId))] } }, select: { id: true, name: true } })).map((w) => [w.id, w.name]),
   );
@@ -104,24 +119,11 @@ export async function runStats(workspaceId: string, searchParams: URLSearchParam
     p50Ms: percentile(all, 0.5),
     p95Ms: percentile(all, 0.95),
   };
-  return { period, from: from.toISOString(), to: now.toISOString(), bucketSeconds, totals, series: fillBuckets(counts, from, now, bucketSeconds), workflows, topErrors, awaitingReplay };
+  return { period, from: from.toISOString(), to: now.toISOString(), bucketSeconds, totals, series: fillBuckets(counts, from, now, bucketSeconds), workflows, topErrors, awaitingReplay, anomalies, modelUsage };
 }
 
 function rate(completed: number, failed: number): number | null {
   return completed + failed ? completed / (completed + failed) : null;
-}
-
-/** Nearest-rank percentile of a histogram of [value, count] pairs. */
-export function percentile(histogram: [number, number][], p: number): number | null {
-  const total = histogram.reduce((sum, [, n]) => sum + n, 0);
-  if (!total) return null;
-  const rank = Math.ceil(p * total);
-  let seen = 0;
-  for (const [value, n] of [...histogram].sort((a, b) => a[0] - b[0])) {
-    seen += n;
-    if (seen >= rank) return Math.round(value);
-  }
-  return null;
 }
 
 /** Runs per time bucket, workflow and status: one pass over the covering (status, createdAt, workflowId, …) index. */
@@ -150,25 +152,6 @@ function fillBuckets(rows: { t: number; status: string; n: number }[], from: Dat
   return [...buckets.values()];
 }
 
-/**
- * Durations of completed runs per workflow as a histogram: exact to the millisecond below 1 s,
- * then to 1% (10 ms below 10 s, 100 ms below 100 s, 1 s above). Percentiles come from it without
- * sorting every run, so the 30-day dashboard stays one index scan.
- */
-async function durationHistogram(workspaceId: string, from: Date) {
-  const q = new SqlQuery();
-  const ms = q.msBetween(`COALESCE("startedAt", "createdAt")`, `"endedAt"`);
-  // Grouping by the bucket first keeps SQLite on the covering index (grouping by workflowId first would pick the workflow index).
-  const rows = await q.run<{ workflowId: string; ms: unknown; n: unknown }>(
-    `SELECT "workflowId" AS "workflowId",
-            CASE WHEN d < 1000 THEN ROUND(d) WHEN d < 10000 THEN ROUND(d / 10) * 10 WHEN d < 100000 THEN ROUND(d / 100) * 100 ELSE ROUND(d / 1000) * 1000 END AS ms,
-            COUNT(*) AS n
-       FROM (SELECT "workflowId", ${ms} AS d FROM "Run" WHERE "workspaceId" = ${q.param(workspaceId)} AND "status" = 'completed' AND "createdAt" >= ${q.param(from)} AND "endedAt" IS NOT NULL) x
-      GROUP BY 2, 1`,
-  );
-  return rows.map((r) => ({ workflowId: r.workflowId, ms: num(r.ms), n: num(r.n) }));
-}
-
 async function errorCounts(workspaceId: string, from: Date) {
   const q = new SqlQuery();
   const message = `COALESCE(${q.jsonText(`r."error"`, "message")}, 'Unknown error')`;
@@ -193,4 +176,19 @@ async function errorCounts(workspaceId: string, from: Date) {
   return foldBySignature(raw, (r) => `${r.workflowId}\u0000${r.nodeId ?? ""}`)
     .slice(0, 10)
     .map(({ signature: _signature, ...group }) => group);
+}
+
+/** The AI model steps of runs created since `from` (a cut-down output keeps these small fields in its preview). */
+async function periodModelUsage(workspaceId: string, from: Date): Promise<ModelUsage | null> {
+  const q = new SqlQuery();
+  const field = (...path: string[]) => `COALESCE(${q.jsonNumber(`s."output"`, path)}, ${q.jsonNumber(`s."output"`, ["preview", ...path])})`;
+  const types = MODEL_NODE_TYPES.map((type) => q.param(type)).join(", ");
+  const [row] = await q.run<{ calls: unknown; input: unknown; output: unknown; cost: unknown }>(
+    `SELECT COUNT(*) AS calls, SUM(${field("usage", "inputTokens")}) AS input, SUM(${field("usage", "outputTokens")}) AS output, SUM(${field("costUsd")}) AS cost
+       FROM "StepRun" s JOIN "Run" r ON r."id" = s."runId"
+      WHERE s."nodeType" IN (${types}) AND s."status" = 'completed' AND r."workspaceId" = ${q.param(workspaceId)} AND r."createdAt" >= ${q.param(from)}`,
+  );
+  const calls = num(row?.calls);
+  if (!calls) return null;
+  return { calls, inputTokens: num(row.input), outputTokens: num(row.output), costUsd: row.cost === null || row.cost === undefined ? null : num(row.cost) };
 }

@@ -1,9 +1,8 @@
-import Database from "better-sqlite3";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES, type TestDatabase } from "../support/databases";
+import { DATABASES } from "../support/databases";
 import { json, startLocalApi, type LocalApi } from "../support/local-api";
 import { startTestServer, type TestServer } from "../support/server";
+import { sql, stamp } from "../support/sql";
 import { chain, createWorkflow, startManualRun, waitForRun } from "../support/workflows";
 
 /** A parsed Prometheus text exposition: samples by `name{labels}`, and each family's TYPE. */
@@ -53,31 +52,6 @@ function parsePrometheus(text: string): Exposition {
 
 function value(exposition: Exposition, name: string, labels: Record<string, string> = {}): number {
   return exposition.samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v)).reduce((sum, s) => sum + s.value, 0);
-}
-
-/** Direct database access, to age runs (retention cannot be waited for) and to count rows. */
-async function sql(database: TestDatabase, statement: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-  if (database.kind === "sqlite") {
-    const sqlite = new Database(database.url.replace(/^file:/, ""));
-    try {
-      const prepared = sqlite.prepare(statement.replace(/\$\d+/g, "?"));
-      return prepared.reader ? (prepared.all(...params) as Record<string, unknown>[]) : (prepared.run(...params), []);
-    } finally {
-      sqlite.close();
-    }
-  }
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    return (await client.query(statement, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-/** A timestamp as each database stores Prisma DateTimes. */
-function stamp(database: TestDatabase, date: Date): unknown {
-  return database.kind === "sqlite" ? date.toISOString().replace("Z", "+00:00") : date;
 }
 
 describe.each(DATABASES)("health on %s", (kind) => {

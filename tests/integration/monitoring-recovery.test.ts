@@ -3,6 +3,7 @@ import { DATABASES } from "../support/databases";
 import { json, startLocalApi, type LocalApi } from "../support/local-api";
 import { startTestServer, type TestServer } from "../support/server";
 import { startLocalSmtp } from "../support/smtp";
+import { sql, stamp } from "../support/sql";
 import { waitFor } from "../support/wait";
 import { chain, createWorkflow, getRun, graph, sendEvent, startManualRun, step, waitForRun } from "../support/workflows";
 
@@ -242,5 +243,56 @@ describe.each(DATABASES)("recovery on %s", (kind) => {
     } finally {
       await smtp.close();
     }
+  });
+
+  it("learns each workflow's usual hour from earlier weeks and alerts once when its volume drops", async () => {
+    const HOUR = 60 * 60_000;
+    const WEEK = 7 * 24 * HOUR;
+    // Three hours back: the background check covers only the last complete hour, so it cannot record this one first.
+    const hour = Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR;
+    const workflows: Record<string, string> = {};
+    for (const name of ["Steady orders", "Dropped orders"]) {
+      const document = graph(name, [{ id: "start", type: "trigger.manual" }], [], { alerts: { webhookUrl: `${api.url}/anomaly-alert` } });
+      workflows[name] = (await createWorkflow(server, document)).id;
+      await sql(server.database, `UPDATE "Workflow" SET "createdAt" = $1 WHERE "id" = $2`, [stamp(server.database, new Date(hour - 5 * WEEK)), workflows[name]]);
+    }
+    // Four earlier weeks with 30 runs in this hour of the week for both; this week 28 for one and 2 for the other.
+    const seed = async (workflowId: string, start: number, count: number) => {
+      for (let i = 0; i < count; i++) {
+        const createdAt = new Date(start + i * 60_000);
+        await sql(
+          server.database,
+          `INSERT INTO "Run" ("id", "workspaceId", "workflowId", "workflowVersion", "status", "triggerKind", "createdAt", "startedAt", "endedAt") VALUES ($1, 'default', $2, 1, 'completed', 'webhook', $3, $4, $5)`,
+          [`run_seed_${workflowId}_${start}_${i}`, workflowId, stamp(server.database, createdAt), stamp(server.database, createdAt), stamp(server.database, new Date(createdAt.getTime() + 120))],
+        );
+      }
+    };
+    for (let week = 1; week <= 4; week++) for (const id of Object.values(workflows)) await seed(id, hour - week * WEEK, 30);
+    await seed(workflows["Steady orders"], hour, 28);
+    await seed(workflows["Dropped orders"], hour, 2);
+
+    const check = await server.api<{ anomalies: { workflowId: string; kind: string; observed: number; expected: number; summary: string }[] }>(
+      `/api/runs/anomalies?hour=${new Date(hour).toISOString()}`,
+      { method: "POST" },
+    );
+    expect(check.status).toBe(200);
+    expect(check.body.anomalies).toEqual([
+      expect.objectContaining({ workflowId: workflows["Dropped orders"], kind: "volume_drop", observed: 2, expected: 30, summary: "2 runs in the hour where the same hour of earlier weeks had 30 (median of 4 weeks)" }),
+    ]);
+    await waitFor(async () => api.count("/anomaly-alert") >= 1, { what: "the anomaly alert" });
+    const alert = JSON.parse(api.requests.find((r) => r.path === "/anomaly-alert")!.body);
+    expect(alert).toMatchObject({ type: "workflow.anomaly", workflow: { id: workflows["Dropped orders"], name: "Dropped orders" }, anomaly: { kind: "volume_drop", observed: 2, expected: 30 } });
+    expect(alert.text).toContain("fewer runs than usual");
+
+    // The same hour again (another pass, another process) finds it recorded: no second alert.
+    expect((await server.api<{ anomalies: unknown[] }>(`/api/runs/anomalies?hour=${new Date(hour).toISOString()}`, { method: "POST" })).body.anomalies).toEqual([]);
+    expect(api.count("/anomaly-alert")).toBe(1);
+    const listed = await server.api<{ anomalies: { workflowName: string; kind: string }[] }>("/api/runs/anomalies?days=1");
+    expect(listed.body.anomalies).toEqual([expect.objectContaining({ workflowName: "Dropped orders", kind: "volume_drop" })]);
+    expect((await server.api<{ anomalies: unknown[] }>("/api/runs/stats?period=24h")).body.anomalies).toHaveLength(1);
+
+    expect((await server.api(`/api/runs/anomalies?hour=${new Date(hour + 30 * 60_000).toISOString()}`, { method: "POST" })).body).toMatchObject({ issues: [expect.objectContaining({ path: "hour" })] });
+    expect((await server.api("/api/runs/anomalies?hour=2999-01-01T00:00:00Z", { method: "POST" })).status).toBe(400);
+    expect((await server.api("/api/runs/anomalies?days=0")).status).toBe(400);
   });
 });

@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 export interface RecordedRequest {
   method: string;
   path: string;
+  /** The path with its query string. */
+  url: string;
   headers: IncomingMessage["headers"];
   body: string;
   startedAt: number;
@@ -33,7 +35,7 @@ export async function startLocalApi(handlers: Record<string, LocalHandler> = {})
     req.on("data", (c) => chunks.push(c));
     // A handler's failure stays an unhandled rejection, which fails the test run.
     const respond = async () => {
-      const record: RecordedRequest = { method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0], headers: req.headers, body: Buffer.concat(chunks).toString(), startedAt, endedAt: 0 };
+      const record: RecordedRequest = { method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0], url: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks).toString(), startedAt, endedAt: 0 };
       requests.push(record);
       res.on("finish", () => (record.endedAt = Date.now()));
       const handler = routes.get(record.path);

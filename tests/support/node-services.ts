@@ -9,6 +9,8 @@ export function unavailableServices(overrides: Partial<NodeServices> = {}): Node
   const missing = (what: string) => () => Promise.reject(new Error(`${what} is not available in this test`));
   return {
     fetch: missing("the network"),
+    runSql: missing("databases"),
+    connectionSettings: missing("connections"),
     sendEmail: missing("e-mail"),
     publishMessage: missing("queues"),
     store: { get: missing("the store"), set: missing("the store"), increment: missing("the store"), delete: missing("the store") },

@@ -6,7 +6,7 @@ import { newId } from "@/lib/ids";
 import { timeBoundId } from "@/lib/runs/queries";
 import { planReplay } from "@/lib/runs/replay-plan";
 import { SqlQuery } from "@/lib/runs/sql";
-import { percentile } from "@/lib/runs/stats";
+import { percentile } from "@/lib/runs/durations";
 import { forView, parseValuePath } from "@/lib/runs/values";
 import type { WorkflowDocument } from "@/lib/document/schema";
 

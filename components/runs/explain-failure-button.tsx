@@ -1,0 +1,83 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { Loader2, Sparkles } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import type { FailureExplanation } from "@/lib/ai/explain-failure";
+import { api, ApiRequestError, describeError } from "@/lib/client/api";
+import { CopyButton } from "./copy-button";
+
+/** "Explain this failure": the workspace's model reads the failed step (secrets masked) and may propose the node's config with a fix. */
+export function ExplainFailureButton({ runId }: { runId: string }) {
+  const [open, setOpen] = useState(false);
+  const explain = useMutation({ mutationFn: () => api<FailureExplanation>(`/api/runs/${runId}/explain`, { method: "POST" }) });
+  const off = explain.error instanceof ApiRequestError && explain.error.status === 409;
+
+  return (
+    <>
+      <Button
+        size="sm"
+        variant="outline"
+        onClick={() => {
+          setOpen(true);
+          if (!explain.data && !explain.isPending) explain.mutate();
+        }}
+      >
+        <Sparkles aria-hidden />
+        Explain this failure
+      </Button>
+      <Dialog open={open} onOpenChange={setOpen}>
+        <DialogContent className="max-w-2xl">
+          <DialogHeader>
+            <DialogTitle>Why this run failed</DialogTitle>
+            <DialogDescription>The failed step&apos;s error, input and config (secrets masked) as read by the workspace&apos;s AI model. Check before you act on it.</DialogDescription>
+          </DialogHeader>
+          {explain.isPending ? (
+            <p className="flex items-center gap-2 text-sm text-muted-foreground">
+              <Loader2 className="size-4 animate-spin" aria-hidden /> Asking the model…
+            </p>
+          ) : explain.isError ? (
+            <p role="alert" className="text-sm text-destructive">
+              {describeError(explain.error)}
+              {off && (
+                <>
+                  {" "}
+                  <Link href="/settings" className="underline underline-offset-4">
+                    Open Settings
+                  </Link>
+                </>
+              )}
+            </p>
+          ) : explain.data ? (
+            <div className="space-y-4 text-sm">
+              <p>{explain.data.explanation}</p>
+              <p>
+                <span className="font-medium">Likely cause: </span>
+                {explain.data.likelyCause}
+              </p>
+              {explain.data.fix ? (
+                <div className="space-y-2">
+                  <div className="flex items-center justify-between gap-2">
+                    <p className="font-medium">
+                      Proposed fix for <span className="font-mono">{explain.data.fix.nodeId}</span>: {explain.data.fix.summary}
+                    </p>
+                    <CopyButton text={JSON.stringify(explain.data.fix.config, null, 2)} label="Copy the proposed config" />
+                  </div>
+                  {explain.data.fix.problems.length > 0 && (
+                    <p className="text-xs text-destructive">This config does not fit the node yet: {explain.data.fix.problems.map((p) => `${p.path || "config"}: ${p.message}`).join("; ")}</p>
+                  )}
+                  <pre className="max-h-64 overflow-auto rounded-md border bg-muted/40 p-3 font-mono text-xs">{JSON.stringify(explain.data.fix.config, null, 2)}</pre>
+                </div>
+              ) : (
+                <p className="text-muted-foreground">No change to the workflow is proposed: the cause looks outside it.</p>
+              )}
+            </div>
+          ) : null}
+        </DialogContent>
+      </Dialog>
+    </>
+  );
+}

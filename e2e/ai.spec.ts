@@ -1,0 +1,118 @@
+import { createServer, type Server } from "node:http";
+import { expect, test } from "@playwright/test";
+import { saveScreenshot } from "./support/artifacts";
+
+/**
+ * A fake OpenAI-compatible API: GET /v1/models for "Test connection", and chat completions that
+ * answer by what was asked (structured sentiment, a failure explanation, a described workflow).
+ */
+let api: Server;
+let apiUrl = "";
+test.beforeAll(async () => {
+  api = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      if (req.url === "/v1/models") return void res.writeHead(200, { "content-type": "application/json" }).end('{"data":[{"id":"gpt-fake"}]}');
+      if (req.url === "/down") return void res.writeHead(503, { "content-type": "application/json" }).end('{"error":"maintenance"}');
+      const body = JSON.parse(Buffer.concat(chunks).toString()) as { messages: { content: string }[] };
+      const asked = body.messages.map((m) => m.content).join("\n");
+      const answer = asked.includes("Rate this review")
+        ? { sentiment: "positive", stars: 5 }
+        : asked.includes("Explain the failure")
+          ? { explanation: "The inventory API was down for maintenance.", likelyCause: "The service answered 503.", fix: null }
+          : { name: "Nightly ping", nodes: [{ id: "start", type: "trigger.manual", name: "Start", config: {} }, { id: "note", type: "transform.map", name: "Say hello", config: { expression: '"hello"' } }], edges: [{ source: "start", target: "note" }] };
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ model: "gpt-fake-1", choices: [{ message: { role: "assistant", content: JSON.stringify(answer) }, finish_reason: "stop" }], usage: { prompt_tokens: 1200, completion_tokens: 34 } }));
+    });
+  });
+  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+  apiUrl = `http://127.0.0.1:${(api.address() as { port: number }).port}`;
+});
+test.afterAll(async () => {
+  await new Promise((resolve) => api.close(resolve));
+});
+
+test("a model connection runs an AI model node with structured output, explains a failure and builds a workflow from a description", async ({ page, request }) => {
+  // Connect a model on the Connections page.
+  await page.goto("/connections");
+  await page.getByRole("button", { name: "New connection" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "New connection" });
+  await dialog.getByRole("radio", { name: "AI model" }).click();
+  await dialog.getByLabel("Name").fill("Fake GPT");
+  await dialog.getByLabel("Base URL").fill(`${apiUrl}/v1`);
+  await dialog.getByLabel("API key").fill("sk-e2e-fake-1234");
+  await dialog.getByLabel("Default model").fill("gpt-fake");
+  await dialog.getByLabel("Price per million input tokens (USD)").fill("2.5");
+  await dialog.getByLabel("Price per million output tokens (USD)").fill("10");
+  await dialog.getByRole("button", { name: "Save and test" }).click();
+  await expect(dialog.getByRole("status")).toContainText("/v1/models answered 200");
+  await dialog.getByRole("button", { name: "Close", exact: true }).first().click();
+  const connectionId = ((await (await request.get("/api/connections")).json()) as { connections: { id: string; name: string }[] }).connections.find((c) => c.name === "Fake GPT")!.id;
+
+  // A workflow with an AI model node asking for structured output; run it and read the run.
+  const created = await request.post("/api/workflows", {
+    data: {
+      version: 1,
+      name: "Review sentiment",
+      nodes: [
+        { id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, config: {} },
+        {
+          id: "rate",
+          type: "ai.model",
+          name: "Rate the review",
+          position: { x: 300, y: 0 },
+          config: { connectionId, prompt: "Rate this review: {{ trigger.review }}", outputSchema: { type: "object", required: ["sentiment", "stars"], properties: { sentiment: { enum: ["positive", "negative"] }, stars: { type: "integer" } } } },
+        },
+      ],
+      edges: [{ id: "e1", source: "start", target: "rate" }],
+    },
+  });
+  const workflow = (await created.json()) as { id: string };
+  const started = (await (await request.post(`/api/workflows/${workflow.id}/runs`, { data: { payload: { review: "Great shoes!" } } })).json()) as { runId: string };
+  await page.goto(`/runs/${started.runId}`);
+  await expect(page.getByText("Completed").first()).toBeVisible();
+  await expect(page.getByText("1,234 tokens · $0.00334")).toBeVisible();
+  await page.getByRole("button", { name: /rate/i }).first().click();
+  await expect(page.getByText('"positive"').first()).toBeVisible();
+  await saveScreenshot(page, "ai-model-run");
+
+  // Turn AI assistance on in Settings, then ask for an explanation of a failed run.
+  await page.goto("/settings");
+  await page.getByLabel("Model connection").click();
+  await page.getByRole("option", { name: /Fake GPT/ }).click();
+  await expect(page.getByText("AI assistance is on")).toBeVisible();
+  const failing = (await (
+    await request.post("/api/workflows", {
+      data: {
+        version: 1,
+        name: "Inventory check",
+        nodes: [
+          { id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, config: {} },
+          { id: "stock", type: "action.http", position: { x: 300, y: 0 }, config: { url: `${apiUrl}/down` }, settings: { retry: { maxAttempts: 1 } } },
+        ],
+        edges: [{ id: "e1", source: "start", target: "stock" }],
+      },
+    })
+  ).json()) as { id: string };
+  const failedRun = (await (await request.post(`/api/workflows/${failing.id}/runs`, { data: { payload: {} } })).json()) as { runId: string };
+  await page.goto(`/runs/${failedRun.runId}`);
+  await page.getByRole("button", { name: "Explain this failure" }).click();
+  const explanation = page.getByRole("dialog", { name: "Why this run failed" });
+  await expect(explanation).toContainText("The inventory API was down for maintenance.");
+  await expect(explanation).toContainText("No change to the workflow is proposed");
+  await saveScreenshot(page, "ai-explain-failure");
+  await page.keyboard.press("Escape");
+
+  // Describe a workflow in the new-workflow dialog: it is built, created switched off, and opened.
+  await page.goto("/workflows");
+  await page.getByRole("button", { name: "New workflow" }).first().click();
+  const create = page.getByRole("dialog", { name: "New workflow" });
+  await create.getByRole("tab", { name: "Describe it" }).click();
+  await create.getByLabel("What should it do?").fill("Every night, say hello so we know the system is alive.");
+  await saveScreenshot(page, "ai-describe-it");
+  await create.getByRole("button", { name: "Build workflow" }).click();
+  await expect(page).toHaveURL(/\/workflows\/wf_/);
+  await expect(page.getByText("Say hello").first()).toBeVisible();
+  const id = page.url().split("/").pop()!;
+  await expect.poll(async () => ((await (await request.get(`/api/workflows/${id}`)).json()) as { active: boolean }).active).toBe(false);
+});

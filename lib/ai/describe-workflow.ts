@@ -1,0 +1,110 @@
+import { z } from "zod";
+import { formatIssues, workflowDocumentSchema, type WorkflowDocument } from "@/lib/document/schema";
+import { listConnections } from "@/lib/connections/store";
+import { nodeDefinitions } from "@/lib/nodes";
+import { outputsOf } from "@/lib/nodes/types";
+import { askAssistant } from "./assistant";
+
+/** Answers that do not make a valid workflow are sent back with their problems this many times in all. */
+const ATTEMPTS = 3;
+
+const answerSchema = {
+  type: "object",
+  required: ["name", "nodes", "edges"],
+  properties: {
+    name: { type: "string" },
+    nodes: {
+      type: "array",
+      items: { type: "object", required: ["id", "type", "name", "config"], properties: { id: { type: "string" }, type: { type: "string" }, name: { type: "string" }, config: { type: "object" } } },
+    },
+    edges: {
+      type: "array",
+      items: { type: "object", required: ["source", "target"], properties: { source: { type: "string" }, target: { type: "string" }, sourceHandle: { type: "string" } } },
+    },
+  },
+};
+
+interface Answer {
+  name: string;
+  nodes: { id: string; type: string; name: string; config: Record<string, unknown> }[];
+  edges: { source: string; target: string; sourceHandle?: string }[];
+}
+
+export interface DescribedWorkflow {
+  /** The workflow, laid out left to right; valid unless `problems` lists what is still wrong. */
+  document: WorkflowDocument;
+  problems: { path: string; message: string }[];
+  attempts: number;
+}
+
+/**
+ * "Describe it": a workflow from a plain-language description, built by the workspace's model
+ * from the palette's node types and their config schemas, validated against the workflow schema
+ * and sent back with its problems until it is valid (or the attempts run out). Nothing is saved.
+ */
+export async function describeWorkflow(workspaceId: string, description: string): Promise<DescribedWorkflow> {
+  const system = [
+    "You design workflows for Switchboard, a workflow-automation platform. A workflow is a directed graph: exactly one trigger node first, then steps connected by edges.",
+    "Use only these node types. Each config must match its JSON Schema; use {{ }} expressions (JSONata over trigger, steps.<nodeId>, input) to pass data, e.g. {{ trigger.body.email }} or {{ steps.lookup.body.id }}.",
+    "Node ids are short snake_case words. Nodes with several outputs (if: true/false; switch: its cases) need sourceHandle on their outgoing edges.",
+    "Connection fields (connectionId) take the id of one of the workspace's connections below, of a type the field accepts.",
+    "",
+    "Node types:",
+    catalog(),
+    "",
+    "The workspace's connections (id, name, type):",
+    (await listConnections(workspaceId)).map((c) => `- ${c.id}: ${c.name} (${c.type})`).join("\n") || "(none)",
+  ].join("\n");
+  let prompt = `Build this workflow:\n${description}`;
+  let last: DescribedWorkflow | null = null;
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const answer = await askAssistant<Answer>(workspaceId, { system, prompt, schema: answerSchema, maxTokens: 8192 });
+    const document = layOut(answer);
+    const parsed = workflowDocumentSchema.safeParse(document);
+    const problems = parsed.success ? [] : formatIssues(parsed.error.issues);
+    last = { document: parsed.success ? parsed.data : document, problems, attempts: attempt };
+    if (!problems.length) return last;
+    prompt = `Build this workflow:\n${description}\n\nYour previous answer:\n${JSON.stringify(answer)}\n\nIt is not a valid workflow:\n${problems.map((p) => `- ${p.path}: ${p.message}`).join("\n")}\nAnswer again with the whole corrected workflow.`;
+  }
+  return last!;
+}
+
+/** Every node type the palette offers, with its config schema and outputs, compactly. */
+function catalog(): string {
+  return nodeDefinitions
+    .map((definition) => {
+      const schema = z.toJSONSchema(definition.config, { io: "input", unrepresentable: "any" });
+      const outputs = typeof definition.outputs === "function" ? "depends on config" : outputsOf(definition, {}).map((o) => o.id).join(", ");
+      return `- ${definition.type} (${definition.category}): ${definition.description} Outputs: ${outputs}. Config schema: ${JSON.stringify(schema)}`;
+    })
+    .join("\n");
+}
+
+/** Positions by depth from the trigger, left to right, so the canvas opens readable. */
+function layOut(answer: Answer): WorkflowDocument {
+  const depth = new Map<string, number>();
+  const first = answer.nodes[0]?.id;
+  if (first) depth.set(first, 0);
+  for (let changed = true, rounds = 0; changed && rounds < answer.nodes.length; rounds++) {
+    changed = false;
+    for (const edge of answer.edges) {
+      const next = (depth.get(edge.source) ?? -1) + 1;
+      if (depth.has(edge.source) && next > (depth.get(edge.target) ?? -1)) {
+        depth.set(edge.target, next);
+        changed = true;
+      }
+    }
+  }
+  const rows = new Map<number, number>();
+  return {
+    version: 1,
+    name: answer.name,
+    nodes: answer.nodes.map((node) => {
+      const column = depth.get(node.id) ?? 0;
+      const row = rows.get(column) ?? 0;
+      rows.set(column, row + 1);
+      return { id: node.id, type: node.type, name: node.name, config: node.config ?? {}, position: { x: 80 + column * 280, y: 120 + row * 160 } };
+    }),
+    edges: answer.edges.map((edge, i) => ({ id: `e${i + 1}`, source: edge.source, target: edge.target, ...(edge.sourceHandle ? { sourceHandle: edge.sourceHandle } : {}) })),
+  };
+}

@@ -1,0 +1,35 @@
+import { num, SqlQuery } from "./sql";
+
+/** Nearest-rank percentile of a histogram of [value, count] pairs. */
+export function percentile(histogram: [number, number][], p: number): number | null {
+  const total = histogram.reduce((sum, [, n]) => sum + n, 0);
+  if (!total) return null;
+  const rank = Math.ceil(p * total);
+  let seen = 0;
+  for (const [value, n] of [...histogram].sort((a, b) => a[0] - b[0])) {
+    seen += n;
+    if (seen >= rank) return Math.round(value);
+  }
+  return null;
+}
+
+/**
+ * Durations of completed runs per workflow as a histogram: exact to the millisecond below 1 s,
+ * then to 1% (10 ms below 10 s, 100 ms below 100 s, 1 s above). Percentiles come from it without
+ * sorting every run, so the 30-day dashboard stays one index scan.
+ */
+export async function durationHistogram(range: { workspaceId?: string; from: Date; to?: Date }) {
+  const q = new SqlQuery();
+  const ms = q.msBetween(`COALESCE("startedAt", "createdAt")`, `"endedAt"`);
+  const workspace = range.workspaceId === undefined ? "" : `"workspaceId" = ${q.param(range.workspaceId)} AND `;
+  const until = range.to ? ` AND "createdAt" < ${q.param(range.to)}` : "";
+  // Grouping by the bucket first keeps SQLite on the covering index (grouping by workflowId first would pick the workflow index).
+  const rows = await q.run<{ workflowId: string; ms: unknown; n: unknown }>(
+    `SELECT "workflowId" AS "workflowId",
+            CASE WHEN d < 1000 THEN ROUND(d) WHEN d < 10000 THEN ROUND(d / 10) * 10 WHEN d < 100000 THEN ROUND(d / 100) * 100 ELSE ROUND(d / 1000) * 1000 END AS ms,
+            COUNT(*) AS n
+       FROM (SELECT "workflowId", ${ms} AS d FROM "Run" WHERE ${workspace}"status" = 'completed' AND "createdAt" >= ${q.param(range.from)}${until} AND "endedAt" IS NOT NULL) x
+      GROUP BY 2, 1`,
+  );
+  return rows.map((r) => ({ workflowId: r.workflowId, ms: num(r.ms), n: num(r.n) }));
+}
