@@ -194,7 +194,7 @@ function failedNodeId(error: unknown): string | undefined {
 
 function isCircuitOpen(error: unknown): boolean {
   for (let e = error as { name?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (e.name === "CircuitOpenError" || /^Circuit breaker for .* is open/.test((e as { message?: string }).message ?? "")) return true;
+    if (e.name === "CircuitOpenError" || /\bcircuit breaker for .* is open/i.test((e as { message?: string }).message ?? "")) return true;
   }
   return false;
 }

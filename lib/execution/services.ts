@@ -48,7 +48,7 @@ export function createNodeServices(workspaceId: string): AttemptServices {
     connection: LoadedConnection,
     signal: AbortSignal | undefined,
     call: (gate: () => Promise<void>) => Promise<T>,
-    isFailure: (result: T) => boolean = () => false,
+    failureOf: (result: T) => Promise<string | undefined> = () => Promise.resolve(undefined),
   ): Promise<T> => {
     const key = circuitKeyOf(connection.id);
     const settings = breakerSettings(connection.config.breaker as never);
@@ -63,7 +63,8 @@ export function createNodeServices(workspaceId: string): AttemptServices {
       if (!isBlocked(error)) await reportCall(ticket, false, settings, redactor.text(describe(error)));
       throw error;
     }
-    await reportCall(ticket, !isFailure(result), settings, isFailure(result) ? "error answer" : undefined);
+    const failure = await failureOf(result);
+    await reportCall(ticket, failure === undefined, settings, failure);
     return result;
   };
 
@@ -87,7 +88,8 @@ export function createNodeServices(workspaceId: string): AttemptServices {
           const settings = breakerSettings();
           try {
             const response = await guardedFetch(url, { ...rest, headers, body });
-            await reportCall(ticket, !isFailureStatus(response.status), settings, `HTTP ${response.status}`);
+            const failure = await httpFailure(response, redactor);
+            await reportCall(ticket, failure === undefined, settings, failure);
             return response;
           } catch (error) {
             if (!isBlocked(error)) await reportCall(ticket, false, settings, describe(error));
@@ -110,7 +112,7 @@ export function createNodeServices(workspaceId: string): AttemptServices {
             }
             return response;
           },
-          (response) => isFailureStatus(response.status),
+          (response) => httpFailure(response, redactor),
         );
       } catch (error) {
         throw redactor.error(asNodeError(error));
@@ -173,8 +175,18 @@ export function createNodeServices(workspaceId: string): AttemptServices {
   return services;
 }
 
-function isFailureStatus(status: number): boolean {
-  return status >= 500 || status === 408;
+/**
+ * What a breaker remembers of a failed answer (a 5xx or 408): its status and the start of its body,
+ * so a later refusal can name the cause. Undefined for answers that count as successes.
+ */
+async function httpFailure(response: Response, redactor: Redactor): Promise<string | undefined> {
+  if (response.status < 500 && response.status !== 408) return undefined;
+  const body = await response
+    .clone()
+    .text()
+    .catch(() => "");
+  const excerpt = body.replace(/\s+/g, " ").trim().slice(0, 200);
+  return redactor.text(`HTTP ${response.status}${excerpt ? `: ${excerpt}` : ""}`);
 }
 
 function findCause<T>(error: unknown, type: new (...args: never[]) => T): T | undefined {

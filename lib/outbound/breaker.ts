@@ -79,9 +79,11 @@ export class CircuitOpenError extends NodeError {
     record: CircuitRecord,
   ) {
     const until = record.state === "open" && record.openUntil ? `until ${new Date(record.openUntil).toISOString()}, then one trial call` : "while its trial call runs";
-    super(`Circuit breaker for ${label} is open after repeated failures${record.lastError ? ` (last: ${record.lastError})` : ""}: calls are refused ${until}`, {
+    // The underlying cause leads (what the person has to fix); the breaker is the context.
+    const breaker = `circuit breaker for ${label} is open after repeated failures: calls are refused ${until}`;
+    super(record.lastError ? `${record.lastError} (${breaker})` : `${breaker[0].toUpperCase()}${breaker.slice(1)}`, {
       retriable: false,
-      details: { circuit: circuit, circuitState: record.state, openUntil: record.openUntil ? new Date(record.openUntil).toISOString() : null },
+      details: { circuit: circuit, circuitState: record.state, lastError: record.lastError, openUntil: record.openUntil ? new Date(record.openUntil).toISOString() : null },
     });
     this.name = "CircuitOpenError";
   }

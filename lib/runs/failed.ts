@@ -1,3 +1,4 @@
+import { errorSignature, foldBySignature } from "./error-signature";
 import { isoDate, num, SqlQuery } from "./sql";
 
 /**
@@ -26,9 +27,11 @@ export interface FailedGroup {
 }
 
 const GROUP_LIMIT = 200;
+/** Distinct raw messages read before folding them by signature (a breaker refusal differs per run by its reopening time). */
+const RAW_GROUP_LIMIT = 5000;
 const RUNS_PER_GROUP = 200;
 
-/** Failed runs awaiting replay, grouped by workflow, failed step and error message, largest groups first. */
+/** Failed runs awaiting replay, grouped by workflow, failed step and error signature (the message without timestamps, ids and durations), largest groups first. */
 export async function failedRunGroups(workspaceId: string, filter: { workflowId?: string } = {}): Promise<{ groups: FailedGroup[]; total: number }> {
   const q = new SqlQuery();
   const message = `COALESCE(${q.jsonText(`r."error"`, "message")}, 'Unknown error')`;
@@ -41,9 +44,9 @@ export async function failedRunGroups(workspaceId: string, filter: { workflowId?
       WHERE ${where}
       GROUP BY r."workflowId", w."name", ${message}, ${nodeId}
       ORDER BY n DESC, MAX(r."createdAt") DESC
-      LIMIT ${GROUP_LIMIT}`,
+      LIMIT ${RAW_GROUP_LIMIT}`,
   );
-  const groups: FailedGroup[] = rows.map((row) => ({
+  const raw: FailedGroup[] = rows.map((row) => ({
     workflowId: row.workflowId,
     workflowName: row.workflowName,
     nodeId: row.nodeId ?? null,
@@ -53,6 +56,9 @@ export async function failedRunGroups(workspaceId: string, filter: { workflowId?
     lastAt: isoDate(row.lastAt),
     runs: [],
   }));
+  const groups: FailedGroup[] = foldBySignature(raw, (g) => `${g.workflowId}\u0000${g.nodeId ?? ""}`)
+    .slice(0, GROUP_LIMIT)
+    .map(({ signature: _signature, ...group }) => group);
   if (groups.length) await attachRuns(workspaceId, groups, filter.workflowId);
   return { groups, total: groups.reduce((sum, g) => sum + g.count, 0) };
 }
@@ -69,7 +75,7 @@ async function attachRuns(workspaceId: string, groups: FailedGroup[], workflowId
       ORDER BY r."id" DESC
       LIMIT ${q.param(2000)}`,
   );
-  const key = (w: string, n: string | null, m: string | null) => `${w}\u0000${n ?? ""}\u0000${m}`;
+  const key = (w: string, n: string | null, m: string | null) => `${w}\u0000${n ?? ""}\u0000${errorSignature(m ?? "Unknown error")}`;
   const byKey = new Map(groups.map((g) => [key(g.workflowId, g.nodeId, g.message), g]));
   for (const row of rows) {
     const group = byKey.get(key(row.workflowId, row.nodeId, row.message));

@@ -4,6 +4,7 @@ import { invalid } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
 import { durationHistogram, percentile } from "./durations";
 import { listAnomalies, type RecordedAnomaly } from "./anomalies/evaluate";
+import { foldBySignature } from "./error-signature";
 import { countAwaitingReplay } from "./failed";
 import { isoDate, num, SqlQuery } from "./sql";
 
@@ -161,9 +162,10 @@ async function errorCounts(workspaceId: string, from: Date) {
       WHERE r."workspaceId" = ${q.param(workspaceId)} AND r."status" = 'failed' AND r."createdAt" >= ${q.param(from)}
       GROUP BY ${message}, r."workflowId", w."name", ${nodeId}
       ORDER BY n DESC
-      LIMIT 10`,
+      LIMIT 5000`,
   );
-  return rows.map((r) => ({
+  // Grouped by the raw message in SQL, then by its signature here (timestamps, ids and durations removed).
+  const raw = rows.map((r) => ({
     message: String(r.message),
     workflowId: String(r.workflowId),
     workflowName: String(r.workflowName),
@@ -171,6 +173,9 @@ async function errorCounts(workspaceId: string, from: Date) {
     count: num(r.n),
     lastAt: isoDate(r.lastAt),
   }));
+  return foldBySignature(raw, (r) => `${r.workflowId}\u0000${r.nodeId ?? ""}`)
+    .slice(0, 10)
+    .map(({ signature: _signature, ...group }) => group);
 }
 
 /** The AI model steps of runs created since `from` (a cut-down output keeps these small fields in its preview). */

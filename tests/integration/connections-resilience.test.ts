@@ -58,7 +58,8 @@ describe.each(DATABASES)("circuit breaker and rate limit (%s)", (kind) => {
     // Open: the next run fails at once, and the API never sees the call.
     const refused = await waitForRun(server, await startManualRun(server, plain.id));
     expect(refused.status).toBe("failed");
-    expect(refused.error!.message).toMatch(/Circuit breaker for connection "Flaky API" is open/);
+    // The cause leads (the last failed answer with its body), the breaker is the context.
+    expect(refused.error!.message).toMatch(/^HTTP 503: \{"error":"down"\} \(circuit breaker for connection "Flaky API" is open/);
     expect(api.count("/flaky")).toBe(3);
 
     // A workflow with a fallback output follows it instead of failing.
@@ -147,8 +148,17 @@ describe("circuit breaker per host, for calls without a connection", () => {
     const workflow = await createWorkflow(server, chain("Host breaker", [{ id: "start", type: "trigger.manual", config: {} }, { id: "call", type: "action.http", config: { url: `${api.url}/down` }, settings: noRetry }]));
     for (let i = 0; i < 5; i++) expect((await waitForRun(server, await startManualRun(server, workflow.id))).error!.message).toMatch(/answered 500/);
     const refused = await waitForRun(server, await startManualRun(server, workflow.id));
-    expect(refused.error!.message).toContain(`Circuit breaker for ${new URL(api.url).host} is open`);
+    expect(refused.error!.message).toContain(`HTTP 500: {"error":"down"} (circuit breaker for ${new URL(api.url).host} is open`);
     expect(api.count("/down")).toBe(5);
+
+    // Both refusals behind the open breaker are one group in the failed-runs queue.
+    const again = await waitForRun(server, await startManualRun(server, workflow.id));
+    expect(again.status).toBe("failed");
+    const failed = await server.api<{ groups: { nodeId: string | null; message: string; count: number; runs: { id: string }[] }[] }>(`/api/runs/failed?workflowId=${workflow.id}`);
+    const refusals = failed.body.groups.filter((g) => g.message.includes("circuit breaker"));
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0].count).toBe(2);
+    expect(refusals[0].runs.map((r) => r.id).sort()).toEqual([refused.id, again.id].sort());
   });
 });
 
