@@ -7,17 +7,28 @@
  *   create-api-key --email <e> --name <n> [--role owner|editor|viewer] [--workspace <id>]
  *                    creates an API key in the user's (first) workspace and prints only the key on
  *                    its last line (it is stored hashed and cannot be shown again).
+ *   export --dir <d> [--workspace <id>]
+ *                    writes every workflow of the workspace (default: the first one) to <d>/<id>.json:
+ *                    sorted keys, secrets masked, connections named by type and name; diff-friendly.
+ *   import --dir <d> [--workspace <id>]
+ *                    creates or updates the workflows of <d>/*.json (by id); importing the same
+ *                    directory twice changes nothing; connections must exist by type and name.
  *   rotate-secrets   re-encrypt every secret at rest (connections, secret fields of workflows and
  *                    their versions) with SWITCHBOARD_SECRET_KEY; the old key must be listed in
  *                    SWITCHBOARD_SECRET_KEYS_PREVIOUS while it runs (docs/deploy.md).
  *
  * Uses the same DATABASE_URL / SWITCHBOARD_DATA_DIR as the server.
  */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { createUser, createUserApiKey } from "../lib/auth/cli";
 import { rotateSecrets } from "../lib/connections/rotate";
 import { disconnectDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
+import { DEFAULT_WORKSPACE_ID } from "../lib/auth/workspaces";
+import { listWorkflows } from "../lib/workflow-store/repository";
+import { exportWorkflow, importWorkflow, portableText, type ImportOutcome, type PortableWorkflow } from "../lib/workflow-store/portable";
 
 function options(spec: Record<string, { required?: boolean }>): Record<string, string | undefined> {
   const { values } = parseArgs({ args: process.argv.slice(3), options: Object.fromEntries(Object.keys(spec).map((key) => [key, { type: "string" as const }])) });
@@ -37,6 +48,30 @@ const commands: Record<string, () => Promise<void>> = {
     await migrateDatabase();
     const key = await createUserApiKey({ email: args.email!, name: args.name!, role: args.role, workspaceId: args.workspace });
     console.log(key);
+  },
+  async export() {
+    const args = options({ dir: { required: true }, workspace: {} });
+    await migrateDatabase();
+    const workspaceId = args.workspace ?? DEFAULT_WORKSPACE_ID;
+    mkdirSync(args.dir!, { recursive: true });
+    const workflows = await listWorkflows(workspaceId);
+    for (const workflow of workflows) writeFileSync(path.join(args.dir!, `${workflow.id}.json`), portableText(await exportWorkflow(workspaceId, workflow.id)));
+    console.log(`Exported ${workflows.length} workflow(s) of workspace ${workspaceId} to ${args.dir}.`);
+  },
+  async import() {
+    const args = options({ dir: { required: true }, workspace: {} });
+    await migrateDatabase();
+    const workspaceId = args.workspace ?? DEFAULT_WORKSPACE_ID;
+    const counts: Record<ImportOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
+    for (const file of readdirSync(args.dir!).filter((f) => f.endsWith(".json")).sort()) {
+      try {
+        counts[await importWorkflow(workspaceId, JSON.parse(readFileSync(path.join(args.dir!, file), "utf8")) as PortableWorkflow)] += 1;
+      } catch (error) {
+        const issues = (error as { issues?: { path: string; message: string }[] }).issues;
+        throw new Error(`${file}: ${(error as Error).message}${issues?.length ? ` (${issues.map((i) => `${i.path}: ${i.message}`).join("; ")})` : ""}`, { cause: error });
+      }
+    }
+    console.log(`Imported into workspace ${workspaceId}: ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged.`);
   },
   async "rotate-secrets"() {
     await migrateDatabase();

@@ -1,6 +1,6 @@
 "use client";
 
-import { Ellipsis, ExternalLink, Inbox, Pencil, Trash2 } from "lucide-react";
+import { Download, Ellipsis, ExternalLink, Inbox, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -45,6 +45,13 @@ export function WorkflowActionsMenu({ workflow }: { workflow: WorkflowSummary })
               </Link>
             </DropdownMenuItem>
           )}
+          <DropdownMenuItem asChild>
+            {/* A plain link: the API answers with the file as an attachment. */}
+            <a href={`/api/workflows/${workflow.id}/export`} download>
+              <Download aria-hidden />
+              Export as file
+            </a>
+          </DropdownMenuItem>
           <DropdownMenuItem onSelect={() => setDialog("rename")}>
             <Pencil aria-hidden />
             Rename

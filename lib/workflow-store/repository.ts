@@ -95,12 +95,13 @@ async function checkReferences(workspaceId: string, document: WorkflowDocument, 
   }
 }
 
-export async function createWorkflow(workspaceId: string, input: unknown): Promise<WorkflowDetail> {
+/** Creates a workflow; `options.id` keeps the id it has elsewhere (an import from another instance), `options.active` its switch. */
+export async function createWorkflow(workspaceId: string, input: unknown, options: { id?: string; active?: boolean } = {}): Promise<WorkflowDetail> {
   const document = protectSecrets(parseDocument(input));
   await checkReferences(workspaceId, document);
-  const id = newId("wf");
+  const id = options.id ?? newId("wf");
   await db().$transaction(async (tx) => {
-    await tx.workflow.create({ data: { id, workspaceId, name: document.name, document: document as object, webhookToken: newWebhookToken(), version: 1 } });
+    await tx.workflow.create({ data: { id, workspaceId, name: document.name, document: document as object, webhookToken: newWebhookToken(), version: 1, ...(options.active === undefined ? {} : { active: options.active }) } });
     await tx.workflowVersion.create({ data: { workflowId: id, version: 1, document: document as object } });
     await syncWorkflowTrigger(tx, id, 1, document);
   });
