@@ -65,7 +65,7 @@ const commands: Record<string, () => Promise<void>> = {
     const counts: Record<ImportOutcome, number> = { created: 0, updated: 0, unchanged: 0 };
     for (const file of readdirSync(args.dir!).filter((f) => f.endsWith(".json")).sort()) {
       try {
-        counts[await importWorkflow(workspaceId, JSON.parse(readFileSync(path.join(args.dir!, file), "utf8")) as PortableWorkflow)] += 1;
+        counts[(await importWorkflow(workspaceId, JSON.parse(readFileSync(path.join(args.dir!, file), "utf8")) as PortableWorkflow)).outcome] += 1;
       } catch (error) {
         const issues = (error as { issues?: { path: string; message: string }[] }).issues;
         throw new Error(`${file}: ${(error as Error).message}${issues?.length ? ` (${issues.map((i) => `${i.path}: ${i.message}`).join("; ")})` : ""}`, { cause: error });

@@ -1,18 +1,31 @@
 "use client";
 
-import { Download, Ellipsis, ExternalLink, Inbox, Pencil, Trash2 } from "lucide-react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Copy, Download, Ellipsis, ExternalLink, Inbox, Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useRef, useState } from "react";
+import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-import type { WorkflowSummary } from "@/lib/client/types";
+import { api, describeError } from "@/lib/client/api";
+import type { WorkflowDetail, WorkflowSummary } from "@/lib/client/types";
 import { DeleteWorkflowDialog } from "./delete-workflow-dialog";
 import { RenameWorkflowDialog } from "./rename-workflow-dialog";
+import { workflowsQueryKey } from "./workflow-queries";
 
-/** The "…" menu of a row: open, webhook deliveries, rename, delete. */
+/** The "…" menu of a row: open, webhook deliveries, export, duplicate, rename, delete. */
 export function WorkflowActionsMenu({ workflow }: { workflow: WorkflowSummary }) {
   const [dialog, setDialog] = useState<"rename" | "delete" | null>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
+  const queryClient = useQueryClient();
+  const duplicate = useMutation({
+    mutationFn: () => api<WorkflowDetail>(`/api/workflows/${workflow.id}/duplicate`, { method: "POST" }),
+    onSuccess: (copy) => {
+      void queryClient.invalidateQueries({ queryKey: workflowsQueryKey });
+      toast.success(`Created “${copy.name}”`, { description: "It is switched off until you turn it on." });
+    },
+    onError: (error) => toast.error(describeError(error)),
+  });
   const closeDialog = (open: boolean) => {
     if (!open) setDialog(null);
   };
@@ -51,6 +64,10 @@ export function WorkflowActionsMenu({ workflow }: { workflow: WorkflowSummary })
               <Download aria-hidden />
               Export as file
             </a>
+          </DropdownMenuItem>
+          <DropdownMenuItem onSelect={() => duplicate.mutate()}>
+            <Copy aria-hidden />
+            Duplicate
           </DropdownMenuItem>
           <DropdownMenuItem onSelect={() => setDialog("rename")}>
             <Pencil aria-hidden />

@@ -1,6 +1,6 @@
 "use client";
 
-import { AlertTriangle, LayoutTemplate, Plus } from "lucide-react";
+import { AlertTriangle, LayoutTemplate, Plus, Upload } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { useCan } from "@/lib/client/access";
 import { describeError } from "@/lib/client/api";
+import { ImportWorkflowDialog } from "./import-workflow-dialog";
 import { NewWorkflowDialog } from "./new-workflow-dialog";
 import { useWorkflows } from "./workflow-queries";
 import { WorkflowsEmptyState } from "./workflows-empty-state";
@@ -17,6 +18,7 @@ import { WorkflowsTable } from "./workflows-table";
 export function WorkflowsView() {
   const workflows = useWorkflows();
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const canEdit = useCan("editor");
 
   return (
@@ -32,6 +34,10 @@ export function WorkflowsView() {
                 <LayoutTemplate aria-hidden />
                 Templates
               </Link>
+            </Button>
+            <Button variant="outline" onClick={() => setImporting(true)}>
+              <Upload aria-hidden />
+              Import
             </Button>
             <Button onClick={() => setCreating(true)}>
               <Plus aria-hidden />
@@ -60,6 +66,7 @@ export function WorkflowsView() {
         <WorkflowsTable workflows={workflows.data} />
       )}
       <NewWorkflowDialog open={creating} onOpenChange={setCreating} />
+      <ImportWorkflowDialog open={importing} onOpenChange={setImporting} />
     </div>
   );
 }

@@ -48,10 +48,11 @@ function canonicalJson(value: unknown, indent?: number): string {
 
 /**
  * Creates the workflow under its own id, or saves a new version when its document (or switch)
- * differs; the same file imported twice changes nothing. Connection references map to the
+ * differs; the same file imported twice changes nothing. (An id another workspace of this
+ * instance holds gives a copy under a new id.) Connection references map to the
  * workspace's connections of the same type and name; a missing one is refused, naming it.
  */
-export async function importWorkflow(workspaceId: string, input: PortableWorkflow): Promise<ImportOutcome> {
+export async function importWorkflow(workspaceId: string, input: PortableWorkflow): Promise<{ id: string; outcome: ImportOutcome }> {
   if (input?.format !== "switchboard.workflow" || typeof input.id !== "string" || !input.document) throw new ApiError(400, "Not a Switchboard workflow file", [{ path: "format", message: 'Expected "switchboard.workflow"' }]);
   const targets = await db().connection.findMany({ where: { workspaceId }, select: { id: true, name: true, type: true } });
   const missing: string[] = [];
@@ -65,18 +66,19 @@ export async function importWorkflow(workspaceId: string, input: PortableWorkflo
   if (missing.length) throw new ApiError(400, `Create these connections first: ${[...new Set(missing)].join(", ")}`, [{ path: "connections", message: `Missing in this workspace: ${[...new Set(missing)].join(", ")}` }]);
 
   const existing = await db().workflow.findUnique({ where: { id: input.id }, select: { workspaceId: true } });
-  if (existing && existing.workspaceId !== workspaceId) throw new ApiError(409, `Workflow ${input.id} belongs to another workspace`, [{ path: "id", message: "Taken by another workspace" }]);
+  // The same id in another workspace of this instance: the import is a copy with an id of its own.
+  if (existing && existing.workspaceId !== workspaceId) return { id: (await createWorkflow(workspaceId, document, { active: input.active })).id, outcome: "created" };
   if (!existing) {
     await createWorkflow(workspaceId, document, { id: input.id, active: input.active });
-    return "created";
+    return { id: input.id, outcome: "created" };
   }
   const current = await exportWorkflow(workspaceId, input.id);
   const changed = canonicalJson(current.document) !== canonicalJson(input.document);
-  if (!changed && current.active === input.active) return "unchanged";
+  if (!changed && current.active === input.active) return { id: input.id, outcome: "unchanged" };
   // Masked secrets in the file keep what this instance stores for the same node and field.
   if (changed) await replaceWorkflow(workspaceId, input.id, document);
   if (current.active !== input.active) await patchWorkflow(workspaceId, input.id, { active: input.active });
-  return "updated";
+  return { id: input.id, outcome: "updated" };
 }
 
 /** The document with every connection field (node configs and alert settings) passed through `map`. */

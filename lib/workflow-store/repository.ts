@@ -108,6 +108,13 @@ export async function createWorkflow(workspaceId: string, input: unknown, option
   return getWorkflow(workspaceId, id);
 }
 
+/** A copy under a new id, named "<name> (copy)" and switched off so it does not answer the original's triggers; secrets are copied encrypted. */
+export async function duplicateWorkflow(workspaceId: string, id: string): Promise<WorkflowDetail> {
+  const original = await getWorkflow(workspaceId, id);
+  const name = `${original.name} (copy)`.slice(0, 200);
+  return createWorkflow(workspaceId, { ...original.document, name }, { active: false });
+}
+
 /** Saves a new version of the document; runs in flight keep the version they started with. */
 export async function replaceWorkflow(workspaceId: string, id: string, input: unknown): Promise<WorkflowDetail> {
   const current = await getWorkflow(workspaceId, id);

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 /** Imports an exported workflow file: `{ id, outcome: created | updated | unchanged }`; 400 names connections to create first. */
 export const POST = secured("editor", async (request, _context, access) => {
   const file = (await readJson(request)) as PortableWorkflow;
-  const outcome = await importWorkflow(access.workspaceId, file);
-  if (outcome !== "unchanged") await audit(access.workspaceId, access.actor, outcome === "created" ? "workflow.create" : "workflow.update", file.id, { name: file.document.name, imported: true });
-  return json({ id: file.id, outcome }, outcome === "created" ? 201 : 200);
+  const { id, outcome } = await importWorkflow(access.workspaceId, file);
+  if (outcome !== "unchanged") await audit(access.workspaceId, access.actor, outcome === "created" ? "workflow.create" : "workflow.update", id, { name: file.document.name, imported: true });
+  return json({ id, outcome }, outcome === "created" ? 201 : 200);
 });
