@@ -1,28 +1,11 @@
-import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { saveScreenshot } from "./support/artifacts";
+import { canvasNode, centreOf, drag } from "./support/canvas";
 
 async function createWorkflow(request: APIRequestContext, document: Record<string, unknown>): Promise<string> {
   const response = await request.post("/api/workflows", { data: { version: 1, edges: [], ...document } });
   expect(response.status()).toBe(201);
   return (await response.json()).id;
-}
-
-function canvasNode(page: Page, id: string): Locator {
-  return page.locator(`.react-flow__node[data-id="${id}"]`);
-}
-
-async function centreOf(locator: Locator) {
-  const box = await locator.boundingBox();
-  if (!box) throw new Error("element is not visible");
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move(from.x + 12, from.y + 4, { steps: 4 });
-  await page.mouse.move(to.x, to.y, { steps: 20 });
-  await page.mouse.up();
 }
 
 const CHAIN = {
