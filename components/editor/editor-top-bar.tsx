@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowLeft, Inbox, Loader2, Play, Redo2, Save, SlidersHorizontal, Undo2 } from "lucide-react";
+import { ArrowLeft, Inbox, Loader2, Play, Redo2, Rocket, Save, SlidersHorizontal, Undo2 } from "lucide-react";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useId } from "react";
@@ -21,6 +21,8 @@ interface EditorTopBarProps {
   onNameChange: (name: string) => void;
   dirty: boolean;
   saving: boolean;
+  /** A saved draft differs from the published version. */
+  unpublished: boolean;
   problems: Problem[];
   onSelectProblem: (problem: Problem) => void;
   active: boolean;
@@ -30,6 +32,7 @@ interface EditorTopBarProps {
   runBlocker: string | null;
   onRun: () => void;
   onSave: () => void;
+  onPublish: () => void;
   history: { canUndo: boolean; canRedo: boolean; undo: () => void; redo: () => void };
   /** How many problems the workflow settings have. */
   settingsProblems: number;
@@ -38,7 +41,7 @@ interface EditorTopBarProps {
 
 export function EditorTopBar({ nameRef, ...props }: EditorTopBarProps) {
   const activeId = useId();
-  const { name, nameError, dirty, saving, problems, active, runBlocker } = props;
+  const { name, nameError, dirty, saving, unpublished, problems, active, runBlocker } = props;
   // Deliveries exist for the saved workflow, so the entry point follows the saved trigger.
   const workflowId = String(useParams<{ id: string }>()?.id ?? "");
   const saved = useWorkflowQuery(workflowId).data;
@@ -74,7 +77,7 @@ export function EditorTopBar({ nameRef, ...props }: EditorTopBarProps) {
         </TooltipTrigger>
         {nameError && <TooltipContent>{nameError}</TooltipContent>}
       </Tooltip>
-      {canEdit ? <SaveStatus dirty={dirty} saving={saving} /> : <span className="rounded-md border px-2 py-0.5 text-xs text-muted-foreground">Read-only</span>}
+      {canEdit ? <SaveStatus dirty={dirty} saving={saving} unpublished={unpublished} version={saved?.version ?? 1} /> : <span className="rounded-md border px-2 py-0.5 text-xs text-muted-foreground">Read-only</span>}
 
       <div className="ml-auto flex items-center gap-2">
         {canEdit && <HistoryButtons {...props.history} />}
@@ -123,15 +126,26 @@ export function EditorTopBar({ nameRef, ...props }: EditorTopBarProps) {
           runButton
         )}
         {canEdit && (
-        <Tooltip>
-          <TooltipTrigger asChild>
-            <Button size="sm" onClick={props.onSave} disabled={saving || !dirty}>
-              {saving ? <Loader2 className="animate-spin" /> : <Save />}
-              Save
-            </Button>
-          </TooltipTrigger>
-          <TooltipContent>Save (Ctrl+S)</TooltipContent>
-        </Tooltip>
+          <>
+            <Tooltip>
+              <TooltipTrigger asChild>
+                <Button variant="outline" size="sm" onClick={props.onSave} disabled={saving || !dirty}>
+                  {saving ? <Loader2 className="animate-spin" /> : <Save />}
+                  Save
+                </Button>
+              </TooltipTrigger>
+              <TooltipContent>Save as a draft (Ctrl+S): triggers keep the published version</TooltipContent>
+            </Tooltip>
+            <Tooltip>
+              <TooltipTrigger asChild>
+                <Button size="sm" onClick={props.onPublish} disabled={!dirty && !unpublished}>
+                  <Rocket />
+                  Publish
+                </Button>
+              </TooltipTrigger>
+              <TooltipContent>{dirty || unpublished ? "Make your changes the version triggers and runs use" : "Nothing to publish: no changes since the published version"}</TooltipContent>
+            </Tooltip>
+          </>
         )}
       </div>
     </div>

@@ -25,7 +25,7 @@ export function ProblemsMenu({ problems, onSelect }: { problems: Problem[]; onSe
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-96 max-w-[calc(100vw-2rem)]">
-        <DropdownMenuLabel>{count} to fix before saving</DropdownMenuLabel>
+        <DropdownMenuLabel>{count} to fix before publishing</DropdownMenuLabel>
         {problems.map((problem) => (
           <DropdownMenuItem key={problem.key} onSelect={() => onSelect(problem)} className="items-start">
             <CircleAlert className="mt-0.5 text-destructive" />

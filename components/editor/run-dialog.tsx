@@ -15,10 +15,12 @@ interface RunDialogProps {
   trigger: { type: string; config: Record<string, unknown> };
   webhookUrl?: string;
   active: boolean;
-  dirty: boolean;
+  /** The editor holds changes that are not published (saved as a draft or not saved at all). */
+  unpublished: boolean;
+  publishedVersion: number;
   problemCount: number;
-  /** Saves first when needed, starts the run and opens it. */
-  onRun: (payload: unknown) => Promise<void>;
+  /** Publishes the changes first when asked, starts the run on the published version and opens it. */
+  onRun: (payload: unknown, publishFirst: boolean) => Promise<void>;
 }
 
 export function RunDialog({ open, onOpenChange, ...props }: RunDialogProps) {
@@ -31,10 +33,12 @@ export function RunDialog({ open, onOpenChange, ...props }: RunDialogProps) {
   );
 }
 
-function RunForm({ trigger, webhookUrl, active, dirty, problemCount, onRun }: Omit<RunDialogProps, "open" | "onOpenChange">) {
+function RunForm({ trigger, webhookUrl, active, unpublished, publishedVersion, problemCount, onRun }: Omit<RunDialogProps, "open" | "onOpenChange">) {
   const id = useId();
   const [text, setText] = useState(() => initialPayloadText(trigger.type, trigger.config));
   const [running, setRunning] = useState(false);
+  const publishable = unpublished && problemCount === 0;
+  const [publishFirst, setPublishFirst] = useState(publishable);
   const webhook = trigger.type === "trigger.webhook";
 
   let parsed: { ok: true; value: unknown } | { ok: false; error: string };
@@ -43,13 +47,12 @@ function RunForm({ trigger, webhookUrl, active, dirty, problemCount, onRun }: Om
   } catch (error) {
     parsed = { ok: false, error: `Not valid JSON: ${(error as Error).message}` };
   }
-  const blocked = dirty && problemCount > 0;
 
   const run = async () => {
     if (!parsed.ok) return;
     setRunning(true);
     try {
-      await onRun(testRunPayload(trigger.type, parsed.value));
+      await onRun(testRunPayload(trigger.type, parsed.value), publishable && publishFirst);
     } finally {
       setRunning(false);
     }
@@ -82,14 +85,20 @@ function RunForm({ trigger, webhookUrl, active, dirty, problemCount, onRun }: Om
           className="font-mono text-xs leading-relaxed"
         />
         <p id={`${id}-status`} role={parsed.ok ? undefined : "alert"} className={parsed.ok ? "text-xs text-muted-foreground" : "text-xs font-medium text-destructive"}>
-          {parsed.ok ? (dirty ? "Your unsaved changes are saved before the run starts." : "Runs the saved version of the workflow.") : parsed.error}
+          {parsed.ok ? versionNote(unpublished, publishable && publishFirst, publishedVersion) : parsed.error}
         </p>
       </div>
 
-      {blocked && (
-        <p role="alert" className="flex gap-2 rounded-md border border-destructive/40 bg-destructive/10 p-2.5 text-xs text-destructive">
-          <TriangleAlert className="mt-px size-3.5 shrink-0" />
-          Fix the {problemCount === 1 ? "problem" : `${problemCount} problems`} first: the workflow has unsaved changes that cannot be saved yet.
+      {publishable && (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={publishFirst} onChange={(e) => setPublishFirst(e.target.checked)} className="size-4 accent-primary" />
+          Publish my changes first
+        </label>
+      )}
+      {unpublished && !publishable && (
+        <p role="alert" className="flex gap-2 rounded-md border border-warning/40 bg-warning/10 p-2.5 text-xs">
+          <TriangleAlert className="mt-px size-3.5 shrink-0 text-warning" />
+          Your changes have {problemCount === 1 ? "a problem" : `${problemCount} problems`} and cannot be published yet: this run uses the published version (v{publishedVersion}) without them.
         </p>
       )}
 
@@ -97,11 +106,16 @@ function RunForm({ trigger, webhookUrl, active, dirty, problemCount, onRun }: Om
         <DialogClose asChild>
           <Button variant="outline">Cancel</Button>
         </DialogClose>
-        <Button onClick={run} disabled={!parsed.ok || blocked || running}>
+        <Button onClick={run} disabled={!parsed.ok || running}>
           {running ? <Loader2 className="animate-spin" /> : <Play />}
           {webhook ? "Start test run" : "Run workflow"}
         </Button>
       </DialogFooter>
     </>
   );
+}
+
+function versionNote(unpublished: boolean, publishFirst: boolean, version: number): string {
+  if (!unpublished) return `Runs the published version (v${version}).`;
+  return publishFirst ? `Your changes are published as v${version + 1}, then the run starts.` : `Runs the published version (v${version}), without your changes.`;
 }

@@ -1,7 +1,10 @@
 import { Check, Loader2 } from "lucide-react";
 
-/** "Saved" / "Unsaved changes" / "Saving…", announced politely to screen readers. */
-export function SaveStatus({ dirty, saving }: { dirty: boolean; saving: boolean }) {
+/**
+ * "Unsaved changes" / "Saving…" / "Saved · draft not published" / "Saved · v5 published",
+ * announced politely to screen readers.
+ */
+export function SaveStatus({ dirty, saving, unpublished, version }: { dirty: boolean; saving: boolean; unpublished: boolean; version: number }) {
   return (
     <span role="status" className="flex shrink-0 items-center gap-1.5 text-xs text-muted-foreground">
       {saving ? (
@@ -14,10 +17,15 @@ export function SaveStatus({ dirty, saving }: { dirty: boolean; saving: boolean 
           <span aria-hidden className="size-2 rounded-full bg-warning" />
           Unsaved changes
         </>
+      ) : unpublished ? (
+        <>
+          <span aria-hidden className="size-2 rounded-full bg-primary" />
+          Saved · draft not published
+        </>
       ) : (
         <>
           <Check className="size-3.5 text-success" />
-          Saved
+          Saved · v{version} published
         </>
       )}
     </span>

@@ -6,14 +6,14 @@ import { toast } from "sonner";
 import { documentFingerprint, flowToDocument, structureFingerprint } from "@/lib/editor/convert";
 import { mapIssues, mergeIssues, validateDocument, type EditorIssues } from "@/lib/editor/issues";
 import { api, ApiRequestError, describeError } from "@/lib/client/api";
-import type { WorkflowDetail } from "@/lib/client/types";
+import type { DraftAnswer, WorkflowDetail } from "@/lib/client/types";
 import type { WorkflowDocument } from "@/lib/document/schema";
 import { workflowQueryKey } from "./workflow-query";
 import type { WorkflowGraph } from "./use-workflow-graph";
 
 /**
- * The document the canvas shows, whether it differs from the saved one, what is wrong with it
- * (checked live, plus the server's answer to the last save) and saving it.
+ * The document the canvas shows, whether it differs from the saved draft, what is wrong with it
+ * (checked live, plus the server's answer to the last save), saving it as the draft and publishing it.
  */
 export function useWorkflowDocument(workflowId: string, graph: WorkflowGraph) {
   const queryClient = useQueryClient();
@@ -40,27 +40,63 @@ export function useWorkflowDocument(workflowId: string, graph: WorkflowGraph) {
   );
 
   const mutation = useMutation({
-    mutationFn: (doc: WorkflowDocument) => api<WorkflowDetail>(`/api/workflows/${encodeURIComponent(workflowId)}`, { method: "PUT", body: doc }),
+    mutationFn: (doc: WorkflowDocument) => api<DraftAnswer>(`/api/workflows/${encodeURIComponent(workflowId)}/draft`, { method: "PUT", body: doc }),
   });
   const { mutateAsync } = mutation;
+  const [publishing, setPublishing] = useState(false);
 
-  /** Saves the document as it is now; resolves to whether it was saved. */
+  const stored = useCallback(
+    (detail: WorkflowDetail) => {
+      queryClient.setQueryData(workflowQueryKey(workflowId), detail);
+      void queryClient.invalidateQueries({ queryKey: ["workflows"] });
+    },
+    [queryClient, workflowId],
+  );
+
+  /** Saves the document as it is now as the draft (problems and all); resolves to whether it was saved. */
   const save = useCallback(async (): Promise<boolean> => {
     const sent = { document, fingerprint, structure };
     try {
-      const detail = await mutateAsync(sent.document);
-      queryClient.setQueryData(workflowQueryKey(workflowId), detail);
-      void queryClient.invalidateQueries({ queryKey: ["workflows"] });
+      const { workflow, problems } = await mutateAsync(sent.document);
+      stored(workflow);
       setSavedFingerprint(sent.fingerprint);
       setServerIssues(null);
-      toast.success("Saved");
+      if (!workflow.draft) toast.success("Saved: no changes from the published version");
+      else toast.success("Draft saved", { description: problems.length ? `${countOf(problems.length)} to fix before publishing` : "Publish it to make triggers and runs use it." });
       return true;
     } catch (error) {
       toast.error(describeError(error));
       if (error instanceof ApiRequestError && error.issues.length) setServerIssues({ structure: sent.structure, issues: mapIssues(sent.document, error.issues) });
       return false;
     }
-  }, [document, fingerprint, structure, mutateAsync, queryClient, workflowId]);
+  }, [document, fingerprint, structure, mutateAsync, stored]);
 
-  return { document, fingerprint, dirty: fingerprint !== savedFingerprint, saving: mutation.isPending, issues, save };
+  /** Saves and publishes the draft as the next version; a refusal (409) comes back as the problems it names. */
+  const publish = useCallback(
+    async (message?: string): Promise<PublishOutcome> => {
+      setPublishing(true);
+      try {
+        if (fingerprint !== savedFingerprint && !(await save())) return { published: false, problems: [] };
+        const detail = await api<WorkflowDetail>(`/api/workflows/${encodeURIComponent(workflowId)}/publish`, { method: "POST", body: message ? { message } : {} });
+        stored(detail);
+        toast.success(`Published v${detail.version}`, { description: "Triggers and new runs use this version." });
+        return { published: true };
+      } catch (error) {
+        if (error instanceof ApiRequestError && error.status === 409 && error.issues.length) return { published: false, refusal: error.message, problems: error.issues };
+        toast.error(describeError(error));
+        return { published: false, problems: [] };
+      } finally {
+        setPublishing(false);
+      }
+    },
+    [fingerprint, savedFingerprint, save, workflowId, stored],
+  );
+
+  return { document, fingerprint, dirty: fingerprint !== savedFingerprint, saving: mutation.isPending, publishing, issues, save, publish };
+}
+
+export type PublishOutcome = { published: true } | { published: false; refusal?: string; problems: { path: string; message: string }[] };
+
+function countOf(problems: number): string {
+  return problems === 1 ? "1 problem" : `${problems} problems`;
 }

@@ -19,6 +19,7 @@ import { NodeDataContext } from "./node-data-context";
 import { NodeDataPanel } from "./node-data-panel";
 import { NodeInspector } from "./node-inspector";
 import { NodePalette } from "./node-palette";
+import { PublishDialog } from "./publish-dialog";
 import { RunDialog } from "./run-dialog";
 import { useActiveToggle } from "./use-active-toggle";
 import { useCanvasClipboard } from "./use-clipboard";
@@ -38,8 +39,10 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const workflowId = initial.id;
   const router = useRouter();
   const saved = useWorkflowQuery(workflowId).data ?? initial;
-  const graph = useWorkflowGraph(initial.document);
-  const { document: current, fingerprint, dirty, saving, issues, save } = useWorkflowDocument(workflowId, graph);
+  // The editor opens the draft when there is one: unpublished work is where the user left off.
+  const graph = useWorkflowGraph(initial.draft ?? initial.document);
+  const { document: current, fingerprint, dirty, saving, publishing, issues, save, publish } = useWorkflowDocument(workflowId, graph);
+  const unpublished = saved.draft !== null;
   const history = useDocumentHistory(current, fingerprint, graph.nodes.some((n) => n.dragging), graph.replaceDocument);
   const lastRun = useLastRunData(saved.lastRun?.id);
   const activeToggle = useActiveToggle(workflowId, saved.active);
@@ -50,6 +53,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   useCanvasClipboard(graph, current, canvasRef, canEdit);
   const [runOpen, setRunOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [publishOpen, setPublishOpen] = useState(false);
 
   const { nodes, edges, addNode, select } = graph;
   const selectedNodes = nodes.filter((n) => n.selected);
@@ -84,8 +88,8 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
     [select],
   );
 
-  const run = async (payload: unknown) => {
-    if (dirty && !(await save())) return;
+  const run = async (payload: unknown, publishFirst: boolean) => {
+    if (publishFirst && !(await publish()).published) return;
     try {
       const { runId } = await api<{ runId: string }>(`/api/workflows/${encodeURIComponent(workflowId)}/runs`, { method: "POST", body: { payload } });
       toast.success("Run started");
@@ -135,6 +139,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
           onNameChange={graph.setName}
           dirty={dirty}
           saving={saving}
+          unpublished={unpublished}
           problems={issues.problems}
           onSelectProblem={selectProblem}
           active={activeToggle.active}
@@ -143,6 +148,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
           runBlocker={trigger ? null : "Add a trigger to run the workflow"}
           onRun={() => setRunOpen(true)}
           onSave={() => void save()}
+          onPublish={() => setPublishOpen(true)}
           history={history}
           settingsProblems={[...issues.settings.values()].flat().length}
           onOpenSettings={() => setSettingsOpen(true)}
@@ -192,11 +198,13 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
           trigger={trigger.data}
           webhookUrl={saved.webhookUrl}
           active={activeToggle.active}
-          dirty={dirty}
+          unpublished={dirty || unpublished}
+          publishedVersion={saved.version}
           problemCount={issues.problems.length}
           onRun={run}
         />
       )}
+      <PublishDialog open={publishOpen} onOpenChange={setPublishOpen} publishedVersion={saved.version} publishing={publishing} onPublish={publish} />
     </EditorContext.Provider>
   );
 }

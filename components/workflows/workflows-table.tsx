@@ -46,6 +46,11 @@ export function WorkflowsTable({ workflows }: { workflows: WorkflowSummary[] }) 
                 >
                   {workflow.name}
                 </Link>
+                {workflow.draftSavedAt && (
+                  <span className="text-xs text-muted-foreground" title="Saved changes that are not published yet">
+                    v{workflow.version} · unpublished changes
+                  </span>
+                )}
               </TableCell>
               <TableCell className="whitespace-nowrap">
                 <TriggerCell workflow={workflow} />

@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   "member.remove",
   "workflow.create",
   "workflow.update",
+  "workflow.publish",
   "workflow.delete",
   "workflow.activate",
   "workflow.deactivate",

@@ -4,7 +4,7 @@
  */
 
 export type { WorkflowSummary } from "@/lib/workflow-store/repository";
-export type { WorkflowView as WorkflowDetail } from "@/lib/workflow-store/present";
+export type { WorkflowView as WorkflowDetail, DraftView as DraftAnswer } from "@/lib/workflow-store/present";
 export type { RunStatus, StepStatus } from "@/lib/runs/status";
 export type { RunSummary, RunDetail, StepSummary as StepDetail, StepAttemptView as StepAttempt } from "@/lib/runs/queries";
 export type { RunActionView as RunAction } from "@/lib/runs/actions";

@@ -127,6 +127,12 @@ const baseDocumentSchema = z.object({
   pinData: z.record(z.string(), z.unknown()).optional(),
 });
 
+/**
+ * A draft: the document's shape without the graph checks, so the editor can save a half-built
+ * workflow. Publishing checks it against `workflowDocumentSchema`.
+ */
+export const draftDocumentSchema = baseDocumentSchema;
+
 export const workflowDocumentSchema = baseDocumentSchema.superRefine((doc, ctx) => {
   for (const issue of graphIssues(doc)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
 });

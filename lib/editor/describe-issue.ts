@@ -1,5 +1,6 @@
 import { getNodeDefinition } from "@/lib/nodes";
 import { configFields, humanize, singularLabel, type ConfigField } from "./field-model";
+import type { WorkflowDocument } from "@/lib/document/schema";
 import type { IssuePath, NodeIssue } from "./issues";
 
 const NODE_SETTING_LABELS: Record<string, string> = { retry: "Retries", timeoutMs: "Time limit", onError: "On error" };
@@ -40,4 +41,27 @@ function fieldPathLabel(fields: ConfigField[], path: IssuePath): string {
   if (!field || typeof index !== "number" || field.kind !== "list") return label;
   const item = `${singularLabel(label)} ${index + 1}`;
   return field.itemFields && rest.length ? `${item} › ${fieldPathLabel(field.itemFields, rest)}` : item;
+}
+
+/** How a node is named in problem lists: "HTTP request (http_1)", or its own name when it has one. */
+export function nodeLabel(node: { id: string; type: string; name?: string }): string {
+  return `${node.name?.trim() || getNodeDefinition(node.type)?.label || node.type} (${node.id})`;
+}
+
+/**
+ * An issue of a whole document as a sentence naming what it is about, never an array index:
+ * "HTTP request (http_1): URL: Use an http:// or https:// URL".
+ */
+export function describeDocumentIssue(document: WorkflowDocument, issue: { path: IssuePath; message: string }): string {
+  const [collection, position, section, ...rest] = issue.path;
+  const node = collection === "nodes" && typeof position === "number" ? document.nodes[position] : undefined;
+  if (node) {
+    const nodeIssue: NodeIssue =
+      section === "config" || section === "settings" ? { section, path: rest, message: issue.message } : { section: "node", path: [], message: issue.message };
+    return `${nodeLabel(node)}: ${describeNodeIssue(nodeIssue, node.type)}`;
+  }
+  const edge = collection === "edges" && typeof position === "number" ? document.edges[position] : undefined;
+  if (edge) return `Connection ${edge.source} → ${edge.target}: ${issue.message}`;
+  if (collection === "settings") return describeWorkflowSettingIssue(position === undefined ? "" : String(position), issue.message);
+  return issue.message;
 }

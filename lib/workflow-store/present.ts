@@ -1,4 +1,4 @@
-import { publicOrigin } from "@/lib/api/http";
+import { publicOrigin, type ApiIssue } from "@/lib/api/http";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import type { WorkflowDetail } from "./repository";
 import { maskSecrets } from "./secrets";
@@ -15,7 +15,13 @@ export type WorkflowView = Omit<WorkflowDetail, "webhookToken"> & { webhookUrl?:
  * trigger and the requester may start runs (viewers may not: the URL starts runs).
  */
 export function presentWorkflow(request: Request, workflow: WorkflowDetail, role: Role): WorkflowView {
-  const { webhookToken, document, ...rest } = workflow;
+  const { webhookToken, document, draft, ...rest } = workflow;
   const showUrl = workflow.triggerType === "trigger.webhook" && hasRole(role, "editor");
-  return { ...rest, document: maskSecrets(document), ...(showUrl ? { webhookUrl: webhookUrl(request, webhookToken) } : {}) };
+  return { ...rest, document: maskSecrets(document), draft: draft && maskSecrets(draft), ...(showUrl ? { webhookUrl: webhookUrl(request, webhookToken) } : {}) };
+}
+
+/** The answer to saving a draft: the workflow, and what must be fixed before it can be published (named by node). */
+export interface DraftView {
+  workflow: WorkflowView;
+  problems: ApiIssue[];
 }

@@ -1,13 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { ApiError, invalid, notFound } from "@/lib/api/http";
+import { ApiError, invalid, notFound, type ApiIssue } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
+import { toJson } from "@/lib/json";
 import { getNodeDefinition } from "@/lib/nodes";
 import { describeTrigger } from "@/lib/triggers/describe";
 import { forgetWebhookTargets } from "@/lib/triggers/webhook/target";
 import { markTriggerActivated, syncWorkflowTrigger } from "@/lib/triggers/workflow-trigger";
-import { workflowDocumentSchema, type WorkflowDocument } from "@/lib/document/schema";
+import { draftDocumentSchema, workflowDocumentSchema, type WorkflowDocument } from "@/lib/document/schema";
+import { describeDocumentIssue } from "@/lib/editor/describe-issue";
+import { toIssuePath } from "@/lib/editor/issues";
 import type { RunStatus } from "@/lib/runs/status";
 import { protectSecrets } from "./secrets";
 
@@ -25,17 +28,32 @@ export interface WorkflowSummary {
   triggerDetail: string | null;
   /** When a trigger (webhook, schedule, poll, event) last started a run. */
   lastTriggeredAt: string | null;
+  /** When the editor last saved unpublished changes (a draft), or null when there are none. */
+  draftSavedAt: string | null;
 }
 
 export interface WorkflowDetail extends WorkflowSummary {
+  /** The published document: what triggers and manual runs use. */
   document: WorkflowDocument;
+  /** Unpublished edits from the editor (lib/workflow-store/drafts.ts), or null when there are none. */
+  draft: WorkflowDocument | null;
   webhookToken: string;
 }
 
+/** A complete, runnable document, or a 400 whose issues name the node or connection they are about. */
 export function parseDocument(input: unknown): WorkflowDocument {
   const result = workflowDocumentSchema.safeParse(input);
-  if (!result.success) throw invalid(result.error, "Invalid workflow document");
-  return result.data;
+  if (result.success) return result.data;
+  const shape = draftDocumentSchema.safeParse(input);
+  throw new ApiError(400, "Invalid workflow document", namedIssues(shape.success ? shape.data : null, result.error.issues));
+}
+
+/** Issues with dotted paths and, when the document's shape is known, messages that name what they are about. */
+export function namedIssues(document: WorkflowDocument | null, issues: readonly { path: readonly PropertyKey[] | string; message: string }[]): ApiIssue[] {
+  return issues.map((issue) => {
+    const path = toIssuePath(issue.path);
+    return { path: path.join("."), message: document ? describeDocumentIssue(document, { path, message: issue.message }) : issue.message };
+  });
 }
 
 function newWebhookToken(): string {
@@ -61,10 +79,15 @@ export async function getWorkflow(workspaceId: string, id: string): Promise<Work
     include: { runs: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true, createdAt: true } }, trigger: { select: { lastTriggeredAt: true } } },
   });
   if (!row) throw notFound("Workflow");
-  return { ...summarize(row, row.runs[0] ?? null), document: row.document as unknown as WorkflowDocument, webhookToken: row.webhookToken };
+  return {
+    ...summarize(row, row.runs[0] ?? null),
+    document: row.document as unknown as WorkflowDocument,
+    draft: (row.draft ?? null) as WorkflowDocument | null,
+    webhookToken: row.webhookToken,
+  };
 }
 
-type Row = { id: string; name: string; active: boolean; version: number; document: unknown; createdAt: Date; updatedAt: Date; trigger?: { lastTriggeredAt: Date | null } | null };
+type Row = { id: string; name: string; active: boolean; version: number; document: unknown; draftSavedAt: Date | null; createdAt: Date; updatedAt: Date; trigger?: { lastTriggeredAt: Date | null } | null };
 
 function summarize(row: Row, lastRun: { id: string; status: string; createdAt: Date } | null): WorkflowSummary {
   const document = row.document as WorkflowDocument;
@@ -81,11 +104,12 @@ function summarize(row: Row, lastRun: { id: string; status: string; createdAt: D
     updatedAt: row.updatedAt.toISOString(),
     lastRun: lastRun && { id: lastRun.id, status: lastRun.status as RunStatus, createdAt: lastRun.createdAt.toISOString() },
     lastTriggeredAt: row.trigger?.lastTriggeredAt?.toISOString() ?? null,
+    draftSavedAt: row.draftSavedAt?.toISOString() ?? null,
   };
 }
 
 /** Settings that point at other workflows must point at existing ones. */
-async function checkReferences(workspaceId: string, document: WorkflowDocument, selfId?: string) {
+export async function checkReferences(workspaceId: string, document: WorkflowDocument, selfId?: string) {
   const target = document.settings?.failureWorkflowId;
   if (!target) return;
   const path = "settings.failureWorkflowId";
@@ -124,13 +148,21 @@ export async function replaceWorkflow(workspaceId: string, id: string, input: un
   return getWorkflow(workspaceId, id);
 }
 
-async function saveVersion(id: string, document: WorkflowDocument) {
+export interface VersionNote {
+  message?: string;
+  createdBy?: string;
+  /** Publishing a draft: it becomes the version, and the editor shows the published document again. */
+  clearDraft?: boolean;
+}
+
+/** Publishes `document` as the next version; runs in flight keep the version they started with. */
+export async function saveVersion(id: string, document: WorkflowDocument, note: VersionNote = {}) {
   await db().$transaction(async (tx) => {
     const current = await tx.workflow.findUnique({ where: { id }, select: { version: true } });
     if (!current) throw notFound("Workflow");
     const version = current.version + 1;
-    await tx.workflow.update({ where: { id }, data: { name: document.name, document: document as object, version } });
-    await tx.workflowVersion.create({ data: { workflowId: id, version, document: document as object } });
+    await tx.workflow.update({ where: { id }, data: { name: document.name, document: document as object, version, ...(note.clearDraft ? { draft: toJson(null), draftSavedAt: null } : {}) } });
+    await tx.workflowVersion.create({ data: { workflowId: id, version, document: document as object, message: note.message ?? null, createdBy: note.createdBy ?? null } });
     await syncWorkflowTrigger(tx, id, version, document);
   });
   forgetWebhookTargets();
@@ -146,7 +178,11 @@ export async function patchWorkflow(workspaceId: string, id: string, input: unkn
   if (!result.success) throw invalid(result.error);
   const patch = result.data;
   const current = await getWorkflow(workspaceId, id);
-  if (patch.name !== undefined && patch.name !== current.name) await saveVersion(id, { ...current.document, name: patch.name });
+  if (patch.name !== undefined && patch.name !== current.name) {
+    await saveVersion(id, { ...current.document, name: patch.name });
+    // A rename is not an edit of the draft's content: the draft follows it.
+    if (current.draft) await db().workflow.update({ where: { id }, data: { draft: { ...current.draft, name: patch.name } as object } });
+  }
   // Switching a workflow on or off is not an edit: it keeps its place in the list.
   if (patch.active !== undefined) await db().workflow.update({ where: { id }, data: { active: patch.active, updatedAt: new Date(current.updatedAt) } });
   if (patch.active && !current.active) await markTriggerActivated(id);

@@ -1,0 +1,8 @@
+-- AlterTable
+ALTER TABLE "Workflow" ADD COLUMN     "draft" JSONB,
+ADD COLUMN     "draftSavedAt" TIMESTAMP(3);
+
+-- AlterTable
+ALTER TABLE "WorkflowVersion" ADD COLUMN     "createdBy" TEXT,
+ADD COLUMN     "message" TEXT;
+

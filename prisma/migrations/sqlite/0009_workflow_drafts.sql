@@ -1,0 +1,8 @@
+-- AlterTable
+ALTER TABLE "Workflow" ADD COLUMN "draft" JSONB;
+ALTER TABLE "Workflow" ADD COLUMN "draftSavedAt" DATETIME;
+
+-- AlterTable
+ALTER TABLE "WorkflowVersion" ADD COLUMN "createdBy" TEXT;
+ALTER TABLE "WorkflowVersion" ADD COLUMN "message" TEXT;
+
