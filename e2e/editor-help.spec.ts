@@ -83,8 +83,8 @@ test("expression autocomplete, dragging a field from the input panel, testing a 
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
   const saved = await (await request.get(`/api/workflows/${id}`)).json();
-  expect(saved.document.pinData).toEqual({ count: { key: "ada@example.com", value: 1 } });
-  expect(saved.document.nodes.find((n: { id: string }) => n.id === "count").config).toMatchObject({ key: "{{ input.customer.email }}", namespace: "visits-{{ trigger.plan }}" });
+  expect(saved.draft.pinData).toEqual({ count: { key: "ada@example.com", value: 1 } });
+  expect(saved.draft.nodes.find((n: { id: string }) => n.id === "count").config).toMatchObject({ key: "{{ input.customer.email }}", namespace: "visits-{{ trigger.plan }}" });
   await page.mouse.move(0, 0);
   await saveScreenshot(page, "editor-help-pinned");
 

@@ -113,9 +113,9 @@ test("build a workflow by dragging, configure it in the generated form, save and
   await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
 
   const saved = await (await request.get(`/api/workflows/${id}`)).json();
-  expect(saved.document.nodes.map((n: { id: string }) => n.id).sort()).toEqual(["http_1", "manual_trigger", "map_1"]);
-  expect(saved.document.edges.map((e: { source: string; target: string }) => `${e.source}->${e.target}`).sort()).toEqual(["http_1->map_1", "manual_trigger->http_1"]);
-  const http = saved.document.nodes.find((n: { id: string }) => n.id === "http_1");
+  expect(saved.draft.nodes.map((n: { id: string }) => n.id).sort()).toEqual(["http_1", "manual_trigger", "map_1"]);
+  expect(saved.draft.edges.map((e: { source: string; target: string }) => `${e.source}->${e.target}`).sort()).toEqual(["http_1->map_1", "manual_trigger->http_1"]);
+  const http = saved.draft.nodes.find((n: { id: string }) => n.id === "http_1");
   expect(http.config).toMatchObject({ method: "POST", url: "https://orders.example.com/api/{{ trigger.orderId }}", headers: { "x-source": "switchboard" } });
 
   await page.reload();
@@ -131,7 +131,7 @@ test("build a workflow by dragging, configure it in the generated form, save and
   await saveScreenshot(page, "editor-dark");
 });
 
-test("a second trigger is flagged on its node and refused by the server", async ({ page, request }) => {
+test("a second trigger is flagged on its node, saved as a draft, refused at publish by node name and published once fixed", async ({ page, request }) => {
   const id = await createWorkflow(request, {
     name: "One trigger only",
     nodes: [
@@ -151,20 +151,42 @@ test("a second trigger is flagged on its node and refused by the server", async 
   await expect(webhook.getByRole("img", { name: "1 problem" })).toBeVisible();
   await expect(page.getByRole("complementary", { name: "Node settings" }).getByText(/exactly one trigger/)).toBeVisible();
 
-  const put = page.waitForResponse((r) => r.url().endsWith(`/api/workflows/${id}`) && r.request().method() === "PUT");
+  // Saving never refuses a half-built workflow: it becomes the draft, and the published version stays.
+  const put = page.waitForResponse((r) => r.url().endsWith(`/api/workflows/${id}/draft`) && r.request().method() === "PUT");
   await page.keyboard.press("ControlOrMeta+s");
-  expect((await put).status()).toBe(400);
-  await expect(page.getByText(/Invalid workflow document/)).toBeVisible();
+  expect((await put).status()).toBe(200);
+  await expect(page.getByRole("status").filter({ hasText: "draft not published" })).toBeVisible();
   await expect(webhook.getByRole("img", { name: "1 problem" })).toBeVisible();
-  await expect(page.getByRole("status").filter({ hasText: "Unsaved changes" })).toBeVisible();
-  expect((await (await request.get(`/api/workflows/${id}`)).json()).document.nodes).toHaveLength(2);
+  const stored = await (await request.get(`/api/workflows/${id}`)).json();
+  expect(stored.document.nodes).toHaveLength(2);
+  expect(stored.draft.nodes).toHaveLength(3);
 
-  // Deleting the extra trigger makes the workflow valid again; the saved one runs from the dialog.
+  // Publishing is refused while the draft has problems, each named by node.
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  const publishDialog = page.getByRole("dialog", { name: "Publish changes" });
+  const refused = page.waitForResponse((r) => r.url().endsWith(`/api/workflows/${id}/publish`));
+  await publishDialog.getByRole("button", { name: "Publish", exact: true }).click();
+  expect((await refused).status()).toBe(409);
+  await expect(publishDialog.getByRole("alert")).toContainText("Webhook (webhook): A workflow has exactly one trigger");
+  await saveScreenshot(page, "editor-publish-refused");
+  await publishDialog.getByRole("button", { name: "Cancel" }).click();
+
+  // Deleting the extra trigger and changing the map fixes it; published with a message, it is what runs use.
   await webhook.click();
   await page.keyboard.press("Delete");
   await expect(webhook).toHaveCount(0);
+  await canvasNode(page, "map_1").click();
+  await page.getByRole("complementary", { name: "Node settings" }).getByRole("textbox", { name: "Expression" }).fill("trigger.orderId * 2");
   await expect(page.getByText("No problems")).toBeVisible();
-  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Unsaved changes" })).toBeVisible();
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  await publishDialog.getByRole("textbox", { name: "What changed (optional)" }).fill("Double the order id");
+  await publishDialog.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(publishDialog).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: "Saved · v2 published" })).toBeVisible();
+  const published = await (await request.get(`/api/workflows/${id}`)).json();
+  expect(published).toMatchObject({ version: 2, draft: null });
+  expect(published.document.nodes.find((n: { id: string }) => n.id === "map_1").config.expression).toBe("trigger.orderId * 2");
 
   await page.getByRole("button", { name: "Run", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Run workflow" });
@@ -289,7 +311,7 @@ test("switch cases, an error branch and workflow settings are edited, saved and 
   await expect(outputHandle(page, "switch_1", "urgent")).toBeVisible();
   await expect(outputHandle(page, "http_1", "error")).toBeVisible();
 
-  const { document } = await (await request.get(`/api/workflows/${id}`)).json();
+  const { draft: document } = await (await request.get(`/api/workflows/${id}`)).json();
   const nodeById = (nodeId: string) => document.nodes.find((n: { id: string }) => n.id === nodeId);
   expect(nodeById("switch_1").config.cases.map((c: { output: string }) => c.output)).toEqual(["urgent", "vip", "low"]);
   expect(nodeById("switch_1").config.cases[1].condition).toBe("input.body.vip = true");

@@ -53,8 +53,8 @@ export function useWorkflowDocument(workflowId: string, graph: WorkflowGraph) {
     [queryClient, workflowId],
   );
 
-  /** Saves the document as it is now as the draft (problems and all); resolves to whether it was saved. */
-  const save = useCallback(async (): Promise<boolean> => {
+  /** Saves the document as it is now as the draft (problems and all); resolves to the saved workflow, or null when saving failed. */
+  const save = useCallback(async (announce = true): Promise<WorkflowDetail | null> => {
     const sent = { document, fingerprint, structure };
     try {
       const { workflow, problems } = await mutateAsync(sent.document);
@@ -62,12 +62,12 @@ export function useWorkflowDocument(workflowId: string, graph: WorkflowGraph) {
       setSavedFingerprint(sent.fingerprint);
       setServerIssues(null);
       if (!workflow.draft) toast.success("Saved: no changes from the published version");
-      else toast.success("Draft saved", { description: problems.length ? `${countOf(problems.length)} to fix before publishing` : "Publish it to make triggers and runs use it." });
-      return true;
+      else if (announce) toast.success("Draft saved", { description: problems.length ? `${countOf(problems.length)} to fix before publishing` : "Publish it to make triggers and runs use it." });
+      return workflow;
     } catch (error) {
       toast.error(describeError(error));
       if (error instanceof ApiRequestError && error.issues.length) setServerIssues({ structure: sent.structure, issues: mapIssues(sent.document, error.issues) });
-      return false;
+      return null;
     }
   }, [document, fingerprint, structure, mutateAsync, stored]);
 
@@ -76,7 +76,12 @@ export function useWorkflowDocument(workflowId: string, graph: WorkflowGraph) {
     async (message?: string): Promise<PublishOutcome> => {
       setPublishing(true);
       try {
-        if (fingerprint !== savedFingerprint && !(await save())) return { published: false, problems: [] };
+        if (fingerprint !== savedFingerprint) {
+          const saved = await save(false);
+          if (!saved) return { published: false, problems: [] };
+          // Saved back to exactly the published version: there is nothing left to publish.
+          if (!saved.draft) return { published: true };
+        }
         const detail = await api<WorkflowDetail>(`/api/workflows/${encodeURIComponent(workflowId)}/publish`, { method: "POST", body: message ? { message } : {} });
         stored(detail);
         toast.success(`Published v${detail.version}`, { description: "Triggers and new runs use this version." });

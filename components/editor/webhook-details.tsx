@@ -35,7 +35,7 @@ export function WebhookDetails({ webhookUrl, active }: { webhookUrl?: string; ac
   const regenerate = useRegenerateUrl(workflowId);
   const [confirming, setConfirming] = useState(false);
   if (!webhookUrl) {
-    return <p className="rounded-md border border-dashed p-3 text-sm text-muted-foreground">Save the workflow to get its URL.</p>;
+    return <p className="rounded-md border border-dashed p-3 text-sm text-muted-foreground">Publish the workflow to get its URL.</p>;
   }
   const curl = curlExample(webhookUrl);
   const confirm = () =>
