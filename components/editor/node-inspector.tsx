@@ -1,6 +1,6 @@
 "use client";
 
-import { CircleAlert, CircleHelp, X } from "lucide-react";
+import { CircleAlert, CircleHelp, Power, PowerOff, X } from "lucide-react";
 import { CATEGORY_STYLES } from "@/components/node-category-style";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -70,6 +70,18 @@ export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUr
             />
             <p className="truncate text-xs text-muted-foreground">{data.name ? (definition?.label ?? data.type) : style.noun}</p>
           </div>
+          {canEdit && !isTrigger && (
+            <Button
+              variant={data.disabled ? "secondary" : "ghost"}
+              size="icon-sm"
+              aria-label={data.disabled ? "Enable node" : "Disable node"}
+              aria-pressed={!!data.disabled}
+              title={data.disabled ? "Enable node (D)" : "Disable node (D): runs pass its input through"}
+              onClick={() => onUpdate((d) => ({ ...d, disabled: d.disabled ? undefined : true }))}
+            >
+              {data.disabled ? <Power /> : <PowerOff />}
+            </Button>
+          )}
           <Button variant="ghost" size="icon-sm" aria-label="Close node settings" onClick={onClose}>
             <X />
           </Button>

@@ -8,7 +8,7 @@ import { nextNodeId, renameNode } from "@/lib/editor/node-id";
 import { renamedOutputs } from "@/lib/editor/outputs";
 import { placeNode } from "@/lib/editor/placement";
 import { EDGE_TYPE, NODE_TYPE, type EditorEdge, type EditorNode, type EditorNodeData } from "@/lib/editor/types";
-import { getNodeDefinition, type OutputHandle } from "@/lib/nodes";
+import { getNodeDefinition, isTriggerType, type OutputHandle } from "@/lib/nodes";
 import { nodeOutputs } from "@/lib/document/outputs";
 import { WORKFLOW_FORMAT_VERSION, type WorkflowDocument } from "@/lib/document/schema";
 import type { Clip } from "@/lib/editor/clipboard";
@@ -151,9 +151,26 @@ export function useWorkflowGraph(initial: WorkflowDocument) {
     setEdges((current) => current.map((e) => (e.selected ? e : { ...e, selected: true })));
   }, [setNodes, setEdges]);
 
+  /** Key D: disables the selected nodes, or enables them when all of them are disabled already. Triggers cannot be disabled. */
+  const toggleDisabledSelection = useCallback(() => {
+    setNodes((current) => {
+      const chosen = current.filter((n) => n.selected && !isTriggerType(n.data.type));
+      if (!chosen.length) return current;
+      const disable = chosen.some((n) => !n.data.disabled);
+      return current.map((n) => {
+        if (!chosen.includes(n)) return n;
+        const data = { ...n.data };
+        if (disable) data.disabled = true;
+        else delete data.disabled;
+        return { ...n, data };
+      });
+    });
+  }, [setNodes]);
+
   return {
     insertClip,
     selectAll,
+    toggleDisabledSelection,
     replaceDocument,
     nodes,
     edges,

@@ -55,7 +55,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [publishOpen, setPublishOpen] = useState(false);
 
-  const { nodes, edges, addNode, select } = graph;
+  const { nodes, edges, addNode, select, toggleDisabledSelection } = graph;
   const selectedNodes = nodes.filter((n) => n.selected);
   const selected = selectedNodes.length === 1 ? selectedNodes[0] : null;
   const trigger = nodes.find((n) => isTriggerType(n.data.type));
@@ -109,8 +109,14 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
         if (dirty && !saving) void save();
         return;
       }
+      if (!canEdit || isTextEntry(event.target)) return;
+      if (!mod && !event.altKey && key === "d") {
+        event.preventDefault();
+        toggleDisabledSelection();
+        return;
+      }
       // Inside a text field the browser's own undo edits the text; elsewhere the document's history.
-      if (!mod || !canEdit || isTextEntry(event.target)) return;
+      if (!mod) return;
       if (key === "z" && !event.shiftKey) {
         event.preventDefault();
         history.undo();
@@ -121,7 +127,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [dirty, saving, save, canEdit, history]);
+  }, [dirty, saving, save, canEdit, history, toggleDisabledSelection]);
 
   useUnsavedChangesGuard(dirty);
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { CircleHelp, Recycle, Repeat, Undo2 } from "lucide-react";
+import { CircleHelp, PowerOff, Recycle, Repeat, Undo2 } from "lucide-react";
 import { Fragment, memo } from "react";
 import { NodeBreakerBadge } from "@/components/connections/node-breaker-badge";
 import { CATEGORY_STYLES, NODE_RUN_STATUS_STYLES } from "@/components/node-category-style";
@@ -54,6 +54,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
       className={cn(
         "relative flex rounded-lg border bg-card text-card-foreground shadow-sm transition-shadow hover:shadow-md",
         invalid && "border-destructive ring-2 ring-destructive/30",
+        data.disabled && "border-dashed opacity-60 saturate-0",
         runStyle?.ring,
         selected && "outline-2 outline-offset-2 outline-primary",
       )}
@@ -67,7 +68,13 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
           <Icon className="size-4.5" />
         </span>
         <div className="min-w-0">
-          <div className="truncate text-sm leading-tight font-medium">{data.name || definition?.label || data.type}</div>
+          <div className={cn("truncate text-sm leading-tight font-medium", data.disabled && "line-through")}>{data.name || definition?.label || data.type}</div>
+          {data.disabled && (
+            <div className="mt-0.5 flex items-center gap-1 text-[10px] font-semibold text-muted-foreground uppercase" title="Runs pass its input through unchanged">
+              <PowerOff aria-hidden className="size-3 shrink-0" />
+              Disabled
+            </div>
+          )}
           <div className="mt-0.5 truncate font-mono text-xs text-muted-foreground">{id}</div>
           {loop && (
             <div className="mt-0.5 flex items-center gap-1 truncate text-[10px] text-muted-foreground" title={`Runs once per item (or batch) of "${loop}", until a Merge collects the results`}>

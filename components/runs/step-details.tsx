@@ -8,8 +8,18 @@ import { attemptLabel, type RunTimeline } from "./step-timing";
 
 /** What a step was given and what it produced: its resolved config, output and error. */
 export function StepDetails({ step, timeline }: { step: StepDetail; timeline: RunTimeline }) {
-  if (step.status === "skipped") {
+  if (step.status === "skipped" && !step.skipReason) {
     return <p className="border-t bg-muted/20 px-4 py-4 pl-[4.5rem] text-sm text-muted-foreground">This step did not run: the branch leading to it was not taken.</p>;
+  }
+  if (step.status === "skipped") {
+    return (
+      <div className="grid gap-4 border-t bg-muted/20 px-4 py-4 pl-[4.5rem]">
+        <p className="text-sm text-muted-foreground">{step.skipReason}.</p>
+        <DataBlock title="Output (its input, passed through)">
+          <JsonView value={step.output} copyLabel={`Copy ${step.nodeId} output`} downloadName={`${step.nodeId}-output`} />
+        </DataBlock>
+      </div>
+    );
   }
   return (
     <div className="grid gap-4 border-t bg-muted/20 px-4 py-4 pl-[4.5rem] lg:grid-cols-2">

@@ -60,6 +60,8 @@ export const workflowNodeSchema = z.object({
   position: z.object({ x: z.number().finite(), y: z.number().finite() }),
   config: z.record(z.string(), z.unknown()).default({}),
   settings: nodeSettingsSchema.optional(),
+  /** A disabled node does not run: it passes its input through unchanged and is recorded as skipped. */
+  disabled: z.boolean().optional(),
 });
 
 export const workflowEdgeSchema = z.object({
@@ -166,6 +168,7 @@ export function graphIssues(doc: WorkflowDocument): GraphIssue[] {
       return;
     }
     if (definition.category === "trigger") {
+      if (node.disabled) issues.push({ path: ["nodes", i, "disabled"], message: "A trigger cannot be disabled; switch the workflow off instead" });
       if (triggerSeen) issues.push({ path: ["nodes", i, "type"], message: "A workflow has exactly one trigger; remove this one" });
       triggerSeen = true;
     }

@@ -15,6 +15,7 @@ export function documentToFlow(document: WorkflowDocument): { nodes: EditorNode[
         config: node.config ?? {},
         ...(node.settings ? { settings: node.settings } : {}),
         ...(node.name !== undefined ? { name: node.name } : {}),
+        ...(node.disabled ? { disabled: true } : {}),
       },
     })),
     edges: document.edges.map((edge) => ({
@@ -46,7 +47,7 @@ export function flowToDocument(base: Pick<WorkflowDocument, "name" | "settings" 
 }
 
 function toDocumentNode(node: EditorNode): WorkflowNode {
-  const { type, config, settings, name } = node.data;
+  const { type, config, settings, name, disabled } = node.data;
   return {
     id: node.id,
     type,
@@ -54,6 +55,7 @@ function toDocumentNode(node: EditorNode): WorkflowNode {
     position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
     config,
     ...withSettings(compactNodeSettings(settings)),
+    ...(disabled ? { disabled: true } : {}),
   };
 }
 

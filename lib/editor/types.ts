@@ -7,6 +7,7 @@ export type EditorNodeData = {
   config: Record<string, unknown>;
   settings?: WorkflowNode["settings"];
   name?: string;
+  disabled?: boolean;
 };
 
 export type EditorNode = Node<EditorNodeData, "workflow">;

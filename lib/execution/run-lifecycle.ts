@@ -1,13 +1,13 @@
 import type { SerializedError } from "@/lib/json";
 import { alertRunFailed } from "@/lib/runs/alerts";
 import { releaseSlot } from "@/lib/runs/concurrency";
-import { markRunCompleted, markRunFailed } from "@/lib/runs/history";
+import { markRunCompleted, markRunFailed, type SkippedNode } from "@/lib/runs/history";
 import { startRun } from "@/lib/runs/start";
 import { db } from "@/lib/db/client";
 import type { RunContext } from "./run-context";
 
 /** Ends a run as completed and frees its concurrency slot. */
-export async function completeRun(context: RunContext, output: unknown, skipped: { id: string; type: string }[]) {
+export async function completeRun(context: RunContext, output: unknown, skipped: SkippedNode[]) {
   if (await markRunCompleted(context.runId, output, skipped)) await releaseSlot(context.workflowId, context.document.settings?.concurrency);
 }
 

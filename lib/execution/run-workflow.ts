@@ -14,6 +14,7 @@ import { executeNode } from "./execute-node";
 import type { NodeAttempt } from "./node-step";
 import { loadRunContext } from "./run-context";
 import { completeRun, failRun } from "./run-lifecycle";
+import type { SkippedNode } from "@/lib/runs/history";
 import { compensate } from "./compensate";
 import type { WorkflowStepTools } from "./step-tools";
 import { notifyParentRun } from "./sub-workflow";
@@ -32,6 +33,8 @@ interface Frame {
   steps: Record<string, unknown>;
   iteration?: { splitId: string; index: number; count: number; value: unknown; outer: Frame };
 }
+
+const DISABLED_REASON = "The node is disabled: its input was passed through unchanged";
 
 /** How long a queued run waits for a "slot released" event before it looks again by itself. */
 const QUEUE_RECHECK = "10s";
@@ -68,6 +71,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   const runScope = { id: runId, workflowId: context.workflowId, attempt };
   const top: Frame = { outcomes: new Map(), steps: {} };
   const iterationFrames = new Map<string, Frame[]>();
+  const disabled: SkippedNode[] = [];
 
   /** A node's outcome seen from a frame: run in it, taken from the enclosing run, or collected over a loop's iterations. */
   const visit = (node: WorkflowNode, frame: Frame): Promise<Outcome> => {
@@ -135,9 +139,16 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
 
   const runNode = async (node: WorkflowNode, parents: Map<string, unknown>, frame: Frame): Promise<Outcome> => {
     const definition = getNodeDefinition(node.type) as NodeDefinition;
-    const scope = scopeOf(frame, parents.size === 1 ? [...parents.values()][0] : Object.fromEntries(parents));
+    const input = parents.size === 1 ? [...parents.values()][0] : Object.fromEntries(parents);
+    const scope = scopeOf(frame, input);
     // In an iteration the node's steps, history row and idempotency keys are the iteration's own.
     const instance = frame.iteration ? { ...node, id: `${node.id}#${frame.iteration.index}` } : node;
+    // Disabled: no step; its input goes on through its first output, and history records it as skipped.
+    if (node.disabled) {
+      frame.steps[node.id] = input;
+      disabled.push({ id: instance.id, type: node.type, reason: DISABLED_REASON, output: input });
+      return { status: "completed", output: input, branches: [nodeOutputs(node)[0]?.id] };
+    }
     const nodeAttempt: NodeAttempt = { runId, workspaceId: context.workspaceId, node: instance, definition, scope, parents: Object.fromEntries(parents), attempt, deadline };
     let result: NodeResult;
     try {
@@ -178,7 +189,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   const output = Object.fromEntries(
     settled.filter(({ node, outcome }) => outcome.status === "completed" && !hasChildren.has(node.id)).map(({ node }) => [node.id, top.steps[node.id]]),
   );
-  const skipped = settled.filter(({ outcome }) => outcome.status === "skipped").map(({ node }) => ({ id: node.id, type: node.type }));
+  const skipped: SkippedNode[] = [...settled.filter(({ outcome }) => outcome.status === "skipped").map(({ node }) => ({ id: node.id, type: node.type })), ...disabled];
   await step.run("run:complete", async () => {
     await completeRun(context, output, skipped);
     await notifyParentRun(runId);

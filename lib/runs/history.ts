@@ -19,7 +19,7 @@ const notTerminal = { status: { notIn: [...TERMINAL_RUN_STATUSES] } };
 type NodeRef = { id: string; type: string };
 const OPEN_ATTEMPT_STATUSES = ["running", "sleeping", "waiting"];
 
-export async function markRunCompleted(runId: string, output: unknown, skippedNodes: NodeRef[]): Promise<boolean> {
+export async function markRunCompleted(runId: string, output: unknown, skippedNodes: SkippedNode[]): Promise<boolean> {
   await recordSkipped(runId, skippedNodes);
   const { count } = await db().run.updateMany({ where: { id: runId, ...notTerminal }, data: { status: "completed", output: toJson(output), endedAt: new Date() } });
   if (count) await countRunStatus(runId, "completed");
@@ -174,15 +174,19 @@ function observeAttempt(nodeType: string, outcome: "completed" | "failed" | "ret
   });
 }
 
-async function recordSkipped(runId: string, nodes: NodeRef[]) {
+/** A node that did not run: its branch was not taken, or (with a `reason`) it is disabled and passed `output` through. */
+export type SkippedNode = NodeRef & { reason?: string; output?: unknown };
+
+async function recordSkipped(runId: string, nodes: SkippedNode[]) {
   if (!nodes.length) return;
   await db().$transaction(
-    nodes.map((n) =>
-      db().stepRun.upsert({
+    nodes.map((n) => {
+      const detail = { skipReason: n.reason ?? null, ...(n.reason ? { output: toJson(n.output) } : {}) };
+      return db().stepRun.upsert({
         where: { runId_nodeId: { runId, nodeId: n.id } },
-        create: { runId, nodeId: n.id, nodeType: n.type, status: "skipped" },
-        update: { status: "skipped" },
-      }),
-    ),
+        create: { runId, nodeId: n.id, nodeType: n.type, status: "skipped", ...detail },
+        update: { status: "skipped", ...detail },
+      });
+    }),
   );
 }

@@ -53,6 +53,8 @@ export interface StepSummary {
   status: StepStatus;
   attempts: number;
   branch: string | null;
+  /** Why a skipped step did not run when its branch was taken (a disabled node); null otherwise. */
+  skipReason: string | null;
   startedAt: string | null;
   endedAt: string | null;
   input: unknown;
@@ -210,6 +212,7 @@ export async function getRun(workspaceId: string, id: string): Promise<RunDetail
         status: s.status as StepStatus,
         attempts: s.attempts,
         branch: s.branch,
+        skipReason: s.skipReason,
         startedAt: iso(s.startedAt),
         endedAt: iso(s.endedAt),
         input: forView(s.input, download(`steps.${s.nodeId}.input`)),

@@ -6,3 +6,6 @@ ADD COLUMN     "draftSavedAt" TIMESTAMP(3);
 ALTER TABLE "WorkflowVersion" ADD COLUMN     "createdBy" TEXT,
 ADD COLUMN     "message" TEXT;
 
+-- AlterTable
+ALTER TABLE "StepRun" ADD COLUMN     "skipReason" TEXT;
+

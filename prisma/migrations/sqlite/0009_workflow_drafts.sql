@@ -6,3 +6,6 @@ ALTER TABLE "Workflow" ADD COLUMN "draftSavedAt" DATETIME;
 ALTER TABLE "WorkflowVersion" ADD COLUMN "createdBy" TEXT;
 ALTER TABLE "WorkflowVersion" ADD COLUMN "message" TEXT;
 
+-- AlterTable
+ALTER TABLE "StepRun" ADD COLUMN "skipReason" TEXT;
+
