@@ -1,8 +1,8 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { FlaskConical, PanelLeftClose, PanelLeftOpen, Pin, PinOff } from "lucide-react";
-import { useState } from "react";
+import { FlaskConical, GitBranch, PanelLeftClose, PanelLeftOpen, Pin, PinOff } from "lucide-react";
+import { useEffect, useMemo, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { api, describeError } from "@/lib/client/api";
@@ -11,6 +11,7 @@ import { getNodeDefinition } from "@/lib/nodes";
 import type { WorkflowNode } from "@/lib/document/schema";
 import { useCan } from "@/lib/client/access";
 import { DataTree } from "./data-tree";
+import { branchList, showTestedBranch } from "./tested-branches";
 
 type TestResult = { status: "completed"; output: unknown; branch: string | string[] | null; durationMs: number } | { status: "failed"; error: { message: string }; durationMs: number };
 
@@ -45,6 +46,10 @@ export function NodeDataPanel({ workflowId, node, sample, onPin }: NodeDataPanel
 
   const tested = result?.status === "completed";
   const output = tested ? result.output : sample.output;
+  // The outputs the test took (If, Switch), shown here and marked on the canvas while this result is.
+  const branchKey = tested ? branchList(result.branch).join("\n") : "";
+  const branch = useMemo(() => (branchKey ? branchKey.split("\n") : []), [branchKey]);
+  useEffect(() => (branch.length ? showTestedBranch(node.id, branch) : undefined), [node.id, branch]);
   const source = tested ? "Test result" : sample.outputSource === "pinned" ? "Pinned" : sample.outputSource === "last run" ? "Last run" : null;
   const pinned = sample.outputSource === "pinned";
 
@@ -136,6 +141,18 @@ export function NodeDataPanel({ workflowId, node, sample, onPin }: NodeDataPanel
           {result?.status === "failed" && (
             <p role="alert" className="mx-1 mb-2 rounded-md border border-destructive/40 bg-destructive/10 p-2 text-xs text-destructive">
               {result.error.message}
+            </p>
+          )}
+          {branch.length > 0 && (
+            <p data-testid="tested-branch" className="mx-1 mb-2 flex flex-wrap items-center gap-1 text-xs text-muted-foreground">
+              <GitBranch aria-hidden className="size-3.5 text-primary" />
+              Took the
+              {branch.map((b) => (
+                <Badge key={b} className="px-1.5 py-0 font-mono text-[11px]">
+                  {b}
+                </Badge>
+              ))}
+              {branch.length === 1 ? "branch" : "branches"}
             </p>
           )}
           {output === undefined ? (

@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { CircleHelp, PowerOff, Recycle, Repeat, Undo2 } from "lucide-react";
+import { CircleHelp, FlaskConical, PowerOff, Recycle, Repeat, Undo2 } from "lucide-react";
 import { Fragment, memo } from "react";
 import { NodeBreakerBadge } from "@/components/connections/node-breaker-badge";
 import { CATEGORY_STYLES, NODE_RUN_STATUS_STYLES } from "@/components/node-category-style";
@@ -14,6 +14,7 @@ import { getNodeDefinition } from "@/lib/nodes";
 import { cn } from "@/lib/utils";
 import { useLoopOwner, useNodeIssues } from "./editor-context";
 import { NodeIssueList } from "./issue-list";
+import { useTestedBranch } from "./tested-branches";
 import { useNodeHandles } from "./use-node-handles";
 
 const HANDLE = "size-3! rounded-full! border-2! border-card! transition-colors";
@@ -21,6 +22,8 @@ const HANDLE_TONE = {
   normal: "bg-muted-foreground! hover:bg-primary!",
   error: "bg-destructive! hover:bg-destructive/80!",
   missing: "border-destructive! bg-card!",
+  /** The output a "Test this node" took. */
+  tested: "bg-primary! ring-2! ring-primary/40!",
 };
 /** Output labels are cut after this many characters; the full name is in the label's title. */
 const LABEL_CHARS = 12;
@@ -38,6 +41,9 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const issues = runState ? [] : editorIssues;
   const handles = useNodeHandles(id, data);
   const loop = useLoopOwner(id);
+  // The outputs a "Test this node" took, while the data panel shows that test (not on a run's canvas).
+  const testedBranch = useTestedBranch(id);
+  const tested = runState ? null : testedBranch;
   const style = CATEGORY_STYLES[definition?.category ?? "action"];
   const Icon = definition?.icon ?? CircleHelp;
   const invalid = issues.length > 0;
@@ -96,16 +102,26 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
         const top = `${((i + 1) / (handles.length + 1)) * 100}%`;
         const tone = handle.missing ? "missing" : handle.error ? "error" : "normal";
         const label = labelOf(handle);
+        const taken = !!tested?.includes(handle.id);
         return (
           <Fragment key={handle.id}>
-            <Handle type="source" id={handle.id} position={Position.Right} className={cn(HANDLE, HANDLE_TONE[tone])} style={{ top }} />
+            <Handle
+              type="source"
+              id={handle.id}
+              position={Position.Right}
+              className={cn(HANDLE, HANDLE_TONE[taken ? "tested" : tone])}
+              style={{ top }}
+              data-tested={taken || undefined}
+            />
             {labelled && (
               <span
-                title={handle.missing ? `“${label}” is no longer an output of this node` : label}
+                title={handle.missing ? `“${label}” is no longer an output of this node` : taken ? `${label}: the output the test took` : label}
+                data-tested={taken || undefined}
                 className={cn(
                   "absolute right-3 -translate-y-1/2 truncate font-mono text-[10px]",
                   tone === "normal" ? "text-muted-foreground" : "text-destructive",
                   handle.missing && "line-through",
+                  taken && "rounded bg-primary px-1 font-semibold text-primary-foreground",
                 )}
                 style={{ top, maxWidth: Math.round(LABEL_CHARS * LABEL_CHAR_PX) }}
               >
@@ -125,6 +141,17 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
           {runState.reused && <Recycle className="size-2.5" aria-hidden />}
           {runStyle.label}
           {runState.attempts > 1 && <span className="tabular-nums opacity-80">×{runState.attempts}</span>}
+        </span>
+      )}
+
+      {tested && tested.length > 0 && (
+        <span
+          role="status"
+          aria-label={`Test took the ${tested.join(", ")} ${tested.length === 1 ? "branch" : "branches"}`}
+          className="absolute -top-2.5 left-2 flex max-w-[70%] items-center gap-1 truncate rounded-full bg-primary px-1.5 py-px text-[10px] font-semibold text-primary-foreground shadow-sm"
+        >
+          <FlaskConical className="size-2.5 shrink-0" aria-hidden />
+          <span className="truncate font-mono">{tested.join(", ")}</span>
         </span>
       )}
 

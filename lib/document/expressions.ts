@@ -49,7 +49,8 @@ export function parseTemplate(template: string): TemplatePart[] {
   return parts;
 }
 
-function findClose(s: string, from: number): number {
+/** Where the `}}` closing an expression opened before `from` is (its index), or -1; braces and quotes inside are skipped. */
+export function findClose(s: string, from: number): number {
   let depth = 0;
   let quote: string | null = null;
   for (let i = from; i < s.length; i++) {
@@ -67,6 +68,12 @@ function findClose(s: string, from: number): number {
     }
   }
   return -1;
+}
+
+/** Whether the string is exactly one `{{ }}` expression (which evaluates to the expression's value, any JSON type). */
+export function isWholeExpression(value: string): boolean {
+  const parts = parseTemplate(value);
+  return parts.length === 1 && parts[0].kind === "expression";
 }
 
 export function hasExpression(value: string): boolean {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getNodeDefinition } from "@/lib/nodes";
 import { isCodePath } from "./code-fields";
 import { expressionSyntaxError, pathMatcher, templateSyntaxError } from "./expressions";
+import { invalidJsonError } from "./json-expressions";
 import { compensationIssues } from "./compensation";
 import { findCycle } from "./graph";
 import { loopBodies } from "./loops";
@@ -209,27 +210,40 @@ export function graphIssues(doc: WorkflowDocument): GraphIssue[] {
   return issues;
 }
 
-/** Validates one node's config against its type's schema, plus the syntax of its expressions. */
+/**
+ * Validates one node's config against its type's schema, plus the syntax of its expressions and
+ * of JSON fields' text that does not parse (kept as an invalid-JSON marker; that error comes
+ * first and stands for the field, rather than the schema's complaint about the marker).
+ */
 export function configIssues(type: string, config: unknown): GraphIssue[] {
   const definition = getNodeDefinition(type);
   if (!definition) return [{ path: [], message: `Unknown node type "${type}"` }];
+  const invalidJson: GraphIssue[] = [];
+  const strings: { value: string; path: (string | number)[] }[] = [];
+  walkConfig(config, [], (value, path) => strings.push({ value, path }), (message, path) => invalidJson.push({ path, message }));
   const result = definition.config.safeParse(config);
-  const issues: GraphIssue[] = result.success
-    ? []
-    : result.error.issues.map((issue) => ({ path: issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: issue.message }));
+  const issues: GraphIssue[] = [
+    ...invalidJson,
+    ...(result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: issue.message }))).filter(
+      (issue) => !invalidJson.some((i) => samePath(i.path, issue.path.slice(0, i.path.length))),
+    ),
+  ];
   const isJsonata = pathMatcher(definition.jsonataFields);
-  walkStrings(config, [], (value, path) => {
-    if (issues.some((i) => samePath(i.path, path)) || isCodePath(type, path)) return;
+  for (const { value, path } of strings) {
+    if (issues.some((i) => samePath(i.path, path)) || isCodePath(type, path)) continue;
     const error = isJsonata(path) ? (value.trim() ? expressionSyntaxError(value) : null) : templateSyntaxError(value);
     if (error) issues.push({ path, message: error });
-  });
+  }
   return issues;
 }
 
-function walkStrings(value: unknown, path: (string | number)[], visit: (value: string, path: (string | number)[]) => void) {
-  if (typeof value === "string") visit(value, path);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path, i], visit));
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walkStrings(v, [...path, k], visit);
+/** Visits every string of a config and every invalid-JSON marker (not the text inside it). */
+function walkConfig(value: unknown, path: (string | number)[], visit: (value: string, path: (string | number)[]) => void, invalid: (message: string, path: (string | number)[]) => void) {
+  if (typeof value === "string") return visit(value, path);
+  const jsonError = invalidJsonError(value);
+  if (jsonError) invalid(jsonError, path);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkConfig(v, [...path, i], visit, invalid));
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) walkConfig(v, [...path, k], visit, invalid);
 }
 
 function samePath(a: (string | number)[], b: (string | number)[]) {

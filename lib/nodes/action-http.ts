@@ -48,7 +48,12 @@ export const httpAction = defineNode({
       .enum(["json", "form", "raw"])
       .default("json")
       .meta({ title: "Body type", description: "json: sent as application/json; form: an object sent as application/x-www-form-urlencoded; raw: text sent as is." }),
-    body: z.unknown().optional().meta({ title: "JSON body", description: "Sent as JSON; for form bodies an object of fields, for raw bodies a text.", widget: "json" }),
+    body: z.unknown().optional().meta({
+      title: "JSON body",
+      description:
+        'Sent as JSON; {{ expressions }} may stand for values, e.g. { "id": {{ steps.set_1.id }} }, or for the whole body, e.g. {{ steps.set_1 }} (a text result is sent as it is). For form bodies an object of fields, for raw bodies a text.',
+      widget: "json",
+    }),
     contentType: z.string().trim().optional().meta({ title: "Raw content type", description: 'For raw bodies, e.g. "text/csv" (default text/plain).' }),
     responseType: z
       .enum(["auto", "json", "text", "binary"])

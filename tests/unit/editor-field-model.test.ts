@@ -25,7 +25,7 @@ describe("configFields", () => {
     const byKey = Object.fromEntries(fields.map((f) => [f.key, f]));
     expect(byKey.method).toMatchObject({ label: "Method", options: ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"], required: false, defaultValue: "GET" });
     expect(byKey.url).toMatchObject({ label: "URL", required: true });
-    expect(byKey.body.description).toBe("Sent as JSON; for form bodies an object of fields, for raw bodies a text.");
+    expect(byKey.body.description).toMatch(/^Sent as JSON; \{\{ expressions \}\} may stand for values.*For form bodies an object of fields, for raw bodies a text\.$/);
     expect(byKey.connectionId).toMatchObject({ required: false, connectionTypes: ["apiKey", "bearer", "basic", "oauth2", "hmac"] });
     expect(byKey.timeoutMs).toMatchObject({ integer: true, minimum: 100, maximum: 300_000 });
   });

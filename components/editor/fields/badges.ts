@@ -10,4 +10,8 @@ export const JSONATA_BADGE: FieldBadge = {
   explanation: "A JSONata expression, evaluated when the step runs against { trigger, steps, run, input }.",
 };
 
-export const JSON_BADGE: FieldBadge = { text: "JSON", explanation: "Any JSON value: an object, array, string, number, true, false or null." };
+export const JSON_BADGE: FieldBadge = {
+  text: "JSON",
+  explanation:
+    'Any JSON value: an object, array, string, number, true, false or null. {{ expression }} may stand for a value, e.g. { "id": {{ steps.set_1.id }} }, or for the whole value, e.g. {{ steps.set_1 }}.',
+};
