@@ -14,11 +14,11 @@ const start = { id: "start", type: "trigger.manual", config: {} };
 
 /** A code node returning a string of about `mb` MB (its step output is the node result around it). */
 function bigOutput(id: string, mb: number): Omit<WorkflowNode, "position"> {
-  return { id, type: "transform.code", config: { code: `return "${id}".padEnd(${Math.round(mb * MB)}, "x");`, memoryLimitMb: 128 } } as Omit<WorkflowNode, "position">;
+  return { id, type: "transform.code", config: { code: `return "${id}".padEnd(${Math.round(mb * MB)}, "x");`, memoryLimitMb: 128 } };
 }
 
 function maps(count: number): Omit<WorkflowNode, "position">[] {
-  return Array.from({ length: count }, (_, i) => ({ id: `n${i}`, type: "transform.map", config: { expression: String(i) } }) as Omit<WorkflowNode, "position">);
+  return Array.from({ length: count }, (_, i) => ({ id: `n${i}`, type: "transform.map", config: { expression: String(i) } }));
 }
 
 describe.each(DATABASES)("Inngest's limits in the embedded engine (%s)", (kind) => {
