@@ -3,8 +3,11 @@ import { embeddedSigningKey } from "./keys";
 import { EMBEDDED_EVENT_KEY } from "./mode";
 import { hashedSigningKey } from "./signature";
 import { acceptEvents } from "./events";
-import { checkpointSteps, endRun, registerApp } from "./store";
+import { failRun } from "./executor";
+import { checkStepResults, jsonBytes } from "./limits";
+import { checkpointSteps, endRun, registerApp, runUsage } from "./store";
 import type { InngestEvent, OutgoingOp, RegisterRequest } from "./types";
+import { wakeWorker } from "./wake";
 
 /**
  * The part of the Inngest server API the SDK calls, served by the embedded engine:
@@ -48,12 +51,24 @@ export async function handleEngineApi(request: Request): Promise<Response> {
   return json({ error: `Not found: ${path}` }, 404);
 }
 
-/** Steps the SDK ran inline and checkpoints; the same request goes on executing, so no discovery. */
+/**
+ * Steps the SDK ran inline and checkpoints; the same request goes on executing, so no discovery.
+ * Results that would take the run over Inngest's limits (lib/engine/limits.ts) fail it instead.
+ */
 async function storeCheckpoint(runId: string, ops: OutgoingOp[]): Promise<boolean> {
   const complete = ops.find((op) => op.op === "RunComplete");
   const results = ops
     .filter((op) => op.op === "StepRun" || op.op === "StepFailed")
     .map((op) => ({ id: op.id, state: op.op === "StepFailed" ? { error: op.error } : { data: op.data ?? null } }));
+  if (results.length) {
+    const sizes = results.map(({ id, state }) => ({ id, bytes: jsonBytes("error" in state ? state.error : state.data) }));
+    const exceeded = checkStepResults(await runUsage(db(), runId, [...new Set(results.map((r) => r.id))]), sizes);
+    if (exceeded) {
+      await db().$transaction((tx) => failRun(tx, runId, exceeded));
+      wakeWorker();
+      return false;
+    }
+  }
   const running = await checkpointSteps(runId, results);
   if (running && complete) await db().$transaction((tx) => endRun(tx, runId, "completed", { output: complete.data }));
   return running;

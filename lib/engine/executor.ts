@@ -1,14 +1,15 @@
 import canonicalize from "canonicalize";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import type { EngineJob } from "@/lib/generated/prisma-sqlite/client";
 import { embeddedSigningKey } from "./keys";
 import { localAppOrigin } from "./mode";
 import { signBody } from "./signature";
 import { acceptEvent } from "./events";
-import { endRun, FAILED_EVENT, memoize, scheduleDiscovery, scheduleJob } from "./store";
-import { resolveInngestTime, retryAt } from "./time";
-import { maxAttemptsOf, type FunctionConfig, type InngestEvent, type OutgoingOp } from "./types";
+import { checkStepResults, INNGEST_LIMITS, jsonBytes, stepLimitError, type LimitError, type RunUsage } from "./limits";
+import { endRun, FAILED_EVENT, memoize, runUsage, scheduleDiscovery, scheduleJob } from "./store";
+import { resolveInngestTime, retryAt, sleepEnd } from "./time";
+import { maxAttemptsOf, type FunctionConfig, type InngestEvent, type OutgoingOp, type StepState } from "./types";
 import { wakeWorker } from "./wake";
 
 /** Longest a single call to the app may take; node steps time out well before this. */
@@ -45,6 +46,8 @@ export async function executeJob(job: EngineJob): Promise<void> {
   const maxAttempts = maxAttemptsOf(config);
 
   const steps = await db().engineStep.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" } });
+  // Results are checked as they are stored; this catches the steps the engine completes itself (sleeps, waits).
+  if (steps.length > INNGEST_LIMITS.stepsPerRun) return finishRun(job, "failed", { error: stepLimitError() });
   const inFlightSteps = await db().engineJob.count({ where: { runId: run.id, kind: "step", id: { not: job.id } } });
   const discovering = job.kind === "discover";
   // Running a step inline is only safe while no planned step of this run runs elsewhere.
@@ -113,21 +116,32 @@ async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, max
       return;
     }
     let retryCurrent: Date | null = null;
+    // Step results are stored within Inngest's limits (lib/engine/limits.ts); going over fails the run.
+    let usage: RunUsage | null = null;
+    let exceeded: LimitError | null = null;
+    const store = async (stepId: string, state: StepState) => {
+      usage ??= await runUsage(tx, job.runId, ops.map((op) => op.id));
+      const bytes = jsonBytes("error" in state ? state.error : state.data);
+      exceeded = checkStepResults(usage, [{ id: stepId, bytes }]);
+      if (exceeded) return;
+      usage = { steps: usage.steps + 1, bytes: usage.bytes + bytes };
+      await memoize(tx, job.runId, stepId, state);
+    };
 
     /** Carries out one operation; true when the run needs a new discovery request. */
     const applyOp = async (op: OutgoingOp): Promise<boolean> => {
       switch (op.op) {
         case "StepRun":
         case "Step":
-          await memoize(tx, job.runId, op.id, { data: op.data ?? null });
+          await store(op.id, { data: op.data ?? null });
           return true;
         case "StepFailed":
-          await memoize(tx, job.runId, op.id, { error: op.error ?? { name: "Error", message: "Step failed" } });
+          await store(op.id, { error: op.error ?? { name: "Error", message: "Step failed" } });
           return true;
         case "StepError": {
           const attempt = (job.kind === "step" && job.stepId === op.id ? job.attempt : 0) + 1;
           if (attempt >= maxAttempts) {
-            await memoize(tx, job.runId, op.id, { error: op.error ?? { name: "Error", message: "Step failed" } });
+            await store(op.id, { error: op.error ?? { name: "Error", message: "Step failed" } });
             return true;
           }
           const at = retryAt(headers.get("retry-after")) ?? new Date(Date.now() + defaultBackoffMs(attempt - 1));
@@ -147,7 +161,7 @@ async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, max
           return false;
         }
         case "Sleep":
-          await scheduleJob(tx, { runId: job.runId, kind: "sleep", stepId: op.id, runAt: resolveInngestTime(String(op.name)) });
+          await scheduleJob(tx, { runId: job.runId, kind: "sleep", stepId: op.id, runAt: sleepEnd(String(op.name ?? "")) });
           return false;
         case "WaitForEvent": {
           const opts = (op.opts ?? {}) as { timeout?: string; if?: string };
@@ -180,6 +194,10 @@ async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, max
         await memoize(tx, job.runId, op.id, { error: { name: "Error", message: `Cannot carry out ${op.op}: ${(error as Error).message}` } });
         discover = true;
       }
+      if (exceeded) {
+        runEnded = true;
+        await failRun(tx, job.runId, exceeded);
+      }
       if (runEnded) return;
     }
     if (retryCurrent) {
@@ -195,17 +213,23 @@ async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, max
 
 async function finishRun(job: EngineJob, status: "completed" | "failed", result: { output?: unknown; error?: unknown }) {
   await db().$transaction(async (tx) => {
-    const run = await tx.engineRun.findUnique({ where: { id: job.runId }, select: { event: true, functionId: true } });
-    const ended = await endRun(tx, job.runId, status, result);
-    if (ended && status === "failed" && run) {
-      const failure: InngestEvent = {
-        name: FAILED_EVENT,
-        data: { function_id: run.functionId, run_id: job.runId, error: result.error as Record<string, unknown>, event: run.event as Record<string, unknown> },
-      };
-      await acceptEvent(tx, failure);
-    }
+    if (status === "failed") await failRun(tx, job.runId, result.error);
+    else await endRun(tx, job.runId, status, result);
   });
   wakeWorker();
+}
+
+/** Ends a running run as failed and sends inngest/function.failed (the function's onFailure handler runs on it). */
+export async function failRun(tx: Tx, runId: string, error: unknown): Promise<void> {
+  const run = await tx.engineRun.findUnique({ where: { id: runId }, select: { event: true, functionId: true } });
+  const ended = await endRun(tx, runId, "failed", { error });
+  if (ended && run) {
+    const failure: InngestEvent = {
+      name: FAILED_EVENT,
+      data: { function_id: run.functionId, run_id: runId, error: error as Record<string, unknown>, event: run.event as Record<string, unknown> },
+    };
+    await acceptEvent(tx, failure);
+  }
 }
 
 /** Ends a discovery job: deleted, unless new state arrived while it ran (then it runs again). */

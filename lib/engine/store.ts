@@ -4,6 +4,7 @@ import { newId } from "@/lib/ids";
 import { afterWrite } from "@/lib/db/after-write";
 import { jsonSql } from "@/lib/db/json-sql";
 import { toJson } from "@/lib/json";
+import type { RunUsage } from "./limits";
 import type { FunctionConfig, StepState } from "./types";
 
 /**
@@ -66,6 +67,21 @@ export async function checkpointSteps(runId: string, steps: { id: string; state:
   if (dbKind() === "postgresql") return running(afterWrite(insert, status));
   await db().$executeRaw(insert);
   return running(status);
+}
+
+/**
+ * The step results a run has stored and their bytes (stored JSON: compact text on SQLite,
+ * jsonb's text form on PostgreSQL), leaving out `except` (results about to be stored again).
+ * Counted in the database, so no step's data is read into memory.
+ */
+export async function runUsage(tx: Tx | ReturnType<typeof db>, runId: string, except: string[] = []): Promise<RunUsage> {
+  const size = (column: string) =>
+    dbKind() === "postgresql" ? Prisma.raw(`COALESCE(SUM(octet_length("${column}"::text)), 0)`) : Prisma.raw(`COALESCE(SUM(octet_length("${column}")), 0)`);
+  const others = except.length ? Prisma.sql`AND "stepId" NOT IN (${Prisma.join(except)})` : Prisma.empty;
+  const [row] = await tx.$queryRaw<{ steps: number | bigint; data: number | bigint | string; error: number | bigint | string }[]>(
+    Prisma.sql`SELECT COUNT(*) AS "steps", ${size("data")} AS "data", ${size("error")} AS "error" FROM "EngineStep" WHERE "runId" = ${runId} ${others}`,
+  );
+  return { steps: Number(row?.steps ?? 0), bytes: Number(row?.data ?? 0) + Number(row?.error ?? 0) };
 }
 
 /**

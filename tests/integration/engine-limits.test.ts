@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { WorkflowNode } from "@/lib/document/schema";
+import { DATABASES } from "../support/databases";
+import { startTestServer, type TestServer } from "../support/server";
+import { chain, createWorkflow, startManualRun, step, waitForRun } from "../support/workflows";
+
+/**
+ * Inngest's run limits (lib/engine/limits.ts) in real runs: a workflow that goes over one fails
+ * with an error naming the limit, and one just under it runs. Runs against the embedded engine;
+ * CONFORMANCE_INNGEST_URL=<url> runs the same workflows on an external Inngest server.
+ */
+const MB = 1024 * 1024;
+const start = { id: "start", type: "trigger.manual", config: {} };
+
+/** A code node returning a string of about `mb` MB (its step output is the node result around it). */
+function bigOutput(id: string, mb: number): Omit<WorkflowNode, "position"> {
+  return { id, type: "transform.code", config: { code: `return "${id}".padEnd(${Math.round(mb * MB)}, "x");`, memoryLimitMb: 128 } };
+}
+
+function maps(count: number): Omit<WorkflowNode, "position">[] {
+  return Array.from({ length: count }, (_, i) => ({ id: `n${i}`, type: "transform.map", config: { expression: String(i) } }));
+}
+
+describe.each(DATABASES)("Inngest's limits in the embedded engine (%s)", (kind) => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("fails a run whose step returns more than 4 MB, naming the limit, and runs one returning 3.9 MB", async () => {
+    const big = await createWorkflow(server, chain("Too big a step", [start, bigOutput("big", 5.2), { id: "after", type: "transform.map", config: { expression: "1" } }]));
+    const failed = await waitForRun(server, await startManualRun(server, big.id));
+    expect(failed.status).toBe("failed");
+    expect(failed.error?.message).toContain("Step output is 5.2 MB; Inngest allows at most 4 MB per step");
+    expect(failed.steps.some((s) => s.nodeId === "after" && s.status === "completed")).toBe(false);
+
+    const fits = await createWorkflow(server, chain("Big step", [start, bigOutput("big", 3.9), { id: "after", type: "transform.map", config: { expression: "1" } }]));
+    const run = await waitForRun(server, await startManualRun(server, fits.id));
+    expect(run.error).toBeNull();
+    expect(run.status).toBe("completed");
+    expect(step(run, "after").output).toBe(1);
+  });
+
+  it("fails a run whose step outputs add up to more than 32 MB, and runs one with 31.2 MB", async () => {
+    const over = await createWorkflow(server, chain("Too much state", [start, ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => bigOutput(`b${i}`, 3.9))]));
+    const failed = await waitForRun(server, await startManualRun(server, over.id));
+    expect(failed.status).toBe("failed");
+    expect(failed.error?.message).toMatch(/Run state would be 35\.\d MB of step outputs; Inngest allows at most 32 MB per run/);
+    expect(step(failed, "b8").status).toBe("completed");
+
+    const under = await createWorkflow(server, chain("Much state", [start, ...[1, 2, 3, 4, 5, 6, 7, 8].map((i) => bigOutput(`b${i}`, 3.9))]));
+    const run = await waitForRun(server, await startManualRun(server, under.id));
+    expect(run.error).toBeNull();
+    expect(run.status).toBe("completed");
+  });
+
+  it("fails a run that goes over 1,000 steps, naming the limit, and runs one of 990", async () => {
+    // Each node is a step, plus the run's own start and completion steps.
+    const over = await createWorkflow(server, chain("Too many steps", [start, ...maps(1005)]));
+    const failed = await waitForRun(server, await startManualRun(server, over.id));
+    expect(failed.status).toBe("failed");
+    expect(failed.error?.message).toContain("This run has used 1,000 steps, Inngest's limit per run");
+    expect(failed.steps.some((s) => s.nodeId === "n1004" && s.status === "completed")).toBe(false);
+
+    const under = await createWorkflow(server, chain("Many steps", [start, ...maps(987)]));
+    const run = await waitForRun(server, await startManualRun(server, under.id));
+    expect(run.error).toBeNull();
+    expect(run.status).toBe("completed");
+    expect(step(run, "n986").output).toBe(986);
+  });
+
+  it("sleeps for up to a year and refuses a longer sleep with an error naming the limit", async () => {
+    const long = await createWorkflow(server, chain("Sleep too long", [start, { id: "wait", type: "flow.delay", config: { duration: "400d" } }]));
+    const failed = await waitForRun(server, await startManualRun(server, long.id));
+    expect(failed.status).toBe("failed");
+    expect(failed.error?.message).toContain("A sleep of 400 days is longer than Inngest's maximum of 1 year");
+
+    const short = await createWorkflow(server, chain("Short sleep", [start, { id: "wait", type: "flow.delay", config: { duration: "1.5s" } }, { id: "after", type: "transform.map", config: { expression: "1" } }]));
+    const run = await waitForRun(server, await startManualRun(server, short.id));
+    expect(run.status).toBe("completed");
+    expect(step(run, "after").output).toBe(1);
+  });
+});
