@@ -179,3 +179,74 @@ test("copy two connected nodes into a second workflow, and duplicate", async ({ 
   await page.getByRole("button", { name: "Undo" }).click();
   await expect(page.locator(".react-flow__node")).toHaveCount(4);
 });
+
+test("tidy up lays a scattered workflow out left to right in one undoable step", async ({ page, request }) => {
+  const scattered = {
+    ...CHAIN,
+    nodes: [
+      { ...CHAIN.nodes[0], position: { x: 640, y: 320 } },
+      { ...CHAIN.nodes[1], position: { x: 0, y: 0 } },
+      { ...CHAIN.nodes[2], position: { x: 320, y: 480 } },
+    ],
+  };
+  const id = await createWorkflow(request, { name: "Tidy", ...scattered });
+  await page.goto(`/workflows/${id}`);
+  await expect(canvasNode(page, "map_1")).toBeVisible();
+  const boxes = async () => Promise.all(["manual_trigger", "http_1", "map_1"].map(async (node) => (await canvasNode(page, node).boundingBox())!));
+
+  await page.getByRole("button", { name: "Tidy up" }).click();
+  await expect.poll(async () => {
+    const [trigger, http, map] = await boxes();
+    return trigger.x < http.x && http.x < map.x && Math.abs(trigger.y - http.y) < 2 && Math.abs(http.y - map.y) < 2;
+  }).toBe(true);
+  await page.mouse.move(0, 0);
+  await saveScreenshot(page, "editor-tidy-up");
+
+  await clickEmptyCanvas(page);
+  await page.keyboard.press("Control+z");
+  await expect.poll(async () => {
+    const [trigger, http] = await boxes();
+    return trigger.x > http.x && trigger.y > http.y;
+  }).toBe(true);
+  // Shift+Alt+T does the same from the keyboard.
+  await page.keyboard.press("Shift+Alt+T");
+  await expect.poll(async () => {
+    const [trigger, http] = await boxes();
+    return trigger.x < http.x;
+  }).toBe(true);
+});
+
+test("canvas search finds a node by name and selects it; ? lists the shortcuts", async ({ page, request }) => {
+  const named = { ...CHAIN, nodes: CHAIN.nodes.map((n) => (n.id === "map_1" ? { ...n, name: "Shape the order" } : n)) };
+  const id = await createWorkflow(request, { name: "Search", ...named });
+  await page.goto(`/workflows/${id}`);
+  await expect(canvasNode(page, "map_1")).toBeVisible();
+  await clickEmptyCanvas(page);
+
+  await page.keyboard.press("Control+f");
+  const search = page.getByRole("combobox", { name: "Search nodes on the canvas" });
+  await expect(search).toBeFocused();
+  await search.fill("shape");
+  const results = page.getByRole("listbox", { name: "Matching nodes" });
+  await expect(results.getByRole("option")).toHaveCount(1);
+  await expect(results.getByRole("option").first()).toContainText("Shape the order");
+  await saveScreenshot(page, "editor-canvas-search");
+  await search.press("Enter");
+  await expect(search).toHaveCount(0);
+  await expect(page.locator('.react-flow__node.selected[data-id="map_1"]')).toBeVisible();
+  await expect(page.getByRole("complementary", { name: "Node settings" }).getByRole("textbox", { name: "Node name" })).toHaveValue("Shape the order");
+
+  // By type: both other nodes are found by what they are.
+  await clickEmptyCanvas(page);
+  await page.keyboard.press("Control+f");
+  await search.fill("http request");
+  await expect(results.getByRole("option")).toHaveCount(1);
+  await search.press("Escape");
+  await expect(search).toHaveCount(0);
+
+  await clickEmptyCanvas(page);
+  await page.keyboard.press("Shift+?");
+  const shortcuts = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(shortcuts.getByText("Tidy up the workflow, or the selected nodes")).toBeVisible();
+  await expect(shortcuts.getByText("Disable or enable the selected nodes")).toBeVisible();
+});

@@ -9,7 +9,7 @@ import type { Problem } from "@/lib/editor/issues";
 export function ProblemsMenu({ problems, onSelect }: { problems: Problem[]; onSelect: (problem: Problem) => void }) {
   if (!problems.length) {
     return (
-      <span className="flex items-center gap-1.5 px-2 text-sm text-muted-foreground">
+      <span className="flex items-center gap-1.5 px-2 text-sm whitespace-nowrap text-muted-foreground">
         <CircleCheck className="size-4 text-success" />
         No problems
       </span>

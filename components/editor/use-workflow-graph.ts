@@ -167,10 +167,19 @@ export function useWorkflowGraph(initial: WorkflowDocument) {
     });
   }, [setNodes]);
 
+  /** Moves nodes to new positions at once (tidy-up): one change, so one undo step. */
+  const moveNodes = useCallback(
+    (positions: ReadonlyMap<string, XYPosition>) => {
+      setNodes((current) => current.map((n) => (positions.has(n.id) ? { ...n, position: positions.get(n.id)! } : n)));
+    },
+    [setNodes],
+  );
+
   return {
     insertClip,
     selectAll,
     toggleDisabledSelection,
+    moveNodes,
     replaceDocument,
     nodes,
     edges,

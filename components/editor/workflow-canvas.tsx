@@ -1,7 +1,7 @@
 "use client";
 
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type Connection, type FinalConnectionState, type FitViewOptions, type Node, type NodeTypes, type EdgeTypes } from "@xyflow/react";
-import { MousePointerClick } from "lucide-react";
+import { Background, BackgroundVariant, ControlButton, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type Connection, type FinalConnectionState, type FitViewOptions, type Node, type NodeTypes, type EdgeTypes } from "@xyflow/react";
+import { Keyboard, LayoutGrid, MousePointerClick } from "lucide-react";
 import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
 import { toast } from "sonner";
 import { CATEGORY_STYLES } from "@/components/node-category-style";
@@ -39,9 +39,14 @@ interface WorkflowCanvasProps {
   narrow: boolean;
   /** Viewers look: nodes can be selected and inspected, not moved, connected or deleted. */
   readOnly: boolean;
+  /** Lays out the workflow (or the selection) left to right. */
+  onTidyUp: () => void;
+  onShowShortcuts: () => void;
+  /** Drawn over the canvas (the canvas search). */
+  overlay?: React.ReactNode;
 }
 
-export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly }: WorkflowCanvasProps) {
+export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly, onTidyUp, onShowShortcuts, overlay }: WorkflowCanvasProps) {
   // React Flow fits the view once nodes first appear; on an empty workflow that would be the first drop.
   const [fitOnLoad] = useState(graph.nodes.length > 0);
   const { fitView } = useReactFlow();
@@ -113,7 +118,16 @@ export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly 
         aria-label="Workflow canvas"
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
-        <Controls showInteractive={false} position="bottom-left" />
+        <Controls showInteractive={false} position="bottom-left">
+          {!readOnly && (
+            <ControlButton onClick={onTidyUp} aria-label="Tidy up" title="Tidy up (Shift+Alt+T): lay out the workflow, or the selected nodes, left to right">
+              <LayoutGrid />
+            </ControlButton>
+          )}
+          <ControlButton onClick={onShowShortcuts} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+            <Keyboard />
+          </ControlButton>
+        </Controls>
         {!narrow && graph.nodes.length > 0 && (
           <MiniMap
             pannable
@@ -129,6 +143,7 @@ export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly 
         )}
       </ReactFlow>
       {graph.nodes.length === 0 && <EmptyCanvasHint />}
+      {overlay}
       {dropTarget && <div aria-hidden className="pointer-events-none absolute inset-0 z-10 bg-primary/5 ring-2 ring-primary/40 ring-inset" />}
     </div>
   );

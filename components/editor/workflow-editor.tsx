@@ -1,5 +1,6 @@
 "use client";
 
+import { useReactFlow } from "@xyflow/react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -8,10 +9,12 @@ import { api, describeError } from "@/lib/client/api";
 import type { WorkflowDetail } from "@/lib/client/types";
 import type { Problem } from "@/lib/editor/issues";
 import { nodeSample, type RunData } from "@/lib/editor/sample-data";
+import { tidyPositions } from "@/lib/editor/tidy";
 import { upstreamNodeIds } from "@/lib/editor/upstream";
 import { isTriggerType } from "@/lib/nodes";
 import { loopBodies } from "@/lib/document/loops";
 import { ERROR_OUTPUT } from "@/lib/document/outputs";
+import { CanvasSearch } from "./canvas-search";
 import { DragPreview } from "./drag-preview";
 import { EditorContext } from "./editor-context";
 import { EditorTopBar } from "./editor-top-bar";
@@ -21,6 +24,7 @@ import { NodeInspector } from "./node-inspector";
 import { NodePalette } from "./node-palette";
 import { PublishDialog } from "./publish-dialog";
 import { RunDialog } from "./run-dialog";
+import { ShortcutsDialog } from "./shortcuts-dialog";
 import { useActiveToggle } from "./use-active-toggle";
 import { useCanvasClipboard } from "./use-clipboard";
 import { useDocumentHistory } from "./use-document-history";
@@ -54,8 +58,19 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const [runOpen, setRunOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [publishOpen, setPublishOpen] = useState(false);
+  const [searchOpen, setSearchOpen] = useState(false);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
 
-  const { nodes, edges, addNode, select, toggleDisabledSelection } = graph;
+  const { nodes, edges, addNode, select, toggleDisabledSelection, moveNodes } = graph;
+  const { fitView } = useReactFlow();
+
+  /** Tidy up: the selection when several nodes are selected, else the whole workflow (then fitted into view). */
+  const tidyUp = useCallback(async () => {
+    const chosen = new Set(nodes.filter((n) => n.selected).map((n) => n.id));
+    const only = chosen.size > 1 ? chosen : undefined;
+    moveNodes(await tidyPositions(current, only));
+    if (!only) requestAnimationFrame(() => void fitView({ padding: 0.12, maxZoom: 1, duration: 200 }));
+  }, [nodes, current, moveNodes, fitView]);
   const selectedNodes = nodes.filter((n) => n.selected);
   const selected = selectedNodes.length === 1 ? selectedNodes[0] : null;
   const trigger = nodes.find((n) => isTriggerType(n.data.type));
@@ -109,13 +124,29 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
         if (dirty && !saving) void save();
         return;
       }
-      if (!canEdit || isTextEntry(event.target)) return;
+      // Inside a text field keys type (and the browser's own undo edits the text).
+      if (isTextEntry(event.target)) return;
+      if (mod && !event.shiftKey && !event.altKey && key === "f") {
+        event.preventDefault();
+        setSearchOpen(true);
+        return;
+      }
+      if (event.key === "?" && !mod) {
+        event.preventDefault();
+        setShortcutsOpen(true);
+        return;
+      }
+      if (!canEdit) return;
+      if (event.shiftKey && event.altKey && !mod && event.code === "KeyT") {
+        event.preventDefault();
+        void tidyUp();
+        return;
+      }
       if (!mod && !event.altKey && key === "d") {
         event.preventDefault();
         toggleDisabledSelection();
         return;
       }
-      // Inside a text field the browser's own undo edits the text; elsewhere the document's history.
       if (!mod) return;
       if (key === "z" && !event.shiftKey) {
         event.preventDefault();
@@ -127,7 +158,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [dirty, saving, save, canEdit, history, toggleDisabledSelection]);
+  }, [dirty, saving, save, canEdit, history, toggleDisabledSelection, tidyUp]);
 
   useUnsavedChangesGuard(dirty);
 
@@ -161,7 +192,23 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
         />
         <div className="flex min-h-0 flex-1">
           {canEdit && <NodePalette hasTrigger={!!trigger} onAdd={addAtCentre} onPointerDown={palette.onPointerDown} isDragClick={palette.isDragClick} />}
-          <WorkflowCanvas graph={graph} canvasRef={canvasRef} dropTarget={!!palette.drag?.overCanvas} narrow={!!selected} readOnly={!canEdit} />
+          <WorkflowCanvas graph={graph} canvasRef={canvasRef} dropTarget={!!palette.drag?.overCanvas} narrow={!!selected}
+            readOnly={!canEdit}
+            onTidyUp={() => void tidyUp()}
+            onShowShortcuts={() => setShortcutsOpen(true)}
+            overlay={
+              searchOpen && (
+                <CanvasSearch
+                  nodes={current.nodes}
+                  onSelect={(nodeId) => {
+                    select({ nodeId });
+                    setSearchOpen(false);
+                  }}
+                  onClose={() => setSearchOpen(false)}
+                />
+              )
+            }
+          />
           {selected && sample && selectedDocumentNode && (
             <NodeDataPanel key={selected.id} workflowId={workflowId} node={selectedDocumentNode} sample={sample} onPin={(output) => graph.pinNode(selected.id, output)} />
           )}
@@ -210,6 +257,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
           onRun={run}
         />
       )}
+      <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
       <PublishDialog open={publishOpen} onOpenChange={setPublishOpen} publishedVersion={saved.version} publishing={publishing} onPublish={publish} />
     </EditorContext.Provider>
   );
