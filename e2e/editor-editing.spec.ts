@@ -250,3 +250,32 @@ test("canvas search finds a node by name and selects it; ? lists the shortcuts",
   await expect(shortcuts.getByText("Tidy up the workflow, or the selected nodes")).toBeVisible();
   await expect(shortcuts.getByText("Disable or enable the selected nodes")).toBeVisible();
 });
+
+test("the node view shows input, settings and output side by side at 1280×720", async ({ page, request }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const id = await createWorkflow(request, { name: "Node view", ...CHAIN, pinData: { http_1: { body: { total: 42 } } } });
+  await page.goto(`/workflows/${id}`);
+  await canvasNode(page, "map_1").dblclick();
+  const view = page.getByRole("region", { name: "Node view: Map" });
+  await expect(view).toBeVisible();
+  const input = view.getByRole("heading", { name: "Input" });
+  const settings = view.getByRole("complementary", { name: "Node settings" });
+  const output = view.getByRole("heading", { name: /^Output/ });
+  await expect(settings.getByRole("textbox", { name: "Expression" })).toHaveValue("steps.http_1.body");
+  await expect(view.getByRole("tree", { name: "Input fields" })).toContainText("total");
+  const [inputBox, settingsBox, outputBox] = [await input.boundingBox(), await settings.boundingBox(), await output.boundingBox()];
+  expect(inputBox!.x).toBeLessThan(settingsBox!.x);
+  expect(settingsBox!.x + settingsBox!.width).toBeLessThanOrEqual(outputBox!.x);
+  await saveScreenshot(page, "editor-node-view-1280x720");
+
+  await page.keyboard.press("Escape");
+  await expect(view).toHaveCount(0);
+  await expect(page.locator('.react-flow__node.selected[data-id="map_1"]')).toBeVisible();
+  // Enter on the selected node opens it again.
+  await canvasNode(page, "http_1").click();
+  await canvasNode(page, "http_1").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("region", { name: "Node view: HTTP request" })).toBeVisible();
+  await page.getByRole("button", { name: "Back to canvas" }).click();
+  await expect(page.getByRole("region", { name: /^Node view/ })).toHaveCount(0);
+});

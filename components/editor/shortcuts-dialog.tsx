@@ -21,6 +21,8 @@ const SHORTCUTS: { group: string; keys: [string, string][] }[] = [
       ["Mod+D", "Duplicate the selection"],
       ["Mod+A", "Select all"],
       ["Shift+click", "Add a node to the selection"],
+      ["Enter or double-click", "Open the node view: input, settings and output"],
+      ["Esc", "Back from the node view to the canvas"],
       ["D", "Disable or enable the selected nodes"],
       ["Delete or Backspace", "Delete the selection"],
       ["Enter (on a palette item)", "Add the node"],

@@ -28,6 +28,8 @@ const DEFAULT_EDGE_OPTIONS = { type: "workflow" };
  * off-screen nodes make every pan and drag frame lay out and paint far more than is seen.
  */
 const CULL_ABOVE_NODES = 100;
+/** The longest pause between the two clicks of a double-click on a node. */
+const DOUBLE_CLICK_MS = 600;
 const minimapColor = (node: Node) => CATEGORY_STYLES[getNodeDefinition((node as EditorNode).data.type)?.category ?? "action"].minimap;
 
 interface WorkflowCanvasProps {
@@ -42,11 +44,13 @@ interface WorkflowCanvasProps {
   /** Lays out the workflow (or the selection) left to right. */
   onTidyUp: () => void;
   onShowShortcuts: () => void;
+  /** Double-click: the node view. */
+  onOpenNode: (nodeId: string) => void;
   /** Drawn over the canvas (the canvas search). */
   overlay?: React.ReactNode;
 }
 
-export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly, onTidyUp, onShowShortcuts, overlay }: WorkflowCanvasProps) {
+export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly, onTidyUp, onShowShortcuts, onOpenNode, overlay }: WorkflowCanvasProps) {
   // React Flow fits the view once nodes first appear; on an empty workflow that would be the first drop.
   const [fitOnLoad] = useState(graph.nodes.length > 0);
   const { fitView } = useReactFlow();
@@ -78,6 +82,28 @@ export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly,
     latest.current = graph;
   });
   const isValidConnection = useCallback((connection: Connection | EditorEdge) => latest.current.isValidConnection(connection), []);
+  // Double-click opens the node view. The first click opens the inspector, which can cover the
+  // node (or pan it away) before the second click: so a double-click counts where the first click
+  // on a node was, whatever the second one lands on.
+  const openNode = useRef(onOpenNode);
+  const lastNodeClick = useRef<{ id: string; x: number; y: number; at: number } | null>(null);
+  useEffect(() => {
+    openNode.current = onOpenNode;
+  });
+  const onNodeClick = useCallback((event: React.MouseEvent, node: EditorNode) => {
+    lastNodeClick.current = { id: node.id, x: event.clientX, y: event.clientY, at: event.timeStamp };
+  }, []);
+  useEffect(() => {
+    const onDoubleClick = (event: MouseEvent) => {
+      const last = lastNodeClick.current;
+      if (!last || event.timeStamp - last.at > DOUBLE_CLICK_MS || Math.abs(event.clientX - last.x) > 8 || Math.abs(event.clientY - last.y) > 8) return;
+      lastNodeClick.current = null;
+      window.getSelection()?.removeAllRanges();
+      openNode.current(last.id);
+    };
+    window.addEventListener("dblclick", onDoubleClick);
+    return () => window.removeEventListener("dblclick", onDoubleClick);
+  }, []);
   /** A refused connection says why, instead of silently snapping back. */
   const explainRefusal = useCallback((_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
     if (state.isValid !== false || !state.fromNode || !state.toNode || !state.fromHandle) return;
@@ -100,6 +126,8 @@ export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly,
         onEdgesChange={graph.onEdgesChange}
         onConnect={graph.connect}
         onConnectEnd={explainRefusal}
+        onNodeClick={onNodeClick}
+        zoomOnDoubleClick={false}
         isValidConnection={isValidConnection}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         deleteKeyCode={readOnly ? null : DELETE_KEYS}

@@ -11,7 +11,7 @@ import type { Problem } from "@/lib/editor/issues";
 import { nodeSample, type RunData } from "@/lib/editor/sample-data";
 import { tidyPositions } from "@/lib/editor/tidy";
 import { upstreamNodeIds } from "@/lib/editor/upstream";
-import { isTriggerType } from "@/lib/nodes";
+import { getNodeDefinition, isTriggerType } from "@/lib/nodes";
 import { loopBodies } from "@/lib/document/loops";
 import { ERROR_OUTPUT } from "@/lib/document/outputs";
 import { CanvasSearch } from "./canvas-search";
@@ -21,6 +21,7 @@ import { EditorTopBar } from "./editor-top-bar";
 import { NodeDataContext } from "./node-data-context";
 import { NodeDataPanel } from "./node-data-panel";
 import { NodeInspector } from "./node-inspector";
+import { NodeView } from "./node-view";
 import { NodePalette } from "./node-palette";
 import { PublishDialog } from "./publish-dialog";
 import { RunDialog } from "./run-dialog";
@@ -60,6 +61,9 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const [publishOpen, setPublishOpen] = useState(false);
   const [searchOpen, setSearchOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  // The node view (double-click or Enter on a node): input | settings | output over the canvas.
+  const [nodeViewOpen, setNodeViewOpen] = useState(false);
+  if (nodeViewOpen && !graph.nodes.some((n) => n.selected)) setNodeViewOpen(false);
 
   const { nodes, edges, addNode, select, toggleDisabledSelection, moveNodes } = graph;
   const { fitView } = useReactFlow();
@@ -85,6 +89,30 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const pinnedElsewhere = Object.keys(graph.pinData ?? {}).some((id) => id !== selected?.id);
   const nodeData = useMemo(() => sample && { scope: sample.scope, source: describeSource(lastRun, pinnedElsewhere) }, [sample, lastRun, pinnedElsewhere]);
   const selectedDocumentNode = selected ? current.nodes.find((n) => n.id === selected.id) : undefined;
+
+  /** The selected node's settings, beside the canvas or in the middle of the node view. */
+  const inspector = (onClose: () => void) =>
+    selected && (
+      <NodeDataContext.Provider value={nodeData}>
+        <NodeInspector
+          key={selected.id}
+          node={selected}
+          issues={issues.byNode.get(selected.id) ?? []}
+          allIds={nodes.map((n) => n.id)}
+          upstreamStepIds={upstreamNodeIds(selected.id, edges).filter((id) => !isTriggerType(nodes.find((n) => n.id === id)?.data.type ?? ""))}
+          webhookUrl={saved.webhookUrl}
+          active={activeToggle.active}
+          compensationCandidates={nodes
+            .filter((n) => n.id !== selected.id && !isTriggerType(n.data.type) && !edges.some((e) => e.source === n.id || e.target === n.id))
+            .map((n) => n.id)}
+          errorConnected={edges.some((e) => e.source === selected.id && e.sourceHandle === ERROR_OUTPUT.id)}
+          onUpdate={(update) => graph.updateNodeData(selected.id, update)}
+          onRename={(to) => graph.renameNodeId(selected.id, to)}
+          onDelete={() => graph.deleteNode(selected.id)}
+          onClose={onClose}
+        />
+      </NodeDataContext.Provider>
+    );
 
   const addAtCentre = useCallback(
     (type: string) => {
@@ -126,6 +154,15 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
       }
       // Inside a text field keys type (and the browser's own undo edits the text).
       if (isTextEntry(event.target)) return;
+      if (event.key === "Escape" && nodeViewOpen && !document.querySelector("[data-radix-popper-content-wrapper], [role=dialog][data-state=open]")) {
+        setNodeViewOpen(false);
+        return;
+      }
+      if (event.key === "Enter" && !mod && selected && !nodeViewOpen && (event.target === document.body || canvasRef.current?.contains(event.target as Node))) {
+        event.preventDefault();
+        setNodeViewOpen(true);
+        return;
+      }
       if (mod && !event.shiftKey && !event.altKey && key === "f") {
         event.preventDefault();
         setSearchOpen(true);
@@ -158,7 +195,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [dirty, saving, save, canEdit, history, toggleDisabledSelection, tidyUp]);
+  }, [dirty, saving, save, canEdit, history, toggleDisabledSelection, tidyUp, nodeViewOpen, selected]);
 
   useUnsavedChangesGuard(dirty);
 
@@ -190,12 +227,16 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
           settingsProblems={[...issues.settings.values()].flat().length}
           onOpenSettings={() => setSettingsOpen(true)}
         />
-        <div className="flex min-h-0 flex-1">
+        <div className="relative flex min-h-0 flex-1">
           {canEdit && <NodePalette hasTrigger={!!trigger} onAdd={addAtCentre} onPointerDown={palette.onPointerDown} isDragClick={palette.isDragClick} />}
           <WorkflowCanvas graph={graph} canvasRef={canvasRef} dropTarget={!!palette.drag?.overCanvas} narrow={!!selected}
             readOnly={!canEdit}
             onTidyUp={() => void tidyUp()}
             onShowShortcuts={() => setShortcutsOpen(true)}
+            onOpenNode={(nodeId) => {
+              select({ nodeId });
+              setNodeViewOpen(true);
+            }}
             overlay={
               searchOpen && (
                 <CanvasSearch
@@ -209,29 +250,16 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
               )
             }
           />
-          {selected && sample && selectedDocumentNode && (
+          {selected && !nodeViewOpen && sample && selectedDocumentNode && (
             <NodeDataPanel key={selected.id} workflowId={workflowId} node={selectedDocumentNode} sample={sample} onPin={(output) => graph.pinNode(selected.id, output)} />
           )}
-          {selected && (
-            <NodeDataContext.Provider value={nodeData}>
-            <NodeInspector
-              key={selected.id}
-              node={selected}
-              issues={issues.byNode.get(selected.id) ?? []}
-              allIds={nodes.map((n) => n.id)}
-              upstreamStepIds={upstreamNodeIds(selected.id, edges).filter((id) => !isTriggerType(nodes.find((n) => n.id === id)?.data.type ?? ""))}
-              webhookUrl={saved.webhookUrl}
-              active={activeToggle.active}
-              compensationCandidates={nodes
-                .filter((n) => n.id !== selected.id && !isTriggerType(n.data.type) && !edges.some((e) => e.source === n.id || e.target === n.id))
-                .map((n) => n.id)}
-              errorConnected={edges.some((e) => e.source === selected.id && e.sourceHandle === ERROR_OUTPUT.id)}
-              onUpdate={(update) => graph.updateNodeData(selected.id, update)}
-              onRename={(to) => graph.renameNodeId(selected.id, to)}
-              onDelete={() => graph.deleteNode(selected.id)}
-              onClose={() => select({})}
-            />
-            </NodeDataContext.Provider>
+          {selected && !nodeViewOpen && inspector(() => select({}))}
+          {selected && nodeViewOpen && sample && selectedDocumentNode && (
+            <NodeView title={selected.data.name || getNodeDefinition(selected.data.type)?.label || selected.data.type} nodeId={selected.id} onClose={() => setNodeViewOpen(false)}>
+              <NodeDataPanel key={selected.id} wide workflowId={workflowId} node={selectedDocumentNode} sample={sample} onPin={(output) => graph.pinNode(selected.id, output)}>
+                {inspector(() => setNodeViewOpen(false))}
+              </NodeDataPanel>
+            </NodeView>
           )}
         </div>
       </div>
