@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { workflowTemplates } from "@/lib/templates";
+import { templatePatterns, workflowTemplates } from "@/lib/templates";
 import { saveScreenshot } from "./support/artifacts";
 
 const WORKFLOW_URL = /\/workflows\/(wf_[0-9a-z]+)$/;
 
-test("the gallery shows every template and narrows by tag and search", async ({ page }) => {
+test("the gallery shows every template grouped by pattern, and narrows by pattern and search", async ({ page }) => {
   await page.goto("/templates");
   const cards = page.getByRole("article");
   await expect(cards).toHaveCount(workflowTemplates.length);
@@ -13,13 +13,19 @@ test("the gallery shows every template and narrows by tag and search", async ({ 
     await expect(card).toContainText(template.description);
     await expect(card.getByRole("img", { name: /^Flow: / })).toBeVisible();
   }
+  const receiver = page.getByRole("article", { name: "Receive billing webhooks the right way" });
+  await expect(receiver).toContainText("Webhook receiver");
+  await expect(receiver).toContainText("For: Accept another system's calls safely");
+  await expect(receiver).toContainText("Needs: Your provider's webhook pointed at its URL");
+  for (const group of new Set(templatePatterns.map((p) => p.group))) await expect(page.getByRole("region", { name: group })).toBeVisible();
   await saveScreenshot(page, "templates");
 
-  await page.getByRole("group", { name: "Filter by tag" }).getByRole("button", { name: "delay" }).click();
-  await expect(cards).toHaveCount(workflowTemplates.filter((t) => t.tags.includes("delay")).length);
-  await expect(page.getByRole("article", { name: "Nudge the team 10 minutes after a sign-up" })).toBeVisible();
+  await page.getByRole("group", { name: "Filter by pattern" }).getByRole("button", { name: "Content-based routing" }).click();
+  await expect(cards).toHaveCount(workflowTemplates.filter((t) => t.pattern === "routing").length);
+  await expect(page.getByRole("article", { name: "Route support requests to the right team" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Handle failure" })).toHaveCount(0);
 
-  await page.getByRole("button", { name: "All" }).click();
+  await page.getByRole("button", { name: "All patterns" }).click();
   await page.getByRole("searchbox", { name: "Search templates" }).fill("no such template anywhere");
   await expect(page.getByRole("heading", { name: "No templates match" })).toBeVisible();
   await page.getByRole("button", { name: "Clear filters" }).click();

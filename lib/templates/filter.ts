@@ -1,14 +1,15 @@
 import { getNodeDefinition } from "@/lib/nodes";
+import { templatePattern, type TemplatePatternId } from "./patterns";
 import type { WorkflowTemplate } from "./types";
 
 /**
- * Templates with the tag (when given) whose text contains every word of the query: name,
- * description, category, tags, and the names and types of their nodes.
+ * Templates of the pattern (when given) whose text contains every word of the query: name,
+ * description, pattern, what they need, tags, and the names and types of their nodes.
  */
-export function filterTemplates(templates: readonly WorkflowTemplate[], query: string, tag: string | null): WorkflowTemplate[] {
+export function filterTemplates(templates: readonly WorkflowTemplate[], query: string, pattern: TemplatePatternId | null): WorkflowTemplate[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   return templates.filter((template) => {
-    if (tag && !template.tags.includes(tag)) return false;
+    if (pattern && template.pattern !== pattern) return false;
     const text = searchableText(template);
     return words.every((word) => text.includes(word));
   });
@@ -16,5 +17,6 @@ export function filterTemplates(templates: readonly WorkflowTemplate[], query: s
 
 function searchableText(template: WorkflowTemplate): string {
   const nodes = template.document.nodes.flatMap((node) => [node.name ?? "", getNodeDefinition(node.type)?.label ?? node.type]);
-  return [template.name, template.description, template.category, ...template.tags, ...nodes].join(" ").toLowerCase();
+  const { label, group } = templatePattern(template.pattern);
+  return [template.name, template.description, label, group, template.needs ?? "", ...template.tags, ...nodes].join(" ").toLowerCase();
 }

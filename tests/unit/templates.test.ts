@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isTriggerType } from "@/lib/nodes";
-import { filterTemplates, templateTags, workflowTemplates } from "@/lib/templates";
+import { filterTemplates, templatePattern, templatePatterns, workflowTemplates, type TemplatePatternId } from "@/lib/templates";
+import { TEMPLATE_PATTERNS } from "@/lib/templates/patterns";
 import { compensationNodeIds } from "@/lib/document/compensation";
 import { workflowDocumentSchema } from "@/lib/document/schema";
 
@@ -47,9 +48,64 @@ describe("workflow templates", () => {
     }
   });
 
-  it("list each tag once, sorted", () => {
-    expect(templateTags).toEqual([...new Set(workflowTemplates.flatMap((t) => t.tags))].sort());
-    expect(templateTags).toContain("webhook");
+  it("say what they need in a line or two", () => {
+    for (const template of workflowTemplates) expect(template.needs?.length ?? 0, template.id).toBeLessThanOrEqual(130);
+  });
+});
+
+describe("template patterns", () => {
+  /** Node types a template must use to teach its pattern (at least one template per pattern has them all). */
+  const TEACHES: Partial<Record<TemplatePatternId, string[]>> = {
+    "point-to-point": ["action.http"],
+    "fan-out": ["flow.merge"],
+    "pub-sub": ["trigger.event", "action.publish-event"],
+    enrichment: ["action.http", "transform.map"],
+    "webhook-receiver": ["trigger.webhook"],
+    "api-gateway": ["trigger.webhook", "action.respond"],
+    polling: ["trigger.poll"],
+    "batch-sync": ["action.batch-sync"],
+    "scheduled-report": ["trigger.schedule"],
+    aggregator: ["transform.split", "flow.merge"],
+    "format-transform": ["transform.csv"],
+    routing: ["flow.switch"],
+    validation: ["transform.validate"],
+    ai: ["ai.model"],
+    "queue-consumer": ["trigger.queue", "action.queue-publish"],
+    "rate-limited": ["transform.split", "action.http"],
+    "human-approval": ["flow.wait-for-event"],
+    delay: ["flow.delay"],
+  };
+
+  it("the gallery has at least 24 templates and one or more per pattern", () => {
+    expect(workflowTemplates.length).toBeGreaterThanOrEqual(24);
+    for (const pattern of TEMPLATE_PATTERNS) expect(workflowTemplates.some((t) => t.pattern === pattern.id), pattern.id).toBe(true);
+    expect(templatePatterns.map((p) => p.id)).toEqual(TEMPLATE_PATTERNS.map((p) => p.id));
+  });
+
+  it.each(Object.entries(TEACHES))("a %s template uses the nodes that teach it", (pattern, types) => {
+    const templates = workflowTemplates.filter((t) => t.pattern === pattern);
+    expect(templates.some((t) => types.every((type) => t.document.nodes.some((n) => n.type === type)))).toBe(true);
+  });
+
+  it("teach the reliability patterns with the settings that implement them", () => {
+    const nodesOf = (pattern: TemplatePatternId) => workflowTemplates.filter((t) => t.pattern === pattern).flatMap((t) => t.document.nodes);
+    const webhook = nodesOf("webhook-receiver").find((n) => n.type === "trigger.webhook")!.config as { signature: { scheme: string }; dedup: { source: string }; response: { mode: string } };
+    expect(webhook.signature.scheme).not.toBe("none");
+    expect(webhook.dedup.source).not.toBe("none");
+    expect(webhook.response.mode).toBe("immediate");
+    expect(nodesOf("api-gateway").find((n) => n.type === "trigger.webhook")!.config).toMatchObject({ response: { mode: "respond" } });
+    expect(nodesOf("queue-consumer").some((n) => n.settings?.onError === "branch")).toBe(true);
+    expect(nodesOf("circuit-breaker").some((n) => n.config.circuitFallback === true)).toBe(true);
+    expect(nodesOf("saga").some((n) => n.settings?.compensation)).toBe(true);
+    expect(nodesOf("retry").some((n) => (n.settings?.retry?.maxAttempts ?? 1) > 1)).toBe(true);
+  });
+
+  it("follow the order of their patterns, grouped", () => {
+    const order = workflowTemplates.map((t) => TEMPLATE_PATTERNS.findIndex((p) => p.id === t.pattern));
+    const groups = TEMPLATE_PATTERNS.map((p) => p.group);
+    const groupOrder = workflowTemplates.map((t) => groups.indexOf(templatePattern(t.pattern).group));
+    expect(groupOrder).toEqual([...groupOrder].sort((a, b) => a - b));
+    expect(order.every((i) => i >= 0)).toBe(true);
   });
 });
 
@@ -58,11 +114,11 @@ describe("filterTemplates", () => {
     expect(filterTemplates(workflowTemplates, "  ", null)).toEqual(workflowTemplates);
   });
 
-  it("narrows by tag", () => {
-    const delayed = filterTemplates(workflowTemplates, "", "delay");
-    expect(delayed.length).toBeGreaterThan(0);
-    expect(delayed.every((t) => t.tags.includes("delay"))).toBe(true);
-    expect(delayed.length).toBeLessThan(workflowTemplates.length);
+  it("narrows by pattern", () => {
+    const routing = filterTemplates(workflowTemplates, "", "routing");
+    expect(routing.length).toBeGreaterThan(1);
+    expect(routing.every((t) => t.pattern === "routing")).toBe(true);
+    expect(routing.length).toBeLessThan(workflowTemplates.length);
   });
 
   it("matches every word of the query, case-insensitively, including node names and types", () => {
@@ -71,8 +127,13 @@ describe("filterTemplates", () => {
     expect(filterTemplates(workflowTemplates, "crm nonexistentword", null)).toEqual([]);
   });
 
-  it("combines tag and query", () => {
-    expect(filterTemplates(workflowTemplates, "sales", "manual")).toEqual([]);
-    expect(filterTemplates(workflowTemplates, "enterprise", "branch").map((t) => t.id)).toEqual(["route-leads"]);
+  it("matches the pattern's name and what a template needs", () => {
+    expect(filterTemplates(workflowTemplates, "dead letters", null).map((t) => t.id)).toEqual(["queue-dead-letter"]);
+    expect(filterTemplates(workflowTemplates, "ai model connection", null).map((t) => t.id)).toEqual(["summarise-feedback"]);
+  });
+
+  it("combines pattern and query", () => {
+    expect(filterTemplates(workflowTemplates, "enterprise", "saga")).toEqual([]);
+    expect(filterTemplates(workflowTemplates, "enterprise", "routing").map((t) => t.id)).toEqual(["route-leads"]);
   });
 });

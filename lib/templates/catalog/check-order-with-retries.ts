@@ -4,7 +4,8 @@ export const checkOrderWithRetries: WorkflowTemplate = {
   id: "check-order-with-retries",
   name: "Check an order, retrying a flaky API",
   description: "Look up an order in an API that sometimes fails, retrying with exponential backoff, then branch on whether it has been paid.",
-  category: "Reliability",
+  pattern: "retry",
+  needs: "Your order API's URL (and credentials). Runs by hand with a sample order.",
   tags: ["manual", "http", "retries", "branch"],
   document: {
     version: 1,

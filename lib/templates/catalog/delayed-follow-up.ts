@@ -4,7 +4,8 @@ export const delayedFollowUp: WorkflowTemplate = {
   id: "delayed-follow-up",
   name: "Nudge the team 10 minutes after a sign-up",
   description: "When a trial starts, wait 10 minutes (durably, across restarts), then post a follow-up reminder to a chat channel.",
-  category: "Notifications",
+  pattern: "delay",
+  needs: "A sign-up form calling its webhook URL; your chat's incoming-webhook URL.",
   tags: ["webhook", "delay", "chat"],
   document: {
     version: 1,

@@ -4,7 +4,8 @@ export const forwardWebhookToApi: WorkflowTemplate = {
   id: "forward-webhook-to-api",
   name: "Forward sign-ups to your CRM",
   description: "Receive a sign-up by webhook, reshape it into the contact your CRM expects and POST it to the CRM's API.",
-  category: "Integrations",
+  pattern: "point-to-point",
+  needs: "A sign-up form calling its webhook URL; your CRM's API URL and token.",
   tags: ["webhook", "transform", "http"],
   document: {
     version: 1,

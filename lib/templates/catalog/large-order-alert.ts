@@ -4,7 +4,8 @@ export const largeOrderAlert: WorkflowTemplate = {
   id: "large-order-alert",
   name: "Alert on orders over $1,000",
   description: "Check every new order from your shop's webhook and alert the team in chat when its total is above a threshold.",
-  category: "Notifications",
+  pattern: "routing",
+  needs: "Your shop calling its webhook URL; your chat's incoming-webhook URL.",
   tags: ["webhook", "branch", "transform", "chat"],
   document: {
     version: 1,

@@ -7,7 +7,8 @@ export const orderSaga: WorkflowTemplate = {
   name: "Order saga: reserve, charge, ship; undo on failure",
   description:
     "Reserve stock, charge the payment and book the shipment. If a later step fails, the completed ones are undone in reverse order: the payment is refunded, then the stock released.",
-  category: "Reliability",
+  pattern: "saga",
+  needs: "Your inventory, payment and shipping API URLs. Runs by hand with a sample order.",
   tags: ["manual", "http", "saga", "compensation"],
   document: {
     version: 1,

@@ -4,7 +4,8 @@ export const routeLeads: WorkflowTemplate = {
   id: "route-leads",
   name: "Route leads by company size",
   description: "Score each inbound lead, send large companies straight to the sales team's CRM queue and the rest to an onboarding email sequence.",
-  category: "Sales",
+  pattern: "routing",
+  needs: "A lead form calling its webhook URL; your CRM's and e-mail tool's API URLs.",
   tags: ["webhook", "transform", "branch", "http"],
   document: {
     version: 1,
