@@ -10,21 +10,18 @@ import type { WorkflowDetail } from "@/lib/client/types";
 import type { Problem } from "@/lib/editor/issues";
 import { nodeSample, type RunData } from "@/lib/editor/sample-data";
 import { tidyPositions } from "@/lib/editor/tidy";
-import { upstreamNodeIds } from "@/lib/editor/upstream";
 import { getNodeDefinition, isTriggerType } from "@/lib/nodes";
 import { loopBodies } from "@/lib/document/loops";
-import { ERROR_OUTPUT } from "@/lib/document/outputs";
 import { CanvasSearch } from "./canvas-search";
 import { DragPreview } from "./drag-preview";
 import { EditorContext } from "./editor-context";
 import { EditorTopBar } from "./editor-top-bar";
-import { NodeDataContext } from "./node-data-context";
 import { NodeDataPanel } from "./node-data-panel";
-import { NodeInspector } from "./node-inspector";
 import { NodeView } from "./node-view";
 import { NodePalette } from "./node-palette";
 import { PublishDialog } from "./publish-dialog";
 import { RunDialog } from "./run-dialog";
+import { SelectedNodeInspector } from "./selected-node-inspector";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 import { useActiveToggle } from "./use-active-toggle";
 import { useCanvasClipboard } from "./use-clipboard";
@@ -63,9 +60,8 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   // The node view (double-click or Enter on a node): input | settings | output over the canvas.
   const [nodeViewOpen, setNodeViewOpen] = useState(false);
-  if (nodeViewOpen && !graph.nodes.some((n) => n.selected)) setNodeViewOpen(false);
 
-  const { nodes, edges, addNode, select, toggleDisabledSelection, moveNodes } = graph;
+  const { nodes, addNode, select, toggleDisabledSelection, moveNodes } = graph;
   const { fitView } = useReactFlow();
 
   /** Tidy up: the selection when several nodes are selected, else the whole workflow (then fitted into view). */
@@ -89,30 +85,6 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const pinnedElsewhere = Object.keys(graph.pinData ?? {}).some((id) => id !== selected?.id);
   const nodeData = useMemo(() => sample && { scope: sample.scope, source: describeSource(lastRun, pinnedElsewhere) }, [sample, lastRun, pinnedElsewhere]);
   const selectedDocumentNode = selected ? current.nodes.find((n) => n.id === selected.id) : undefined;
-
-  /** The selected node's settings, beside the canvas or in the middle of the node view. */
-  const inspector = (onClose: () => void) =>
-    selected && (
-      <NodeDataContext.Provider value={nodeData}>
-        <NodeInspector
-          key={selected.id}
-          node={selected}
-          issues={issues.byNode.get(selected.id) ?? []}
-          allIds={nodes.map((n) => n.id)}
-          upstreamStepIds={upstreamNodeIds(selected.id, edges).filter((id) => !isTriggerType(nodes.find((n) => n.id === id)?.data.type ?? ""))}
-          webhookUrl={saved.webhookUrl}
-          active={activeToggle.active}
-          compensationCandidates={nodes
-            .filter((n) => n.id !== selected.id && !isTriggerType(n.data.type) && !edges.some((e) => e.source === n.id || e.target === n.id))
-            .map((n) => n.id)}
-          errorConnected={edges.some((e) => e.source === selected.id && e.sourceHandle === ERROR_OUTPUT.id)}
-          onUpdate={(update) => graph.updateNodeData(selected.id, update)}
-          onRename={(to) => graph.renameNodeId(selected.id, to)}
-          onDelete={() => graph.deleteNode(selected.id)}
-          onClose={onClose}
-        />
-      </NodeDataContext.Provider>
-    );
 
   const addAtCentre = useCallback(
     (type: string) => {
@@ -158,7 +130,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
         setNodeViewOpen(false);
         return;
       }
-      if (event.key === "Enter" && !mod && selected && !nodeViewOpen && (event.target === document.body || canvasRef.current?.contains(event.target as Node))) {
+      if (event.key === "Enter" && !mod && selectedId && !nodeViewOpen && (event.target === document.body || canvasRef.current?.contains(event.target as Node))) {
         event.preventDefault();
         setNodeViewOpen(true);
         return;
@@ -195,7 +167,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [dirty, saving, save, canEdit, history, toggleDisabledSelection, tidyUp, nodeViewOpen, selected]);
+  }, [dirty, saving, save, canEdit, history, toggleDisabledSelection, tidyUp, nodeViewOpen, selectedId]);
 
   useUnsavedChangesGuard(dirty);
 
@@ -253,11 +225,22 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
           {selected && !nodeViewOpen && sample && selectedDocumentNode && (
             <NodeDataPanel key={selected.id} workflowId={workflowId} node={selectedDocumentNode} sample={sample} onPin={(output) => graph.pinNode(selected.id, output)} />
           )}
-          {selected && !nodeViewOpen && inspector(() => select({}))}
+          {selected && !nodeViewOpen && (
+            <SelectedNodeInspector key={selected.id} node={selected} graph={graph} issues={issues} nodeData={nodeData} webhookUrl={saved.webhookUrl} active={activeToggle.active} onClose={() => select({})} />
+          )}
           {selected && nodeViewOpen && sample && selectedDocumentNode && (
             <NodeView title={selected.data.name || getNodeDefinition(selected.data.type)?.label || selected.data.type} nodeId={selected.id} onClose={() => setNodeViewOpen(false)}>
               <NodeDataPanel key={selected.id} wide workflowId={workflowId} node={selectedDocumentNode} sample={sample} onPin={(output) => graph.pinNode(selected.id, output)}>
-                {inspector(() => setNodeViewOpen(false))}
+                <SelectedNodeInspector
+                  key={selected.id}
+                  node={selected}
+                  graph={graph}
+                  issues={issues}
+                  nodeData={nodeData}
+                  webhookUrl={saved.webhookUrl}
+                  active={activeToggle.active}
+                  onClose={() => setNodeViewOpen(false)}
+                />
               </NodeDataPanel>
             </NodeView>
           )}
