@@ -88,8 +88,8 @@ function nodeChanges(before: WorkflowNode, after: WorkflowNode): FieldChange[] {
 function fieldChanges(path: string, before: unknown, after: unknown): FieldChange[] {
   if (equal(before, after)) return [];
   if ((isRecord(before) || before === undefined) && (isRecord(after) || after === undefined)) {
-    const left = (before ?? {}) as Record<string, unknown>;
-    const right = (after ?? {}) as Record<string, unknown>;
+    const left = before ?? {};
+    const right = after ?? {};
     const keys = [...new Set([...Object.keys(left), ...Object.keys(right)])];
     return keys.flatMap((key) => fieldChanges(`${path}.${key}`, left[key], right[key]));
   }

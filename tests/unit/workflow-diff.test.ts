@@ -127,12 +127,12 @@ describe("diffWorkflows", () => {
   });
 
   it("reports the workflow's name and settings, and ignores pinned test data", () => {
-    const after = edit((doc) => ({ ...doc, name: "Orders v2", settings: { concurrency: 4, alerts: { email: "ops@example.com" } }, pinData: { http_1: { status: 200 } } }));
+    const after = edit((doc) => ({ ...doc, name: "Orders v2", settings: { concurrency: 4, alerts: { webhookUrl: "https://alerts.example.com" } }, pinData: { http_1: { status: 200 } } }));
     const diff = diffWorkflows(base, after);
     expect(diff.workflow).toEqual([
       { path: "name", before: "Orders", after: "Orders v2" },
       { path: "settings.concurrency", before: undefined, after: 4 },
-      { path: "settings.alerts.email", before: undefined, after: "ops@example.com" },
+      { path: "settings.alerts.webhookUrl", before: undefined, after: "https://alerts.example.com" },
     ]);
     expect(diffWorkflows({ ...base, pinData: { a: 1 } }, base).same).toBe(true);
   });
