@@ -119,16 +119,14 @@ function VersionList({ versions, restoring, onCompare, onRestore }: { versions: 
       {versions.map((v) => (
         <li key={v.version} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-start sm:justify-between">
           <div className="min-w-0 space-y-1">
-            <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
+            <p className="flex flex-wrap items-center gap-2 text-sm">
               <span className="font-semibold tabular-nums">v{v.version}</span>
               {v.version === published && <Badge variant="success">Published</Badge>}
-              <RelativeTime iso={v.createdAt} className="text-muted-foreground" />
-              <span className="text-muted-foreground">· {v.createdBy ? `by ${v.createdBy}` : "publisher not recorded"}</span>
-              <span className="text-muted-foreground">
-                · {v.nodeCount} {v.nodeCount === 1 ? "node" : "nodes"}
-              </span>
             </p>
             <p className={cn("text-sm break-words", !v.message && "text-muted-foreground italic")}>{v.message ?? "No message"}</p>
+            <p className="text-xs text-muted-foreground">
+              <RelativeTime iso={v.createdAt} /> · {v.createdBy ? `by ${v.createdBy}` : "publisher not recorded"} · {v.nodeCount} {v.nodeCount === 1 ? "node" : "nodes"}
+            </p>
           </div>
           {confirming === v.version ? (
             <div role="group" aria-label={`Restore v${v.version}?`} className="flex shrink-0 flex-wrap items-center gap-2">
