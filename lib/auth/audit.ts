@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   "workflow.create",
   "workflow.update",
   "workflow.publish",
+  "workflow.restore",
   "workflow.delete",
   "workflow.activate",
   "workflow.deactivate",

@@ -20,9 +20,10 @@ interface DraftAnswer {
 }
 
 export async function saveDraft(workspaceId: string, id: string, input: unknown): Promise<DraftAnswer> {
+  // Another workspace's workflow is a 404 whatever is sent, never a 400 about the body.
+  const current = await getWorkflow(workspaceId, id);
   const shape = draftDocumentSchema.safeParse(input);
   if (!shape.success) throw new ApiError(400, "Invalid workflow document", namedIssues(null, shape.error.issues));
-  const current = await getWorkflow(workspaceId, id);
   const draft = protectSecrets(shape.data, current.draft ?? current.document);
   const unchanged = isDeepStrictEqual(draft, current.document);
   await db().workflow.update({
