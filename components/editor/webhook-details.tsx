@@ -4,15 +4,17 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Inbox, RefreshCw, TriangleAlert } from "lucide-react";
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { api, describeError } from "@/lib/client/api";
-import type { WorkflowDetail } from "@/lib/client/types";
+import { useCan } from "@/lib/client/access";
+import type { WebhookTriggerOutput, WorkflowDetail } from "@/lib/client/types";
 import { CopyButton } from "./copy-button";
+import { WebhookTestEvent } from "./webhook-test-event";
 import { workflowQueryKey } from "./workflow-query";
 
 export function curlExample(url: string, payload = '{ "hello": "world" }') {
@@ -28,15 +30,30 @@ function useRegenerateUrl(workflowId: string) {
   });
 }
 
-/** A webhook-triggered workflow's URL, how to call it, whether it accepts calls, and its deliveries. */
-export function WebhookDetails({ webhookUrl, active }: { webhookUrl?: string; active: boolean }) {
-  const id = useId();
+/**
+ * A webhook-triggered workflow's URL, how to call it, whether it accepts calls, its deliveries, and
+ * "Listen for a test event" (editors): `onCaptured` receives a captured test event's trigger output
+ * `{ method, headers, query, body }`, e.g. to pin it as the trigger's data.
+ */
+export function WebhookDetails({ webhookUrl, active, onCaptured }: { webhookUrl?: string; active: boolean; onCaptured?: (output: WebhookTriggerOutput) => void }) {
   const workflowId = String(useParams<{ id: string }>()?.id ?? "");
+  const canEdit = useCan("editor");
+  const testEvent = workflowId && canEdit ? <WebhookTestEvent workflowId={workflowId} curl={curlExample} onCaptured={onCaptured} /> : null;
+  if (!webhookUrl) {
+    return (
+      <div className="space-y-3">
+        <p className="rounded-md border border-dashed p-3 text-sm text-muted-foreground">Publish the workflow to get its URL.</p>
+        {testEvent}
+      </div>
+    );
+  }
+  return <ProductionUrl webhookUrl={webhookUrl} active={active} workflowId={workflowId} testEvent={testEvent} />;
+}
+
+function ProductionUrl({ webhookUrl, active, workflowId, testEvent }: { webhookUrl: string; active: boolean; workflowId: string; testEvent: ReactNode }) {
+  const id = useId();
   const regenerate = useRegenerateUrl(workflowId);
   const [confirming, setConfirming] = useState(false);
-  if (!webhookUrl) {
-    return <p className="rounded-md border border-dashed p-3 text-sm text-muted-foreground">Publish the workflow to get its URL.</p>;
-  }
   const curl = curlExample(webhookUrl);
   const confirm = () =>
     regenerate.mutate(undefined, {
@@ -85,6 +102,7 @@ export function WebhookDetails({ webhookUrl, active }: { webhookUrl?: string; ac
         </div>
         <pre className="overflow-x-auto rounded-md border bg-muted/60 p-3 font-mono text-[11px] leading-relaxed">{curl}</pre>
       </div>
+      {testEvent}
       <ConfirmDialog
         open={confirming}
         onOpenChange={setConfirming}

@@ -2,6 +2,13 @@ import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { db } from "@/lib/db/client";
 import type { KeyValueStore } from "@/lib/nodes/types";
 
+/** Namespaces Switchboard keeps its own state in (e.g. webhook test events); action.store may not touch them. */
+export const RESERVED_NAMESPACE_PREFIX = "__switchboard:";
+
+function checkNamespace(namespace: string) {
+  if (namespace.startsWith(RESERVED_NAMESPACE_PREFIX)) throw new Error(`Namespaces starting with "${RESERVED_NAMESPACE_PREFIX}" are reserved for Switchboard`);
+}
+
 /**
  * The workspace key-value store behind action.store (cursors, dedup markers, counters): one row
  * per (workspace, namespace, key) with a JSON value. Increments are compare-and-set on a version
@@ -9,11 +16,13 @@ import type { KeyValueStore } from "@/lib/nodes/types";
  */
 export const keyValueStore = (workspaceId: string): KeyValueStore => ({
   async get(namespace, key) {
+    checkNamespace(namespace);
     const row = await db().keyValueEntry.findUnique({ where: { workspaceId_namespace_key: { workspaceId, namespace, key } } });
     return row ? { found: true, value: row.value, updatedAt: row.updatedAt.toISOString() } : { found: false, value: null, updatedAt: null };
   },
 
   async set(namespace, key, value) {
+    checkNamespace(namespace);
     const json = JSON.parse(JSON.stringify(value ?? null)) as Prisma.InputJsonValue;
     await db().keyValueEntry.upsert({
       where: { workspaceId_namespace_key: { workspaceId, namespace, key } },
@@ -24,6 +33,7 @@ export const keyValueStore = (workspaceId: string): KeyValueStore => ({
   },
 
   async increment(namespace, key, by) {
+    checkNamespace(namespace);
     for (let tries = 0; tries < 50; tries++) {
       const row = await db().keyValueEntry.findUnique({ where: { workspaceId_namespace_key: { workspaceId, namespace, key } } });
       if (!row) {
@@ -45,6 +55,7 @@ export const keyValueStore = (workspaceId: string): KeyValueStore => ({
   },
 
   async delete(namespace, key) {
+    checkNamespace(namespace);
     const { count } = await db().keyValueEntry.deleteMany({ where: { workspaceId, namespace, key } });
     return { deleted: count > 0 };
   },

@@ -14,6 +14,7 @@ import { chain, createWorkflow, startManualRun, waitForRun } from "../support/wo
 const OPEN: Record<string, string> = {
   "/api/health": "load balancers and uptime checks",
   "/api/hooks/[token]": "webhook URLs: authenticated by their secret token and signatures",
+  "/api/hooks/[token]/test": "webhook test URLs: the secret token and signatures, and 404 unless an editor is listening",
   "/api/inngest": "the engine's endpoint: authenticated by the Inngest signing key (route-inventory checks it below)",
   "/api/auth/[...all]": "sign-up, sign-in and sign-out themselves",
 };

@@ -3,10 +3,13 @@ import { recordWebhookOutcome } from "@/lib/metrics";
 import { readNodeBodyLimited } from "./body";
 import { jsonReply, type WebhookReply, type WebhookRequest } from "./exchange";
 import { handleWebhook } from "./handler";
+import { handleTestWebhook } from "./test-event";
 
 const PREFIX = "/api/hooks/";
 /** The methods app/api/hooks/[token]/route.ts exports; others (HEAD, OPTIONS) are left to Next.js. */
 const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
+/** A workflow's test URL (app/api/hooks/[token]/test): answered here too, so a test event sees the same headers a delivery does. */
+const TEST_SUFFIX = "/test";
 
 /**
  * Webhook URLs answered on the server's own HTTP listener, before Next.js routing: the same
@@ -18,7 +21,9 @@ export function serveWebhookCall(request: IncomingMessage, response: ServerRespo
   const target = request.url ?? "";
   if (!target.startsWith(PREFIX) || !METHODS.has(request.method ?? "")) return false;
   const url = new URL(target, "http://localhost");
-  const rest = url.pathname.slice(PREFIX.length).replace(/\/$/, "");
+  let rest = url.pathname.slice(PREFIX.length).replace(/\/$/, "");
+  const test = rest.endsWith(TEST_SUFFIX);
+  if (test) rest = rest.slice(0, -TEST_SUFFIX.length);
   if (!rest || rest.includes("/")) return false;
   let token: string;
   try {
@@ -28,14 +33,14 @@ export function serveWebhookCall(request: IncomingMessage, response: ServerRespo
   }
   // Malformed or NUL-bearing tokens go to Next.js, whose proxy answers them 404.
   if (token.includes("\u0000")) return false;
-  void answer(request, response, url, token);
+  void answer(request, response, url, token, test);
   return true;
 }
 
-async function answer(request: IncomingMessage, response: ServerResponse, url: URL, token: string) {
+async function answer(request: IncomingMessage, response: ServerResponse, url: URL, token: string, test: boolean) {
   let reply: WebhookReply;
   try {
-    reply = await handleWebhook(toWebhookRequest(request, url), token);
+    reply = await (test ? handleTestWebhook : handleWebhook)(toWebhookRequest(request, url), token);
   } catch (error) {
     recordWebhookOutcome("failed");
     console.error(`[api] ${request.method} ${url.pathname}`, error);
