@@ -92,3 +92,46 @@ test("a disabled node is greyed on the canvas and a run passes its input through
   await steps.getByRole("listitem").filter({ has: page.getByText("double", { exact: true }) }).getByRole("button").first().click();
   await expect(page.getByText("The node is disabled: its input was passed through unchanged.")).toBeVisible();
 });
+
+test("version history compares a published version with the canvas and restores it as the draft", async ({ page, request }) => {
+  const { id } = await createWorkflow(request, {
+    name: `Versions ${Date.now()}`,
+    nodes: [
+      { id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, config: {} },
+      { id: "shape", type: "transform.map", position: { x: 320, y: 0 }, config: { expression: '{ "v": 1 }' } },
+    ],
+    edges: edges("start", "shape"),
+  });
+  await page.goto(`/workflows/${id}`);
+  const settings = page.getByRole("complementary", { name: "Node settings" });
+  await canvasNode(page, "shape").click();
+  await settings.getByRole("textbox", { name: "Expression" }).fill('{ "v": 2 }');
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  const publishDialog = page.getByRole("dialog", { name: "Publish changes" });
+  await publishDialog.getByRole("textbox", { name: "What changed (optional)" }).fill("Second shape");
+  await publishDialog.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved · v2 published" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Version history" }).click();
+  const history = page.getByRole("dialog");
+  const versions = history.getByRole("list", { name: "Published versions" });
+  await expect(versions.getByRole("listitem")).toHaveCount(2);
+  await expect(versions.getByRole("listitem").first()).toContainText("Second shape");
+  await history.getByRole("button", { name: "Compare v1 with current" }).click();
+  const changes = history.getByRole("region", { name: /Changes from v1 to current/ });
+  await expect(changes).toContainText("shape");
+  await expect(changes).toContainText('{ "v": 1 }');
+  await expect(changes).toContainText('{ "v": 2 }');
+  await page.mouse.move(0, 0);
+  await saveScreenshot(page, "editor-version-diff");
+  await changes.getByRole("button").first().click();
+
+  await history.getByRole("button", { name: "Restore v1 as the draft" }).click();
+  await history.getByRole("button", { name: "Restore v1", exact: true }).click();
+  await expect(history).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: "draft not published" })).toBeVisible();
+  await canvasNode(page, "shape").click();
+  await expect(settings.getByRole("textbox", { name: "Expression" })).toHaveValue('{ "v": 1 }');
+  const stored = await (await request.get(`/api/workflows/${id}`)).json();
+  expect(stored).toMatchObject({ version: 2, draft: { nodes: expect.arrayContaining([expect.objectContaining({ id: "shape", config: { expression: '{ "v": 1 }' } })]) } });
+});

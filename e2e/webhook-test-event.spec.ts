@@ -31,6 +31,11 @@ test("Listen for a test event: the test URL captures one request, shown in the w
   await expect(captured).toContainText('"method": "POST"');
   await expect(inspector.getByRole("button", { name: "Copy test event" })).toBeVisible();
   await expect(inspector.getByText("Waiting for a test event…")).toHaveCount(0);
+  // The capture becomes the trigger's pinned sample (later nodes preview with it), saved with the draft.
+  await page.keyboard.press("ControlOrMeta+s");
+  await expect(page.getByRole("status").filter({ hasText: "draft not published" })).toBeVisible();
+  const draft = (await (await request.get(`/api/workflows/${id}`)).json()).draft;
+  expect(draft.pinData.hook).toMatchObject({ method: "POST", body: { order: "ord_77", total: 12.5 } });
 
   expect((await request.post(testUrl, { data: {} })).status()).toBe(404);
   const runs = (await (await request.get(`/api/runs?workflowId=${id}`)).json()) as { runs: unknown[] };

@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowLeft, Inbox, Loader2, Play, Redo2, Rocket, Save, SlidersHorizontal, Undo2 } from "lucide-react";
+import { ArrowLeft, History, Inbox, Loader2, Play, Redo2, Rocket, Save, SlidersHorizontal, Undo2 } from "lucide-react";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useId } from "react";
@@ -33,6 +33,7 @@ interface EditorTopBarProps {
   onRun: () => void;
   onSave: () => void;
   onPublish: () => void;
+  onOpenHistory: () => void;
   history: { canUndo: boolean; canRedo: boolean; undo: () => void; redo: () => void };
   /** How many problems the workflow settings have. */
   settingsProblems: number;
@@ -106,6 +107,14 @@ export function EditorTopBar({ nameRef, ...props }: EditorTopBarProps) {
             <TooltipContent>Webhook deliveries</TooltipContent>
           </Tooltip>
         )}
+        <Tooltip>
+          <TooltipTrigger asChild>
+            <Button variant="outline" size="icon-sm" className="size-8" onClick={props.onOpenHistory} aria-label="Version history">
+              <History />
+            </Button>
+          </TooltipTrigger>
+          <TooltipContent>Version history: compare and restore published versions</TooltipContent>
+        </Tooltip>
         <Button variant="outline" size="sm" onClick={props.onOpenSettings} aria-label="Workflow settings" className="relative">
           <SlidersHorizontal />
           Settings

@@ -36,10 +36,12 @@ interface NodeInspectorProps {
   onRename: (to: string) => void;
   onDelete: () => void;
   onClose: () => void;
+  /** A webhook trigger's captured test event, to pin as its sample data. */
+  onCaptured?: (output: unknown) => void;
 }
 
 /** Everything about the selected node: name, id, generated config form, and how it runs. */
-export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUrl, active, errorConnected, compensationCandidates, onUpdate, onRename, onDelete, onClose }: NodeInspectorProps) {
+export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUrl, active, errorConnected, compensationCandidates, onUpdate, onRename, onDelete, onClose, onCaptured }: NodeInspectorProps) {
   const { data } = node;
   const definition = getNodeDefinition(data.type);
   const style = CATEGORY_STYLES[definition?.category ?? "action"];
@@ -115,7 +117,7 @@ export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUr
 
         <TabsContent value="config" className="min-h-0 flex-1 space-y-5 overflow-y-auto p-4">
           {definition && <p className="text-xs text-muted-foreground">{definition.description}</p>}
-          {data.type === "trigger.webhook" && <WebhookDetails webhookUrl={webhookUrl} active={active} />}
+          {data.type === "trigger.webhook" && <WebhookDetails webhookUrl={webhookUrl} active={active} onCaptured={onCaptured} />}
           {!isTrigger && <ExpressionHint upstreamStepIds={upstreamStepIds} />}
           {data.type !== "trigger.webhook" && definition && !configFields(definition.config).length && (
             <p className="text-sm text-muted-foreground">This node has nothing to configure.</p>

@@ -39,6 +39,7 @@ export function SelectedNodeInspector({ node, graph, issues, nodeData, webhookUr
         onRename={(to) => graph.renameNodeId(node.id, to)}
         onDelete={() => graph.deleteNode(node.id)}
         onClose={onClose}
+        onCaptured={(output) => graph.pinNode(node.id, output)}
       />
     </NodeDataContext.Provider>
   );

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import { toast } from "sonner";
-import { documentFingerprint, flowToDocument, structureFingerprint } from "@/lib/editor/convert";
+import { documentFingerprint, documentToFlow, flowToDocument, structureFingerprint } from "@/lib/editor/convert";
 import { mapIssues, mergeIssues, validateDocument, type EditorIssues } from "@/lib/editor/issues";
 import { api, ApiRequestError, describeError } from "@/lib/client/api";
 import type { DraftAnswer, WorkflowDetail } from "@/lib/client/types";
@@ -97,7 +97,19 @@ export function useWorkflowDocument(workflowId: string, graph: WorkflowGraph) {
     [fingerprint, savedFingerprint, save, workflowId, stored],
   );
 
-  return { document, fingerprint, dirty: fingerprint !== savedFingerprint, saving: mutation.isPending, publishing, issues, save, publish };
+  const { replaceDocument } = graph;
+  /** The server changed the draft (a version was restored): the canvas shows it, as saved. One undo step, like any change. */
+  const adopt = useCallback(
+    (restored: WorkflowDocument) => {
+      const flow = documentToFlow(restored);
+      setSavedFingerprint(documentFingerprint(flowToDocument({ name: restored.name, settings: restored.settings, pinData: restored.pinData }, flow.nodes, flow.edges)));
+      setServerIssues(null);
+      replaceDocument(restored);
+    },
+    [replaceDocument],
+  );
+
+  return { document, fingerprint, dirty: fingerprint !== savedFingerprint, saving: mutation.isPending, publishing, issues, save, publish, adopt };
 }
 
 export type PublishOutcome = { published: true } | { published: false; refusal?: string; problems: { path: string; message: string }[] };

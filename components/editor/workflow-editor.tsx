@@ -23,6 +23,7 @@ import { PublishDialog } from "./publish-dialog";
 import { RunDialog } from "./run-dialog";
 import { SelectedNodeInspector } from "./selected-node-inspector";
 import { ShortcutsDialog } from "./shortcuts-dialog";
+import { VersionHistoryDialog } from "./version-history";
 import { useActiveToggle } from "./use-active-toggle";
 import { useCanvasClipboard } from "./use-clipboard";
 import { useDocumentHistory } from "./use-document-history";
@@ -43,7 +44,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const saved = useWorkflowQuery(workflowId).data ?? initial;
   // The editor opens the draft when there is one: unpublished work is where the user left off.
   const graph = useWorkflowGraph(initial.draft ?? initial.document);
-  const { document: current, fingerprint, dirty, saving, publishing, issues, save, publish } = useWorkflowDocument(workflowId, graph);
+  const { document: current, fingerprint, dirty, saving, publishing, issues, save, publish, adopt } = useWorkflowDocument(workflowId, graph);
   const unpublished = saved.draft !== null;
   const history = useDocumentHistory(current, fingerprint, graph.nodes.some((n) => n.dragging), graph.replaceDocument);
   const lastRun = useLastRunData(saved.lastRun?.id);
@@ -56,6 +57,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const [runOpen, setRunOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [publishOpen, setPublishOpen] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const [searchOpen, setSearchOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   // The node view (double-click or Enter on a node): input | settings | output over the canvas.
@@ -195,6 +197,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
           onRun={() => setRunOpen(true)}
           onSave={() => void save()}
           onPublish={() => setPublishOpen(true)}
+          onOpenHistory={() => setHistoryOpen(true)}
           history={history}
           settingsProblems={[...issues.settings.values()].flat().length}
           onOpenSettings={() => setSettingsOpen(true)}
@@ -269,6 +272,13 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
         />
       )}
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+      <VersionHistoryDialog
+        open={historyOpen}
+        onOpenChange={setHistoryOpen}
+        workflowId={workflowId}
+        current={current}
+        onRestored={(answer) => adopt(answer.workflow.draft ?? answer.workflow.document)}
+      />
       <PublishDialog open={publishOpen} onOpenChange={setPublishOpen} publishedVersion={saved.version} publishing={publishing} onPublish={publish} />
     </EditorContext.Provider>
   );
