@@ -279,3 +279,39 @@ test("the node view shows input, settings and output side by side at 1280×720",
   await page.getByRole("button", { name: "Back to canvas" }).click();
   await expect(page.getByRole("region", { name: /^Node view/ })).toHaveCount(0);
 });
+
+test("+ on an output and on a connection opens the node creator and inserts the node connected in place", async ({ page, request }) => {
+  const id = await createWorkflow(request, { name: "Plus", ...CHAIN, nodes: CHAIN.nodes.slice(0, 2), edges: [CHAIN.edges[0]] });
+  await page.goto(`/workflows/${id}`);
+  await expect(canvasNode(page, "http_1")).toBeVisible();
+
+  await canvasNode(page, "http_1").hover();
+  await page.getByRole("button", { name: "Add a node after http_1" }).click();
+  const creator = page.getByRole("dialog", { name: "Add a node" });
+  await expect(creator.getByRole("group", { name: "Triggers" })).toHaveCount(0);
+  await creator.getByRole("combobox", { name: "Search node types" }).fill("map");
+  await saveScreenshot(page, "editor-node-creator");
+  await creator.getByRole("combobox", { name: "Search node types" }).press("Enter");
+  await expect(creator).toHaveCount(0);
+  await expect(canvasNode(page, "map_1")).toBeVisible();
+  const [http, map] = [(await canvasNode(page, "http_1").boundingBox())!, (await canvasNode(page, "map_1").boundingBox())!];
+  expect(map.x).toBeGreaterThan(http.x + http.width);
+  await expect(page.locator('.react-flow__edge[data-id="http_1->map_1"]')).toHaveCount(1);
+
+  // Recently used first; into the connection between the trigger and http_1.
+  await page.locator('.react-flow__edge[data-id="manual_trigger->http_1"]').click({ force: true });
+  await page.getByRole("button", { name: "Add a node into this connection" }).click();
+  await expect(creator.getByRole("group", { name: "Recently used" })).toContainText("Map");
+  await creator.getByRole("option", { name: /^Filter/ }).click();
+  await expect(canvasNode(page, "filter_1")).toBeVisible();
+  await page.keyboard.press("Control+s");
+  await expect(page.getByRole("status").filter({ hasText: /^Saved/ })).toBeVisible();
+  const saved = await savedDocument(request, id);
+  expect(saved.edges.map((e: { source: string; target: string }) => `${e.source}->${e.target}`).sort()).toEqual(["filter_1->http_1", "http_1->map_1", "manual_trigger->filter_1"]);
+
+  // With a node selected, a palette click appends the new node after it.
+  await canvasNode(page, "map_1").click();
+  await page.getByRole("complementary", { name: "Nodes" }).getByRole("button", { name: /^Code/ }).click();
+  await expect(canvasNode(page, "code_1")).toBeVisible();
+  await expect(page.locator('.react-flow__edge[data-id="map_1->code_1"]')).toHaveCount(1);
+});

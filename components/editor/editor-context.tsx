@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useContext } from "react";
+import type { InsertTarget } from "@/lib/editor/insert";
 import { NO_ISSUES, type EditorIssues, type NodeIssue } from "@/lib/editor/issues";
 
 interface EditorContextValue {
@@ -8,6 +9,8 @@ interface EditorContextValue {
   deleteEdge: (id: string) => void;
   /** Node id → the split whose loop it runs in (lib/document/loops.ts). */
   loopOwner: ReadonlyMap<string, string>;
+  /** Opens the node creator to add a node connected there ("+" on an output or a connection); absent where the canvas is read-only. */
+  openCreator?: (target: InsertTarget) => void;
 }
 
 /** What canvas nodes and edges need beyond their own props: the current issues, edge deletion and loops. */
@@ -30,4 +33,9 @@ export function useDeleteEdge() {
 /** The split node whose loop runs this node once per item, if any. */
 export function useLoopOwner(nodeId: string): string | undefined {
   return useContext(EditorContext).loopOwner.get(nodeId);
+}
+
+/** The "+" action of outputs and connections, or undefined where nodes cannot be added. */
+export function useOpenCreator(): ((target: InsertTarget) => void) | undefined {
+  return useContext(EditorContext).openCreator;
 }

@@ -6,6 +6,7 @@ import { connectionError, newEdgeId } from "@/lib/editor/connections";
 import { documentToFlow } from "@/lib/editor/convert";
 import { nextNodeId, renameNode } from "@/lib/editor/node-id";
 import { renamedOutputs } from "@/lib/editor/outputs";
+import { insertConnected, type InsertTarget } from "@/lib/editor/insert";
 import { placeNode } from "@/lib/editor/placement";
 import { EDGE_TYPE, NODE_TYPE, type EditorEdge, type EditorNode, type EditorNodeData } from "@/lib/editor/types";
 import { getNodeDefinition, isTriggerType, type OutputHandle } from "@/lib/nodes";
@@ -167,6 +168,26 @@ export function useWorkflowGraph(initial: WorkflowDocument) {
     });
   }, [setNodes]);
 
+  /** Adds a node of `type` connected in place (after an output, or into a connection), selected alone. */
+  const addNodeConnected = useCallback(
+    (type: string, target: InsertTarget) => {
+      const definition = getNodeDefinition(type);
+      if (!definition) return;
+      const node: EditorNode = {
+        id: nextNodeId(type, nodes.map((n) => n.id)),
+        type: NODE_TYPE,
+        position: { x: 0, y: 0 },
+        data: { type, config: structuredClone(definition.defaults) as Record<string, unknown> },
+        selected: true,
+      };
+      const result = insertConnected(nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), edges.map((e) => (e.selected ? { ...e, selected: false } : e)), node, target);
+      if (!result) return;
+      setNodes(result.nodes);
+      setEdges(result.edges);
+    },
+    [nodes, edges, setNodes, setEdges],
+  );
+
   /** Moves nodes to new positions at once (tidy-up): one change, so one undo step. */
   const moveNodes = useCallback(
     (positions: ReadonlyMap<string, XYPosition>) => {
@@ -180,6 +201,7 @@ export function useWorkflowGraph(initial: WorkflowDocument) {
     selectAll,
     toggleDisabledSelection,
     moveNodes,
+    addNodeConnected,
     replaceDocument,
     nodes,
     edges,

@@ -1,12 +1,12 @@
 "use client";
 
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
-import { TriangleAlert, X } from "lucide-react";
+import { Plus, TriangleAlert, X } from "lucide-react";
 import { memo } from "react";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import type { EditorEdge } from "@/lib/editor/types";
 import { ERROR_OUTPUT } from "@/lib/document/outputs";
-import { useDeleteEdge, useEdgeIssues } from "./editor-context";
+import { useDeleteEdge, useEdgeIssues, useOpenCreator } from "./editor-context";
 
 const ARROW = 7;
 const ERROR_PATH_COLOR = "color-mix(in oklab, var(--destructive) 65%, var(--xy-edge-stroke))";
@@ -19,6 +19,7 @@ const ERROR_PATH_COLOR = "color-mix(in oklab, var(--destructive) 65%, var(--xy-e
 function WorkflowEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, sourceHandleId, selected }: EdgeProps<EditorEdge>) {
   const issues = useEdgeIssues(id);
   const deleteEdge = useDeleteEdge();
+  const openCreator = useOpenCreator();
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX: targetX - ARROW, targetY, targetPosition });
   const invalid = issues.length > 0;
   const errorPath = sourceHandleId === ERROR_OUTPUT.id;
@@ -48,6 +49,16 @@ function WorkflowEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositi
                 </TooltipTrigger>
                 <TooltipContent>{issues.join(" · ")}</TooltipContent>
               </Tooltip>
+            )}
+            {selected && openCreator && (
+              <button
+                type="button"
+                aria-label="Add a node into this connection"
+                onClick={() => openCreator({ edgeId: id })}
+                className="flex size-6 items-center justify-center rounded-full border bg-card text-muted-foreground shadow-sm transition-colors hover:border-primary hover:text-primary focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+              >
+                <Plus className="size-3.5" />
+              </button>
             )}
             {selected && (
               <button

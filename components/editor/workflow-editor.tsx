@@ -9,11 +9,15 @@ import { api, describeError } from "@/lib/client/api";
 import type { WorkflowDetail } from "@/lib/client/types";
 import type { Problem } from "@/lib/editor/issues";
 import { nodeSample, type RunData } from "@/lib/editor/sample-data";
+import type { InsertTarget } from "@/lib/editor/insert";
+import { rememberNodeType } from "@/lib/editor/recent-nodes";
 import { tidyPositions } from "@/lib/editor/tidy";
+import { nodeOutputs } from "@/lib/document/outputs";
 import { getNodeDefinition, isTriggerType } from "@/lib/nodes";
 import { loopBodies } from "@/lib/document/loops";
 import { CanvasSearch } from "./canvas-search";
 import { DragPreview } from "./drag-preview";
+import { NodeCreator } from "./node-creator";
 import { EditorContext } from "./editor-context";
 import { EditorTopBar } from "./editor-top-bar";
 import { NodeDataPanel } from "./node-data-panel";
@@ -63,7 +67,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   // The node view (double-click or Enter on a node): input | settings | output over the canvas.
   const [nodeViewOpen, setNodeViewOpen] = useState(false);
 
-  const { nodes, addNode, select, toggleDisabledSelection, moveNodes } = graph;
+  const { nodes, addNode, addNodeConnected, select, toggleDisabledSelection, moveNodes } = graph;
   const { fitView } = useReactFlow();
 
   /** Tidy up: the selection when several nodes are selected, else the whole workflow (then fitted into view). */
@@ -81,20 +85,37 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const loopKey = useMemo(() => JSON.stringify([current.nodes.map((n) => [n.id, n.type]), current.edges.map((e) => [e.source, e.target, e.sourceHandle ?? null])]), [current]);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- loopKey is what `current` holds that loops depend on
   const loopOwner = useMemo(() => loopBodies(current).owner, [loopKey]);
-  const context = useMemo(() => ({ issues, deleteEdge: graph.deleteEdge, loopOwner }), [issues, graph.deleteEdge, loopOwner]);
+  const [creatorTarget, setCreatorTarget] = useState<InsertTarget | null>(null);
+  const context = useMemo(
+    () => ({ issues, deleteEdge: graph.deleteEdge, loopOwner, ...(canEdit ? { openCreator: setCreatorTarget } : {}) }),
+    [issues, graph.deleteEdge, loopOwner, canEdit],
+  );
   const selectedId = selected?.id ?? null;
   const sample = useMemo(() => (selectedId ? nodeSample(current, selectedId, lastRun, workflowId) : null), [current, selectedId, lastRun, workflowId]);
   const pinnedElsewhere = Object.keys(graph.pinData ?? {}).some((id) => id !== selected?.id);
   const nodeData = useMemo(() => sample && { scope: sample.scope, source: describeSource(lastRun, pinnedElsewhere) }, [sample, lastRun, pinnedElsewhere]);
   const selectedDocumentNode = selected ? current.nodes.find((n) => n.id === selected.id) : undefined;
 
-  const addAtCentre = useCallback(
+  /** A palette click: after the selected node, connected (as in n8n), or else in the middle of the canvas. */
+  const addFromPalette = useCallback(
     (type: string) => {
+      rememberNodeType(type);
+      if (selected && !isTriggerType(type)) {
+        addNodeConnected(type, { source: selected.id, sourceHandle: nodeOutputs(selected.data)[0]?.id });
+        return;
+      }
       const rect = canvasRef.current?.getBoundingClientRect();
       if (rect) addNode(type, { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
     },
-    [addNode],
+    [addNode, addNodeConnected, selected],
   );
+
+  const chooseInCreator = (type: string) => {
+    if (!creatorTarget) return;
+    rememberNodeType(type);
+    addNodeConnected(type, creatorTarget);
+    setCreatorTarget(null);
+  };
 
   const selectProblem = useCallback(
     (problem: Problem) => {
@@ -203,7 +224,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
           onOpenSettings={() => setSettingsOpen(true)}
         />
         <div className="relative flex min-h-0 flex-1">
-          {canEdit && <NodePalette hasTrigger={!!trigger} onAdd={addAtCentre} onPointerDown={palette.onPointerDown} isDragClick={palette.isDragClick} />}
+          {canEdit && <NodePalette hasTrigger={!!trigger} onAdd={addFromPalette} onPointerDown={palette.onPointerDown} isDragClick={palette.isDragClick} />}
           <WorkflowCanvas graph={graph} canvasRef={canvasRef} dropTarget={!!palette.drag?.overCanvas} narrow={!!selected}
             readOnly={!canEdit}
             onTidyUp={() => void tidyUp()}
@@ -272,6 +293,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
         />
       )}
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+      <NodeCreator open={creatorTarget !== null} onOpenChange={(open) => !open && setCreatorTarget(null)} placement={describePlacement(creatorTarget, graph.edges)} onChoose={chooseInCreator} />
       <VersionHistoryDialog
         open={historyOpen}
         onOpenChange={setHistoryOpen}
@@ -282,6 +304,16 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
       <PublishDialog open={publishOpen} onOpenChange={setPublishOpen} publishedVersion={saved.version} publishing={publishing} onPublish={publish} />
     </EditorContext.Provider>
   );
+}
+
+/** Where the node creator adds the node, in words. */
+function describePlacement(target: InsertTarget | null, edges: readonly { id: string; source: string; target: string }[]): string {
+  if (!target) return "";
+  if ("edgeId" in target) {
+    const edge = edges.find((e) => e.id === target.edgeId);
+    return edge ? `Between ${edge.source} and ${edge.target}, connected to both.` : "";
+  }
+  return `After ${target.source}${target.sourceHandle && target.sourceHandle !== "main" ? ` · ${target.sourceHandle}` : ""}, connected to it.`;
 }
 
 function isTextEntry(target: EventTarget | null): boolean {

@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { CircleHelp, FlaskConical, PowerOff, Recycle, Repeat, Undo2 } from "lucide-react";
+import { CircleHelp, FlaskConical, Plus, PowerOff, Recycle, Repeat, Undo2 } from "lucide-react";
 import { Fragment, memo } from "react";
 import { NodeBreakerBadge } from "@/components/connections/node-breaker-badge";
 import { CATEGORY_STYLES, NODE_RUN_STATUS_STYLES } from "@/components/node-category-style";
@@ -12,7 +12,7 @@ import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/editor/placement";
 import type { EditorNode } from "@/lib/editor/types";
 import { getNodeDefinition } from "@/lib/nodes";
 import { cn } from "@/lib/utils";
-import { useLoopOwner, useNodeIssues } from "./editor-context";
+import { useLoopOwner, useNodeIssues, useOpenCreator } from "./editor-context";
 import { NodeIssueList } from "./issue-list";
 import { useTestedBranch } from "./tested-branches";
 import { useNodeHandles } from "./use-node-handles";
@@ -38,6 +38,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const runState = useNodeRunState(id);
   const runStyle = runState ? (NODE_RUN_STATUS_STYLES[runState.status] ?? NODE_RUN_STATUS_STYLES["not-run"]) : null;
   const editorIssues = useNodeIssues(id);
+  const openCreator = useOpenCreator();
   const issues = runState ? [] : editorIssues;
   const handles = useNodeHandles(id, data);
   const loop = useLoopOwner(id);
@@ -58,7 +59,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
       style={{ width: NODE_WIDTH, minHeight: Math.max(NODE_HEIGHT, handles.length * OUTPUT_SPACING + 16) }}
       data-run-status={runState?.status}
       className={cn(
-        "relative flex rounded-lg border bg-card text-card-foreground shadow-sm transition-shadow hover:shadow-md",
+        "group/node relative flex rounded-lg border bg-card text-card-foreground shadow-sm transition-shadow hover:shadow-md",
         invalid && "border-destructive ring-2 ring-destructive/30",
         data.disabled && "border-dashed opacity-60 saturate-0",
         runStyle?.ring,
@@ -113,6 +114,24 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
               style={{ top }}
               data-tested={taken || undefined}
             />
+            {openCreator && !runState && !handle.missing && (
+              <button
+                type="button"
+                aria-label={`Add a node after ${id}${labelled ? ` · ${label}` : ""}`}
+                title="Add a node here"
+                onClick={(event) => {
+                  event.stopPropagation();
+                  openCreator({ source: id, sourceHandle: handle.id });
+                }}
+                className={cn(
+                  "nodrag nopan absolute -right-8 flex size-5 -translate-y-1/2 items-center justify-center rounded-full border bg-card text-muted-foreground opacity-0 shadow-sm transition-opacity group-hover/node:opacity-100 hover:border-primary hover:text-primary focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
+                  selected && "opacity-100",
+                )}
+                style={{ top }}
+              >
+                <Plus className="size-3" />
+              </button>
+            )}
             {labelled && (
               <span
                 title={handle.missing ? `“${label}” is no longer an output of this node` : taken ? `${label}: the output the test took` : label}

@@ -4,6 +4,8 @@ import { DATABASES } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
 import { chain, createWorkflow, startManualRun, step, waitForRun } from "../support/workflows";
 
+const LONG_RUN_MS = 300_000;
+
 /**
  * Inngest's run limits (lib/engine/limits.ts) in real runs: a workflow that goes over one fails
  * with an error naming the limit, and one just under it runs. Runs against the embedded engine;
@@ -62,17 +64,18 @@ describe.each(DATABASES)("Inngest's limits in the embedded engine (%s)", (kind) 
   it("fails a run that goes over 1,000 steps, naming the limit, and runs one of 990", async () => {
     // Each node is a step, plus the run's own start and completion steps.
     const over = await createWorkflow(server, chain("Too many steps", [start, ...maps(1005)]));
-    const failed = await waitForRun(server, await startManualRun(server, over.id));
+    // A thousand steps one after another take a while on a loaded 2-core machine: wait long enough.
+    const failed = await waitForRun(server, await startManualRun(server, over.id), undefined, LONG_RUN_MS);
     expect(failed.status).toBe("failed");
     expect(failed.error?.message).toContain("This run has used 1,000 steps, Inngest's limit per run");
     expect(failed.steps.some((s) => s.nodeId === "n1004" && s.status === "completed")).toBe(false);
 
     const under = await createWorkflow(server, chain("Many steps", [start, ...maps(987)]));
-    const run = await waitForRun(server, await startManualRun(server, under.id));
+    const run = await waitForRun(server, await startManualRun(server, under.id), undefined, LONG_RUN_MS);
     expect(run.error).toBeNull();
     expect(run.status).toBe("completed");
     expect(step(run, "n986").output).toBe(986);
-  });
+  }, 2 * LONG_RUN_MS);
 
   it("sleeps for up to a year and refuses a longer sleep with an error naming the limit", async () => {
     const long = await createWorkflow(server, chain("Sleep too long", [start, { id: "wait", type: "flow.delay", config: { duration: "400d" } }]));
