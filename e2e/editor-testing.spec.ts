@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { saveScreenshot } from "./support/artifacts";
@@ -41,6 +41,15 @@ async function runToEnd(request: APIRequestContext, workflowId: string, payload:
   await expect.poll(async () => ((await (await request.get(`/api/runs/${runId}`)).json()) as { status: string }).status, { timeout: 60_000 }).toBe("completed");
 }
 
+/** Publishes the editor's changes: runs started through the API use the published version. */
+async function publish(page: Page) {
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Publish changes" });
+  await dialog.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: "published" })).toBeVisible();
+}
+
 test("an HTTP node's JSON body takes expressions: kept on reload, invalid JSON counted as a problem, evaluated JSON sent", async ({ page, request }) => {
   const id = await create(request, {
     name: "Post the order",
@@ -63,8 +72,7 @@ test("an HTTP node's JSON body takes expressions: kept on reload, invalid JSON c
   await body.fill("{{ steps.set_1 }}");
   await expect(inspector.getByText(/Not valid JSON/)).toBeHidden();
   await expect(page.getByText("No problems")).toBeVisible();
-  await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+  await publish(page);
   let saved = (await (await request.get(`/api/workflows/${id}`)).json()) as { document: { nodes: { id: string; config: { body?: unknown } }[] } };
   expect(saved.document.nodes.find((n) => n.id === "post")!.config.body).toBe("{{ steps.set_1 }}");
   await page.reload();
@@ -86,8 +94,7 @@ test("an HTTP node's JSON body takes expressions: kept on reload, invalid JSON c
   await expect(page.getByText("No problems")).toBeVisible();
   await body.blur();
   await expect(body).toHaveValue('{\n  "id": {{ steps.set_1.id }},\n  "n": {{ trigger.count }},\n  "label": "order {{ trigger.count }}"\n}');
-  await page.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toBeVisible();
+  await publish(page);
   saved = (await (await request.get(`/api/workflows/${id}`)).json()) as typeof saved;
   expect(saved.document.nodes.find((n) => n.id === "post")!.config.body).toEqual({ id: "{{ steps.set_1.id }}", n: "{{ trigger.count }}", label: "order {{ trigger.count }}" });
 

@@ -38,7 +38,7 @@ function WorkflowEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositi
         <EdgeLabelRenderer>
           <div
             className="nodrag nopan absolute flex items-center gap-1"
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, pointerEvents: "all" }}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, pointerEvents: "all", zIndex: 1001 }}
           >
             {invalid && (
               <Tooltip>

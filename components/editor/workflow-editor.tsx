@@ -247,10 +247,10 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
             }
           />
           {selected && !nodeViewOpen && sample && selectedDocumentNode && (
-            <NodeDataPanel key={selected.id} workflowId={workflowId} node={selectedDocumentNode} sample={sample} onPin={(output) => graph.pinNode(selected.id, output)} />
+            <NodeDataPanel key={`data:${selected.id}`} workflowId={workflowId} node={selectedDocumentNode} sample={sample} onPin={(output) => graph.pinNode(selected.id, output)} />
           )}
           {selected && !nodeViewOpen && (
-            <SelectedNodeInspector key={selected.id} node={selected} graph={graph} issues={issues} nodeData={nodeData} webhookUrl={saved.webhookUrl} active={activeToggle.active} onClose={() => select({})} />
+            <SelectedNodeInspector key={`settings:${selected.id}`} node={selected} graph={graph} issues={issues} nodeData={nodeData} webhookUrl={saved.webhookUrl} active={activeToggle.active} onClose={() => select({})} />
           )}
           {selected && nodeViewOpen && sample && selectedDocumentNode && (
             <NodeView title={selected.data.name || getNodeDefinition(selected.data.type)?.label || selected.data.type} nodeId={selected.id} onClose={() => setNodeViewOpen(false)}>

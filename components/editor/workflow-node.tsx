@@ -124,8 +124,8 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
                   openCreator({ source: id, sourceHandle: handle.id });
                 }}
                 className={cn(
-                  "nodrag nopan absolute -right-8 flex size-5 -translate-y-1/2 items-center justify-center rounded-full border bg-card text-muted-foreground opacity-0 shadow-sm transition-opacity group-hover/node:opacity-100 hover:border-primary hover:text-primary focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
-                  selected && "opacity-100",
+                  "nodrag nopan pointer-events-none absolute -right-8 flex size-5 -translate-y-1/2 items-center justify-center rounded-full border bg-card text-muted-foreground opacity-0 shadow-sm transition-opacity group-hover/node:pointer-events-auto group-hover/node:opacity-100 hover:border-primary hover:text-primary focus-visible:pointer-events-auto focus-visible:opacity-100 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",
+                  selected && "pointer-events-auto opacity-100",
                 )}
                 style={{ top }}
               >
