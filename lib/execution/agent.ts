@@ -114,7 +114,7 @@ async function agentTurn(attempt: NodeAttempt, plan: AgentPlan, messages: AgentM
     const answer = await withTimeout(budget, budget === remaining ? () => new RunTimeoutError() : () => new StepTimeoutError(budget), (signal) =>
       (attempt.definition as AgentNodeDefinition).turn({ nodeId: node.id, config: plan.config, services, signal, messages, tools: plan.tools, turn, final: turn === plan.maxTurns }),
     );
-    const result = storableStrings(services.redactor.value(answer)) as AgentTurn;
+    const result = storableStrings<AgentTurn>(services.redactor.value(answer));
     await recordStepProgress(runId, node.id, { turns: turn, messages: [...messages, result.message] });
     return result;
   } catch (error) {
