@@ -7,12 +7,13 @@ export interface ModelUsage {
   costUsd: number | null;
 }
 
-/** The node types whose outputs carry `usage` and `costUsd`. */
-export const MODEL_NODE_TYPES = ["ai.model"];
+/** The node types whose outputs carry `usage` and `costUsd` (an agent's: summed over its `turns`, each a model call). */
+export const MODEL_NODE_TYPES = ["ai.model", "ai.agent"];
 
 interface UsageOutput {
   usage?: { inputTokens?: unknown; outputTokens?: unknown };
   costUsd?: unknown;
+  turns?: unknown;
 }
 
 /** Sums the completed model steps' usage; a cut-down output is read from its preview, which keeps these small fields. */
@@ -23,7 +24,7 @@ export function sumModelUsage(steps: { nodeType: string; status: string; output:
     const raw = step.output as (UsageOutput & { $truncated?: boolean; preview?: UsageOutput }) | null;
     const output = raw?.$truncated ? raw.preview : raw;
     usage ??= { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: null };
-    usage.calls += 1;
+    usage.calls += typeof output?.turns === "number" && output.turns > 0 ? output.turns : 1;
     usage.inputTokens += numberOr0(output?.usage?.inputTokens);
     usage.outputTokens += numberOr0(output?.usage?.outputTokens);
     if (typeof output?.costUsd === "number") usage.costUsd = (usage.costUsd ?? 0) + output.costUsd;

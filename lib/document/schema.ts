@@ -3,6 +3,7 @@ import { getNodeDefinition } from "@/lib/nodes";
 import { isCodePath } from "./code-fields";
 import { expressionSyntaxError, pathMatcher, templateSyntaxError } from "./expressions";
 import { invalidJsonError } from "./json-expressions";
+import { agentToolIssues } from "./agent-tools";
 import { compensationIssues } from "./compensation";
 import { findCycle } from "./graph";
 import { loopBodies } from "./loops";
@@ -200,6 +201,7 @@ export function graphIssues(doc: WorkflowDocument): GraphIssue[] {
     if (!index.has(pinned)) issues.push({ path: ["pinData", pinned], message: `Data is pinned for "${pinned}", which is not a node of this workflow` });
   }
   for (const issue of loopBodies(doc).issues) issues.push({ path: ["nodes", index.get(issue.nodeId) ?? 0, "type"], message: issue.message });
+  for (const issue of agentToolIssues(doc)) issues.push({ path: ["nodes", index.get(issue.nodeId) ?? 0, "config", "tools", issue.index, "nodeId"], message: issue.message });
   for (const issue of compensationIssues(doc)) issues.push({ path: ["nodes", index.get(issue.nodeId) ?? 0, "settings", "compensation"], message: issue.message });
 
   const cycle = findCycle(doc);

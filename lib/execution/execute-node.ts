@@ -6,8 +6,9 @@ import { executeNodeAttempt, scheduleSleep, scheduleWait, type NodeAttempt, type
 import { rateLimitWait } from "./rate-limit-wait";
 import type { WorkflowStepTools } from "./step-tools";
 import { awaitChildRun } from "./sub-workflow";
+import { executeAgent } from "./agent";
 
-/** Runs one node as Inngest steps: one `step.run`, or a schedule step, a sleep or wait, and a completion step. */
+/** Runs one node as Inngest steps: one `step.run`, or a schedule step, a sleep or wait, and a completion step, or an agent's turns and tool calls. */
 export async function executeNode(step: WorkflowStepTools, attempt: NodeAttempt, deadline: number | undefined): Promise<NodeResult> {
   const { node, definition, runId } = attempt;
   if (definition.kind === "step") {
@@ -15,6 +16,8 @@ export async function executeNode(step: WorkflowStepTools, attempt: NodeAttempt,
     const result = (await step.run(`node:${node.id}`, () => executeNodeAttempt(attempt))) as NodeResult;
     return result.awaitRun ? awaitChildRun(step, runId, node, result.awaitRun, deadline) : result;
   }
+
+  if (definition.kind === "agent") return executeAgent(step, attempt);
 
   if (definition.kind === "sleep") {
     const scheduled = (await step.run(`node:${node.id}`, () => scheduleSleep(attempt))) as { wakeAt: string } | ReusedStep;

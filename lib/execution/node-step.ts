@@ -26,6 +26,10 @@ export interface NodeAttempt {
   attempt: number;
   /** When the run's time budget ends (epoch ms), if it has one. */
   deadline?: number;
+  /** The workflow's nodes by id (an agent looks its tools up here). */
+  nodes?: ReadonlyMap<string, WorkflowNode>;
+  /** Config fields set over the node's own after its expressions are evaluated (an agent's tool call: the model's arguments). Not evaluated. */
+  overrides?: Record<string, unknown>;
 }
 
 /**
@@ -49,7 +53,7 @@ export async function executeNodeAttempt(attempt: NodeAttempt): Promise<NodeResu
   try {
     const remaining = deadline === undefined ? Infinity : deadline - Date.now();
     if (remaining <= 0) throw new RunTimeoutError();
-    const { config, display } = await resolveConfig(node, definition, scope);
+    const { config, display } = await resolveConfig(node, definition, scope, attempt.overrides);
     history = beginAttempt(runId, { node, attempt: attemptNumber, input: display, startedAt: new Date() });
     const budget = Math.min(node.settings?.timeoutMs ?? DEFAULT_STEP_TIMEOUT_MS, remaining);
     const result = await withTimeout(budget, budget === remaining ? () => new RunTimeoutError() : () => new StepTimeoutError(budget), (signal) =>
@@ -103,16 +107,16 @@ export async function scheduleWait(attempt: NodeAttempt): Promise<EventWait | Re
  * The config the node executes with (expressions evaluated, secrets decrypted), and what run
  * history shows of it (secrets redacted). Secret fields are never interpolated.
  */
-export async function resolveConfig(node: WorkflowNode, definition: NodeDefinition, scope: ExpressionScope) {
+export async function resolveConfig(node: WorkflowNode, definition: NodeDefinition, scope: ExpressionScope, overrides?: Record<string, unknown>) {
   const isJsonata = pathMatcher(definition.jsonataFields);
   const resolved = await resolveTemplates(node.config, scope, (path) => isJsonata(path) || isSecretPath(node.type, path) || isCodePath(node.type, path));
-  const config = definition.config.parse(revealSecrets(node.type, resolved));
+  const config = definition.config.parse({ ...(revealSecrets(node.type, resolved) as Record<string, unknown>), ...overrides });
   const display = mapSecrets(node.type, config, () => REDACTED);
   return { config, display };
 }
 
 /** Records a failed attempt (through its history once it started) and tells Inngest whether to retry. */
-async function failAttempt({ runId, node, deadline }: NodeAttempt, attemptNumber: number, error: unknown, forceFinal = false, history?: AttemptHistory): Promise<Error> {
+export async function failAttempt({ runId, node, deadline }: NodeAttempt, attemptNumber: number, error: unknown, forceFinal = false, history?: AttemptHistory): Promise<Error> {
   const policy = retryPolicyOf(node);
   const final = forceFinal || attemptNumber >= policy.maxAttempts || !isRetriable(error);
   const message = describe(error);

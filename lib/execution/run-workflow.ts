@@ -6,6 +6,7 @@ import type { NodeDefinition, NodeResult } from "@/lib/nodes/types";
 import { startRunIfSlotFree, type StartState } from "@/lib/runs/concurrency";
 import type { ExpressionScope } from "@/lib/document/expressions";
 import { FALLBACK_OUTPUT, hasCircuitFallback, nodeOutputs } from "@/lib/document/outputs";
+import { agentToolNodeIds } from "@/lib/document/agent-tools";
 import { compensationNodeIds } from "@/lib/document/compensation";
 import { loopBodies } from "@/lib/document/loops";
 import type { WorkflowEdge, WorkflowNode } from "@/lib/document/schema";
@@ -67,7 +68,8 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   const incoming = new Map<string, WorkflowEdge[]>();
   for (const edge of document.edges) incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge]);
   const loopOwner = loopBodies(document).owner;
-  const compensations = compensationNodeIds(document);
+  // Compensation nodes and agent tools stand apart from the flow: they run only when called for.
+  const apart = new Set([...compensationNodeIds(document), ...agentToolNodeIds(document)]);
   const runScope = { id: runId, workflowId: context.workflowId, attempt };
   const top: Frame = { outcomes: new Map(), steps: {} };
   const iterationFrames = new Map<string, Frame[]>();
@@ -149,7 +151,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
       disabled.push({ id: instance.id, type: node.type, reason: DISABLED_REASON, output: input });
       return { status: "completed", output: input, branches: [nodeOutputs(node)[0]?.id] };
     }
-    const nodeAttempt: NodeAttempt = { runId, workspaceId: context.workspaceId, node: instance, definition, scope, parents: Object.fromEntries(parents), attempt, deadline };
+    const nodeAttempt: NodeAttempt = { runId, workspaceId: context.workspaceId, node: instance, definition, scope, parents: Object.fromEntries(parents), attempt, deadline, nodes };
     let result: NodeResult;
     try {
       result = await executeNode(step, nodeAttempt, deadline);
@@ -169,7 +171,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
     return { status: "completed", output: result.output, branches };
   };
 
-  const walked = document.nodes.filter((n) => !compensations.has(n.id));
+  const walked = document.nodes.filter((n) => !apart.has(n.id));
   try {
     await Promise.all(walked.map((n) => visit(n, top)));
   } catch (error) {

@@ -36,7 +36,7 @@ export async function testNode(stored: WorkflowDocument, workspaceId: string, wo
   const definition = getNodeDefinition(submitted.type);
   if (!definition) throw new ApiError(400, "Invalid test request", [{ path: "node.type", message: `Unknown node type "${submitted.type}"` }]);
   if (definition.kind !== "step") {
-    throw new ApiError(400, "Invalid test request", [{ path: "node.type", message: `${definition.label} pauses the run; only nodes that do their work in one step can be tested` }]);
+    throw new ApiError(400, "Invalid test request", [{ path: "node.type", message: `${definition.label} ${definition.kind === "agent" ? "runs as several steps" : "pauses the run"}; only nodes that do their work in one step can be tested` }]);
   }
   const issues = configIssues(submitted.type, submitted.config);
   if (issues.length) throw new ApiError(400, "Invalid node config", issues.map((i) => ({ path: ["node", "config", ...i.path].join("."), message: i.message })));

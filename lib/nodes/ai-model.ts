@@ -1,6 +1,7 @@
 import { Sparkles } from "lucide-react";
 import { z } from "zod";
 import { chatRequest, chatUrl, readChatAnswer, type ChatApi, type ChatMessage } from "@/lib/ai/chat";
+import { callModelApi, modelCost } from "./ai-call";
 import { NodeError } from "./errors";
 import { connectionField } from "./outbound-fields";
 import { defineNode } from "./types";
@@ -48,36 +49,16 @@ export const aiModelAction = defineNode({
 
     for (let attempt = 1; ; attempt++) {
       const { headers, body } = chatRequest({ api, model, system: config.system, messages, maxTokens: config.maxTokens, temperature: config.temperature, schema: config.outputSchema });
-      const answer = readChatAnswer({ api, schema: config.outputSchema }, await call(url, headers, body));
+      const answer = readChatAnswer({ api, schema: config.outputSchema }, await callModelApi(services, { url, headers, body, connectionId: config.connectionId, signal }));
       usage.inputTokens += answer.inputTokens;
       usage.outputTokens += answer.outputTokens;
-      const result = { text: answer.text, model: answer.model || model, usage, ...cost(connection.config, usage), attempts: attempt, finishReason: answer.finishReason };
+      const result = { text: answer.text, model: answer.model || model, usage, ...modelCost(connection.config, usage), attempts: attempt, finishReason: answer.finishReason };
       if (!config.outputSchema) return { output: result };
 
       const problem = answer.structured === undefined ? "The answer is not JSON." : describeErrors(services.transforms.validateJsonSchema(config.outputSchema, answer.structured).errors);
       if (!problem) return { output: { ...result, json: answer.structured } };
       if (attempt >= SCHEMA_ATTEMPTS) throw new NodeError(`The model's answer did not match the output schema after ${attempt} answers: ${problem}`, { retriable: false });
       messages.push({ role: "assistant", content: answer.text }, { role: "user", content: `That answer does not match the required JSON Schema. ${problem} Answer again with only JSON that matches the schema.` });
-    }
-
-    async function call(target: URL, headers: Record<string, string>, body: unknown): Promise<unknown> {
-      let response: Response;
-      try {
-        response = await services.fetch(target, { method: "POST", headers, body: JSON.stringify(body), connectionId: config.connectionId, signal: AbortSignal.any([signal, AbortSignal.timeout(120_000)]) });
-      } catch (error) {
-        if (error instanceof NodeError) throw error;
-        throw new NodeError(`Calling the model API failed: ${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`);
-      }
-      const text = await response.text();
-      if (!response.ok) {
-        const retriable = response.status >= 500 || response.status === 429 || response.status === 408;
-        throw new NodeError(`The model API answered ${response.status}${text ? `: ${text.slice(0, 300)}` : ""}`, { retriable });
-      }
-      try {
-        return JSON.parse(text);
-      } catch {
-        throw new NodeError(`The model API's answer is not JSON: ${text.slice(0, 200)}`);
-      }
     }
   },
 });
@@ -89,13 +70,4 @@ function describeErrors(errors: { path: string; message: string }[]): string | n
     .map((e) => `${e.path || "(the answer)"}: ${e.message}`)
     .join("; ")
     .concat(".");
-}
-
-/** Cost from the connection's prices per million tokens, when it has them. */
-function cost(settings: Record<string, unknown>, usage: { inputTokens: number; outputTokens: number }): { costUsd?: number } {
-  const input = typeof settings.inputPrice === "number" ? settings.inputPrice : null;
-  const output = typeof settings.outputPrice === "number" ? settings.outputPrice : null;
-  if (input === null && output === null) return {};
-  const usd = (usage.inputTokens * (input ?? 0) + usage.outputTokens * (output ?? 0)) / 1_000_000;
-  return { costUsd: Math.round(usd * 1e8) / 1e8 };
 }

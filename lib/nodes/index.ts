@@ -1,5 +1,6 @@
 import { batchSyncAction } from "./action-batch-sync";
 import { chatMessageAction } from "./action-chat-message";
+import { aiAgentAction } from "./ai-agent";
 import { aiModelAction } from "./ai-model";
 import { emailAction } from "./action-email";
 import { httpAction } from "./action-http";
@@ -54,6 +55,7 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   mysqlAction,
   batchSyncAction,
   aiModelAction,
+  aiAgentAction,
   mapTransform,
   setTransform,
   filterTransform,

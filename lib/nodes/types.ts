@@ -1,5 +1,6 @@
 import type { LucideIcon } from "lucide-react";
 import type { z } from "zod";
+import type { AgentMessage, ToolCall, ToolSpec } from "@/lib/ai/chat";
 import type { ConnectionType } from "@/lib/connections/types";
 import type { SqlDialect, SqlStatement } from "@/lib/database/statements";
 import type { ExpressionScope } from "@/lib/document/expressions";
@@ -164,7 +165,37 @@ export interface WaitNodeDefinition<Schema extends z.ZodType = z.ZodType> extend
   waitFor(config: z.output<Schema>): EventWait;
 }
 
-export type NodeDefinition<Schema extends z.ZodType = z.ZodType> = StepNodeDefinition<Schema> | SleepNodeDefinition<Schema> | WaitNodeDefinition<Schema>;
+/** What an agent's turn is given: the conversation so far and the tools it may call. */
+export interface AgentTurnContext<Config> extends Omit<NodeExecuteContext<Config>, "parents" | "scope"> {
+  messages: AgentMessage[];
+  tools: ToolSpec[];
+  /** 1-based. */
+  turn: number;
+  /** The last turn the node allows: the model must answer without calling tools. */
+  final: boolean;
+}
+
+/** One model turn of an agent: its answer (text and/or tool calls), tokens and cost. */
+export interface AgentTurn {
+  message: { role: "assistant"; content: string; toolCalls?: ToolCall[] };
+  model: string;
+  usage: { inputTokens: number; outputTokens: number };
+  costUsd?: number;
+  finishReason: string | null;
+}
+
+/**
+ * A node that converses with a model in turns, calling tools (other nodes of the workflow) in
+ * between: each turn and each tool call is its own durable step (lib/execution/agent.ts).
+ */
+export interface AgentNodeDefinition<Schema extends z.ZodType = z.ZodType> extends NodeDefinitionBase<Schema> {
+  kind: "agent";
+  /** The first user message, the most turns, and the tools (node ids) of the resolved config. */
+  plan(config: z.output<Schema>): { prompt: string; maxTurns: number; tools: { nodeId: string; description?: string }[] };
+  turn(ctx: AgentTurnContext<z.output<Schema>>): Promise<AgentTurn>;
+}
+
+export type NodeDefinition<Schema extends z.ZodType = z.ZodType> = StepNodeDefinition<Schema> | SleepNodeDefinition<Schema> | WaitNodeDefinition<Schema> | AgentNodeDefinition<Schema>;
 
 export function defineNode<Schema extends z.ZodType>(definition: NodeDefinition<Schema>): NodeDefinition<Schema> {
   return definition;

@@ -95,6 +95,11 @@ export async function recordStepCompleted(runId: string, nodeId: string, output:
   if (open?.key.kind === "attempt") observeAttempt(open.nodeType, "completed", now.getTime() - open.startedAt.getTime());
 }
 
+/** What a long step has done so far (an agent's conversation), shown while it goes on; a step that retried is running again. */
+export async function recordStepProgress(runId: string, nodeId: string, output: unknown) {
+  await db().stepRun.updateMany({ where: { runId, nodeId, status: { in: ["running", "retrying"] } }, data: { status: "running", output: toJson(output), error: toJson(null) } });
+}
+
 /** An attempt whose start the caller holds in memory (lib/execution/attempt-history.ts). */
 export interface AttemptStart {
   node: NodeRef;

@@ -178,13 +178,13 @@ async function errorCounts(workspaceId: string, from: Date) {
     .map(({ signature: _signature, ...group }) => group);
 }
 
-/** The AI model steps of runs created since `from` (a cut-down output keeps these small fields in its preview). */
+/** The AI model steps of runs created since `from` (a cut-down output keeps these small fields in its preview); an agent's step counts its turns. */
 async function periodModelUsage(workspaceId: string, from: Date): Promise<ModelUsage | null> {
   const q = new SqlQuery();
   const field = (...path: string[]) => `COALESCE(${q.jsonNumber(`s."output"`, path)}, ${q.jsonNumber(`s."output"`, ["preview", ...path])})`;
   const types = MODEL_NODE_TYPES.map((type) => q.param(type)).join(", ");
   const [row] = await q.run<{ calls: unknown; input: unknown; output: unknown; cost: unknown }>(
-    `SELECT COUNT(*) AS calls, SUM(${field("usage", "inputTokens")}) AS input, SUM(${field("usage", "outputTokens")}) AS output, SUM(${field("costUsd")}) AS cost
+    `SELECT SUM(COALESCE(${field("turns")}, 1)) AS calls, SUM(${field("usage", "inputTokens")}) AS input, SUM(${field("usage", "outputTokens")}) AS output, SUM(${field("costUsd")}) AS cost
        FROM "StepRun" s JOIN "Run" r ON r."id" = s."runId"
       WHERE s."nodeType" IN (${types}) AND s."status" = 'completed' AND r."workspaceId" = ${q.param(workspaceId)} AND r."createdAt" >= ${q.param(from)}`,
   );
