@@ -106,7 +106,7 @@ export interface Connector {
 
 /** Declares an action with typed props; `request` and `output` see the parsed props. */
 export function defineAction<S extends Shape>(action: ConnectorAction<S>): ConnectorAction {
-  return action as unknown as ConnectorAction;
+  return action;
 }
 
 export function defineConnector(connector: Connector): Connector {
@@ -180,7 +180,7 @@ export function connectorNode(connector: Connector, action: ConnectorAction): No
     icon: connector.icon,
     app: { id: connector.id, name: connector.name, action: action.label },
     config,
-    defaults: { connectionId: "", ...action.defaults } as z.input<typeof config>,
+    defaults: { connectionId: "", ...action.defaults },
     async execute({ config: values, services, signal, scope, nodeId }) {
       const { connectionId, circuitFallback: _fallback, ...props } = values as { connectionId: string; circuitFallback?: boolean } & Record<string, unknown>;
       const connection = await services.connectionSettings(connectionId, connector.auth.types);
@@ -218,7 +218,7 @@ export function connectorNode(connector: Connector, action: ConnectorAction): No
           details: { response: answer },
         });
       }
-      return { output: action.output ? action.output(answer, props as never) : answer.body };
+      return { output: action.output ? action.output(answer, props) : answer.body };
     },
   });
 }
