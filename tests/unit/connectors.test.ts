@@ -2,7 +2,7 @@ import { Hash } from "lucide-react";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { connectors } from "@/lib/connectors";
-import { defineAction, defineConnector, encodeForm, path, requestUrl, wholeNumberProp } from "@/lib/connectors/define";
+import { apiKeyAuth, basicAuth, connectorNode, defineAction, defineConnector, encodeForm, path, requestUrl, wholeNumberProp } from "@/lib/connectors/define";
 import { configIssues } from "@/lib/document/schema";
 import { configFields } from "@/lib/editor/field-model";
 import { getNodeDefinition, nodeDefinitions } from "@/lib/nodes";
@@ -65,6 +65,34 @@ describe("connector registration", () => {
     expect(() => defineConnector({ ...base, id: "x", actions: [action, action] })).toThrow(/twice/);
     const reserved = defineAction({ ...action, name: "other", props: { connectionId: z.string() } });
     expect(() => defineConnector({ ...base, id: "x", actions: [reserved] })).toThrow(/added by the framework/);
+  });
+});
+
+describe("connector auth", () => {
+  it("offers API key and basic connections, and sends through the connection whatever its type", async () => {
+    const ping = defineAction({ name: "ping", label: "Ping", description: "", props: { q: z.string().optional() }, defaults: {}, request: (p) => ({ method: "GET", path: "/ping", query: { q: p.q } }) });
+    const keyed = defineConnector({ id: "keyed", name: "Keyed", description: "", icon: Hash, baseUrl: "https://keyed.test/v2", auth: apiKeyAuth("X-Api-Key", "The account's API key."), actions: [ping] });
+    const basic = defineConnector({ id: "basic", name: "Basic", description: "", icon: Hash, baseUrl: "https://basic.test", auth: basicAuth("User and password."), actions: [ping] });
+    const keyedNode = connectorNode(keyed, ping) as StepNodeDefinition;
+    expect(configFields(keyedNode.config)[0]).toMatchObject({ connectionTypes: ["apiKey"], description: "The account's API key. Use an API key connection that sends it in the “X-Api-Key” header." });
+    expect(configFields(connectorNode(basic, ping).config)[0]).toMatchObject({ connectionTypes: ["basic"] });
+
+    const calls: Call[] = [];
+    const asked: string[][] = [];
+    const services = unavailableServices({
+      async connectionSettings(_id, types) {
+        asked.push(types);
+        return { name: "Key", type: "apiKey", config: { in: "header", name: "X-Api-Key" } };
+      },
+      async fetch(url, init) {
+        calls.push({ url: String(url), init });
+        return new Response("pong", { headers: { "content-type": "text/plain" } });
+      },
+    });
+    const result = await keyedNode.execute({ nodeId: "n", config: keyedNode.config.parse({ connectionId: "k1", q: "x y" }), scope, parents: {}, signal: new AbortController().signal, services });
+    expect(result).toEqual({ output: "pong" });
+    expect(asked).toEqual([["apiKey"]]);
+    expect(calls[0]).toMatchObject({ url: "https://keyed.test/v2/ping?q=x+y", init: { method: "GET", connectionId: "k1" } });
   });
 });
 
