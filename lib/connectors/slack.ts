@@ -33,7 +33,7 @@ export const slack = defineConnector({
         channel: z.string().trim().min(1, "Name a channel").meta({ title: "Channel", description: "A channel ID (C0123…) or name (#general), a user ID for a DM." }),
         text: z.string().max(40_000).optional().meta({ title: "Text", description: "The message; with blocks, the notification fallback.", widget: "textarea" }),
         blocks: z.unknown().optional().meta({ title: "Blocks", description: "Optional Block Kit blocks (a JSON list).", widget: "json" }),
-        threadTs: z.string().trim().optional().meta({ title: "Reply in thread", description: "The parent message's ts, e.g. {{ steps.post_1.ts }}." }),
+        threadTs: z.string().trim().optional().meta({ title: "Reply in thread", description: "The parent message's ts, e.g. {{ steps.post_message_1.ts }}." }),
         replyBroadcast: z.boolean().optional().meta({ title: "Also send to the channel", description: "For thread replies." }),
         unfurlLinks: z.boolean().optional().meta({ title: "Unfurl links" }),
       },

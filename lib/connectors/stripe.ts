@@ -52,7 +52,7 @@ export const stripe = defineConnector({
       props: {
         amount: wholeNumberProp({ title: "Amount", description: "In the currency's smallest unit (cents for usd): 2000 is $20.00." }),
         currency,
-        customer: z.string().trim().optional().meta({ title: "Customer", description: "A customer ID (cus_…), e.g. {{ steps.createcustomer_1.id }}." }),
+        customer: z.string().trim().optional().meta({ title: "Customer", description: "A customer ID (cus_…), e.g. {{ steps.create_customer_1.id }}." }),
         description: z.string().optional().meta({ title: "Description" }),
         receiptEmail: z.string().trim().optional().meta({ title: "Receipt e-mail" }),
         automaticPaymentMethods: z.boolean().default(true).meta({ title: "Automatic payment methods", description: "Let Stripe offer the payment methods enabled in the Dashboard." }),
