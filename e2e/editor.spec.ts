@@ -202,6 +202,27 @@ test("a second trigger is flagged on its node, saved as a draft, refused at publ
   await expect(page).toHaveURL(/\/runs\/run_/);
 });
 
+test("app connector actions are listed in a palette section per app, found by the app's name, and get the generated form", async ({ page, request }) => {
+  const id = await createWorkflow(request, { name: "Connector palette", nodes: [] });
+  await page.goto(`/workflows/${id}`);
+  const palette = page.getByRole("complementary", { name: "Nodes" });
+  for (const app of ["Slack", "Stripe", "GitHub", "HubSpot"]) await expect(palette.getByRole("heading", { name: app, exact: true })).toBeAttached();
+
+  await palette.getByRole("searchbox", { name: "Search nodes" }).fill("stripe");
+  await expect(palette.getByRole("heading", { level: 2 })).toHaveText(["Stripe"]);
+  const stripe = palette.getByRole("region", { name: "Stripe" });
+  await expect(stripe.getByRole("button")).toHaveCount(4);
+  await stripe.getByRole("button", { name: /^Create payment intent/ }).focus();
+  await page.keyboard.press("Enter");
+
+  // The node is named after its action and configured in the form generated from the action's props.
+  await expect(canvasNode(page, "create_payment_intent_1")).toContainText("Stripe: Create payment intent");
+  const inspector = page.getByRole("complementary", { name: "Node settings" });
+  for (const label of ["Connection", "Amount", "Currency"]) await expect(inspector.getByText(new RegExp(`^${label}\\s*\\*?$`)).first()).toBeVisible();
+  await expect(inspector.getByText(/restricted key \(rk_…\) in a Bearer token connection/)).toBeVisible();
+  await saveScreenshot(page, "editor-connector-palette");
+});
+
 test("an unknown workflow shows a friendly not-found page", async ({ page }) => {
   await page.goto("/workflows/wf_does_not_exist");
   await expect(page.getByRole("heading", { name: "Workflow not found" })).toBeVisible();

@@ -14,14 +14,39 @@ interface NodePaletteProps {
   isDragClick: () => boolean;
 }
 
-/** Every node type, grouped by category and searchable; drag one onto the canvas or press Enter to add it. */
+interface PaletteGroup {
+  key: string;
+  title: string;
+  category: NodeDefinition["category"];
+  items: NodeDefinition[];
+}
+
+/**
+ * The palette's sections: one per category, with app connector actions (lib/connectors/) taken
+ * out of "Actions" into a section per app right after it, so Slack's actions sit under "Slack".
+ */
+function paletteGroups(needle: string): PaletteGroup[] {
+  const matches = (d: NodeDefinition) => !needle || [d.label, d.description, d.type, d.app?.name ?? "", CATEGORY_STYLES[d.category].title].some((text) => text.toLowerCase().includes(needle));
+  const groups: PaletteGroup[] = [];
+  for (const category of CATEGORY_ORDER) {
+    const inCategory = nodeDefinitions.filter((d) => d.category === category && matches(d));
+    groups.push({ key: category, title: CATEGORY_STYLES[category].title, category, items: inCategory.filter((d) => !d.app) });
+    const apps = new Map<string, PaletteGroup>();
+    for (const definition of inCategory) {
+      if (!definition.app) continue;
+      let group = apps.get(definition.app.id);
+      if (!group) apps.set(definition.app.id, (group = { key: `app-${definition.app.id}`, title: definition.app.name, category, items: [] }));
+      group.items.push(definition);
+    }
+    groups.push(...apps.values());
+  }
+  return groups.filter((g) => g.items.length);
+}
+
+/** Every node type, grouped by category (app actions by app) and searchable; drag one onto the canvas or press Enter to add it. */
 export function NodePalette({ hasTrigger, onAdd, onPointerDown, isDragClick }: NodePaletteProps) {
   const [query, setQuery] = useState("");
-  const groups = useMemo(() => {
-    const needle = query.trim().toLowerCase();
-    const matches = (d: NodeDefinition) => !needle || [d.label, d.description, d.type, CATEGORY_STYLES[d.category].title].some((text) => text.toLowerCase().includes(needle));
-    return CATEGORY_ORDER.map((category) => ({ category, items: nodeDefinitions.filter((d) => d.category === category && matches(d)) })).filter((g) => g.items.length);
-  }, [query]);
+  const groups = useMemo(() => paletteGroups(query.trim().toLowerCase()), [query]);
 
   return (
     <aside aria-label="Nodes" className="flex w-56 shrink-0 flex-col border-r bg-card">
@@ -32,13 +57,13 @@ export function NodePalette({ hasTrigger, onAdd, onPointerDown, isDragClick }: N
         </div>
       </div>
       <div className="flex-1 space-y-4 overflow-y-auto p-2 pb-4">
-        {groups.map(({ category, items }) => {
+        {groups.map(({ key, title, category, items }) => {
           const style = CATEGORY_STYLES[category];
           return (
-            <section key={category} aria-labelledby={`palette-${category}`}>
-              <h2 id={`palette-${category}`} className="flex items-baseline justify-between px-2 pt-2 pb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase">
-                {style.title}
-                {category === "trigger" && hasTrigger && <span className="text-[10px] font-normal tracking-normal normal-case">one per workflow</span>}
+            <section key={key} aria-labelledby={`palette-${key}`}>
+              <h2 id={`palette-${key}`} className="flex items-baseline justify-between px-2 pt-2 pb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase">
+                {title}
+                {key === "trigger" && hasTrigger && <span className="text-[10px] font-normal tracking-normal normal-case">one per workflow</span>}
               </h2>
               <ul className="space-y-0.5">
                 {items.map((definition) => (
@@ -54,7 +79,7 @@ export function NodePalette({ hasTrigger, onAdd, onPointerDown, isDragClick }: N
                         <definition.icon className="size-4" />
                       </span>
                       <span className="min-w-0">
-                        <span className="block text-sm leading-tight font-medium">{definition.label}</span>
+                        <span className="block text-sm leading-tight font-medium">{definition.app?.action ?? definition.label}</span>
                         <span className="mt-0.5 line-clamp-2 text-xs text-muted-foreground">{definition.description}</span>
                       </span>
                     </button>

@@ -35,6 +35,15 @@ export interface ConnectionTypeSpec {
   fields: ConnectionFieldSpec[];
 }
 
+/** Where app connector nodes (lib/connectors/) send requests instead of the app's public API. */
+const baseUrl: ConnectionFieldSpec = {
+  key: "baseUrl",
+  label: "API base URL",
+  kind: "url",
+  placeholder: "https://api.example.com",
+  help: "Only for app nodes (Slack, Stripe, GitHub, HubSpot): call this address instead of the app's own API, e.g. a regional endpoint, GitHub Enterprise, a proxy or a test server. Empty: the app's API.",
+};
+
 const testUrl: ConnectionFieldSpec = {
   key: "testUrl",
   label: "Test URL",
@@ -65,6 +74,7 @@ export const CONNECTION_TYPE_SPECS: Record<ConnectionType, ConnectionTypeSpec> =
       { key: "name", label: "Header or parameter name", kind: "text", required: true, default: "X-API-Key", placeholder: "X-API-Key" },
       { key: "key", label: "API key", kind: "secret", required: true },
       testUrl,
+      baseUrl,
     ],
   },
   bearer: {
@@ -73,7 +83,7 @@ export const CONNECTION_TYPE_SPECS: Record<ConnectionType, ConnectionTypeSpec> =
     description: "Authorization: Bearer <token>.",
     icon: Ticket,
     group: "HTTP authentication",
-    fields: [{ key: "token", label: "Token", kind: "secret", required: true }, testUrl],
+    fields: [{ key: "token", label: "Token", kind: "secret", required: true }, testUrl, baseUrl],
   },
   basic: {
     type: "basic",
@@ -85,6 +95,7 @@ export const CONNECTION_TYPE_SPECS: Record<ConnectionType, ConnectionTypeSpec> =
       { key: "username", label: "User name", kind: "text", required: true },
       { key: "password", label: "Password", kind: "secret", required: true },
       testUrl,
+      baseUrl,
     ],
   },
   oauth2: {

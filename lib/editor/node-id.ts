@@ -24,9 +24,9 @@ function firstFree(base: string, taken: Set<string>, from: number): string {
   }
 }
 
-/** "action.http" → "http". */
+/** "action.http" → "http"; app actions' camelCase names split into words: "stripe.createCustomer" → "create_Customer". */
 function shortTypeName(type: string): string {
-  return type.slice(type.lastIndexOf(".") + 1);
+  return type.slice(type.lastIndexOf(".") + 1).replace(/([a-z0-9])([A-Z])/g, "$1_$2");
 }
 
 /** Lower-case words joined by "_", always a valid id start. */

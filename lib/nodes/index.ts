@@ -1,3 +1,4 @@
+import { connectorNodeDefinitions } from "@/lib/connectors";
 import { batchSyncAction } from "./action-batch-sync";
 import { chatMessageAction } from "./action-chat-message";
 import { aiAgentAction } from "./ai-agent";
@@ -35,7 +36,7 @@ import { queueTrigger } from "./trigger-queue";
 import { webhookTrigger } from "./trigger-webhook";
 import type { NodeDefinition } from "./types";
 
-/** Every node type. Adding a node type: one file in lib/nodes/ and one line here. */
+/** Every node type. Adding a node type: one file in lib/nodes/ and one line here (an app's actions: lib/connectors/). */
 export const nodeDefinitions: readonly NodeDefinition[] = [
   manualTrigger,
   webhookTrigger,
@@ -72,6 +73,8 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   mergeFlow,
   delayFlow,
   waitForEventFlow,
+  // App connectors (lib/connectors/): one node type per action, e.g. "slack.postMessage".
+  ...connectorNodeDefinitions,
 ];
 
 const byType = new Map(nodeDefinitions.map((d) => [d.type, d]));

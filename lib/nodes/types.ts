@@ -123,6 +123,8 @@ interface NodeDefinitionBase<Schema extends z.ZodType> {
   label: string;
   description: string;
   icon: LucideIcon;
+  /** Set on app connector actions (lib/connectors/): the app, for the palette's per-app sections, and the action's own label. */
+  app?: { id: string; name: string; action: string };
   /** The node's config; drives the inspector form and client and server validation. */
   config: Schema;
   /** Config of a node freshly dropped on the canvas. */

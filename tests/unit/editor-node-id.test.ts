@@ -17,6 +17,11 @@ describe("nextNodeId", () => {
     expect(nextNodeId("flow.delay", ["delay_1", "delay_2"])).toBe("delay_3");
   });
 
+  it("splits app actions' camelCase names into words", () => {
+    expect(nextNodeId("stripe.createPaymentIntent", [])).toBe("create_payment_intent_1");
+    expect(nextNodeId("slack.postMessage", ["post_message_1"])).toBe("post_message_2");
+  });
+
   it("always produces valid ids, even for unknown types", () => {
     for (const type of ["trigger.manual", "action.http", "x.9lives", "weird type!"]) expect(nextNodeId(type, [])).toMatch(NODE_ID_PATTERN);
   });

@@ -1,0 +1,237 @@
+import type { LucideIcon } from "lucide-react";
+import { z } from "zod";
+import { NodeError } from "@/lib/nodes/errors";
+import { isRetriableStatus, retryAfterMs } from "@/lib/nodes/action-http";
+import { circuitFallbackField, connectionField } from "@/lib/nodes/outbound-fields";
+import { defineNode, type NodeDefinition } from "@/lib/nodes/types";
+
+/**
+ * App connectors: one app = one file in lib/connectors/, in the spirit of Activepieces pieces.
+ * A connector names the app, its API's base URL and which HTTP connections authenticate it; each
+ * action declares typed props (zod) and turns them into a request. Registration
+ * (lib/connectors/index.ts) makes every action a node type (`slack.postMessage`) that the palette,
+ * inspector form, validation and engine use like any other. Requests go through the nodes'
+ * outbound path (`services.fetch` with the connection: SSRF guard, circuit breaker, rate limit,
+ * credentials applied server-side and masked in run history). Browser-safe: no server imports.
+ */
+
+/** The connection types a connector can authenticate with (lib/connections/types.ts). */
+export type ConnectorAuthType = "apiKey" | "bearer" | "basic";
+
+export interface ConnectorAuth {
+  /** Connection types offered in the node's connection picker; the first is the usual one. */
+  types: ConnectorAuthType[];
+  /** What the user puts in the connection, e.g. "A bot token (xoxb-…) as a Bearer token connection". */
+  help: string;
+}
+
+/** A bearer-token app (Authorization: Bearer <token>). */
+export function bearerAuth(help: string): ConnectorAuth {
+  return { types: ["bearer"], help };
+}
+
+/** An app that takes an API key in a header: an API key connection with that header name. */
+export function apiKeyAuth(header: string, help: string): ConnectorAuth {
+  return { types: ["apiKey"], help: `${help} Use an API key connection that sends it in the “${header}” header.` };
+}
+
+/** An app that takes HTTP Basic credentials. */
+export function basicAuth(help: string): ConnectorAuth {
+  return { types: ["basic"], help };
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+
+/** What an action sends; `path` is appended to the base URL (use {@link path} to encode its parts). */
+export interface ConnectorRequest {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  path: string;
+  /** Query parameters; empty, null and undefined values are left out. */
+  query?: Record<string, QueryValue>;
+  /** A JSON body. */
+  json?: unknown;
+  /** An application/x-www-form-urlencoded body; nested objects and lists in bracket notation (Stripe's `metadata[key]`, `items[0][price]`). */
+  form?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+export interface ConnectorResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON when the answer is JSON, else its text (null when empty). */
+  body: unknown;
+}
+
+type Shape = Record<string, z.ZodType>;
+type PropsOf<S extends Shape> = z.output<z.ZodObject<S>>;
+
+export interface ConnectorAction<S extends Shape = Shape> {
+  /** Unique within the connector; the node type is `<connector id>.<name>`, e.g. "postMessage". */
+  name: string;
+  label: string;
+  description: string;
+  /** The action's props: fields of the node's config, in form order, validated client- and server-side. */
+  props: S;
+  /** Props of a node freshly dropped on the canvas. */
+  defaults: Partial<z.input<z.ZodObject<S>>>;
+  /** Sends a key derived from the run and node (the same on every retry) in the connector's idempotency header. */
+  idempotent?: boolean;
+  request(props: PropsOf<S>): ConnectorRequest;
+  /** The node's output; the response body when omitted. */
+  output?(response: ConnectorResponse, props: PropsOf<S>): unknown;
+}
+
+export interface Connector {
+  /** Lower-case id, the node types' prefix, e.g. "slack". */
+  id: string;
+  name: string;
+  description: string;
+  icon: LucideIcon;
+  /** The API's base URL; a connection's "API base URL" setting replaces it (regional endpoints, proxies, test servers). */
+  baseUrl: string;
+  auth: ConnectorAuth;
+  /** Headers of every request (API version, Accept, User-Agent). */
+  headers?: Record<string, string>;
+  /** The header idempotent actions send their key in (default "Idempotency-Key"). */
+  idempotencyHeader?: string;
+  /**
+   * Reads an error from an answer: a provider error body's message, or an error the API reports
+   * with a 2xx status (Slack's `{ ok: false, error }`). Undefined for a successful 2xx answer.
+   */
+  errorOf?(response: ConnectorResponse): { message: string; retriable?: boolean } | undefined;
+  actions: ConnectorAction[];
+  /** Per-request time limit in ms (default 30 s). */
+  timeoutMs?: number;
+}
+
+/** Declares an action with typed props; `request` and `output` see the parsed props. */
+export function defineAction<S extends Shape>(action: ConnectorAction<S>): ConnectorAction {
+  return action;
+}
+
+export function defineConnector(connector: Connector): Connector {
+  const names = new Set<string>();
+  if (!/^[a-z][a-z0-9-]*$/.test(connector.id)) throw new Error(`Connector id "${connector.id}" must be lower-case letters, digits and dashes`);
+  for (const action of connector.actions) {
+    if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(action.name)) throw new Error(`Action name "${connector.id}.${action.name}" must be letters and digits`);
+    if (names.has(action.name)) throw new Error(`Connector ${connector.id} declares action "${action.name}" twice`);
+    if ("connectionId" in action.props || "circuitFallback" in action.props) throw new Error(`${connector.id}.${action.name}: "connectionId" and "circuitFallback" are added by the framework`);
+    names.add(action.name);
+  }
+  return connector;
+}
+
+/** A URL path with each interpolated value percent-encoded: path`/repos/${owner}/${repo}/issues`. */
+export function path(strings: TemplateStringsArray, ...values: (string | number)[]): string {
+  return strings.reduce((out, part, i) => out + part + (i < values.length ? encodeURIComponent(String(values[i])) : ""), "");
+}
+
+/**
+ * A whole number the user may also give as an expression (`{{ trigger.amount }}`): number fields
+ * of the form take no expressions, so these are text fields holding digits or an expression,
+ * sent as the text of the number. Evaluated expressions that give a number are accepted too.
+ */
+export function wholeNumberProp(meta: { title: string; description?: string }) {
+  return z
+    .union([z.number().int(), z.string().trim()])
+    .transform((value) => String(value))
+    .pipe(z.string().regex(/^(-?\d+|[\s\S]*\{\{[\s\S]*\}\}[\s\S]*)$/, "A whole number or an {{ expression }}"))
+    .meta({ ...meta, widget: "text" });
+}
+
+/** Encodes a form body in bracket notation: `{ metadata: { a: "1" }, items: [{ price: "p" }] }` → `metadata[a]=1&items[0][price]=p`. */
+export function encodeForm(fields: Record<string, unknown>): string {
+  const form = new URLSearchParams();
+  const add = (key: string, value: unknown) => {
+    if (value === undefined || value === null) return;
+    if (Array.isArray(value)) value.forEach((item, i) => add(`${key}[${i}]`, item));
+    else if (typeof value === "object") for (const [k, v] of Object.entries(value)) add(`${key}[${k}]`, v);
+    else form.append(key, String(value));
+  };
+  for (const [key, value] of Object.entries(fields)) add(key, value);
+  return form.toString();
+}
+
+/** The request URL: the base URL (a connection's, else the connector's) with the path and query. */
+export function requestUrl(baseUrl: string, request: Pick<ConnectorRequest, "path" | "query">): URL {
+  const url = new URL(baseUrl.replace(/\/+$/, "") + (request.path.startsWith("/") ? request.path : `/${request.path}`));
+  for (const [key, value] of Object.entries(request.query ?? {})) {
+    if (value === undefined || value === null || value === "") continue;
+    url.searchParams.append(key, String(value));
+  }
+  return url;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Turns one connector action into a node type: `<connector>.<action>`, category "action". */
+export function connectorNode(connector: Connector, action: ConnectorAction): NodeDefinition {
+  const config = z.object({
+    connectionId: connectionField(connector.auth.types, connector.auth.help),
+    ...action.props,
+    circuitFallback: circuitFallbackField,
+  });
+  return defineNode({
+    type: `${connector.id}.${action.name}`,
+    kind: "step",
+    category: "action",
+    label: `${connector.name}: ${action.label}`,
+    description: action.description,
+    icon: connector.icon,
+    app: { id: connector.id, name: connector.name, action: action.label },
+    config,
+    defaults: { connectionId: "", ...action.defaults },
+    async execute({ config: values, services, signal, scope, nodeId }) {
+      const { connectionId, circuitFallback: _fallback, ...props } = values as { connectionId: string; circuitFallback?: boolean } & Record<string, unknown>;
+      const connection = await services.connectionSettings(connectionId, connector.auth.types);
+      const base = typeof connection.config.baseUrl === "string" && connection.config.baseUrl ? connection.config.baseUrl : connector.baseUrl;
+      const request = action.request(props);
+      const url = requestUrl(base, request);
+      const headers = new Headers({ accept: "application/json", ...connector.headers, ...request.headers });
+      let body: string | undefined;
+      if (request.form !== undefined) {
+        body = encodeForm(request.form);
+        headers.set("content-type", "application/x-www-form-urlencoded");
+      } else if (request.json !== undefined) {
+        body = JSON.stringify(request.json);
+        headers.set("content-type", "application/json; charset=utf-8");
+      }
+      if (action.idempotent) headers.set(connector.idempotencyHeader ?? "Idempotency-Key", `${scope.run.id}:${nodeId}`);
+
+      const timeoutMs = connector.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const where = `${connector.name} ${request.method} ${url.pathname}`;
+      let response: Response;
+      try {
+        response = await services.fetch(url, { method: request.method, headers, body, signal: AbortSignal.any([signal, timeout]), connectionId });
+      } catch (error) {
+        if (error instanceof NodeError) throw error;
+        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+        throw new NodeError(`${where} failed: ${timeout.aborted ? `timed out after ${timeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message)}`);
+      }
+      const answer: ConnectorResponse = { status: response.status, headers: Object.fromEntries(response.headers), body: await readBody(response) };
+      const problem = connector.errorOf?.(answer);
+      if (!response.ok || problem) {
+        throw new NodeError(`${where} answered ${response.status}${problem ? `: ${problem.message}` : ""}`, {
+          retriable: problem?.retriable ?? (response.ok ? false : isRetriableStatus(response.status)),
+          retryAfterMs: retryAfterMs(response.headers.get("retry-after")),
+          details: { response: answer },
+        });
+      }
+      return { output: action.output ? action.output(answer, props) : answer.body };
+    },
+  });
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return null;
+  if ((response.headers.get("content-type") ?? "").includes("json")) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}

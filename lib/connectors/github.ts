@@ -1,0 +1,85 @@
+import { GitPullRequest } from "lucide-react";
+import { z } from "zod";
+import { bearerAuth, defineAction, defineConnector, path, wholeNumberProp } from "./define";
+
+const owner = z.string().trim().min(1, "Name the owner").meta({ title: "Owner", description: "The account or organisation, e.g. octocat." });
+const repo = z.string().trim().min(1, "Name the repository").meta({ title: "Repository", description: "Without the owner, e.g. hello-world." });
+
+/**
+ * GitHub REST API (https://docs.github.com/rest), version 2022-11-28. Errors answer
+ * `{ message, errors?, documentation_url }`; an exhausted rate limit answers 403 or 429 with
+ * `x-ratelimit-remaining: 0` (retried; secondary limits send Retry-After).
+ */
+export const github = defineConnector({
+  id: "github",
+  name: "GitHub",
+  description: "Issues, comments and pull requests.",
+  icon: GitPullRequest,
+  baseUrl: "https://api.github.com",
+  auth: bearerAuth("A fine-grained or classic personal access token, or a GitHub App installation token, in a Bearer token connection. GitHub Enterprise Server: set the connection's API base URL to https://<host>/api/v3."),
+  headers: { accept: "application/vnd.github+json", "x-github-api-version": "2022-11-28", "user-agent": "Switchboard" },
+  errorOf({ body, status, headers }) {
+    if (status < 400) return undefined;
+    const answer = body as { message?: string; errors?: { message?: string; field?: string; code?: string }[] } | null;
+    const details = (answer?.errors ?? []).map((e) => e.message ?? [e.field, e.code].filter(Boolean).join(" ")).filter(Boolean);
+    const message = [answer?.message ?? "", ...details].filter(Boolean).join("; ");
+    const rateLimited = (status === 403 || status === 429) && headers["x-ratelimit-remaining"] === "0";
+    return { message: message || `HTTP ${status}`, retriable: rateLimited || status >= 500 || status === 429 };
+  },
+  actions: [
+    defineAction({
+      name: "createIssue",
+      label: "Create issue",
+      description: "Open an issue in a repository (POST /repos/{owner}/{repo}/issues).",
+      props: {
+        owner,
+        repo,
+        title: z.string().min(1, "Write a title").meta({ title: "Title" }),
+        body: z.string().optional().meta({ title: "Body", description: "Markdown.", widget: "textarea" }),
+        labels: z.array(z.string().trim().min(1)).optional().meta({ title: "Labels" }),
+        assignees: z.array(z.string().trim().min(1)).optional().meta({ title: "Assignees", description: "GitHub logins." }),
+      },
+      defaults: { owner: "", repo: "", title: "{{ trigger.body.title }}" },
+      request: (p) => ({
+        method: "POST",
+        path: path`/repos/${p.owner}/${p.repo}/issues`,
+        json: { title: p.title, ...(p.body ? { body: p.body } : {}), ...(p.labels?.length ? { labels: p.labels } : {}), ...(p.assignees?.length ? { assignees: p.assignees } : {}) },
+      }),
+    }),
+    defineAction({
+      name: "addComment",
+      label: "Add comment",
+      description: "Comment on an issue or a pull request (POST /repos/{owner}/{repo}/issues/{issue_number}/comments).",
+      props: {
+        owner,
+        repo,
+        issueNumber: wholeNumberProp({ title: "Issue or pull request number" }),
+        body: z.string().min(1, "Write the comment").meta({ title: "Comment", description: "Markdown.", widget: "textarea" }),
+      },
+      defaults: { owner: "", repo: "", issueNumber: "{{ trigger.body.issue.number }}", body: "" },
+      request: (p) => ({ method: "POST", path: path`/repos/${p.owner}/${p.repo}/issues/${p.issueNumber}/comments`, json: { body: p.body } }),
+    }),
+    defineAction({
+      name: "listPullRequests",
+      label: "List pull requests",
+      description: "List a repository's pull requests, one page at a time (GET /repos/{owner}/{repo}/pulls).",
+      props: {
+        owner,
+        repo,
+        state: z.enum(["open", "closed", "all"]).default("open").meta({ title: "State" }),
+        base: z.string().trim().optional().meta({ title: "Base branch" }),
+        head: z.string().trim().optional().meta({ title: "Head", description: "user:branch or organisation:branch." }),
+        sort: z.enum(["created", "updated", "popularity", "long-running"]).default("created").meta({ title: "Sort by" }),
+        direction: z.enum(["asc", "desc"]).default("desc").meta({ title: "Direction" }),
+        perPage: z.number().int().min(1).max(100).default(30).meta({ title: "Page size" }),
+        page: z.number().int().min(1).default(1).meta({ title: "Page" }),
+      },
+      defaults: { owner: "", repo: "", state: "open", perPage: 30, page: 1 },
+      request: (p) => ({
+        method: "GET",
+        path: path`/repos/${p.owner}/${p.repo}/pulls`,
+        query: { state: p.state, base: p.base, head: p.head, sort: p.sort, direction: p.direction, per_page: p.perPage, page: p.page },
+      }),
+    }),
+  ],
+});

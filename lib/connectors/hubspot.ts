@@ -1,0 +1,90 @@
+import { Handshake } from "lucide-react";
+import { z } from "zod";
+import { bearerAuth, defineAction, defineConnector, wholeNumberProp } from "./define";
+
+const extra = z.record(z.string(), z.string()).optional().meta({ title: "More properties", description: "Other HubSpot properties by internal name, custom ones too.", widget: "keyvalue" });
+
+/** Leaves out empty values: HubSpot would store them as cleared properties. */
+function properties(values: Record<string, string | undefined>, more?: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries({ ...values, ...more }).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""));
+}
+
+/**
+ * HubSpot CRM API v3 (https://developers.hubspot.com/docs/api-reference/crm). Records carry
+ * their fields in `properties`; errors answer `{ status: "error", message, category }`.
+ */
+export const hubspot = defineConnector({
+  id: "hubspot",
+  name: "HubSpot",
+  description: "CRM contacts and deals.",
+  icon: Handshake,
+  baseUrl: "https://api.hubapi.com",
+  auth: bearerAuth("A private app's access token (pat-…) in a Bearer token connection. Scopes: crm.objects.contacts.read/write, crm.objects.deals.write."),
+  errorOf({ body, status }) {
+    if (status < 400) return undefined;
+    const answer = body as { message?: string; category?: string } | null;
+    return answer?.message ? { message: answer.category ? `${answer.category}: ${answer.message}` : answer.message } : undefined;
+  },
+  actions: [
+    defineAction({
+      name: "createContact",
+      label: "Create contact",
+      description: "Create a contact (POST /crm/v3/objects/contacts).",
+      props: {
+        email: z.string().trim().optional().meta({ title: "E-mail" }),
+        firstname: z.string().trim().optional().meta({ title: "First name" }),
+        lastname: z.string().trim().optional().meta({ title: "Last name" }),
+        phone: z.string().trim().optional().meta({ title: "Phone" }),
+        company: z.string().trim().optional().meta({ title: "Company" }),
+        properties: extra,
+      },
+      defaults: { email: "{{ trigger.body.email }}" },
+      request: (p) => ({ method: "POST", path: "/crm/v3/objects/contacts", json: { properties: properties({ email: p.email, firstname: p.firstname, lastname: p.lastname, phone: p.phone, company: p.company }, p.properties) } }),
+    }),
+    defineAction({
+      name: "createDeal",
+      label: "Create deal",
+      description: "Create a deal (POST /crm/v3/objects/deals).",
+      props: {
+        dealname: z.string().trim().min(1, "Name the deal").meta({ title: "Deal name" }),
+        amount: z.string().trim().optional().meta({ title: "Amount" }),
+        pipeline: z.string().trim().optional().meta({ title: "Pipeline", description: 'Internal pipeline ID; empty: "default".' }),
+        dealstage: z.string().trim().optional().meta({ title: "Deal stage", description: "Internal stage ID, e.g. appointmentscheduled." }),
+        closedate: z.string().trim().optional().meta({ title: "Close date", description: "ISO 8601, e.g. 2026-12-31T00:00:00Z." }),
+        properties: extra,
+      },
+      defaults: { dealname: "{{ trigger.body.company }} deal" },
+      request: (p) => ({
+        method: "POST",
+        path: "/crm/v3/objects/deals",
+        json: { properties: properties({ dealname: p.dealname, amount: p.amount, pipeline: p.pipeline, dealstage: p.dealstage, closedate: p.closedate }, p.properties) },
+      }),
+    }),
+    defineAction({
+      name: "searchContacts",
+      label: "Search contacts",
+      description: "Find contacts by text or by one property (POST /crm/v3/objects/contacts/search).",
+      props: {
+        query: z.string().trim().optional().meta({ title: "Text", description: "Searches names, e-mail addresses, phone numbers and companies." }),
+        propertyName: z.string().trim().optional().meta({ title: "Filter property", description: "e.g. email." }),
+        operator: z.enum(["EQ", "NEQ", "CONTAINS_TOKEN", "HAS_PROPERTY", "NOT_HAS_PROPERTY", "GT", "GTE", "LT", "LTE"]).default("EQ").meta({ title: "Operator" }),
+        value: z.string().optional().meta({ title: "Filter value" }),
+        properties: z.array(z.string().trim().min(1)).optional().meta({ title: "Properties to return", description: "Empty: HubSpot's defaults (email, firstname, lastname…)." }),
+        limit: z.number().int().min(1).max(200).default(10).meta({ title: "Page size" }),
+        after: wholeNumberProp({ title: "After", description: "The previous page's paging.next.after." }).optional(),
+      },
+      defaults: { propertyName: "email", operator: "EQ", value: "{{ trigger.body.email }}", limit: 10 },
+      request: (p) => ({
+        method: "POST",
+        path: "/crm/v3/objects/contacts/search",
+        json: {
+          ...(p.query ? { query: p.query } : {}),
+          ...(p.propertyName ? { filterGroups: [{ filters: [{ propertyName: p.propertyName, operator: p.operator, ...(p.value !== undefined && !p.operator.includes("HAS_PROPERTY") ? { value: p.value } : {}) }] }] } : {}),
+          ...(p.properties?.length ? { properties: p.properties } : {}),
+          limit: p.limit,
+          ...(p.after ? { after: p.after } : {}),
+        },
+      }),
+    }),
+  ],
+});

@@ -1,0 +1,90 @@
+import { Hash } from "lucide-react";
+import { z } from "zod";
+import { bearerAuth, defineAction, defineConnector } from "./define";
+
+/** Slack Web API errors that can pass on another attempt; the others (channel_not_found, not_in_channel, invalid_auth…) cannot. */
+const RETRIABLE_ERRORS = new Set(["ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"]);
+
+/**
+ * Slack Web API (https://docs.slack.dev/reference/methods). Every method answers HTTP 200 with
+ * `{ ok, error? }`; `ok: false` is a failure. Rate limits answer 429 with Retry-After.
+ */
+export const slack = defineConnector({
+  id: "slack",
+  name: "Slack",
+  description: "Post messages, list channels and find people in a Slack workspace.",
+  icon: Hash,
+  baseUrl: "https://slack.com/api",
+  auth: bearerAuth("A Slack app's bot token (xoxb-…) in a Bearer token connection. Scopes: chat:write, channels:read (groups:read for private channels), users:read.email."),
+  errorOf({ body, status }) {
+    const answer = body as { ok?: unknown; error?: unknown; needed?: unknown } | null;
+    if (answer && typeof answer === "object" && answer.ok === false) {
+      const error = String(answer.error ?? "unknown_error");
+      return { message: answer.needed ? `${error} (needs scope ${String(answer.needed)})` : error, retriable: status >= 500 || RETRIABLE_ERRORS.has(error) };
+    }
+    return undefined;
+  },
+  actions: [
+    defineAction({
+      name: "postMessage",
+      label: "Post message",
+      description: "Send a message to a channel, a private group or a DM (chat.postMessage).",
+      props: {
+        channel: z.string().trim().min(1, "Name a channel").meta({ title: "Channel", description: "A channel ID (C0123…) or name (#general), a user ID for a DM." }),
+        text: z.string().max(40_000).optional().meta({ title: "Text", description: "The message; with blocks, the notification fallback.", widget: "textarea" }),
+        blocks: z.unknown().optional().meta({ title: "Blocks", description: "Optional Block Kit blocks (a JSON list).", widget: "json" }),
+        threadTs: z.string().trim().optional().meta({ title: "Reply in thread", description: "The parent message's ts, e.g. {{ steps.post_message_1.ts }}." }),
+        replyBroadcast: z.boolean().optional().meta({ title: "Also send to the channel", description: "For thread replies." }),
+        unfurlLinks: z.boolean().optional().meta({ title: "Unfurl links" }),
+      },
+      defaults: { channel: "#general", text: "New order {{ trigger.body.id }}" },
+      request: (p) => ({
+        method: "POST",
+        path: "/chat.postMessage",
+        json: {
+          channel: p.channel,
+          ...(p.text ? { text: p.text } : {}),
+          ...(p.blocks ? { blocks: p.blocks } : {}),
+          ...(p.threadTs ? { thread_ts: p.threadTs } : {}),
+          ...(p.replyBroadcast !== undefined ? { reply_broadcast: p.replyBroadcast } : {}),
+          ...(p.unfurlLinks !== undefined ? { unfurl_links: p.unfurlLinks } : {}),
+        },
+      }),
+    }),
+    defineAction({
+      name: "listConversations",
+      label: "List channels",
+      description: "List the workspace's channels, one page at a time (conversations.list).",
+      props: {
+        types: z
+          .array(z.enum(["public_channel", "private_channel", "mpim", "im"]))
+          .optional()
+          .meta({ title: "Types", description: "Empty: public channels.", widget: "multiselect" }),
+        excludeArchived: z.boolean().default(true).meta({ title: "Leave out archived channels" }),
+        limit: z.number().int().min(1).max(1000).default(100).meta({ title: "Page size" }),
+        cursor: z.string().trim().optional().meta({ title: "Cursor", description: "The previous page's response_metadata.next_cursor." }),
+      },
+      defaults: { excludeArchived: true, limit: 100 },
+      request: (p) => ({
+        method: "GET",
+        path: "/conversations.list",
+        query: { types: p.types?.length ? p.types.join(",") : undefined, exclude_archived: p.excludeArchived, limit: p.limit, cursor: p.cursor },
+      }),
+      output: ({ body }) => {
+        const answer = body as { channels?: unknown[]; response_metadata?: { next_cursor?: string } };
+        return { channels: answer.channels ?? [], nextCursor: answer.response_metadata?.next_cursor || null };
+      },
+    }),
+    defineAction({
+      name: "lookupUserByEmail",
+      label: "Find user by email",
+      description: "Find a workspace member by their e-mail address (users.lookupByEmail).",
+      props: {
+        email: z.string().trim().min(1, "Enter an e-mail address").meta({ title: "E-mail" }),
+      },
+      defaults: { email: "{{ trigger.body.email }}" },
+      request: (p) => ({ method: "GET", path: "/users.lookupByEmail", query: { email: p.email } }),
+      output: ({ body }) => (body as { user?: unknown }).user ?? null,
+    }),
+  ],
+});

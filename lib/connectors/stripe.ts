@@ -1,0 +1,118 @@
+import { CreditCard } from "lucide-react";
+import { z } from "zod";
+import { NodeError } from "@/lib/nodes/errors";
+import { bearerAuth, defineAction, defineConnector, wholeNumberProp } from "./define";
+
+const metadata = z.record(z.string(), z.string()).optional().meta({ title: "Metadata", description: "Key-value pairs stored on the object.", widget: "keyvalue" });
+const currency = z
+  .string()
+  .trim()
+  .regex(/^([a-zA-Z]{3}|[\s\S]*\{\{[\s\S]*\}\}[\s\S]*)$/, "A three-letter ISO currency code, e.g. usd")
+  .meta({ title: "Currency", description: "Three-letter ISO code, e.g. usd, eur." });
+
+/**
+ * Stripe API (https://docs.stripe.com/api). Bodies are form-encoded (nested fields in bracket
+ * notation); creating requests send an Idempotency-Key derived from the run and node, so a retried
+ * step never charges or refunds twice. Errors answer `{ error: { type, code, message } }`.
+ */
+export const stripe = defineConnector({
+  id: "stripe",
+  name: "Stripe",
+  description: "Customers, payment intents, refunds and charges.",
+  icon: CreditCard,
+  baseUrl: "https://api.stripe.com",
+  auth: bearerAuth("A secret key (sk_live_… / sk_test_…) or a restricted key (rk_…) in a Bearer token connection."),
+  idempotencyHeader: "Idempotency-Key",
+  errorOf({ body, status }) {
+    if (status < 400) return undefined;
+    const error = (body as { error?: { type?: string; code?: string; message?: string } } | null)?.error;
+    if (!error) return undefined;
+    return { message: [error.type, error.code].filter(Boolean).join("/") + (error.message ? `: ${error.message}` : "") };
+  },
+  actions: [
+    defineAction({
+      name: "createCustomer",
+      label: "Create customer",
+      description: "Create a customer (POST /v1/customers).",
+      props: {
+        email: z.string().trim().optional().meta({ title: "E-mail" }),
+        name: z.string().trim().optional().meta({ title: "Name" }),
+        phone: z.string().trim().optional().meta({ title: "Phone" }),
+        description: z.string().optional().meta({ title: "Description" }),
+        metadata,
+      },
+      defaults: { email: "{{ trigger.body.email }}", name: "{{ trigger.body.name }}" },
+      idempotent: true,
+      request: (p) => ({ method: "POST", path: "/v1/customers", form: { email: p.email || undefined, name: p.name || undefined, phone: p.phone || undefined, description: p.description || undefined, metadata: p.metadata } }),
+    }),
+    defineAction({
+      name: "createPaymentIntent",
+      label: "Create payment intent",
+      description: "Start collecting a payment (POST /v1/payment_intents).",
+      props: {
+        amount: wholeNumberProp({ title: "Amount", description: "In the currency's smallest unit (cents for usd): 2000 is $20.00." }),
+        currency,
+        customer: z.string().trim().optional().meta({ title: "Customer", description: "A customer ID (cus_…), e.g. {{ steps.create_customer_1.id }}." }),
+        description: z.string().optional().meta({ title: "Description" }),
+        receiptEmail: z.string().trim().optional().meta({ title: "Receipt e-mail" }),
+        automaticPaymentMethods: z.boolean().default(true).meta({ title: "Automatic payment methods", description: "Let Stripe offer the payment methods enabled in the Dashboard." }),
+        metadata,
+      },
+      defaults: { amount: "{{ trigger.body.amount }}", currency: "usd", automaticPaymentMethods: true },
+      idempotent: true,
+      request: (p) => ({
+        method: "POST",
+        path: "/v1/payment_intents",
+        form: {
+          amount: p.amount,
+          currency: p.currency.toLowerCase(),
+          customer: p.customer || undefined,
+          description: p.description || undefined,
+          receipt_email: p.receiptEmail || undefined,
+          automatic_payment_methods: p.automaticPaymentMethods ? { enabled: true } : undefined,
+          metadata: p.metadata,
+        },
+      }),
+    }),
+    defineAction({
+      name: "createRefund",
+      label: "Create refund",
+      description: "Refund a payment intent or a charge, in full or in part (POST /v1/refunds).",
+      props: {
+        paymentIntent: z.string().trim().optional().meta({ title: "Payment intent", description: "pi_…; or give a charge." }),
+        charge: z.string().trim().optional().meta({ title: "Charge", description: "ch_…; or give a payment intent." }),
+        amount: wholeNumberProp({ title: "Amount", description: "Smallest currency unit; empty refunds everything not yet refunded." }).optional(),
+        reason: z.enum(["duplicate", "fraudulent", "requested_by_customer"]).optional().meta({ title: "Reason" }),
+        metadata,
+      },
+      defaults: { paymentIntent: "{{ trigger.body.payment_intent }}" },
+      idempotent: true,
+      request: (p) => {
+        if (!p.paymentIntent && !p.charge) throw new NodeError("Give a payment intent or a charge to refund", { retriable: false });
+        return {
+          method: "POST",
+          path: "/v1/refunds",
+          form: { payment_intent: p.paymentIntent || undefined, charge: p.charge || undefined, amount: p.amount || undefined, reason: p.reason, metadata: p.metadata },
+        };
+      },
+    }),
+    defineAction({
+      name: "listCharges",
+      label: "List charges",
+      description: "List charges, newest first, one page at a time (GET /v1/charges).",
+      props: {
+        customer: z.string().trim().optional().meta({ title: "Customer", description: "Only this customer's charges (cus_…)." }),
+        paymentIntent: z.string().trim().optional().meta({ title: "Payment intent", description: "Only this payment intent's charges (pi_…)." }),
+        limit: z.number().int().min(1).max(100).default(10).meta({ title: "Page size" }),
+        startingAfter: z.string().trim().optional().meta({ title: "Starting after", description: "The last charge ID of the previous page." }),
+      },
+      defaults: { limit: 10 },
+      request: (p) => ({ method: "GET", path: "/v1/charges", query: { customer: p.customer, payment_intent: p.paymentIntent, limit: p.limit, starting_after: p.startingAfter } }),
+      output: ({ body }) => {
+        const list = body as { data?: { id?: string }[]; has_more?: boolean };
+        const data = list.data ?? [];
+        return { charges: data, hasMore: list.has_more === true, nextStartingAfter: list.has_more ? (data.at(-1)?.id ?? null) : null };
+      },
+    }),
+  ],
+});
