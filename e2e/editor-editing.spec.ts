@@ -315,3 +315,35 @@ test("+ on an output and on a connection opens the node creator and inserts the 
   await expect(canvasNode(page, "code_1")).toBeVisible();
   await expect(page.locator('.react-flow__edge[data-id="map_1->code_1"]')).toHaveCount(1);
 });
+
+test("a sticky note is written in Markdown, recoloured, saved with the workflow and undone", async ({ page, request }) => {
+  const id = await createWorkflow(request, { name: "Notes", ...CHAIN });
+  await page.goto(`/workflows/${id}`);
+  await expect(canvasNode(page, "map_1")).toBeVisible();
+  await page.getByRole("button", { name: "Add sticky note" }).click();
+  const note = page.getByRole("note", { name: "Sticky note note_1" });
+  await expect(note).toBeVisible();
+  await note.dblclick();
+  await note.getByRole("textbox", { name: "Note text (Markdown)" }).fill("## Order flow\n\nCalls the **orders API**, then maps the body.");
+  await note.getByRole("button", { name: "Colour blue" }).click();
+  await expect(note.getByRole("heading", { name: "Order flow" })).toBeVisible();
+  await expect(note.locator("strong")).toHaveText("orders API");
+  await page.mouse.move(0, 0);
+  await saveScreenshot(page, "editor-sticky-note");
+  await expect(page.getByText("No problems")).toBeVisible();
+
+  await page.keyboard.press("Control+s");
+  await expect(page.getByRole("status").filter({ hasText: /^Saved/ })).toBeVisible();
+  const saved = await savedDocument(request, id);
+  expect(saved.notes).toEqual([{ id: "note_1", position: expect.any(Object), width: 260, height: 160, text: "## Order flow\n\nCalls the **orders API**, then maps the body.", color: "blue" }]);
+
+  await page.reload();
+  await expect(page.getByRole("note", { name: "Sticky note note_1" }).getByRole("heading", { name: "Order flow" })).toBeVisible();
+  // Undo takes the note away; the workflow's nodes stay.
+  await clickEmptyCanvas(page);
+  await page.keyboard.press("Shift+S");
+  await expect(page.getByRole("note")).toHaveCount(2);
+  await page.keyboard.press("Control+z");
+  await expect(page.getByRole("note")).toHaveCount(1);
+  await expect(page.locator(".react-flow__node-workflow")).toHaveCount(3);
+});

@@ -3,6 +3,7 @@
 import { createContext, useContext } from "react";
 import type { InsertTarget } from "@/lib/editor/insert";
 import { NO_ISSUES, type EditorIssues, type NodeIssue } from "@/lib/editor/issues";
+import type { NoteNodeData } from "@/lib/editor/types";
 
 interface EditorContextValue {
   issues: EditorIssues;
@@ -11,6 +12,8 @@ interface EditorContextValue {
   loopOwner: ReadonlyMap<string, string>;
   /** Opens the node creator to add a node connected there ("+" on an output or a connection); absent where the canvas is read-only. */
   openCreator?: (target: InsertTarget) => void;
+  /** Edits a sticky note; absent where the canvas is read-only. */
+  updateNote?: (id: string, data: Partial<NoteNodeData>) => void;
 }
 
 /** What canvas nodes and edges need beyond their own props: the current issues, edge deletion and loops. */

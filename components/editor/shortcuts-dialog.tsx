@@ -33,6 +33,7 @@ const SHORTCUTS: { group: string; keys: [string, string][] }[] = [
     keys: [
       ["Shift+1", "Fit the workflow into view"],
       ["Shift+Alt+T", "Tidy up the workflow, or the selected nodes"],
+      ["Shift+S", "Add a sticky note (double-click it to write Markdown)"],
       ["Drag on empty canvas", "Pan"],
       ["Mouse wheel or pinch", "Zoom"],
     ],

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
 import { toast } from "sonner";
-import { documentFingerprint, documentToFlow, flowToDocument, structureFingerprint } from "@/lib/editor/convert";
+import { documentFingerprint, documentToFlow, flowToDocument, notesToFlow, structureFingerprint } from "@/lib/editor/convert";
 import { mapIssues, mergeIssues, validateDocument, type EditorIssues } from "@/lib/editor/issues";
 import { api, ApiRequestError, describeError } from "@/lib/client/api";
 import type { DraftAnswer, WorkflowDetail } from "@/lib/client/types";
@@ -22,8 +22,8 @@ export function useWorkflowDocument(workflowId: string, graph: WorkflowGraph) {
   const [nodes, setNodes] = useState(graph.nodes);
   if (nodes !== graph.nodes && !graph.nodes.some((n) => n.dragging)) setNodes(graph.nodes);
   const document = useMemo(
-    () => flowToDocument({ name: graph.name, settings: graph.settings, pinData: graph.pinData }, nodes, graph.edges),
-    [graph.name, graph.settings, graph.pinData, nodes, graph.edges],
+    () => flowToDocument({ name: graph.name, settings: graph.settings, pinData: graph.pinData }, nodes, graph.edges, graph.notes),
+    [graph.name, graph.settings, graph.pinData, nodes, graph.edges, graph.notes],
   );
   const fingerprint = useMemo(() => documentFingerprint(document), [document]);
   const structure = useMemo(() => structureFingerprint(document), [document]);
@@ -102,7 +102,9 @@ export function useWorkflowDocument(workflowId: string, graph: WorkflowGraph) {
   const adopt = useCallback(
     (restored: WorkflowDocument) => {
       const flow = documentToFlow(restored);
-      setSavedFingerprint(documentFingerprint(flowToDocument({ name: restored.name, settings: restored.settings, pinData: restored.pinData }, flow.nodes, flow.edges)));
+      setSavedFingerprint(
+        documentFingerprint(flowToDocument({ name: restored.name, settings: restored.settings, pinData: restored.pinData }, flow.nodes, flow.edges, notesToFlow(restored.notes))),
+      );
       setServerIssues(null);
       replaceDocument(restored);
     },

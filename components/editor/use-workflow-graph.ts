@@ -3,12 +3,12 @@
 import { useEdgesState, useNodesState, useReactFlow, type Connection, type XYPosition } from "@xyflow/react";
 import { useCallback, useRef, useState } from "react";
 import { connectionError, newEdgeId } from "@/lib/editor/connections";
-import { documentToFlow } from "@/lib/editor/convert";
+import { documentToFlow, notesToFlow } from "@/lib/editor/convert";
 import { nextNodeId, renameNode } from "@/lib/editor/node-id";
 import { renamedOutputs } from "@/lib/editor/outputs";
 import { insertConnected, type InsertTarget } from "@/lib/editor/insert";
 import { placeNode } from "@/lib/editor/placement";
-import { EDGE_TYPE, NODE_TYPE, type EditorEdge, type EditorNode, type EditorNodeData } from "@/lib/editor/types";
+import { EDGE_TYPE, NODE_TYPE, NOTE_TYPE, type EditorEdge, type EditorNode, type EditorNodeData, type NoteNode, type NoteNodeData } from "@/lib/editor/types";
 import { getNodeDefinition, isTriggerType, type OutputHandle } from "@/lib/nodes";
 import { nodeOutputs } from "@/lib/document/outputs";
 import { WORKFLOW_FORMAT_VERSION, type WorkflowDocument } from "@/lib/document/schema";
@@ -18,10 +18,14 @@ import type { Clip } from "@/lib/editor/clipboard";
  * The canvas graph (React Flow nodes and edges), the workflow name, settings and pinned data, with every edit
  * the editor makes to them. Must be used inside a ReactFlowProvider.
  */
+const NOTE_SIZE = { width: 260, height: 160 };
+
 export function useWorkflowGraph(initial: WorkflowDocument) {
   const [initialFlow] = useState(() => documentToFlow(initial));
+  const [initialNotes] = useState(() => notesToFlow(initial.notes));
   const [nodes, setNodes, onNodesChange] = useNodesState<EditorNode>(initialFlow.nodes);
   const [edges, setEdges, onEdgesChange] = useEdgesState<EditorEdge>(initialFlow.edges);
+  const [notes, setNotes, onNotesChange] = useNodesState<NoteNode>(initialNotes);
   const [name, setName] = useState(initial.name);
   const [settings, setSettings] = useState(initial.settings);
   const [pinData, setPinData] = useState(initial.pinData);
@@ -103,8 +107,9 @@ export function useWorkflowGraph(initial: WorkflowDocument) {
     (target: { nodeId?: string; edgeId?: string }) => {
       setNodes((current) => current.map((n) => ({ ...n, selected: !target.edgeId && n.id === target.nodeId })));
       setEdges((current) => current.map((e) => ({ ...e, selected: e.id === target.edgeId })));
+      setNotes((current) => (current.some((n) => n.selected) ? current.map((n) => (n.selected ? { ...n, selected: false } : n)) : current));
     },
-    [setNodes, setEdges],
+    [setNodes, setEdges, setNotes],
   );
 
   const isValidConnection = useCallback((connection: Connection | EditorEdge) => connectionError(connection, nodes, edges) === null, [nodes, edges]);
@@ -130,11 +135,12 @@ export function useWorkflowGraph(initial: WorkflowDocument) {
         return flow.nodes.map((n) => (selected.has(n.id) ? { ...n, selected: true } : n));
       });
       setEdges(flow.edges);
+      setNotes(notesToFlow(document.notes));
       setName(document.name);
       setSettings(document.settings);
       setPinData(document.pinData);
     },
-    [setNodes, setEdges],
+    [setNodes, setEdges, setNotes],
   );
 
   /** Adds pasted nodes and their edges (ids already free, lib/editor/clipboard.ts), selected alone. */
@@ -188,6 +194,35 @@ export function useWorkflowGraph(initial: WorkflowDocument) {
     [nodes, edges, setNodes, setEdges],
   );
 
+  /** Adds a sticky note centred on a screen point, selected. */
+  const addNote = useCallback(
+    (screenPoint: XYPosition) => {
+      const centre = screenToFlowPosition(screenPoint);
+      setNotes((current) => {
+        const taken = new Set([...current.map((n) => n.id), ...nodes.map((n) => n.id)]);
+        let index = 1;
+        while (taken.has(`note_${index}`)) index += 1;
+        const note: NoteNode = {
+          id: `note_${index}`,
+          type: NOTE_TYPE,
+          position: { x: Math.round(centre.x - NOTE_SIZE.width / 2), y: Math.round(centre.y - NOTE_SIZE.height / 2) },
+          ...NOTE_SIZE,
+          zIndex: -1,
+          selected: true,
+          data: { text: "", color: "yellow" },
+        };
+        return [...current.map((n) => (n.selected ? { ...n, selected: false } : n)), note];
+      });
+      setNodes((current) => current.map((n) => (n.selected ? { ...n, selected: false } : n)));
+    },
+    [screenToFlowPosition, setNotes, setNodes, nodes],
+  );
+
+  const updateNote = useCallback(
+    (id: string, data: Partial<NoteNodeData>) => setNotes((current) => current.map((n) => (n.id === id ? { ...n, data: { ...n.data, ...data } } : n))),
+    [setNotes],
+  );
+
   /** Moves nodes to new positions at once (tidy-up): one change, so one undo step. */
   const moveNodes = useCallback(
     (positions: ReadonlyMap<string, XYPosition>) => {
@@ -202,6 +237,10 @@ export function useWorkflowGraph(initial: WorkflowDocument) {
     toggleDisabledSelection,
     moveNodes,
     addNodeConnected,
+    notes,
+    onNotesChange,
+    addNote,
+    updateNote,
     replaceDocument,
     nodes,
     edges,

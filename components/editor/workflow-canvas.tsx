@@ -1,19 +1,20 @@
 "use client";
 
-import { Background, BackgroundVariant, ControlButton, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type Connection, type FinalConnectionState, type FitViewOptions, type Node, type NodeTypes, type EdgeTypes } from "@xyflow/react";
-import { Keyboard, LayoutGrid, MousePointerClick } from "lucide-react";
-import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
+import { Background, BackgroundVariant, ControlButton, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type Connection, type FinalConnectionState, type FitViewOptions, type Node, type NodeChange, type NodeTypes, type EdgeTypes } from "@xyflow/react";
+import { Keyboard, LayoutGrid, MousePointerClick, StickyNote } from "lucide-react";
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { CATEGORY_STYLES } from "@/components/node-category-style";
 import { connectionError } from "@/lib/editor/connections";
 import { GRID } from "@/lib/editor/placement";
-import type { EditorEdge, EditorNode } from "@/lib/editor/types";
+import { NOTE_TYPE, type EditorEdge, type EditorNode, type NoteNode } from "@/lib/editor/types";
 import { getNodeDefinition } from "@/lib/nodes";
 import type { WorkflowGraph } from "./use-workflow-graph";
 import { WorkflowEdge } from "./workflow-edge";
+import { StickyNoteNode } from "./sticky-note";
 import { WorkflowNode } from "./workflow-node";
 
-const nodeTypes: NodeTypes = { workflow: WorkflowNode };
+const nodeTypes: NodeTypes = { workflow: WorkflowNode, note: StickyNoteNode };
 const edgeTypes: EdgeTypes = { workflow: WorkflowEdge };
 const DELETE_KEYS = ["Backspace", "Delete"];
 /** Shift+click (as in n8n) and Ctrl/Cmd+click add a node to the selection. */
@@ -30,7 +31,7 @@ const DEFAULT_EDGE_OPTIONS = { type: "workflow" };
 const CULL_ABOVE_NODES = 100;
 /** The longest pause between the two clicks of a double-click on a node. */
 const DOUBLE_CLICK_MS = 600;
-const minimapColor = (node: Node) => CATEGORY_STYLES[getNodeDefinition((node as EditorNode).data.type)?.category ?? "action"].minimap;
+const minimapColor = (node: Node) => (node.type === NOTE_TYPE ? "var(--muted)" : CATEGORY_STYLES[getNodeDefinition((node as EditorNode).data.type)?.category ?? "action"].minimap);
 
 interface WorkflowCanvasProps {
   graph: WorkflowGraph;
@@ -43,6 +44,7 @@ interface WorkflowCanvasProps {
   readOnly: boolean;
   /** Lays out the workflow (or the selection) left to right. */
   onTidyUp: () => void;
+  onAddNote: () => void;
   onShowShortcuts: () => void;
   /** Double-click: the node view. */
   onOpenNode: (nodeId: string) => void;
@@ -50,7 +52,7 @@ interface WorkflowCanvasProps {
   overlay?: React.ReactNode;
 }
 
-export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly, onTidyUp, onShowShortcuts, onOpenNode, overlay }: WorkflowCanvasProps) {
+export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly, onTidyUp, onAddNote, onShowShortcuts, onOpenNode, overlay }: WorkflowCanvasProps) {
   // React Flow fits the view once nodes first appear; on an empty workflow that would be the first drop.
   const [fitOnLoad] = useState(graph.nodes.length > 0);
   const { fitView } = useReactFlow();
@@ -90,9 +92,23 @@ export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly,
   useEffect(() => {
     openNode.current = onOpenNode;
   });
-  const onNodeClick = useCallback((event: React.MouseEvent, node: EditorNode) => {
-    lastNodeClick.current = { id: node.id, x: event.clientX, y: event.clientY, at: event.timeStamp };
+  const onNodeClick = useCallback((event: React.MouseEvent, node: EditorNode | NoteNode) => {
+    lastNodeClick.current = node.type === NOTE_TYPE ? null : { id: node.id, x: event.clientX, y: event.clientY, at: event.timeStamp };
   }, []);
+  // Sticky notes are nodes of their own type under the workflow's nodes; their changes go to their own state.
+  const { notes, nodes, onNodesChange: onWorkflowNodesChange, onNotesChange } = graph;
+  const canvasNodes = useMemo<(EditorNode | NoteNode)[]>(() => (notes.length ? [...notes, ...nodes] : nodes), [notes, nodes]);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<EditorNode | NoteNode>[]) => {
+      const noteIds = new Set(latest.current.notes.map((n) => n.id));
+      const isNote = (change: NodeChange<EditorNode | NoteNode>) => ("id" in change ? noteIds.has(change.id) : change.item.type === NOTE_TYPE);
+      const forNotes = changes.filter(isNote) as NodeChange<NoteNode>[];
+      const forNodes = changes.filter((c) => !isNote(c)) as NodeChange<EditorNode>[];
+      if (forNotes.length) onNotesChange(forNotes);
+      if (forNodes.length) onWorkflowNodesChange(forNodes);
+    },
+    [onNotesChange, onWorkflowNodesChange],
+  );
   useEffect(() => {
     const onDoubleClick = (event: MouseEvent) => {
       const last = lastNodeClick.current;
@@ -117,12 +133,12 @@ export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly,
 
   return (
     <div ref={canvasRef} className="relative min-w-0 flex-1 bg-canvas">
-      <ReactFlow<EditorNode, EditorEdge>
-        nodes={graph.nodes}
+      <ReactFlow<EditorNode | NoteNode, EditorEdge>
+        nodes={canvasNodes}
         edges={graph.edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
-        onNodesChange={graph.onNodesChange}
+        onNodesChange={onNodesChange}
         onEdgesChange={graph.onEdgesChange}
         onConnect={graph.connect}
         onConnectEnd={explainRefusal}
@@ -147,6 +163,11 @@ export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly,
       >
         <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
         <Controls showInteractive={false} position="bottom-left">
+          {!readOnly && (
+            <ControlButton onClick={onAddNote} aria-label="Add sticky note" title="Add a sticky note (Shift+S)">
+              <StickyNote />
+            </ControlButton>
+          )}
           {!readOnly && (
             <ControlButton onClick={onTidyUp} aria-label="Tidy up" title="Tidy up (Shift+Alt+T): lay out the workflow, or the selected nodes, left to right">
               <LayoutGrid />

@@ -87,8 +87,8 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const loopOwner = useMemo(() => loopBodies(current).owner, [loopKey]);
   const [creatorTarget, setCreatorTarget] = useState<InsertTarget | null>(null);
   const context = useMemo(
-    () => ({ issues, deleteEdge: graph.deleteEdge, loopOwner, ...(canEdit ? { openCreator: setCreatorTarget } : {}) }),
-    [issues, graph.deleteEdge, loopOwner, canEdit],
+    () => ({ issues, deleteEdge: graph.deleteEdge, loopOwner, ...(canEdit ? { openCreator: setCreatorTarget, updateNote: graph.updateNote } : {}) }),
+    [issues, graph.deleteEdge, loopOwner, canEdit, graph.updateNote],
   );
   const selectedId = selected?.id ?? null;
   const sample = useMemo(() => (selectedId ? nodeSample(current, selectedId, lastRun, workflowId) : null), [current, selectedId, lastRun, workflowId]);
@@ -109,6 +109,12 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
     },
     [addNode, addNodeConnected, selected],
   );
+
+  const { addNote } = graph;
+  const addNoteAtCentre = useCallback(() => {
+    const rect = canvasRef.current?.getBoundingClientRect();
+    if (rect) addNote({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+  }, [addNote]);
 
   const chooseInCreator = (type: string) => {
     if (!creatorTarget) return;
@@ -174,6 +180,11 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
         void tidyUp();
         return;
       }
+      if (event.shiftKey && !mod && !event.altKey && event.code === "KeyS") {
+        event.preventDefault();
+        addNoteAtCentre();
+        return;
+      }
       if (!mod && !event.altKey && key === "d") {
         event.preventDefault();
         toggleDisabledSelection();
@@ -190,7 +201,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
     };
     window.addEventListener("keydown", onKeyDown);
     return () => window.removeEventListener("keydown", onKeyDown);
-  }, [dirty, saving, save, canEdit, history, toggleDisabledSelection, tidyUp, nodeViewOpen, selectedId]);
+  }, [dirty, saving, save, canEdit, history, toggleDisabledSelection, tidyUp, nodeViewOpen, selectedId, addNoteAtCentre]);
 
   useUnsavedChangesGuard(dirty);
 
@@ -228,6 +239,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
           <WorkflowCanvas graph={graph} canvasRef={canvasRef} dropTarget={!!palette.drag?.overCanvas} narrow={!!selected}
             readOnly={!canEdit}
             onTidyUp={() => void tidyUp()}
+            onAddNote={addNoteAtCentre}
             onShowShortcuts={() => setShortcutsOpen(true)}
             onOpenNode={(nodeId) => {
               select({ nodeId });

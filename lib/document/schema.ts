@@ -118,12 +118,25 @@ export const workflowSettingsSchema = z
   })
   .strict();
 
+export const STICKY_NOTE_COLORS = ["yellow", "blue", "green", "pink", "gray"] as const;
+
+/** A sticky note on the canvas: Markdown text for people; validation and runs ignore it. */
+export const stickyNoteSchema = z.object({
+  id: z.string().regex(NODE_ID_PATTERN, "Use letters, digits and _ (not starting with a digit)"),
+  position: z.object({ x: z.number().finite(), y: z.number().finite() }),
+  width: z.number().int().min(80).max(4000),
+  height: z.number().int().min(40).max(4000),
+  text: z.string().max(20_000),
+  color: z.enum(STICKY_NOTE_COLORS),
+});
+
 const baseDocumentSchema = z.object({
   version: z.literal(WORKFLOW_FORMAT_VERSION),
   name: z.string().trim().min(1, "Give the workflow a name").max(200),
   nodes: z.array(workflowNodeSchema).max(2000),
   edges: z.array(workflowEdgeSchema).max(4000),
   settings: workflowSettingsSchema.optional(),
+  notes: z.array(stickyNoteSchema).max(500).optional(),
   /**
    * Editor test data: a node's output kept fixed ("pinned") by node id, used for expression
    * previews and "Test this node" of later nodes. Runs never read it.
@@ -144,6 +157,7 @@ export const workflowDocumentSchema = baseDocumentSchema.superRefine((doc, ctx) 
 export type WorkflowDocument = z.output<typeof baseDocumentSchema>;
 export type WorkflowNode = z.output<typeof workflowNodeSchema>;
 export type WorkflowEdge = z.output<typeof workflowEdgeSchema>;
+export type StickyNote = z.output<typeof stickyNoteSchema>;
 export type RetryPolicy = z.output<typeof retryPolicySchema>;
 export type WorkflowSettings = z.output<typeof workflowSettingsSchema>;
 export type AlertSettings = z.output<typeof alertSettingsSchema>;

@@ -1,8 +1,8 @@
 import canonicalize from "canonicalize";
 import { nodeOutputs } from "@/lib/document/outputs";
-import { WORKFLOW_FORMAT_VERSION, type WorkflowDocument, type WorkflowEdge, type WorkflowNode } from "@/lib/document/schema";
+import { WORKFLOW_FORMAT_VERSION, type StickyNote, type WorkflowDocument, type WorkflowEdge, type WorkflowNode } from "@/lib/document/schema";
 import { compactNodeSettings, compactWorkflowSettings } from "./settings";
-import { EDGE_TYPE, NODE_TYPE, type EditorEdge, type EditorNode } from "./types";
+import { EDGE_TYPE, NODE_TYPE, NOTE_TYPE, type EditorEdge, type EditorNode, type NoteNode } from "./types";
 
 export function documentToFlow(document: WorkflowDocument): { nodes: EditorNode[]; edges: EditorEdge[] } {
   return {
@@ -32,7 +32,12 @@ export function documentToFlow(document: WorkflowDocument): { nodes: EditorNode[
  * The document the canvas shows. Node and edge order is kept, so issue paths such as
  * `nodes.2.config.url` point back at canvas items by index.
  */
-export function flowToDocument(base: Pick<WorkflowDocument, "name" | "settings" | "pinData">, nodes: readonly EditorNode[], edges: readonly EditorEdge[]): WorkflowDocument {
+export function flowToDocument(
+  base: Pick<WorkflowDocument, "name" | "settings" | "pinData">,
+  nodes: readonly EditorNode[],
+  edges: readonly EditorEdge[],
+  notes: readonly NoteNode[] = [],
+): WorkflowDocument {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   // Pins of deleted nodes go with them.
   const pins = Object.entries(base.pinData ?? {}).filter(([id]) => byId.has(id));
@@ -42,7 +47,24 @@ export function flowToDocument(base: Pick<WorkflowDocument, "name" | "settings" 
     nodes: nodes.map(toDocumentNode),
     edges: edges.map((edge) => toDocumentEdge(edge, byId.get(edge.source))),
     ...withSettings(compactWorkflowSettings(base.settings)),
+    ...(notes.length ? { notes: notes.map(toStickyNote) } : {}),
     ...(pins.length ? { pinData: Object.fromEntries(pins) } : {}),
+  };
+}
+
+/** Sticky notes as canvas nodes, drawn under the workflow's nodes. */
+export function notesToFlow(notes: readonly StickyNote[] = []): NoteNode[] {
+  return notes.map((note) => ({ id: note.id, type: NOTE_TYPE, position: { ...note.position }, width: note.width, height: note.height, zIndex: -1, data: { text: note.text, color: note.color } }));
+}
+
+function toStickyNote(node: NoteNode): StickyNote {
+  return {
+    id: node.id,
+    position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
+    width: Math.round(node.width ?? node.measured?.width ?? 240),
+    height: Math.round(node.height ?? node.measured?.height ?? 160),
+    text: node.data.text,
+    color: node.data.color,
   };
 }
 
@@ -83,7 +105,7 @@ export function documentFingerprint(document: WorkflowDocument): string {
   return canonicalize(document) ?? "";
 }
 
-/** Like documentFingerprint, but blind to node positions: what validation depends on. */
+/** Like documentFingerprint, but blind to node positions and sticky notes: what validation depends on. */
 export function structureFingerprint(document: WorkflowDocument): string {
-  return canonicalize({ ...document, nodes: document.nodes.map(({ position: _position, ...node }) => node) }) ?? "";
+  return canonicalize({ ...document, notes: undefined, nodes: document.nodes.map(({ position: _position, ...node }) => node) }) ?? "";
 }
