@@ -347,3 +347,25 @@ test("a sticky note is written in Markdown, recoloured, saved with the workflow 
   await expect(page.getByRole("note")).toHaveCount(1);
   await expect(page.locator(".react-flow__node-workflow")).toHaveCount(3);
 });
+
+test("right-click menus on a node and on the canvas offer the editing actions", async ({ page, request }) => {
+  const id = await createWorkflow(request, { name: "Menus", ...CHAIN });
+  await page.goto(`/workflows/${id}`);
+  await canvasNode(page, "map_1").click({ button: "right" });
+  const nodeMenu = page.getByRole("menu", { name: "Node map_1" });
+  await expect(nodeMenu.getByRole("menuitem")).toHaveText([/^Open/, /^Add a node after it/, /^Duplicate/, /^Copy/, /^Disable/, /^Delete/]);
+  await saveScreenshot(page, "editor-context-menu");
+  await nodeMenu.getByRole("menuitem", { name: /^Disable/ }).click();
+  await expect(canvasNode(page, "map_1").getByText("Disabled")).toBeVisible();
+
+  await canvasNode(page, "map_1").click({ button: "right" });
+  await nodeMenu.getByRole("menuitem", { name: /^Duplicate/ }).click();
+  await expect(canvasNode(page, "map_2")).toBeVisible();
+
+  await clickEmptyCanvas(page);
+  const box = (await page.getByLabel("Workflow canvas").boundingBox())!;
+  await page.mouse.click(box.x + 40, box.y + 40, { button: "right" });
+  const canvasMenu = page.getByRole("menu", { name: "Canvas" });
+  await canvasMenu.getByRole("menuitem", { name: /^Add a sticky note/ }).click();
+  await expect(page.getByRole("note")).toHaveCount(1);
+});

@@ -31,6 +31,23 @@ export function useCanvasClipboard(graph: WorkflowGraph, document: WorkflowDocum
     return { x: snap(centre.x - NODE_WIDTH / 2), y: snap(centre.y - NODE_HEIGHT / 2) };
   };
 
+  /** Copies of the selected nodes and the connections between them, just below them, selected. */
+  const duplicateSelection = () => {
+    const ids = selectedIds();
+    const selected = document.nodes.filter((n) => ids.has(n.id));
+    if (!selected.length) return;
+    const clip = parseClip(copyText(document, ids));
+    const left = Math.min(...selected.map((n) => n.position.x));
+    const top = Math.min(...selected.map((n) => n.position.y));
+    if (clip) insert(clip, { x: left + 2 * GRID, y: top + 2 * GRID + NODE_HEIGHT });
+  };
+
+  /** The selection as workflow JSON on the system clipboard (the context menu's Copy; Ctrl+C goes through the copy event). */
+  const copySelection = () => {
+    const ids = selectedIds();
+    if (ids.size) void navigator.clipboard?.writeText(copyText(document, ids)).then(() => toast.success(ids.size === 1 ? "Copied 1 node" : `Copied ${ids.size} nodes`));
+  };
+
   const onCopy = useEffectEvent((event: ClipboardEvent, cut: boolean) => {
     if (ownsClipboard(event.target)) return;
     const ids = selectedIds();
@@ -60,13 +77,7 @@ export function useCanvasClipboard(graph: WorkflowGraph, document: WorkflowDocum
       graph.selectAll();
     } else if (key === "d" && enabled) {
       event.preventDefault();
-      const ids = selectedIds();
-      const selected = document.nodes.filter((n) => ids.has(n.id));
-      if (!selected.length) return;
-      const clip = parseClip(copyText(document, ids));
-      const left = Math.min(...selected.map((n) => n.position.x));
-      const top = Math.min(...selected.map((n) => n.position.y));
-      if (clip) insert(clip, { x: left + 2 * GRID, y: top + 2 * GRID + NODE_HEIGHT });
+      duplicateSelection();
     }
   });
 
@@ -84,6 +95,8 @@ export function useCanvasClipboard(graph: WorkflowGraph, document: WorkflowDocum
       window.removeEventListener("keydown", onKeyDown);
     };
   }, []);
+
+  return { duplicateSelection, copySelection };
 }
 
 /** A text field, or text selected on the page: the browser's clipboard handling applies. */

@@ -48,11 +48,13 @@ interface WorkflowCanvasProps {
   onShowShortcuts: () => void;
   /** Double-click: the node view. */
   onOpenNode: (nodeId: string) => void;
+  /** Right-click on a workflow node (with its id) or on the empty canvas. */
+  onContextMenu: (at: { x: number; y: number }, nodeId?: string) => void;
   /** Drawn over the canvas (the canvas search). */
   overlay?: React.ReactNode;
 }
 
-export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly, onTidyUp, onAddNote, onShowShortcuts, onOpenNode, overlay }: WorkflowCanvasProps) {
+export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly, onTidyUp, onAddNote, onShowShortcuts, onOpenNode, onContextMenu, overlay }: WorkflowCanvasProps) {
   // React Flow fits the view once nodes first appear; on an empty workflow that would be the first drop.
   const [fitOnLoad] = useState(graph.nodes.length > 0);
   const { fitView } = useReactFlow();
@@ -94,6 +96,19 @@ export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly,
   });
   const onNodeClick = useCallback((event: React.MouseEvent, node: EditorNode | NoteNode) => {
     lastNodeClick.current = node.type === NOTE_TYPE ? null : { id: node.id, x: event.clientX, y: event.clientY, at: event.timeStamp };
+  }, []);
+  const contextMenu = useRef(onContextMenu);
+  useEffect(() => {
+    contextMenu.current = onContextMenu;
+  });
+  const onNodeContextMenu = useCallback((event: React.MouseEvent, node: EditorNode | NoteNode) => {
+    if (node.type === NOTE_TYPE) return;
+    event.preventDefault();
+    contextMenu.current({ x: event.clientX, y: event.clientY }, node.id);
+  }, []);
+  const onPaneContextMenu = useCallback((event: MouseEvent | React.MouseEvent) => {
+    event.preventDefault();
+    contextMenu.current({ x: event.clientX, y: event.clientY });
   }, []);
   // Sticky notes are nodes of their own type under the workflow's nodes; their changes go to their own state.
   const { notes, nodes, onNodesChange: onWorkflowNodesChange, onNotesChange } = graph;
@@ -143,6 +158,8 @@ export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly,
         onConnect={graph.connect}
         onConnectEnd={explainRefusal}
         onNodeClick={onNodeClick}
+        onNodeContextMenu={onNodeContextMenu}
+        onPaneContextMenu={onPaneContextMenu}
         zoomOnDoubleClick={false}
         isValidConnection={isValidConnection}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}

@@ -15,6 +15,7 @@ import { tidyPositions } from "@/lib/editor/tidy";
 import { nodeOutputs } from "@/lib/document/outputs";
 import { getNodeDefinition, isTriggerType } from "@/lib/nodes";
 import { loopBodies } from "@/lib/document/loops";
+import { CanvasContextMenu, type ContextMenuAction } from "./canvas-context-menu";
 import { CanvasSearch } from "./canvas-search";
 import { DragPreview } from "./drag-preview";
 import { NodeCreator } from "./node-creator";
@@ -57,7 +58,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const nameRef = useRef<HTMLInputElement>(null);
   const palette = usePaletteDrag(canvasRef, graph.addNode);
   const canEdit = useCan("editor");
-  useCanvasClipboard(graph, current, canvasRef, canEdit);
+  const clipboard = useCanvasClipboard(graph, current, canvasRef, canEdit);
   const [runOpen, setRunOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [publishOpen, setPublishOpen] = useState(false);
@@ -86,6 +87,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- loopKey is what `current` holds that loops depend on
   const loopOwner = useMemo(() => loopBodies(current).owner, [loopKey]);
   const [creatorTarget, setCreatorTarget] = useState<InsertTarget | null>(null);
+  const [menu, setMenu] = useState<{ at: { x: number; y: number }; nodeId?: string } | null>(null);
   const context = useMemo(
     () => ({ issues, deleteEdge: graph.deleteEdge, loopOwner, ...(canEdit ? { openCreator: setCreatorTarget, updateNote: graph.updateNote } : {}) }),
     [issues, graph.deleteEdge, loopOwner, canEdit, graph.updateNote],
@@ -115,6 +117,36 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
     const rect = canvasRef.current?.getBoundingClientRect();
     if (rect) addNote({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
   }, [addNote]);
+
+  /** The right-click menu's actions: the shortcuts' actions for the node under the pointer, or for the canvas. */
+  const menuActions = ({ at, nodeId }: { at: { x: number; y: number }; nodeId?: string }): ContextMenuAction[] => {
+    const node = nodeId ? nodes.find((n) => n.id === nodeId) : undefined;
+    if (node) {
+      const open = { label: "Open", shortcut: "Enter", run: () => setNodeViewOpen(true) };
+      if (!canEdit) return [open];
+      const trigger = isTriggerType(node.data.type);
+      return [
+        open,
+        { label: "Add a node after it…", run: () => setCreatorTarget({ source: node.id, sourceHandle: nodeOutputs(node.data)[0]?.id }) },
+        { label: "Duplicate", shortcut: "Ctrl+D", run: clipboard.duplicateSelection, separated: true },
+        { label: "Copy", shortcut: "Ctrl+C", run: clipboard.copySelection },
+        ...(trigger ? [] : [{ label: node.data.disabled ? "Enable" : "Disable", shortcut: "D", run: toggleDisabledSelection }]),
+        { label: "Delete", shortcut: "Del", run: () => graph.deleteNode(node.id), destructive: true, separated: true },
+      ];
+    }
+    return [
+      ...(canEdit
+        ? [
+            { label: "Add a sticky note", shortcut: "Shift+S", run: () => addNote(at) },
+            { label: "Tidy up", shortcut: "Shift+Alt+T", run: () => void tidyUp() },
+          ]
+        : []),
+      { label: "Select all", shortcut: "Ctrl+A", run: graph.selectAll, separated: canEdit },
+      { label: "Find a node", shortcut: "Ctrl+F", run: () => setSearchOpen(true) },
+      { label: "Fit view", shortcut: "Shift+1", run: () => void fitView({ padding: 0.12, maxZoom: 1, duration: 200 }) },
+      { label: "Keyboard shortcuts", shortcut: "?", run: () => setShortcutsOpen(true), separated: true },
+    ];
+  };
 
   const chooseInCreator = (type: string) => {
     if (!creatorTarget) return;
@@ -241,6 +273,10 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
             onTidyUp={() => void tidyUp()}
             onAddNote={addNoteAtCentre}
             onShowShortcuts={() => setShortcutsOpen(true)}
+            onContextMenu={(at, nodeId) => {
+              if (nodeId && !nodes.find((n) => n.id === nodeId)?.selected) select({ nodeId });
+              setMenu({ at, nodeId });
+            }}
             onOpenNode={(nodeId) => {
               select({ nodeId });
               setNodeViewOpen(true);
@@ -305,6 +341,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
         />
       )}
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+      <CanvasContextMenu at={menu?.at ?? null} label={menu?.nodeId ? `Node ${menu.nodeId}` : "Canvas"} actions={menu ? menuActions(menu) : []} onClose={() => setMenu(null)} />
       <NodeCreator open={creatorTarget !== null} onOpenChange={(open) => !open && setCreatorTarget(null)} placement={describePlacement(creatorTarget, graph.edges)} onChoose={chooseInCreator} />
       <VersionHistoryDialog
         open={historyOpen}
