@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentFingerprint, documentToFlow, flowToDocument, structureFingerprint } from "@/lib/editor/convert";
+import { documentFingerprint, documentToFlow, flowToDocument, notesToFlow, structureFingerprint } from "@/lib/editor/convert";
 import type { WorkflowDocument } from "@/lib/document/schema";
 
 const document: WorkflowDocument = {
@@ -75,5 +75,16 @@ describe("document ⇄ React Flow", () => {
     expect(structureFingerprint(moved)).toBe(structureFingerprint(document));
     expect(documentFingerprint(moved)).not.toBe(documentFingerprint(document));
     expect(structureFingerprint({ ...document, name: "Renamed" })).not.toBe(structureFingerprint(document));
+  });
+});
+
+describe("sticky notes in the editor", () => {
+  it("round-trip through the canvas unchanged, and do not change what validation sees", () => {
+    const notes = [{ id: "note_1", position: { x: 16, y: -32 }, width: 300, height: 120, text: "**Why** this flow exists", color: "pink" as const }];
+    const document: WorkflowDocument = { version: 1, name: "Noted", nodes: [], edges: [], notes };
+    const flow = documentToFlow(document);
+    expect(flowToDocument({ name: "Noted" }, flow.nodes, flow.edges, notesToFlow(document.notes))).toEqual(document);
+    expect(structureFingerprint(document)).toBe(structureFingerprint({ ...document, notes: [] }));
+    expect(documentFingerprint(document)).not.toBe(documentFingerprint({ ...document, notes: [] }));
   });
 });
