@@ -14,9 +14,10 @@ export function UseTemplateButton({ template, describedBy }: { template: Workflo
   const createWorkflow = useCreateWorkflow();
   const busy = createWorkflow.isPending || createWorkflow.isSuccess;
   const use = () =>
-    createWorkflow.mutate(structuredClone(template.document), {
+    // Switched off: its URLs and connections are examples until adjusted, so its trigger should not fire yet.
+    createWorkflow.mutate({ document: structuredClone(template.document), active: false }, {
       onSuccess: (workflow) => {
-        toast.success(`Created “${workflow.name}”`, { description: "Adjust its URLs and fields to your systems, then run it." });
+        toast.success(`Created “${workflow.name}”, switched off`, { description: "Adjust its URLs and connections to your systems, run it by hand, then switch it on." });
         router.push(`/workflows/${workflow.id}`);
       },
       onError: (error) => toast.error(describeError(error)),

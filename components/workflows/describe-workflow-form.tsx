@@ -11,7 +11,7 @@ import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import type { DescribedWorkflow } from "@/lib/ai/describe-workflow";
 import { api, describeError } from "@/lib/client/api";
-import { useCreateWorkflow, usePatchWorkflow } from "./workflow-queries";
+import { useCreateWorkflow } from "./workflow-queries";
 
 /**
  * "Describe it": the workspace's model builds the workflow from a description. It is created
@@ -22,14 +22,12 @@ export function DescribeWorkflowForm() {
   const id = useId();
   const [description, setDescription] = useState("");
   const createWorkflow = useCreateWorkflow();
-  const patchWorkflow = usePatchWorkflow();
   const describe = useMutation({
     mutationFn: (text: string) => api<DescribedWorkflow>("/api/workflows/describe", { method: "POST", body: { description: text } }),
     onSuccess: (described) => {
       if (described.problems.length) return;
-      createWorkflow.mutate(described.document, {
+      createWorkflow.mutate({ document: described.document, active: false }, {
         onSuccess: (workflow) => {
-          patchWorkflow.mutate({ id: workflow.id, patch: { active: false } });
           toast.success(`Built “${workflow.name}” from your description`, { description: "It is switched off: check each step, then switch it on." });
           router.push(`/workflows/${workflow.id}`);
         },

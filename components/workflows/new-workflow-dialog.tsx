@@ -57,7 +57,7 @@ function NewWorkflowForm() {
     event.preventDefault();
     setShowNameError(true);
     if (workflowNameError(name)) return;
-    createWorkflow.mutate(newWorkflowDocument(name, triggerType), {
+    createWorkflow.mutate({ document: newWorkflowDocument(name, triggerType) }, {
       onSuccess: (workflow) => {
         toast.success(`Created “${workflow.name}”`);
         router.push(`/workflows/${workflow.id}`);

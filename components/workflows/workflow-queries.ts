@@ -21,7 +21,8 @@ export function useWorkflows() {
 export function useCreateWorkflow() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (document: WorkflowDocument) => api<WorkflowDetail>("/api/workflows", { method: "POST", body: document }),
+    mutationFn: ({ document, active = true }: { document: WorkflowDocument; active?: boolean }) =>
+      api<WorkflowDetail>(`/api/workflows${active ? "" : "?active=false"}`, { method: "POST", body: document }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: workflowsQueryKey }),
   });
 }

@@ -98,6 +98,15 @@ describe.each(DATABASES)("drafts and publishing on %s", (kind) => {
     expect(discarded.body).toMatchObject({ version: 2, draft: null });
   });
 
+  it("creates a workflow switched off with ?active=false, and names a bad value", async () => {
+    const off = await server.api<Detail & { active: boolean }>("/api/workflows?active=false", { body: published });
+    expect(off.status).toBe(201);
+    expect(off.body.active).toBe(false);
+    const bad = await server.api<{ issues: Issue[] }>("/api/workflows?active=maybe", { body: published });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues[0].path).toBe("active");
+  });
+
   it("refuses a draft that is not a workflow document with a 400 naming the field", async () => {
     const broken = await server.api<{ issues: Issue[] }>(`/api/workflows/${id}/draft`, { method: "PUT", body: { ...halfBuilt, nodes: [{ id: "1bad", type: "x" }] } });
     expect(broken.status).toBe(400);

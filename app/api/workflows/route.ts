@@ -1,4 +1,4 @@
-import { json, readJson } from "@/lib/api/http";
+import { ApiError, json, readJson } from "@/lib/api/http";
 import { secured } from "@/lib/api/secured";
 import { audit } from "@/lib/auth/audit";
 import { presentWorkflow } from "@/lib/workflow-store/present";
@@ -8,8 +8,11 @@ export const dynamic = "force-dynamic";
 
 export const GET = secured("viewer", async (_request, _context, access) => json({ workflows: await listWorkflows(access.workspaceId) }));
 
+/** `?active=false` creates it switched off (the template gallery does: a template's URLs are examples until edited). */
 export const POST = secured("editor", async (request, _context, access) => {
-  const workflow = await createWorkflow(access.workspaceId, await readJson(request));
+  const active = new URL(request.url).searchParams.get("active");
+  if (active !== null && active !== "true" && active !== "false") throw new ApiError(400, "Invalid query", [{ path: "active", message: "Use active=true or active=false" }]);
+  const workflow = await createWorkflow(access.workspaceId, await readJson(request), active === null ? {} : { active: active === "true" });
   await audit(access.workspaceId, access.actor, "workflow.create", workflow.id, { name: workflow.name });
   return json(presentWorkflow(request, workflow, access.role), 201);
 });
