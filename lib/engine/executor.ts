@@ -1,4 +1,5 @@
 import canonicalize from "canonicalize";
+import type { NextRequest } from "next/server";
 import { db, type Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import type { EngineJob } from "@/lib/generated/prisma-sqlite/client";
@@ -18,8 +19,8 @@ const REQUEST_TIMEOUT_MS = 10 * 60 * 1000;
 const UNREACHABLE_RETRY_MS = 500;
 
 /**
- * Executes one due job: a discovery or step request to the app's /api/inngest over the SDK's
- * HTTP protocol, or a timer (sleep, wait timeout) that resolves a step. Returns once the job's
+ * Executes one due job: a discovery or step request to the app's Inngest handler (/api/inngest's,
+ * called in-process, see callApp) in the SDK's HTTP protocol, or a timer (sleep, wait timeout) that resolves a step. Returns once the job's
  * outcome is committed.
  */
 export async function executeJob(job: EngineJob): Promise<void> {
@@ -77,12 +78,13 @@ export async function executeJob(job: EngineJob): Promise<void> {
   const payload = canonicalize(body)!;
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-inngest-signature": signBody(payload, embeddedSigningKey()) },
-      body: payload,
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
+    response = await callApp(
+      new Request(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-inngest-signature": signBody(payload, embeddedSigningKey()) },
+        body: payload,
+      }),
+    );
   } catch {
     return retryJobLater(job, UNREACHABLE_RETRY_MS);
   }
@@ -104,6 +106,31 @@ export async function executeJob(job: EngineJob): Promise<void> {
     } else {
       await finishRun(job, "failed", { error });
     }
+  }
+}
+
+/**
+ * Hands a request to the app's Inngest serve handler (inngest/handler.ts, the one /api/inngest
+ * serves) as a function call: the engine runs in the process that serves the app, so the same
+ * signed request needs no socket, HTTP parsing or Next.js routing. The SDK sees exactly what it
+ * would over HTTP (URL, headers, canonical body, signature it verifies) and answers the same
+ * Response. A handler that throws is answered as the route would be (500, retried); one that
+ * takes longer than REQUEST_TIMEOUT_MS is left running and the job retried, as a timed-out fetch was.
+ * (Imported lazily: the handler's module imports the Inngest client, which imports this engine.)
+ */
+async function callApp(request: Request): Promise<Response> {
+  const { inngestHandler } = await import("@/inngest/handler");
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("The app did not answer in time")), REQUEST_TIMEOUT_MS);
+  });
+  try {
+    const answer = inngestHandler.POST(request as NextRequest, undefined).catch(
+      (error: unknown) => new Response(JSON.stringify({ name: (error as Error)?.name ?? "Error", message: (error as Error)?.message ?? String(error) }), { status: 500 }),
+    );
+    return await Promise.race([answer, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
