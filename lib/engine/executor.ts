@@ -8,9 +8,9 @@ import { localAppOrigin } from "./mode";
 import { signBody } from "./signature";
 import { acceptEvent } from "./events";
 import { checkStepResults, INNGEST_LIMITS, jsonBytes, stepLimitError, type LimitError, type RunUsage } from "./limits";
-import { endRun, FAILED_EVENT, memoize, runUsage, scheduleDiscovery, scheduleJob } from "./store";
+import { endRun, FAILED_EVENT, memoize, registeredFunctions, runUsage, scheduleDiscovery, scheduleJob } from "./store";
 import { resolveInngestTime, retryAt, sleepEnd } from "./time";
-import { maxAttemptsOf, type FunctionConfig, type InngestEvent, type OutgoingOp, type StepState } from "./types";
+import { maxAttemptsOf, type InngestEvent, type OutgoingOp, type StepState } from "./types";
 import { wakeWorker } from "./wake";
 
 /** Longest a single call to the app may take; node steps time out well before this. */
@@ -41,9 +41,11 @@ export async function executeJob(job: EngineJob): Promise<void> {
     return;
   }
 
-  const fn = await db().engineFunction.findUnique({ where: { id: run.functionId } });
+  // Function configs change only on app sync, which clears this cache (registerApp).
+  const find = async (fresh: boolean) => (await registeredFunctions(db(), { fresh })).find((f) => f.id === run.functionId);
+  const fn = (await find(false)) ?? (await find(true));
   if (!fn) return retryJobLater(job, UNREACHABLE_RETRY_MS); // not synced yet
-  const config = fn.config as unknown as FunctionConfig;
+  const config = fn.config;
   const maxAttempts = maxAttemptsOf(config);
 
   const steps = await db().engineStep.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" } });

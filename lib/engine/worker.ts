@@ -136,10 +136,9 @@ export class EngineWorker {
     });
     if (!candidates.length) return [];
     const lockedUntil = new Date(now.getTime() + LEASE_MS);
-    // One compare-and-set per job, all in one transaction: one commit for the whole claim.
-    const counts = await db().$transaction(
-      candidates.map((job) => db().engineJob.updateMany({ where: { id: job.id, ...free }, data: { lockedUntil, lockedBy: this.id, rerun: false } })),
-    );
+    // One compare-and-set per job, several in one transaction: one commit for the whole claim.
+    const claim = (job: EngineJob) => db().engineJob.updateMany({ where: { id: job.id, ...free }, data: { lockedUntil, lockedBy: this.id, rerun: false } });
+    const counts = candidates.length === 1 ? [await claim(candidates[0])] : await db().$transaction(candidates.map(claim));
     return candidates.filter((_, i) => counts[i].count > 0).map((job) => ({ ...job, lockedUntil, lockedBy: this.id, rerun: false }));
   }
 
