@@ -1,12 +1,12 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from "@prisma/driver-adapter-utils";
+import { DriverAdapterError, type SqlDriverAdapter, type SqlDriverAdapterFactory, type SqlQuery, type Transaction } from "@prisma/driver-adapter-utils";
 import type { Database } from "better-sqlite3";
 import { Mutex } from "./mutex";
 import { statementCachingClient } from "./sqlite-statement-cache";
 
 interface SqliteConnection {
   database: Database;
-  mutex: Mutex;
+  group: GroupCommit;
 }
 
 // The connection Prisma opened in this process (route bundles have their own module instances).
@@ -35,11 +35,13 @@ export function sqliteAdapterFactory(file: string): SqlDriverAdapterFactory {
       const mutex = new Mutex();
       // The adapter's better-sqlite3 handle (not part of its typed API; checked before use).
       const database = (adapter as unknown as { client?: Database }).client;
-      if (database && typeof database.prepare === "function" && typeof database.transaction === "function") {
-        holder.__switchboardSqliteConnection = { database, mutex };
-        (adapter as unknown as { client: unknown }).client = statementCachingClient(database);
+      if (!database || typeof database.prepare !== "function" || typeof database.transaction !== "function") {
+        throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection; lib/db/sqlite-adapter.ts needs it");
       }
-      return serialised(adapter, mutex);
+      const group = new GroupCommit(database, mutex);
+      holder.__switchboardSqliteConnection = { database, group };
+      (adapter as unknown as { client: unknown }).client = statementCachingClient(database);
+      return serialised(adapter, group);
     },
   };
 }
@@ -49,18 +51,14 @@ export function sqliteAdapterFactory(file: string): SqlDriverAdapterFactory {
  * transactions (a second connection would make better-sqlite3 block the event loop waiting for
  * the write lock Prisma holds across awaits). For hot paths that write many rows at once with
  * prepared statements (webhook intake); they must write values as Prisma does (see sqliteValue).
+ * Like every query, the work is part of a group commit: it resolves once its writes are committed.
  * Resolves to undefined when there is no such connection (an adapter without it).
  */
 export async function runOnSqliteConnection<T>(work: (database: Database) => T, connect: () => Promise<unknown>): Promise<{ result: T } | undefined> {
   if (!holder.__switchboardSqliteConnection) await connect();
   const connection = holder.__switchboardSqliteConnection;
   if (!connection) return undefined;
-  const release = await connection.mutex.acquire();
-  try {
-    return { result: work(connection.database) };
-  } finally {
-    release();
-  }
+  return { result: await connection.group.run(() => work(connection.database)) };
 }
 
 /** A value as @prisma/adapter-better-sqlite3 stores it: dates as ISO 8601 with +00:00, booleans as 0/1 (JSON is its text). */
@@ -71,46 +69,234 @@ export function sqliteValue(value: unknown): string | number | bigint | Buffer |
   return value as string | number | bigint | Buffer;
 }
 
-function serialised(adapter: SqlDriverAdapter, mutex: Mutex): SqlDriverAdapter {
+/**
+ * Group commit. SQLite with `synchronous = FULL` syncs the log to disk at every commit, and every
+ * query and transaction used to commit on its own: the engine, run history and webhook intake made
+ * thousands of small commits a second, one after another on the one connection. Here the queries
+ * and transactions that queue for the connection while one runs share one transaction: each runs
+ * in turn as before (a Prisma transaction inside a savepoint, so its rollback undoes only its own
+ * writes), and the shared transaction commits at the end of the event loop's turn (or once it
+ * holds MAX_GROUP members or has been open MAX_GROUP_MS). No caller is answered before its
+ * writes are committed: results, reads included, are handed over after the shared commit. A
+ * failed commit fails every member, so nothing is acknowledged that is not on disk. Alone (no one
+ * waiting), a query commits one turn later than it did; a read with no group open runs alone.
+ */
+const MAX_GROUP = 256;
+const MAX_GROUP_MS = 20;
+
+/** Statements that cannot run inside a transaction or manage transactions themselves: run alone. */
+const OUTSIDE_GROUP = /^\s*(PRAGMA|VACUUM|BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|ATTACH|DETACH)\b/i;
+
+const READ = /^\s*SELECT\b/i;
+
+class GroupCommit {
+  private open = false;
+  private openedAt = 0;
+  private scheduled = false;
+  /** Bumped when a shared transaction ends, so a Prisma transaction can tell its group is gone. */
+  generation = 0;
+  private members: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+
+  constructor(
+    readonly database: Database,
+    private readonly mutex: Mutex,
+  ) {}
+
+  acquire(): Promise<() => void> {
+    return this.mutex.acquire();
+  }
+
+  /** Opens the shared transaction if none is open (the connection must be held). */
+  begin(): number {
+    if (!this.open) {
+      this.database.prepare("BEGIN IMMEDIATE").run();
+      this.open = true;
+      this.openedAt = performance.now();
+    }
+    return this.generation;
+  }
+
+  /** Settles once the shared transaction this member's work ran in is committed. */
+  join(): Promise<void> {
+    return new Promise((resolve, reject) => this.members.push({ resolve, reject }));
+  }
+
+  /** After a failed statement: SQLite may have rolled back the whole transaction (disk full, I/O error). */
+  checkAfterError(error: unknown) {
+    if (this.open && !this.database.inTransaction) this.end(error);
+  }
+
+  /**
+   * Called before the connection is released: commits when forced or when the group is full or
+   * old, and otherwise at the end of this turn of the event loop (queries that other runs and
+   * requests issue in the meantime join it).
+   */
+  settle(force = false) {
+    if (!this.open) return;
+    if (!force && this.members.length < MAX_GROUP && performance.now() - this.openedAt < MAX_GROUP_MS) {
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => void this.commitLater());
+      }
+      return;
+    }
+    this.commit();
+  }
+
+  private async commitLater() {
+    const release = await this.acquire();
+    this.scheduled = false;
+    try {
+      this.commit();
+    } finally {
+      release();
+    }
+  }
+
+  private commit() {
+    if (!this.open) return;
+    try {
+      this.database.prepare("COMMIT").run();
+      this.end(null);
+    } catch (error) {
+      try {
+        if (this.database.inTransaction) this.database.prepare("ROLLBACK").run();
+      } catch {
+        // The connection is unusable; the members fail either way.
+      }
+      this.end(error);
+    }
+  }
+
+  private end(error: unknown) {
+    const members = this.members;
+    this.members = [];
+    this.open = false;
+    this.generation++;
+    for (const member of members) {
+      if (error) member.reject(error);
+      else member.resolve();
+    }
+  }
+
+  /**
+   * Runs `work` holding the connection, in the shared transaction; resolves with its result once
+   * committed. `alone`: after committing the group, outside any transaction. `read`: a read that
+   * finds no group open runs by itself (it has nothing to commit and reads only committed data).
+   */
+  async run<T>(work: () => T | Promise<T>, { alone = false, read = false } = {}): Promise<T> {
+    const release = await this.acquire();
+    let result: T;
+    let committed: Promise<void>;
+    try {
+      if (alone || (read && !this.open)) {
+        if (alone) this.settle(true);
+        return await work();
+      }
+      this.begin();
+      try {
+        result = await work();
+      } catch (error) {
+        this.checkAfterError(error);
+        throw error;
+      }
+      committed = this.join();
+    } finally {
+      this.settle();
+      release();
+    }
+    await committed;
+    return result;
+  }
+}
+
+function serialised(adapter: SqlDriverAdapter, group: GroupCommit): SqlDriverAdapter {
+  const statement = <T>(query: SqlQuery, work: () => Promise<T>) => group.run(work, { alone: OUTSIDE_GROUP.test(query.sql), read: READ.test(query.sql) });
+  let savepoints = 0;
   return {
     provider: adapter.provider,
     adapterName: adapter.adapterName,
     getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
-    queryRaw: (query) => mutex.run(() => adapter.queryRaw(query)),
-    executeRaw: (query) => mutex.run(() => adapter.executeRaw(query)),
-    executeScript: (script) => mutex.run(() => adapter.executeScript(script)),
-    dispose: () => {
+    queryRaw: (query) => statement(query, () => adapter.queryRaw(query)),
+    executeRaw: (query) => statement(query, () => adapter.executeRaw(query)),
+    executeScript: (script) => group.run(() => adapter.executeScript(script), { alone: true }),
+    async dispose() {
       holder.__switchboardSqliteConnection = undefined;
+      const release = await group.acquire();
+      try {
+        group.settle(true);
+      } finally {
+        release();
+      }
       return adapter.dispose();
     },
     async startTransaction(isolationLevel) {
-      const release = await mutex.acquire();
-      let tx: Transaction;
+      if (isolationLevel && isolationLevel !== "SERIALIZABLE") throw new DriverAdapterError({ kind: "InvalidIsolationLevel", level: isolationLevel });
+      const release = await group.acquire();
+      // A Prisma transaction is a savepoint in the shared transaction; Prisma ends it by sending
+      // COMMIT or ROLLBACK, which become RELEASE or ROLLBACK TO of the savepoint.
+      const name = `sb_tx_${++savepoints}`;
+      let generation: number;
       try {
-        tx = await adapter.startTransaction(isolationLevel);
+        generation = group.begin();
+        group.database.prepare(`SAVEPOINT ${name}`).run();
       } catch (error) {
+        group.checkAfterError(error);
+        group.settle();
         release();
         throw error;
       }
-      const finish = (end: () => Promise<void>) => async () => {
-        try {
-          await end();
-        } finally {
-          release();
+      let committed: Promise<void> | null = null;
+      let released = false;
+      const finish = () => {
+        if (released) return;
+        released = true;
+        group.settle();
+        release();
+      };
+      const inGroup = <T>(work: () => Promise<T>): Promise<T> => {
+        // The shared transaction was rolled back under this one (e.g. disk full): nothing more may run as if it were open.
+        if (group.generation !== generation) return Promise.reject(new Error("The transaction was rolled back by a failed write"));
+        return work().catch((error: unknown) => {
+          group.checkAfterError(error);
+          throw error;
+        });
+      };
+      const run = async (query: SqlQuery): Promise<number> => {
+        const sql = query.sql.trim().toUpperCase();
+        if (sql === "COMMIT") {
+          await inGroup(async () => group.database.prepare(`RELEASE SAVEPOINT ${name}`).run());
+          committed = group.join();
+          return 0;
         }
+        if (sql === "ROLLBACK") {
+          if (group.generation === generation) {
+            group.database.prepare(`ROLLBACK TO SAVEPOINT ${name}`).run();
+            group.database.prepare(`RELEASE SAVEPOINT ${name}`).run();
+          }
+          return 0;
+        }
+        return inGroup(() => adapter.executeRaw(query));
       };
-      return {
-        provider: tx.provider,
-        adapterName: tx.adapterName,
-        options: tx.options,
-        queryRaw: (query) => tx.queryRaw(query),
-        executeRaw: (query) => tx.executeRaw(query),
-        createSavepoint: tx.createSavepoint && ((name) => tx.createSavepoint!(name)),
-        rollbackToSavepoint: tx.rollbackToSavepoint && ((name) => tx.rollbackToSavepoint!(name)),
-        releaseSavepoint: tx.releaseSavepoint && ((name) => tx.releaseSavepoint!(name)),
-        commit: finish(() => tx.commit()),
-        rollback: finish(() => tx.rollback()),
+      const transaction: Transaction = {
+        provider: adapter.provider,
+        adapterName: adapter.adapterName,
+        options: { usePhantomQuery: false },
+        queryRaw: (query) => inGroup(() => adapter.queryRaw(query)),
+        executeRaw: run,
+        createSavepoint: (savepoint) => inGroup(async () => void group.database.prepare(`SAVEPOINT ${savepoint}`).run()),
+        rollbackToSavepoint: (savepoint) => inGroup(async () => void group.database.prepare(`ROLLBACK TO ${savepoint}`).run()),
+        releaseSavepoint: (savepoint) => inGroup(async () => void group.database.prepare(`RELEASE SAVEPOINT ${savepoint}`).run()),
+        async commit() {
+          finish();
+          if (!committed) throw new Error("Transaction committed without COMMIT");
+          await committed;
+        },
+        async rollback() {
+          finish();
+        },
       };
+      return transaction;
     },
   };
 }

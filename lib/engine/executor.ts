@@ -1,4 +1,5 @@
 import canonicalize from "canonicalize";
+import type { NextRequest } from "next/server";
 import { db, type Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import type { EngineJob } from "@/lib/generated/prisma-sqlite/client";
@@ -7,9 +8,9 @@ import { localAppOrigin } from "./mode";
 import { signBody } from "./signature";
 import { acceptEvent } from "./events";
 import { checkStepResults, INNGEST_LIMITS, jsonBytes, stepLimitError, type LimitError, type RunUsage } from "./limits";
-import { endRun, FAILED_EVENT, memoize, runUsage, scheduleDiscovery, scheduleJob } from "./store";
+import { endRun, FAILED_EVENT, memoize, registeredFunctions, runUsage, scheduleDiscovery, scheduleJob } from "./store";
 import { resolveInngestTime, retryAt, sleepEnd } from "./time";
-import { maxAttemptsOf, type FunctionConfig, type InngestEvent, type OutgoingOp, type StepState } from "./types";
+import { maxAttemptsOf, type InngestEvent, type OutgoingOp, type StepState } from "./types";
 import { wakeWorker } from "./wake";
 
 /** Longest a single call to the app may take; node steps time out well before this. */
@@ -18,8 +19,8 @@ const REQUEST_TIMEOUT_MS = 10 * 60 * 1000;
 const UNREACHABLE_RETRY_MS = 500;
 
 /**
- * Executes one due job: a discovery or step request to the app's /api/inngest over the SDK's
- * HTTP protocol, or a timer (sleep, wait timeout) that resolves a step. Returns once the job's
+ * Executes one due job: a discovery or step request to the app's Inngest handler (/api/inngest's,
+ * called in-process, see callApp) in the SDK's HTTP protocol, or a timer (sleep, wait timeout) that resolves a step. Returns once the job's
  * outcome is committed.
  */
 export async function executeJob(job: EngineJob): Promise<void> {
@@ -40,9 +41,11 @@ export async function executeJob(job: EngineJob): Promise<void> {
     return;
   }
 
-  const fn = await db().engineFunction.findUnique({ where: { id: run.functionId } });
+  // Function configs change only on app sync, which clears this cache (registerApp).
+  const find = async (fresh: boolean) => (await registeredFunctions(db(), { fresh })).find((f) => f.id === run.functionId);
+  const fn = (await find(false)) ?? (await find(true));
   if (!fn) return retryJobLater(job, UNREACHABLE_RETRY_MS); // not synced yet
-  const config = fn.config as unknown as FunctionConfig;
+  const config = fn.config;
   const maxAttempts = maxAttemptsOf(config);
 
   const steps = await db().engineStep.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" } });
@@ -77,12 +80,13 @@ export async function executeJob(job: EngineJob): Promise<void> {
   const payload = canonicalize(body)!;
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-inngest-signature": signBody(payload, embeddedSigningKey()) },
-      body: payload,
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
+    response = await callApp(
+      new Request(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-inngest-signature": signBody(payload, embeddedSigningKey()) },
+        body: payload,
+      }),
+    );
   } catch {
     return retryJobLater(job, UNREACHABLE_RETRY_MS);
   }
@@ -104,6 +108,31 @@ export async function executeJob(job: EngineJob): Promise<void> {
     } else {
       await finishRun(job, "failed", { error });
     }
+  }
+}
+
+/**
+ * Hands a request to the app's Inngest serve handler (inngest/handler.ts, the one /api/inngest
+ * serves) as a function call: the engine runs in the process that serves the app, so the same
+ * signed request needs no socket, HTTP parsing or Next.js routing. The SDK sees exactly what it
+ * would over HTTP (URL, headers, canonical body, signature it verifies) and answers the same
+ * Response. A handler that throws is answered as the route would be (500, retried); one that
+ * takes longer than REQUEST_TIMEOUT_MS is left running and the job retried, as a timed-out fetch was.
+ * (Imported lazily: the handler's module imports the Inngest client, which imports this engine.)
+ */
+async function callApp(request: Request): Promise<Response> {
+  const { inngestHandler } = await import("@/inngest/handler");
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("The app did not answer in time")), REQUEST_TIMEOUT_MS);
+  });
+  try {
+    const answer = inngestHandler.POST(request as NextRequest, undefined).catch(
+      (error: unknown) => new Response(JSON.stringify({ name: (error as Error)?.name ?? "Error", message: (error as Error)?.message ?? String(error) }), { status: 500 }),
+    );
+    return await Promise.race([answer, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -26,17 +26,22 @@ export async function registerApp(appId: string, url: string, functions: Functio
     }
     await tx.engineFunction.deleteMany({ where: { appId, id: { notIn: functions.map((f) => f.id) } } });
   });
-  functionCache = null;
+  functionCache.cache = null;
 }
 
-let functionCache: { at: number; functions: { id: string; config: FunctionConfig }[] } | null = null;
+type FunctionCache = { at: number; functions: { id: string; config: FunctionConfig }[] } | null;
+// One cache per process, shared by every bundle Next.js builds: an app sync (route bundle) must
+// clear the one the worker (instrumentation bundle) reads.
+const cacheHolder = globalThis as typeof globalThis & { __switchboardEngineFunctions?: { cache: FunctionCache } };
+const functionCache = (cacheHolder.__switchboardEngineFunctions ??= { cache: null });
 
-/** The synced functions, read at most every 5 s (`fresh` reads them now). */
+/** The synced functions, read at most every 5 s (`fresh` reads them now); an app sync clears them. */
 export async function registeredFunctions(tx: Tx | ReturnType<typeof db>, { fresh = false } = {}) {
-  if (!fresh && functionCache && Date.now() - functionCache.at < 5000) return functionCache.functions;
+  const cached = functionCache.cache;
+  if (!fresh && cached && Date.now() - cached.at < 5000) return cached.functions;
   const rows = await tx.engineFunction.findMany({ select: { id: true, config: true } });
   const functions = rows.map((r) => ({ id: r.id, config: r.config as unknown as FunctionConfig }));
-  functionCache = { at: Date.now(), functions };
+  functionCache.cache = { at: Date.now(), functions };
   return functions;
 }
 

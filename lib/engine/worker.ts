@@ -134,16 +134,12 @@ export class EngineWorker {
       orderBy: { runAt: "asc" },
       take: limit,
     });
-    const claimed: EngineJob[] = [];
+    if (!candidates.length) return [];
     const lockedUntil = new Date(now.getTime() + LEASE_MS);
-    for (const job of candidates) {
-      const { count } = await db().engineJob.updateMany({
-        where: { id: job.id, ...free },
-        data: { lockedUntil, lockedBy: this.id, rerun: false },
-      });
-      if (count) claimed.push({ ...job, lockedUntil, lockedBy: this.id, rerun: false });
-    }
-    return claimed;
+    // One compare-and-set per job, several in one transaction: one commit for the whole claim.
+    const claim = (job: EngineJob) => db().engineJob.updateMany({ where: { id: job.id, ...free }, data: { lockedUntil, lockedBy: this.id, rerun: false } });
+    const counts = candidates.length === 1 ? [await claim(candidates[0])] : await db().$transaction(candidates.map(claim));
+    return candidates.filter((_, i) => counts[i].count > 0).map((job) => ({ ...job, lockedUntil, lockedBy: this.id, rerun: false }));
   }
 
   private async extendLeases() {
