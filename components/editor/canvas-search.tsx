@@ -3,6 +3,7 @@
 import { useReactFlow } from "@xyflow/react";
 import { Search, X } from "lucide-react";
 import { useId, useMemo, useState } from "react";
+import { useListNavigation } from "./use-list-navigation";
 import { searchNodes, type SearchableNode } from "@/lib/editor/search";
 import type { EditorEdge, EditorNode } from "@/lib/editor/types";
 import { cn } from "@/lib/utils";
@@ -17,7 +18,6 @@ interface CanvasSearchProps {
 export function CanvasSearch({ nodes, onSelect, onClose }: CanvasSearchProps) {
   const id = useId();
   const [query, setQuery] = useState("");
-  const [active, setActive] = useState(0);
   const matches = useMemo(() => searchNodes(nodes, query), [nodes, query]);
   const { getInternalNode, setCenter, getZoom } = useReactFlow<EditorNode, EditorEdge>();
 
@@ -30,17 +30,14 @@ export function CanvasSearch({ nodes, onSelect, onClose }: CanvasSearchProps) {
     }
   };
 
+  const navigation = useListNavigation(matches, (match) => choose(match.id));
+  const { active, setActive } = navigation;
+
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === "Escape") {
       event.preventDefault();
       onClose();
-    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      event.preventDefault();
-      if (matches.length) setActive((i) => (i + (event.key === "ArrowDown" ? 1 : matches.length - 1)) % matches.length);
-    } else if (event.key === "Enter" && matches[active]) {
-      event.preventDefault();
-      choose(matches[active].id);
-    }
+    } else navigation.onKeyDown(event);
   };
 
   return (

@@ -2,6 +2,7 @@
 
 import { Search } from "lucide-react";
 import { useId, useMemo, useState } from "react";
+import { useListNavigation } from "./use-list-navigation";
 import { CATEGORY_ORDER, CATEGORY_STYLES } from "@/components/node-category-style";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { recentNodeTypes } from "@/lib/editor/recent-nodes";
@@ -28,7 +29,6 @@ export function NodeCreator({ open, onOpenChange, ...props }: NodeCreatorProps) 
 function CreatorList({ placement, onChoose }: Omit<NodeCreatorProps, "open" | "onOpenChange">) {
   const id = useId();
   const [query, setQuery] = useState("");
-  const [active, setActive] = useState(0);
   const [recent] = useState(recentNodeTypes);
   const groups = useMemo(() => {
     const needle = query.trim().toLowerCase();
@@ -40,17 +40,7 @@ function CreatorList({ placement, onChoose }: Omit<NodeCreatorProps, "open" | "o
     ].filter((g) => g.items.length);
   }, [query, recent]);
   const flat = groups.flatMap((g) => g.items);
-  const current = flat[Math.min(active, flat.length - 1)];
-
-  const onKeyDown = (event: React.KeyboardEvent) => {
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      event.preventDefault();
-      if (flat.length) setActive((i) => (Math.min(i, flat.length - 1) + (event.key === "ArrowDown" ? 1 : flat.length - 1)) % flat.length);
-    } else if (event.key === "Enter" && current) {
-      event.preventDefault();
-      onChoose(current.type);
-    }
-  };
+  const { active, current, setActive, onKeyDown } = useListNavigation(flat, (definition) => onChoose(definition.type));
 
   let index = -1;
   return (
@@ -86,7 +76,7 @@ function CreatorList({ placement, onChoose }: Omit<NodeCreatorProps, "open" | "o
               index += 1;
               const mine = index;
               const style = CATEGORY_STYLES[definition.category];
-              const selected = current?.type === definition.type && flat.indexOf(current) === mine;
+              const selected = mine === active;
               return (
                 <div
                   key={`${group.title}-${definition.type}`}

@@ -13,7 +13,7 @@ import type { InsertTarget } from "@/lib/editor/insert";
 import { rememberNodeType } from "@/lib/editor/recent-nodes";
 import { tidyPositions } from "@/lib/editor/tidy";
 import { nodeOutputs } from "@/lib/document/outputs";
-import { getNodeDefinition, isTriggerType } from "@/lib/nodes";
+import { getNodeDefinition, isTriggerType, MAIN_OUTPUT } from "@/lib/nodes";
 import { loopBodies } from "@/lib/document/loops";
 import { CanvasContextMenu, type ContextMenuAction } from "./canvas-context-menu";
 import { CanvasSearch } from "./canvas-search";
@@ -362,7 +362,7 @@ function describePlacement(target: InsertTarget | null, edges: readonly { id: st
     const edge = edges.find((e) => e.id === target.edgeId);
     return edge ? `Between ${edge.source} and ${edge.target}, connected to both.` : "";
   }
-  return `After ${target.source}${target.sourceHandle && target.sourceHandle !== "main" ? ` · ${target.sourceHandle}` : ""}, connected to it.`;
+  return `After ${target.source}${target.sourceHandle && target.sourceHandle !== MAIN_OUTPUT.id ? ` · ${target.sourceHandle}` : ""}, connected to it.`;
 }
 
 function isTextEntry(target: EventTarget | null): boolean {

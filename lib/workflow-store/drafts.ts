@@ -26,23 +26,25 @@ export async function saveDraft(workspaceId: string, id: string, input: unknown)
   if (!shape.success) throw new ApiError(400, "Invalid workflow document", namedIssues(null, shape.error.issues));
   const draft = protectSecrets(shape.data, current.draft ?? current.document);
   const unchanged = isDeepStrictEqual(draft, current.document);
-  await db().workflow.update({
+  const saved = await db().workflow.update({
     where: { id },
     data: unchanged ? { draft: toJson(null), draftSavedAt: null, updatedAt: new Date(current.updatedAt) } : { draft: draft as object, draftSavedAt: new Date() },
+    select: { updatedAt: true, draftSavedAt: true },
   });
-  return { workflow: await getWorkflow(workspaceId, id), problems: await publishProblems(workspaceId, id, draft) };
+  const workflow: WorkflowDetail = { ...current, draft: unchanged ? null : draft, updatedAt: saved.updatedAt.toISOString(), draftSavedAt: saved.draftSavedAt?.toISOString() ?? null };
+  return { workflow, problems: (await checkForPublishing(workspaceId, id, draft)).problems };
 }
 
 /** Makes the draft the published version, with an optional message; 409 naming each problem while it has any. */
 export async function publishDraft(workspaceId: string, id: string, note: { message?: string; createdBy?: string }): Promise<WorkflowDetail> {
   const current = await getWorkflow(workspaceId, id);
   if (!current.draft) throw new ApiError(409, "Nothing to publish: the workflow has no unpublished changes");
-  const problems = await publishProblems(workspaceId, id, current.draft);
-  if (problems.length) {
-    const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
-    throw new ApiError(409, `The draft has ${count} to fix before it can be published`, problems);
+  const checked = await checkForPublishing(workspaceId, id, current.draft);
+  if (!checked.document) {
+    const count = checked.problems.length === 1 ? "1 problem" : `${checked.problems.length} problems`;
+    throw new ApiError(409, `The draft has ${count} to fix before it can be published`, checked.problems);
   }
-  await saveVersion(id, workflowDocumentSchema.parse(current.draft), { ...note, clearDraft: true });
+  await saveVersion(id, checked.document, { ...note, clearDraft: true });
   return getWorkflow(workspaceId, id);
 }
 
@@ -53,14 +55,15 @@ export async function discardDraft(workspaceId: string, id: string): Promise<Wor
   return getWorkflow(workspaceId, id);
 }
 
-async function publishProblems(workspaceId: string, id: string, draft: WorkflowDocument): Promise<ApiIssue[]> {
+/** The draft checked in full: the runnable document it parses to, or the problems that keep it from being published. */
+async function checkForPublishing(workspaceId: string, id: string, draft: WorkflowDocument): Promise<{ document: WorkflowDocument; problems: [] } | { document: null; problems: ApiIssue[] }> {
   const result = workflowDocumentSchema.safeParse(draft);
-  if (!result.success) return namedIssues(draft, result.error.issues);
+  if (!result.success) return { document: null, problems: namedIssues(draft, result.error.issues) };
   try {
-    await checkReferences(workspaceId, draft, id);
-    return [];
+    await checkReferences(workspaceId, result.data, id);
+    return { document: result.data, problems: [] };
   } catch (error) {
-    if (error instanceof ApiError && error.issues) return namedIssues(draft, error.issues);
+    if (error instanceof ApiError && error.issues) return { document: null, problems: namedIssues(draft, error.issues) };
     throw error;
   }
 }
