@@ -4,6 +4,7 @@ import { EMBEDDED_EVENT_KEY } from "./mode";
 import { hashedSigningKey } from "./signature";
 import { acceptEvents } from "./events";
 import { failRun } from "./executor";
+import { unsupportedFunctionOptions } from "./function-options";
 import { checkStepResults, jsonBytes } from "./limits";
 import { checkpointSteps, endRun, registerApp, runUsage } from "./store";
 import type { InngestEvent, OutgoingOp, RegisterRequest } from "./types";
@@ -35,6 +36,12 @@ export async function handleEngineApi(request: Request): Promise<Response> {
 
   if (path === "/fn/register") {
     const body = (await readJson(request)) as RegisterRequest;
+    const unsupported = unsupportedFunctionOptions(body.functions ?? []);
+    if (unsupported.length) {
+      const error = `The embedded engine does not implement these function options (set the Inngest variables to run on an Inngest server, or remove them): ${unsupported.join(", ")}`;
+      console.error(`[engine] app sync refused: ${error}`);
+      return json({ error, status: 400 }, 400);
+    }
     await registerApp(body.appName, body.url, body.functions ?? []);
     return json({ ok: true, modified: true });
   }

@@ -61,6 +61,11 @@ export function evaluateCondition(source: string, scope: ConditionScope): boolea
   return truthy(result);
 }
 
+/** Throws the parse error of a condition the engine could not evaluate, without evaluating it against real data. */
+export function checkCondition(source: string): void {
+  evaluateCondition(source, {});
+}
+
 function truthy(value: unknown): boolean {
   return value !== false && value !== null && value !== undefined && value !== 0 && value !== "";
 }
@@ -73,6 +78,9 @@ function lookup(scope: ConditionScope, path: string): unknown {
   }
   return value;
 }
+
+/** String escapes as JSON.stringify and CEL write them. */
+const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", b: "\b", f: "\f" };
 
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
@@ -94,8 +102,18 @@ function tokenize(source: string): Token[] {
       let j = i + 1;
       let text = "";
       while (j < source.length && source[j] !== c) {
-        if (source[j] === "\\") j++;
-        text += source[j++];
+        if (source[j] !== "\\") {
+          text += source[j++];
+          continue;
+        }
+        const escape = source[j + 1];
+        if (escape === "u" && /^[0-9a-fA-F]{4}$/.test(source.slice(j + 2, j + 6))) {
+          text += String.fromCharCode(parseInt(source.slice(j + 2, j + 6), 16));
+          j += 6;
+        } else {
+          text += ESCAPES[escape] ?? escape ?? "";
+          j += 2;
+        }
       }
       if (j >= source.length) throw new Error(`Unterminated string in condition: ${source}`);
       tokens.push({ kind: "literal", value: text });

@@ -1,8 +1,9 @@
 import { db, type Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { insertRows } from "@/lib/db/insert-rows";
+import { cancelRowsFor, cancelRuns, type CancelRow } from "./cancellation";
 import { evaluateCondition } from "./condition";
-import { endRun, memoize, registeredFunctions, scheduleDiscovery } from "./store";
+import { memoize, registeredFunctions, scheduleDiscovery } from "./store";
 import type { InngestEvent } from "./types";
 import { wakeWorker } from "./wake";
 
@@ -56,11 +57,12 @@ async function acceptEventBatch(tx: Tx, incoming: InngestEvent[]): Promise<strin
       if (!triggers(fn, event)) continue;
       const runId = newId("erun");
       pending.runs.push({ id: runId, functionId: fn.id, event, status: "running", createdAt: now });
+      pending.cancels.push(...cancelRowsFor(fn, runId, event, now));
       pending.jobs.push({ id: newId("job"), runId, kind: "discover", stepId: "", attempt: 0, runAt: now, createdAt: now });
     }
     if (functions.some((fn) => fn.config.cancel?.some((c) => nameMatches(c.event, event.name)))) {
       await pending.write(tx);
-      await cancelRuns(tx, functions, event);
+      await cancelRuns(tx, functions, event, nameMatches);
     }
   }
   await pending.write(tx);
@@ -72,31 +74,22 @@ class PendingRows {
   events: { id: string; name: string; data: unknown; externalId: string | null; ts: Date; receivedAt: Date }[] = [];
   runs: { id: string; functionId: string; event: unknown; status: string; createdAt: Date }[] = [];
   jobs: { id: string; runId: string; kind: string; stepId: string; attempt: number; runAt: Date; createdAt: Date }[] = [];
+  cancels: CancelRow[] = [];
 
   async write(tx: Tx) {
     await insertRows(tx, "EngineEvent", this.events, ["data"]);
     await insertRows(tx, "EngineRun", this.runs, ["event"]);
     await insertRows(tx, "EngineJob", this.jobs);
+    await insertRows(tx, "EngineCancel", this.cancels as unknown as Record<string, unknown>[]);
     this.events = [];
     this.runs = [];
     this.jobs = [];
+    this.cancels = [];
   }
 }
 
 function triggers(fn: Registered[number], event: StoredEvent): boolean {
   return fn.config.triggers.some((t) => "event" in t && nameMatches(t.event, event.name) && (!t.expression || safeCondition(t.expression, { event })));
-}
-
-async function cancelRuns(tx: Tx, functions: Registered, event: StoredEvent) {
-  for (const fn of functions) {
-    for (const cancel of fn.config.cancel ?? []) {
-      if (!nameMatches(cancel.event, event.name)) continue;
-      const running = await tx.engineRun.findMany({ where: { functionId: fn.id, status: "running" }, select: { id: true, event: true } });
-      for (const run of running) {
-        if (!cancel.if || safeCondition(cancel.if, { event: run.event, async: event })) await endRun(tx, run.id, "cancelled");
-      }
-    }
-  }
 }
 
 /** Each waiting step takes the first of the events that matches it. */

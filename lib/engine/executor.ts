@@ -7,6 +7,7 @@ import { embeddedSigningKey } from "./keys";
 import { localAppOrigin } from "./mode";
 import { signBody } from "./signature";
 import { acceptEvent } from "./events";
+import { checkCondition } from "./condition";
 import { checkStepResults, INNGEST_LIMITS, jsonBytes, stepLimitError, type LimitError, type RunUsage } from "./limits";
 import { endRun, FAILED_EVENT, memoize, registeredFunctions, runUsage, scheduleDiscovery, scheduleJob } from "./store";
 import { resolveInngestTime, retryAt, sleepEnd } from "./time";
@@ -17,6 +18,12 @@ import { wakeWorker } from "./wake";
 const REQUEST_TIMEOUT_MS = 10 * 60 * 1000;
 /** How long to wait before calling again when the app cannot be reached at all (e.g. still starting). */
 const UNREACHABLE_RETRY_MS = 500;
+/**
+ * 401/404 from /api/inngest (signature or routing trouble, as while the app restarts or after a
+ * signing-key change) are retried with backoff from 500 ms up to 30 s, and after this many in a row
+ * the run fails naming the answer: about four minutes, long enough for a restart or deploy.
+ */
+export const APP_REFUSAL_LIMIT = 12;
 
 /**
  * Executes one due job: a discovery or step request to the app's Inngest handler (/api/inngest's,
@@ -54,7 +61,8 @@ export async function executeJob(job: EngineJob): Promise<void> {
   const inFlightSteps = await db().engineJob.count({ where: { runId: run.id, kind: "step", id: { not: job.id } } });
   const discovering = job.kind === "discover";
   // Running a step inline is only safe while no planned step of this run runs elsewhere.
-  const immediate = discovering && inFlightSteps === 0;
+  // Once a run has planned parallel steps it stays in planned mode, as on Inngest.
+  const immediate = discovering && inFlightSteps === 0 && !run.planned;
   const body = {
     event: run.event,
     events: [run.event],
@@ -97,14 +105,13 @@ export async function executeJob(job: EngineJob): Promise<void> {
   } else if (response.status === 206) {
     await applyOps(job, parse(text) as OutgoingOp[], response.headers, maxAttempts);
   } else if (response.status === 401 || response.status === 404) {
-    // Signature or routing trouble while the app (re)starts; not the function's fault.
-    await retryJobLater(job, UNREACHABLE_RETRY_MS);
+    await appRefused(job, fn.id, response.status, text);
   } else {
     const error = parse(text);
     const retriable = response.headers.get("x-inngest-no-retry") !== "true";
     if (retriable && job.attempt + 1 < maxAttempts) {
       const at = retryAt(response.headers.get("retry-after")) ?? new Date(Date.now() + defaultBackoffMs(job.attempt));
-      await db().engineJob.update({ where: { id: job.id }, data: { attempt: job.attempt + 1, runAt: at, lockedUntil: null, lockedBy: null } });
+      await db().engineJob.update({ where: { id: job.id }, data: { attempt: job.attempt + 1, appErrors: 0, runAt: at, lockedUntil: null, lockedBy: null } });
     } else {
       await finishRun(job, "failed", { error });
     }
@@ -136,13 +143,34 @@ async function callApp(request: Request): Promise<Response> {
   }
 }
 
+/**
+ * Signature or routing trouble (401/404 from /api/inngest) is not the function's fault: it is
+ * retried with backoff and logged with the app's reason, and fails the run after APP_REFUSAL_LIMIT
+ * answers in a row instead of calling every 500 ms forever.
+ */
+async function appRefused(job: EngineJob, functionId: string, status: number, text: string) {
+  const refusals = job.appErrors + 1;
+  const reason = text.replace(/\s+/g, " ").slice(0, 300) || "no reason given";
+  if (refusals >= APP_REFUSAL_LIMIT) {
+    console.error(`[engine] /api/inngest answered ${status} ${refusals} times in a row for run ${job.runId}; failing it: ${reason}`);
+    const message = `The app's /api/inngest answered ${status} ${refusals} times in a row for function "${functionId}" (${reason}). Check the signing key and that the app serves this function.`;
+    return finishRun(job, "failed", { error: { name: "Error", message } });
+  }
+  const delay = Math.min(UNREACHABLE_RETRY_MS * 2 ** (refusals - 1), 30_000);
+  console.warn(`[engine] /api/inngest answered ${status} for run ${job.runId} (${reason}); retrying in ${delay} ms (${refusals} of ${APP_REFUSAL_LIMIT})`);
+  await db().engineJob.updateMany({ where: { id: job.id }, data: { appErrors: refusals, runAt: new Date(Date.now() + delay), lockedUntil: null, lockedBy: null } });
+}
+
 async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, maxAttempts: number): Promise<void> {
   let runEnded = false;
   await db().$transaction(async (tx) => {
-    const run = await tx.engineRun.findUnique({ where: { id: job.runId }, select: { status: true } });
+    const run = await tx.engineRun.findUnique({ where: { id: job.runId }, select: { status: true, planned: true } });
     if (run?.status !== "running") {
       await tx.engineJob.deleteMany({ where: { id: job.id } });
       return;
+    }
+    if (!run.planned && ops.filter((op) => op.op === "StepPlanned").length > 1) {
+      await tx.engineRun.update({ where: { id: job.runId }, data: { planned: true } });
     }
     let retryCurrent: Date | null = null;
     // Step results are stored within Inngest's limits (lib/engine/limits.ts); going over fails the run.
@@ -194,7 +222,11 @@ async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, max
           return false;
         case "WaitForEvent": {
           const opts = (op.opts ?? {}) as { timeout?: string; if?: string };
-          const expiresAt = resolveInngestTime(opts.timeout || "24h");
+          // As on Inngest, a wait without a timeout or with a condition that cannot be read fails
+          // the step now (caught below) instead of never matching and timing out silently.
+          if (!opts.timeout) throw new Error("a wait for an event needs a timeout");
+          if (opts.if) checkCondition(opts.if);
+          const expiresAt = resolveInngestTime(opts.timeout);
           await tx.engineWait.upsert({
             where: { runId_stepId: { runId: job.runId, stepId: op.id } },
             create: { runId: job.runId, stepId: op.id, eventName: String(op.name), condition: opts.if ?? null, expiresAt },
@@ -230,7 +262,7 @@ async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, max
       if (runEnded) return;
     }
     if (retryCurrent) {
-      await tx.engineJob.update({ where: { id: job.id }, data: { attempt: job.attempt + 1, runAt: retryCurrent, lockedUntil: null, lockedBy: null } });
+      await tx.engineJob.update({ where: { id: job.id }, data: { attempt: job.attempt + 1, appErrors: 0, runAt: retryCurrent, lockedUntil: null, lockedBy: null } });
     } else if (job.kind === "step") {
       await tx.engineJob.deleteMany({ where: { id: job.id } });
     }
@@ -264,7 +296,7 @@ export async function failRun(tx: Tx, runId: string, error: unknown): Promise<vo
 /** Ends a discovery job: deleted, unless new state arrived while it ran (then it runs again). */
 async function releaseDiscovery(job: EngineJob) {
   const { count } = await db().engineJob.deleteMany({ where: { id: job.id, rerun: false } });
-  if (!count) await db().engineJob.updateMany({ where: { id: job.id }, data: { rerun: false, lockedUntil: null, lockedBy: null, runAt: new Date() } });
+  if (!count) await db().engineJob.updateMany({ where: { id: job.id }, data: { rerun: false, appErrors: 0, lockedUntil: null, lockedBy: null, runAt: new Date() } });
 }
 
 async function dropJob(job: EngineJob) {

@@ -119,5 +119,6 @@ export async function endRun(tx: Tx, runId: string, status: "completed" | "faile
   });
   await tx.engineJob.deleteMany({ where: { runId } });
   await tx.engineWait.deleteMany({ where: { runId } });
+  await tx.engineCancel.deleteMany({ where: { runId } });
   return count > 0;
 }

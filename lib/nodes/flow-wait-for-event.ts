@@ -48,7 +48,12 @@ export const waitForEventFlow = defineNode({
   waitFor(config) {
     const ms = parseDuration(config.timeout);
     if (ms === null || ms < 1000) throw new NodeError(`"${config.timeout}" is not a timeout of at least 1s`, { retriable: false });
-    const condition = config.matchField ? `async.${config.matchField} == ${JSON.stringify(config.matchValue ?? null)}` : undefined;
+    const value = config.matchValue ?? null;
+    // Both engines compare scalars the same way; a list or object would be a CEL literal only Inngest reads.
+    if (config.matchField && typeof value === "object" && value !== null) {
+      throw new NodeError(`Match value must be text, a number, true/false or empty, not ${Array.isArray(value) ? "a list" : "an object"}`, { retriable: false });
+    }
+    const condition = config.matchField ? `async.${config.matchField} == ${JSON.stringify(value)}` : undefined;
     return { event: config.event, if: condition, timeout: new Date(Date.now() + ms).toISOString() };
   },
 });

@@ -1,0 +1,95 @@
+import type { Tx } from "@/lib/db/client";
+import { evaluateCondition } from "./condition";
+import { endRun } from "./store";
+import { resolveInngestTime } from "./time";
+import type { FunctionConfig } from "./types";
+
+/**
+ * cancelOn as Inngest keeps it: when a run starts, each of its function's cancel entries is stored
+ * for it (EngineCancel), with the entry's `timeout` turned into the time after which the event no
+ * longer cancels the run. For the SDK's `match` form (`event.<path> == async.<path>`) the run's side
+ * of the comparison is stored as a key, so an arriving event finds the runs it cancels through an
+ * index instead of every running run being read and evaluated. Other conditions are evaluated
+ * against the runs that have that cancel entry only.
+ */
+
+type Registered = { id: string; config: FunctionConfig };
+type Event = { name: string; data: Record<string, unknown> };
+
+export interface CancelRow {
+  runId: string;
+  position: number;
+  functionId: string;
+  eventName: string;
+  matchKey: string | null;
+  expiresAt: Date | null;
+}
+
+const MATCH_FORM = /^\s*event\.([\w.]+)\s*==\s*async\.([\w.]+)\s*$/;
+
+/** The two paths of a condition in the SDK's match form, or null. */
+function matchForm(condition: string | undefined): { runPath: string; eventPath: string } | null {
+  const match = condition ? MATCH_FORM.exec(condition) : null;
+  return match ? { runPath: match[1], eventPath: match[2] } : null;
+}
+
+function keyOf(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}
+
+function lookup(value: unknown, path: string): unknown {
+  for (const key of path.split(".")) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** The cancel entries of a run that starts now. */
+export function cancelRowsFor(fn: Registered, runId: string, event: Event, startedAt: Date): CancelRow[] {
+  return (fn.config.cancel ?? []).map((cancel, position) => {
+    const match = matchForm(cancel.if);
+    return {
+      runId,
+      position,
+      functionId: fn.id,
+      eventName: cancel.event,
+      matchKey: match ? keyOf(lookup(event, match.runPath)) : null,
+      expiresAt: cancel.timeout ? resolveInngestTime(cancel.timeout, startedAt.getTime()) : null,
+    };
+  });
+}
+
+/** Cancels the running runs this event cancels (the runs' cancel entries that match it and have not expired). */
+export async function cancelRuns(tx: Tx, functions: Registered[], event: Event, nameMatches: (pattern: string, name: string) => boolean): Promise<void> {
+  const now = new Date();
+  for (const fn of functions) {
+    for (const [position, cancel] of (fn.config.cancel ?? []).entries()) {
+      if (!nameMatches(cancel.event, event.name)) continue;
+      const match = matchForm(cancel.if);
+      const where = {
+        eventName: cancel.event,
+        functionId: fn.id,
+        position,
+        matchKey: match ? keyOf(lookup(event, match.eventPath)) : null,
+        OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+      };
+      const entries = await tx.engineCancel.findMany({ where, select: { runId: true } });
+      if (!entries.length) continue;
+      let runIds = entries.map((e) => e.runId);
+      if (!match && cancel.if) {
+        const runs = await tx.engineRun.findMany({ where: { id: { in: runIds } }, select: { id: true, event: true } });
+        runIds = runs.filter((run) => safeCondition(cancel.if!, { event: run.event, async: event })).map((run) => run.id);
+      }
+      for (const runId of runIds) await endRun(tx, runId, "cancelled");
+    }
+  }
+}
+
+function safeCondition(source: string, scope: Record<string, unknown>): boolean {
+  try {
+    return evaluateCondition(source, scope);
+  } catch {
+    return false;
+  }
+}
