@@ -190,6 +190,8 @@ export function ConnectionDialog({ open, onOpenChange, connection }: { open: boo
             ))}
           </div>
 
+          {type === "oauth2Code" && <RedirectUrlHint />}
+
           <details className="group rounded-lg border bg-muted/30 px-4 py-3">
             <summary className="cursor-pointer text-sm font-medium select-none">Rate limit and circuit breaker</summary>
             <div className="mt-4 space-y-4">
@@ -339,6 +341,20 @@ function FieldInput({
       )}
       {help && field.kind !== "boolean" && <p className="text-xs text-muted-foreground">{help}</p>}
       {error && <p className="text-xs font-medium text-destructive">{error}</p>}
+    </div>
+  );
+}
+
+/** The callback address an OAuth2 sign-in connection's app must allow, to copy into the app's settings. */
+function RedirectUrlHint() {
+  const url = `${window.location.origin}/api/connections/oauth/callback`;
+  return (
+    <div className="rounded-lg border bg-muted/30 px-4 py-3 text-sm">
+      <p className="font-medium">Redirect URL</p>
+      <p className="mt-1 text-xs text-muted-foreground">Register this address as a redirect (callback) URL in the app’s OAuth settings. After saving, click Connect to sign in.</p>
+      <code className="mt-2 block rounded bg-background px-2 py-1 font-mono text-xs break-all" data-testid="oauth-redirect-url">
+        {url}
+      </code>
     </div>
   );
 }

@@ -56,3 +56,11 @@ export function useConnectionBreaker(connectionId: unknown) {
   const connection = id ? connections.data?.find((c) => c.id === id) : undefined;
   return connection ? { name: connection.name, breaker: connection.breaker } : undefined;
 }
+
+/** Sends the browser to the app's sign-in page of an OAuth2 sign-in connection; the app sends it back to the Connections page. */
+export function useAuthorizeConnection() {
+  return useMutation({
+    mutationFn: (id: string) => api<{ url: string }>(`/api/connections/${id}/authorize`, { method: "POST" }),
+    onSuccess: ({ url }) => window.location.assign(url),
+  });
+}

@@ -1,7 +1,8 @@
 "use client";
 
-import { AlertTriangle, Cable, FlaskConical, Loader2, MoreHorizontal, Pencil, Plus, Trash2 } from "lucide-react";
-import { useState } from "react";
+import { AlertTriangle, Cable, FlaskConical, LogIn, Loader2, MoreHorizontal, Pencil, Plus, Trash2 } from "lucide-react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
@@ -14,8 +15,8 @@ import { useMe } from "@/lib/client/access";
 import { describeError } from "@/lib/client/api";
 import { CONNECTION_TYPE_SPECS, type ConnectionView } from "@/lib/connections/types";
 import { ConnectionDialog } from "./connection-dialog";
-import { useConnections, useTestConnection } from "./connection-queries";
-import { BreakerBadge, LastTestBadge } from "./connection-status";
+import { useAuthorizeConnection, useConnections, useTestConnection } from "./connection-queries";
+import { AuthorizationBadge, BreakerBadge, LastTestBadge } from "./connection-status";
 import { DeleteConnectionDialog } from "./delete-connection-dialog";
 
 /** The Connections page (editors and owners): every stored credential, its last test and its circuit breaker. */
@@ -32,11 +33,41 @@ export function ConnectionsView() {
   return <ConnectionsList />;
 }
 
+/** Says how a sign-in the app sent back here went (`?connected=<id>` or `?oauthError=<message>`), once. */
+function useSignInOutcome(connections: ConnectionView[] | undefined) {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const connected = params.get("connected");
+  const failed = params.get("oauthError");
+  useEffect(() => {
+    if (!failed && !(connected && connections)) return;
+    if (failed) toast.error("Could not connect", { description: failed });
+    else toast.success(`Connected “${connections?.find((c) => c.id === connected)?.name ?? connected}”`);
+    router.replace(pathname);
+  }, [connected, failed, connections, router, pathname]);
+}
+
+function ReconnectAlert({ connections }: { connections: ConnectionView[] }) {
+  const stale = connections.filter((c) => c.authorization?.state === "needs_reconnect");
+  if (!stale.length) return null;
+  return (
+    <div role="alert" className="mb-4 flex items-start gap-3 rounded-xl border border-destructive/40 bg-destructive/5 p-4 text-sm">
+      <AlertTriangle className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden />
+      <p>
+        <span className="font-medium">{stale.length === 1 ? `“${stale[0].name}” needs reconnecting.` : `${stale.length} connections need reconnecting.`}</span> The app refused to renew access, so steps that use{" "}
+        {stale.length === 1 ? "it" : "them"} fail until someone signs in again with Reconnect.
+      </p>
+    </div>
+  );
+}
+
 function ConnectionsList() {
   const connections = useConnections();
   const [editing, setEditing] = useState<ConnectionView | null>(null);
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<ConnectionView | null>(null);
+  useSignInOutcome(connections.data);
 
   return (
     <div className="mx-auto max-w-6xl p-8">
@@ -80,7 +111,10 @@ function ConnectionsList() {
           }
         />
       ) : (
-        <ConnectionsTable connections={connections.data} onEdit={setEditing} onDelete={setDeleting} />
+        <>
+          <ReconnectAlert connections={connections.data} />
+          <ConnectionsTable connections={connections.data} onEdit={setEditing} onDelete={setDeleting} />
+        </>
       )}
       <ConnectionDialog open={creating || !!editing} connection={editing} onOpenChange={(open) => (open ? undefined : (setCreating(false), setEditing(null)))} />
       <DeleteConnectionDialog connection={deleting} onOpenChange={(open) => !open && setDeleting(null)} />
@@ -117,6 +151,7 @@ function ConnectionRow({ connection, onEdit, onDelete }: { connection: Connectio
   const spec = CONNECTION_TYPE_SPECS[connection.type];
   const Icon = spec.icon;
   const test = useTestConnection();
+  const authorize = useAuthorizeConnection();
   const rate = connection.config.rateLimit as { requests: number; per: string } | undefined;
   const runTest = async () => {
     try {
@@ -145,7 +180,12 @@ function ConnectionRow({ connection, onEdit, onDelete }: { connection: Connectio
           </div>
         </div>
       </TableCell>
-      <TableCell className="whitespace-nowrap text-sm">{spec.label}</TableCell>
+      <TableCell className="whitespace-nowrap text-sm">
+        <div className="flex flex-col items-start gap-1">
+          {spec.label}
+          {connection.authorization && <AuthorizationBadge authorization={connection.authorization} />}
+        </div>
+      </TableCell>
       <TableCell className="whitespace-nowrap">
         <LastTestBadge lastTest={connection.lastTest} />
       </TableCell>
@@ -154,6 +194,12 @@ function ConnectionRow({ connection, onEdit, onDelete }: { connection: Connectio
       </TableCell>
       <TableCell className="pr-5 text-right whitespace-nowrap">
         <div className="flex items-center justify-end gap-1">
+          {connection.authorization && connection.authorization.state !== "connected" && (
+            <Button size="sm" onClick={() => authorize.mutate(connection.id, { onError: (error) => toast.error(describeError(error)) })} disabled={authorize.isPending}>
+              {authorize.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <LogIn aria-hidden />}
+              {connection.authorization.state === "needs_reconnect" ? "Reconnect" : "Connect"}
+            </Button>
+          )}
           <Button variant="outline" size="sm" onClick={runTest} disabled={test.isPending}>
             {test.isPending ? <Loader2 className="animate-spin" aria-hidden /> : <FlaskConical aria-hidden />}
             Test
@@ -169,6 +215,12 @@ function ConnectionRow({ connection, onEdit, onDelete }: { connection: Connectio
                 <Pencil aria-hidden />
                 Edit
               </DropdownMenuItem>
+              {connection.authorization?.state === "connected" && (
+                <DropdownMenuItem onSelect={() => authorize.mutate(connection.id, { onError: (error) => toast.error(describeError(error)) })}>
+                  <LogIn aria-hidden />
+                  Sign in again
+                </DropdownMenuItem>
+              )}
               <DropdownMenuSeparator />
               <DropdownMenuItem variant="destructive" onSelect={() => onDelete(connection)}>
                 <Trash2 aria-hidden />

@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   "workflow.deactivate",
   "connection.create",
   "connection.update",
+  "connection.connect",
+  "connection.needs-reconnect",
   "connection.delete",
   "api-key.create",
   "api-key.revoke",

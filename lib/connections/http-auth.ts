@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { guardedFetch } from "@/lib/outbound/http";
+import { authorizationCodeToken } from "./oauth-code";
 import type { LoadedConnection } from "./store";
 
 /**
@@ -35,6 +36,12 @@ export async function applyHttpAuth(
     }
     case "oauth2": {
       const token = await oauth2Token(connection, signal);
+      headers.set("authorization", `Bearer ${token}`);
+      secretValues.push(token);
+      break;
+    }
+    case "oauth2Code": {
+      const token = await authorizationCodeToken(connection, signal);
       headers.set("authorization", `Bearer ${token}`);
       secretValues.push(token);
       break;

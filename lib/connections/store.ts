@@ -5,7 +5,7 @@ import { newId } from "@/lib/ids";
 import { decryptSecret, encryptSecret, maskSecret } from "@/lib/secrets/crypto";
 import { isMaskedSecret, MASKED_SECRET_PREFIX } from "@/lib/document/secret-fields";
 import { breakerStates, type BreakerState } from "@/lib/outbound/breaker";
-import { CONNECTION_TYPES, connectionSchemas, secretFieldKeys, type BreakerView, type ConnectionType, type ConnectionView } from "./types";
+import { CONNECTION_TYPES, connectionSchemas, secretFieldKeys, type AuthorizationView, type BreakerView, type ConnectionType, type ConnectionView } from "./types";
 
 /** A connection as the server uses it: config and decrypted secrets. Never sent to clients. */
 export interface LoadedConnection {
@@ -55,8 +55,17 @@ function present(row: Row, breaker?: BreakerState): ConnectionView {
     updatedAt: row.updatedAt.toISOString(),
     lastTest: row.lastTestedAt ? { at: row.lastTestedAt.toISOString(), ok: !!row.lastTestOk, message: row.lastTestMessage } : null,
     breaker: breaker ? { state: breaker.state, failures: breaker.failures, openUntil: breaker.openUntil, lastError: breaker.lastError } : CLOSED,
+    ...(row.type === "oauth2Code" ? { authorization: authorizationOf(row) } : {}),
   };
 }
+
+function authorizationOf(row: Row): AuthorizationView {
+  const state = row.authState === "connected" || row.authState === "needs_reconnect" ? row.authState : "not_connected";
+  return { state, expiresAt: state === "connected" ? (row.oauthExpiresAt?.toISOString() ?? null) : null, message: state === "needs_reconnect" ? row.authMessage : null };
+}
+
+/** Fields that name the app and client a sign-in was for: changing one means signing in again. */
+const SIGN_IN_FIELDS = ["authorizeUrl", "tokenUrl", "clientId"];
 
 export async function listConnections(workspaceId: string): Promise<ConnectionView[]> {
   const [rows, states] = await Promise.all([db().connection.findMany({ where: { workspaceId }, orderBy: { name: "asc" } }), breakerStates()]);
@@ -117,9 +126,20 @@ export async function replaceConnection(workspaceId: string, id: string, body: u
   const existing = await db().connection.findFirst({ where: { id, workspaceId } });
   if (!existing) throw notFound("Connection");
   const input = validate(body, { type: existing.type as ConnectionType, secrets: decrypt(existing) });
+  const previous = existing.config as Record<string, unknown>;
+  const signedOut = input.type !== "oauth2Code" || SIGN_IN_FIELDS.some((key) => previous[key] !== input.config[key]);
   const row = await db().connection.update({
     where: { id },
-    data: { name: input.name, type: input.type, config: input.config as object, secrets: encryptSecret(JSON.stringify(input.secrets)), lastTestedAt: null, lastTestOk: null, lastTestMessage: null },
+    data: {
+      name: input.name,
+      type: input.type,
+      config: input.config as object,
+      secrets: encryptSecret(JSON.stringify(input.secrets)),
+      lastTestedAt: null,
+      lastTestOk: null,
+      lastTestMessage: null,
+      ...(signedOut ? { oauthTokens: null, oauthExpiresAt: null, authState: null, authMessage: null } : {}),
+    },
   });
   forget(id);
   return getConnectionView(workspaceId, row.id);
@@ -168,10 +188,11 @@ export class ConnectionMissingError extends Error {
 /** Every connection row with its encrypted blob (for key rotation). */
 export async function rotateConnectionSecrets(reencrypt: (blob: string) => string | null): Promise<number> {
   let changed = 0;
-  for (const row of await db().connection.findMany({ select: { id: true, secrets: true } })) {
+  for (const row of await db().connection.findMany({ select: { id: true, secrets: true, oauthTokens: true } })) {
     const next = reencrypt(row.secrets);
-    if (next) {
-      await db().connection.update({ where: { id: row.id }, data: { secrets: next } });
+    const tokens = row.oauthTokens ? reencrypt(row.oauthTokens) : null;
+    if (next || tokens) {
+      await db().connection.update({ where: { id: row.id }, data: { ...(next ? { secrets: next } : {}), ...(tokens ? { oauthTokens: tokens } : {}) } });
       changed++;
     }
   }

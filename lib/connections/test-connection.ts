@@ -6,6 +6,7 @@ import { OutboundBlockedError } from "@/lib/outbound/ssrf";
 import { amqpOptions, assertHostsAllowed, CONNECT_TIMEOUT_MS, hostsOf, natsOptions, openRedis, smtpTransport } from "./clients";
 import { runStatements } from "./databases";
 import { applyHttpAuth, oauth2Token } from "./http-auth";
+import { authorizationCodeToken } from "./oauth-code";
 import { loadConnection, recordTestResult, type LoadedConnection } from "./store";
 import { HTTP_CONNECTION_TYPES, type ConnectionTestResult } from "./types";
 
@@ -39,6 +40,11 @@ async function probe(connection: LoadedConnection, redactor: Redactor): Promise<
       const token = await oauth2Token(connection, signal, true);
       redactor.add([token]);
       prefix = "Fetched an access token. ";
+    }
+    if (connection.type === "oauth2Code") {
+      // Refreshes the token first when it is due; the test URL call below then uses it.
+      redactor.add([await authorizationCodeToken(connection, signal)]);
+      prefix = "Connected, with a valid access token. ";
     }
     // A model API lists its models at GET /models (OpenAI-compatible APIs and Anthropic alike).
     const testUrl = connection.type === "aiModel" ? `${String(connection.config.baseUrl).replace(/\/+$/, "")}/models` : (connection.config.testUrl as string | undefined);

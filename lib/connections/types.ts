@@ -1,4 +1,4 @@
-import { BadgeCheck, Database, KeyRound, Mail, Rabbit, Signature, Sparkles, Ticket, UserRound, Zap, type LucideIcon } from "lucide-react";
+import { BadgeCheck, Database, KeyRound, LogIn, Mail, Rabbit, Signature, Sparkles, Ticket, UserRound, Zap, type LucideIcon } from "lucide-react";
 import { z } from "zod";
 
 /**
@@ -6,11 +6,11 @@ import { z } from "zod";
  * API (validation), the Connections page (the per-type form) and the server code that uses them.
  * Browser-safe: no crypto, no network.
  */
-export const CONNECTION_TYPES = ["apiKey", "bearer", "basic", "oauth2", "hmac", "smtp", "amqp", "nats", "redis", "aiModel", "postgres", "mysql"] as const;
+export const CONNECTION_TYPES = ["apiKey", "bearer", "basic", "oauth2", "oauth2Code", "hmac", "smtp", "amqp", "nats", "redis", "aiModel", "postgres", "mysql"] as const;
 export type ConnectionType = (typeof CONNECTION_TYPES)[number];
 
 /** Connection types that authenticate HTTP requests (usable by action.http). */
-export const HTTP_CONNECTION_TYPES: ConnectionType[] = ["apiKey", "bearer", "basic", "oauth2", "hmac", "aiModel"];
+export const HTTP_CONNECTION_TYPES: ConnectionType[] = ["apiKey", "bearer", "basic", "oauth2", "oauth2Code", "hmac", "aiModel"];
 export const QUEUE_CONNECTION_TYPES: ConnectionType[] = ["amqp", "nats", "redis"];
 
 export interface ConnectionFieldSpec {
@@ -121,6 +121,39 @@ export const CONNECTION_TYPE_SPECS: Record<ConnectionType, ConnectionTypeSpec> =
         ],
       },
       { ...testUrl, help: "Optional: after fetching a token, “Test connection” also calls this URL with it." },
+    ],
+  },
+  oauth2Code: {
+    type: "oauth2Code",
+    label: "OAuth2 (sign in to the app)",
+    description: "You sign in to the app and allow access; the tokens are stored encrypted and refreshed before they expire.",
+    icon: LogIn,
+    group: "HTTP authentication",
+    fields: [
+      { key: "authorizeUrl", label: "Authorization URL", kind: "url", required: true, placeholder: "https://auth.example.com/oauth/authorize" },
+      { key: "tokenUrl", label: "Token URL", kind: "url", required: true, placeholder: "https://auth.example.com/oauth/token" },
+      { key: "clientId", label: "Client ID", kind: "text", required: true },
+      { key: "clientSecret", label: "Client secret", kind: "secret", help: "Empty for a public client (PKCE only)." },
+      { key: "scope", label: "Scope", kind: "text", placeholder: "read write offline_access" },
+      {
+        key: "authorizeParams",
+        label: "Extra authorization parameters",
+        kind: "text",
+        placeholder: "access_type=offline&prompt=consent",
+        help: "Added to the sign-in address, as some apps need (Google: access_type=offline&prompt=consent for a refresh token).",
+      },
+      {
+        key: "authStyle",
+        label: "Send client credentials",
+        kind: "enum",
+        default: "body",
+        options: [
+          { value: "body", label: "In the form body" },
+          { value: "header", label: "In a Basic auth header" },
+        ],
+      },
+      testUrl,
+      baseUrl,
     ],
   },
   hmac: {
@@ -381,6 +414,16 @@ export interface ConnectionView {
   updatedAt: string;
   lastTest: { at: string; ok: boolean; message: string | null } | null;
   breaker: BreakerView;
+  /** OAuth2 authorization code connections only: whether the app is connected, and until when its token runs. */
+  authorization?: AuthorizationView;
+}
+
+export interface AuthorizationView {
+  state: "not_connected" | "connected" | "needs_reconnect";
+  /** When the current access token expires (it is refreshed shortly before); null when not connected or the app gave no expiry. */
+  expiresAt: string | null;
+  /** Why it needs reconnecting: the app's answer to the refresh. */
+  message: string | null;
 }
 
 export interface BreakerView {

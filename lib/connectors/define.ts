@@ -16,7 +16,7 @@ import { defineNode, type NodeDefinition } from "@/lib/nodes/types";
  */
 
 /** The connection types a connector can authenticate with (lib/connections/types.ts). */
-export type ConnectorAuthType = "apiKey" | "bearer" | "basic";
+export type ConnectorAuthType = "apiKey" | "bearer" | "basic" | "oauth2Code";
 
 export interface ConnectorAuth {
   /** Connection types offered in the node's connection picker; the first is the usual one. */
@@ -25,9 +25,9 @@ export interface ConnectorAuth {
   help: string;
 }
 
-/** A bearer-token app (Authorization: Bearer <token>). */
+/** A bearer-token app (Authorization: Bearer <token>): a token pasted in, or an OAuth2 sign-in connection whose access token renews itself. */
 export function bearerAuth(help: string): ConnectorAuth {
-  return { types: ["bearer"], help };
+  return { types: ["bearer", "oauth2Code"], help };
 }
 
 /** An app that takes an API key in a header: an API key connection with that header name. */
