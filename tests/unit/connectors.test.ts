@@ -130,7 +130,7 @@ describe("connector actions", () => {
       config: { baseUrl: "http://127.0.0.1:5/slack/api" },
     });
     await expect(ok.run()).resolves.toEqual({ output: { ok: true, channel: "C123", ts: "1700.01" } });
-    expect(ok.settingsAsked).toEqual([["bearer"]]);
+    expect(ok.settingsAsked).toEqual([["bearer", "oauth2Code"]]);
     expect(ok.calls[0].url).toBe("http://127.0.0.1:5/slack/api/chat.postMessage");
     expect(ok.calls[0].init).toMatchObject({ method: "POST", connectionId: "c1" });
     expect(headersOf(ok.calls[0])["content-type"]).toBe("application/json; charset=utf-8");
