@@ -46,3 +46,18 @@ test("using a template creates a workflow with its nodes and opens it", async ({
   expect(workflow.document).toEqual(template.document);
   expect(workflow.document.nodes.find((n: { id: string }) => n.id === "fetchOrder").settings.retry).toEqual({ maxAttempts: 5, backoff: "exponential", initialDelayMs: 1000 });
 });
+
+test("Try it runs a template on its sample data and shows every step on the run page", async ({ page }) => {
+  const template = workflowTemplates.find((t) => t.id === "order-saga")!;
+  await page.goto("/templates");
+  await page.getByRole("article", { name: template.name }).getByRole("button", { name: "Try it" }).click();
+
+  await expect(page).toHaveURL(/\/runs\/run_/);
+  await expect(page.getByText("Pinned sample data")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(template.name);
+  await expect(page.locator("header, main").getByText("Completed").first()).toBeVisible({ timeout: 60_000 });
+  for (const nodeId of ["order", "reserveStock", "chargePayment", "shipOrder"]) {
+    await expect(page.getByRole("listitem").filter({ has: page.getByText(nodeId, { exact: true }) }).first()).toContainText("Completed");
+  }
+  await saveScreenshot(page, "template-try-it");
+});

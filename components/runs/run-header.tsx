@@ -85,6 +85,11 @@ export function RunHeader({ run }: { run: RunDetail }) {
           </Fact>
         )}
         <Fact label="Workflow version">v{run.workflowVersion}</Fact>
+        {run.usesPinnedData && (
+          <Fact label="Trial run">
+            <span title="Nodes with pinned data output it instead of calling anything">Pinned sample data</span>
+          </Fact>
+        )}
         {run.replayOf && (
           <Fact label={run.replayFromNode ? "Replay of" : "Rerun of"}>
             <span className="flex items-center gap-1.5">

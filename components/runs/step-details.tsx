@@ -65,7 +65,7 @@ function AttemptList({ entries, timeline }: { entries: StepAttempt[]; timeline: 
             <span className="text-muted-foreground tabular-nums" title={new Date(start).toLocaleString()}>
               +{formatRunDuration(Math.max(0, start - timeline.start))}
             </span>
-            <span className="tabular-nums">{entry.kind === "reused" ? "—" : duration === null ? "…" : formatRunDuration(duration)}</span>
+            <span className="tabular-nums">{entry.kind === "reused" || entry.kind === "pinned" ? "—" : duration === null ? "…" : formatRunDuration(duration)}</span>
             <StatusBadge status={entry.status} />
             <span className={entry.error ? "font-mono wrap-anywhere text-destructive" : "text-muted-foreground"}>{entry.error?.message ?? ""}</span>
           </li>

@@ -18,7 +18,7 @@ const BAR_COLORS: Partial<Record<StepStatus, string>> = {
 
 /** How each kind of entry is drawn: attempts solid, sleeps and waits hatched, reused results as an outline. */
 function barClass(entry: StepAttempt): string {
-  if (entry.kind === "reused") return "border border-success bg-success/15";
+  if (entry.kind === "reused" || entry.kind === "pinned") return "border border-success bg-success/15";
   if (entry.kind === "sleep" || entry.kind === "wait") {
     const tone = entry.status === "completed" ? "text-muted-foreground/70" : entry.status === "failed" ? "text-destructive" : "text-primary/70";
     return cn("bg-[repeating-linear-gradient(135deg,currentColor_0_3px,transparent_3px_6px)] border border-current", tone);
@@ -54,7 +54,7 @@ export function StepTimelineBar({ step, timeline, now }: { step: StepDetail; tim
               <p className="font-medium">
                 {attemptLabel(entry)} · {entry.status}
               </p>
-              <p className="opacity-80">{entry.kind === "reused" ? "Result taken over from the replayed run" : `${entry.endedAt ? "" : "so far "}${formatRunDuration(duration)}`}</p>
+              <p className="opacity-80">{entry.kind === "reused" ? "Result taken over from the replayed run" : entry.kind === "pinned" ? "The node's pinned data, output without running it (trial run)" : `${entry.endedAt ? "" : "so far "}${formatRunDuration(duration)}`}</p>
               {entry.error && <p className="wrap-anywhere">{entry.error.message}</p>}
             </TooltipContent>
           </Tooltip>

@@ -49,6 +49,8 @@ export function attemptLabel(entry: StepAttempt): string {
       return "Wait for event";
     case "reused":
       return "Reused result";
+    case "pinned":
+      return "Pinned data";
     default:
       return `Attempt ${entry.attempt}`;
   }

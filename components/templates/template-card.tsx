@@ -3,6 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { templatePattern, type WorkflowTemplate } from "@/lib/templates";
 import { FlowPreview } from "./flow-preview";
+import { TryTemplateButton } from "./try-template-button";
 import { UseTemplateButton } from "./use-template-button";
 
 export function TemplateCard({ template }: { template: WorkflowTemplate }) {
@@ -42,7 +43,10 @@ export function TemplateCard({ template }: { template: WorkflowTemplate }) {
       </CardContent>
       <CardFooter className="mt-auto justify-between border-t py-3">
         <span className="text-xs text-muted-foreground">{nodeCount} nodes</span>
-        <UseTemplateButton template={template} describedBy={titleId} />
+        <div className="flex gap-2">
+          <TryTemplateButton template={template} describedBy={titleId} />
+          <UseTemplateButton template={template} describedBy={titleId} />
+        </div>
       </CardFooter>
     </Card>
   );

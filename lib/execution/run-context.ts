@@ -8,6 +8,8 @@ export interface RunContext {
   workflowId: string;
   trigger: unknown;
   document: WorkflowDocument;
+  /** A trial run: nodes with pinned data output it instead of running. */
+  usesPinnedData: boolean;
 }
 
 // A run's workflow version and trigger never change, so replays of the function reuse them.
@@ -17,14 +19,14 @@ const CACHE_LIMIT = 500;
 export async function loadRunContext(runId: string): Promise<RunContext | null> {
   const cached = cache.get(runId);
   if (cached) return cached;
-  const run = await db().run.findUnique({ where: { id: runId }, select: { workspaceId: true, workflowId: true, workflowVersion: true, trigger: true } });
+  const run = await db().run.findUnique({ where: { id: runId }, select: { workspaceId: true, workflowId: true, workflowVersion: true, trigger: true, usesPinnedData: true } });
   if (!run) return null;
   const version = await db().workflowVersion.findUnique({
     where: { workflowId_version: { workflowId: run.workflowId, version: run.workflowVersion } },
     select: { document: true },
   });
   if (!version) return null;
-  const context: RunContext = { runId, workspaceId: run.workspaceId, workflowId: run.workflowId, trigger: run.trigger, document: version.document as unknown as WorkflowDocument };
+  const context: RunContext = { runId, workspaceId: run.workspaceId, workflowId: run.workflowId, trigger: run.trigger, document: version.document as unknown as WorkflowDocument, usesPinnedData: run.usesPinnedData };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(runId, context);
   return context;

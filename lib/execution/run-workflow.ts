@@ -15,7 +15,7 @@ import { executeNode } from "./execute-node";
 import type { NodeAttempt } from "./node-step";
 import { loadRunContext } from "./run-context";
 import { completeRun, failRun } from "./run-lifecycle";
-import type { SkippedNode } from "@/lib/runs/history";
+import { recordStepPinned, type SkippedNode } from "@/lib/runs/history";
 import { compensate } from "./compensate";
 import type { WorkflowStepTools } from "./step-tools";
 import { notifyParentRun } from "./sub-workflow";
@@ -150,6 +150,14 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
       frame.steps[node.id] = input;
       disabled.push({ id: instance.id, type: node.type, reason: DISABLED_REASON, output: input });
       return { status: "completed", output: input, branches: [nodeOutputs(node)[0]?.id] };
+    }
+    // A trial run: the node outputs its pinned data (the sample a template or the editor pinned) instead of calling anything.
+    if (context.usesPinnedData && document.pinData && Object.hasOwn(document.pinData, node.id)) {
+      const output = document.pinData[node.id];
+      const branch = nodeOutputs(node)[0]?.id;
+      await step.run(`node:${instance.id}`, () => recordStepPinned(runId, instance, input, output, branch));
+      frame.steps[node.id] = output;
+      return { status: "completed", output, branches: [branch] };
     }
     const nodeAttempt: NodeAttempt = { runId, workspaceId: context.workspaceId, node: instance, definition, scope, parents: Object.fromEntries(parents), attempt, deadline, nodes };
     let result: NodeResult;

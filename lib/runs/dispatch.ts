@@ -29,6 +29,8 @@ export interface QueuedRunInput {
   /** For reruns and replays: the run this one starts again, and the step a replay starts from. */
   replayOf?: string;
   replayFromNode?: string;
+  /** A trial run: nodes with pinned data output it instead of running (lib/execution/run-workflow.ts). */
+  usePinnedData?: boolean;
 }
 
 /** The Run row of a queued run (for batch transactions). */
@@ -43,6 +45,7 @@ export function queuedRunData(input: QueuedRunInput & { runId: string }) {
     trigger: toJson(input.trigger),
     replayOf: input.replayOf ?? null,
     replayFromNode: input.replayFromNode ?? null,
+    usesPinnedData: input.usePinnedData ?? false,
   };
 }
 

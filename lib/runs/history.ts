@@ -95,6 +95,21 @@ export async function recordStepCompleted(runId: string, nodeId: string, output:
   if (open?.key.kind === "attempt") observeAttempt(open.nodeType, "completed", now.getTime() - open.startedAt.getTime());
 }
 
+/** A node of a trial run that output its pinned data instead of running: completed, with one "pinned" entry on its timeline. */
+export async function recordStepPinned(runId: string, node: NodeRef, input: unknown, output: unknown, branch: string | undefined) {
+  const now = new Date();
+  const row = { status: "completed", attempts: 0, input: toJson(input), output: toJson(output), branch: branch ?? null, error: toJson(null), startedAt: now, endedAt: now };
+  const key = { runId, nodeId: node.id, kind: "pinned", attempt: 1 };
+  await db().$transaction([
+    db().stepRun.upsert({ where: { runId_nodeId: { runId, nodeId: node.id } }, create: { runId, nodeId: node.id, nodeType: node.type, ...row }, update: row }),
+    db().stepAttempt.upsert({
+      where: { runId_nodeId_kind_attempt: key },
+      create: { ...key, nodeType: node.type, status: "completed", startedAt: now, endedAt: now },
+      update: {},
+    }),
+  ]);
+}
+
 /** What a long step has done so far (an agent's conversation), shown while it goes on; a step that retried is running again. */
 export async function recordStepProgress(runId: string, nodeId: string, output: unknown) {
   await db().stepRun.updateMany({ where: { runId, nodeId, status: { in: ["running", "retrying"] } }, data: { status: "running", output: toJson(output), error: toJson(null) } });

@@ -37,7 +37,7 @@ export interface RunSummary {
 export type RunError = SerializedError & { nodeId?: string };
 
 export interface StepAttemptView {
-  kind: "attempt" | "sleep" | "wait" | "reused";
+  kind: "attempt" | "sleep" | "wait" | "reused" | "pinned";
   attempt: number;
   status: StepStatus;
   startedAt: string;
@@ -68,6 +68,8 @@ export interface StepSummary {
 }
 
 export interface RunDetail extends RunSummary {
+  /** A trial run ("Try it"): nodes with pinned data output it instead of running. */
+  usesPinnedData: boolean;
   trigger: unknown;
   output: unknown;
   error: RunError | TruncatedValue | null;
@@ -200,6 +202,7 @@ export async function getRun(workspaceId: string, id: string): Promise<RunDetail
   const download = (path: string) => valueDownloadUrl(id, path);
   return {
     ...summarize(row, attempts.get(id)),
+    usesPinnedData: row.usesPinnedData,
     trigger: forView(row.trigger, download("trigger")),
     output: forView(row.output, download("output")),
     error: forView(row.error, download("error")) as RunDetail["error"],

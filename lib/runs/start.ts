@@ -27,6 +27,8 @@ export interface StartRunInput {
   /** For replays: the step the replay starts from; `seedSteps` are the steps before it. */
   replayFromNode?: string;
   seedSteps?: SeededStep[];
+  /** A trial run: nodes with pinned data output it instead of running. */
+  usePinnedData?: boolean;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTriggerType } from "@/lib/nodes";
+import { getNodeDefinition, isTriggerType } from "@/lib/nodes";
 import { filterTemplates, templatePattern, templatePatterns, workflowTemplates, type TemplatePatternId } from "@/lib/templates";
 import { TEMPLATE_PATTERNS } from "@/lib/templates/patterns";
 import { compensationNodeIds } from "@/lib/document/compensation";
@@ -45,6 +45,18 @@ describe("workflow templates", () => {
       expect(template.description.length).toBeGreaterThan(20);
       expect(template.tags.length).toBeGreaterThan(0);
       for (const node of template.document.nodes) expect(node.name, `${template.id}/${node.id}`).toBeTruthy();
+    }
+  });
+
+  it("pin sample data for their trigger and for every node that would call or wait on something outside, so Try it runs without real systems", () => {
+    // Nodes that reach outside Switchboard (HTTP, mail, chat, queues, databases, other workflows, AI, app connectors) or wait for time or events.
+    const reachesOutside = (type: string) => !!getNodeDefinition(type)?.app || /^(action\.(http|email|chat-message|queue-publish|postgres|mysql|sub-workflow|batch-sync)|ai\.(model|agent)|flow\.(delay|wait-for-event))$/.test(type);
+    for (const template of workflowTemplates) {
+      const pinned = new Set(Object.keys(template.document.pinData ?? {}));
+      const unpinned = template.document.nodes.filter((n) => reachesOutside(n.type) && !pinned.has(n.id)).map((n) => n.id);
+      expect(unpinned, template.id).toEqual([]);
+      const trigger = template.document.nodes.find((n) => isTriggerType(n.type))!;
+      expect(pinned.has(trigger.id) || (trigger.config as { samplePayload?: unknown } | undefined)?.samplePayload !== undefined, `${template.id}: trigger sample`).toBe(true);
     }
   });
 

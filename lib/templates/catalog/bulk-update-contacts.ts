@@ -1,3 +1,4 @@
+import { httpAnswer } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 export const bulkUpdateContacts: WorkflowTemplate = {
@@ -58,5 +59,8 @@ export const bulkUpdateContacts: WorkflowTemplate = {
       { id: "updateContact-collect", source: "updateContact", target: "collect" },
       { id: "collect-summary", source: "collect", target: "summary" },
     ],
+    pinData: {
+      updateContact: httpAnswer({ email: "ada@example.com", plan: "team", updated: true }),
+    },
   },
 };

@@ -1,3 +1,4 @@
+import { httpAnswer } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 export const checkOrderWithRetries: WorkflowTemplate = {
@@ -78,5 +79,8 @@ export const checkOrderWithRetries: WorkflowTemplate = {
       { id: "isPaid-confirmation", source: "isPaid", sourceHandle: "true", target: "confirmation" },
       { id: "isPaid-reminder", source: "isPaid", sourceHandle: "false", target: "reminder" },
     ],
+    pinData: {
+      fetchOrder: httpAnswer({ id: "ord_10428", status: "paid", total: 34, currency: "EUR" }),
+    },
   },
 };

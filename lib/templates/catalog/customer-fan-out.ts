@@ -1,4 +1,4 @@
-import { webhookRequest } from "../samples";
+import { httpAnswer, webhookRequest } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 const spoke = (url: string) => ({
@@ -73,6 +73,9 @@ export const customerFanOut: WorkflowTemplate = {
       { id: "collect-summary", source: "collect", target: "summary" },
     ],
     pinData: {
+      pushCrm: httpAnswer({ id: "crm_8812", synced: true }),
+      pushBilling: httpAnswer({ id: "bill_cus_2041", synced: true }),
+      pushHelpdesk: httpAnswer({ id: "hd_user_77", synced: true }),
       customerChanged: webhookRequest({ id: "cus_2041", email: "Ada@Example.com", first_name: "Ada", last_name: "Lovelace", plan: "team", address: { country: "gb" } }),
     },
   },

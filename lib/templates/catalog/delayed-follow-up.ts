@@ -1,3 +1,4 @@
+import { httpAnswer, webhookRequest } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 export const delayedFollowUp: WorkflowTemplate = {
@@ -33,5 +34,10 @@ export const delayedFollowUp: WorkflowTemplate = {
       { id: "trialStarted-wait", source: "trialStarted", target: "wait" },
       { id: "wait-notifyChannel", source: "wait", target: "notifyChannel" },
     ],
+    pinData: {
+      trialStarted: webhookRequest({ name: "Ada Lovelace", email: "ada@example.com", plan: "trial" }),
+      wait: { sleptUntil: "2025-03-03T09:40:00.000Z" },
+      notifyChannel: httpAnswer("ok"),
+    },
   },
 };

@@ -64,6 +64,7 @@ export const enrichLeads: WorkflowTemplate = {
       { id: "enriched-createLead", source: "enriched", target: "createLead" },
     ],
     pinData: {
+      createLead: httpAnswer({ id: "lead_4410", status: "new" }, 201),
       lead: webhookRequest({ email: "grace@hopper-labs.example", name: "Grace Hopper", company: "Hopper Labs" }),
       lookupCompany: httpAnswer({ name: "Hopper Labs Inc.", domain: "hopper-labs.example", employees: 240, industry: "Software" }),
     },

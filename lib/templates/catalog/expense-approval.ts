@@ -1,4 +1,4 @@
-import { webhookRequest } from "../samples";
+import { httpAnswer, webhookRequest } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 const CHAT = "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";
@@ -72,6 +72,10 @@ export const expenseApproval: WorkflowTemplate = {
       { id: "approved-tellRejected", source: "approved", sourceHandle: "false", target: "tellRejected" },
     ],
     pinData: {
+      askManager: httpAnswer("ok"),
+      escalate: httpAnswer("ok"),
+      pay: httpAnswer({ payout: "po_8841", status: "scheduled" }, 202),
+      tellRejected: httpAnswer("ok"),
       expense: webhookRequest({ id: "exp_3301", amount: 740, description: "Conference ticket", submittedBy: "Grace Hopper" }),
       decision: { expenseId: "exp_3301", approved: true, by: "Alan Turing", reason: "Budgeted" },
     },

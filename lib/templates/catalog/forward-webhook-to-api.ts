@@ -1,3 +1,4 @@
+import { httpAnswer, webhookRequest } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 export const forwardWebhookToApi: WorkflowTemplate = {
@@ -50,5 +51,9 @@ export const forwardWebhookToApi: WorkflowTemplate = {
       { id: "signup-toContact", source: "signup", target: "toContact" },
       { id: "toContact-createContact", source: "toContact", target: "createContact" },
     ],
+    pinData: {
+      signup: webhookRequest({ email: "Ada.Lovelace@Example.com", first_name: "Ada", last_name: "Lovelace", company: "Analytical Engines Ltd" }),
+      createContact: httpAnswer({ id: "con_5521", email: "ada.lovelace@example.com", source: "website-signup" }, 201),
+    },
   },
 };

@@ -1,3 +1,4 @@
+import { httpAnswer } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 export const importProductCsv: WorkflowTemplate = {
@@ -38,6 +39,8 @@ export const importProductCsv: WorkflowTemplate = {
       { id: "sellable-upload", source: "sellable", target: "upload" },
     ],
     pinData: {
+      nightly: { scheduledAt: "2025-03-04T02:30:00.000Z", firedAt: "2025-03-04T02:30:00.207Z", timezone: "UTC", missed: false },
+      upload: httpAnswer({ updated: 3, skipped: 0 }),
       download: { status: 200, headers: { "content-type": "text/csv" }, body: "sku;name;price;active\nMUG-01;Enamel mug;12.5;true\nTEE-M-BLK;T-shirt M black;19;true\nOLD-99;Discontinued;0;false\n" },
     },
   },

@@ -1,3 +1,4 @@
+import { httpAnswer, webhookRequest } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 export const largeOrderAlert: WorkflowTemplate = {
@@ -52,5 +53,9 @@ export const largeOrderAlert: WorkflowTemplate = {
       { id: "isLarge-alertMessage", source: "isLarge", sourceHandle: "true", target: "alertMessage" },
       { id: "alertMessage-postAlert", source: "alertMessage", target: "postAlert" },
     ],
+    pinData: {
+      orderCreated: webhookRequest({ id: "ord_10431", total: "2450.00", currency: "EUR", customer: { name: "Hopper Systems" } }),
+      postAlert: httpAnswer("ok"),
+    },
   },
 };

@@ -1,4 +1,4 @@
-import { webhookRequest } from "../samples";
+import { httpAnswer, webhookRequest } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 const ORDER_SCHEMA = {
@@ -60,6 +60,8 @@ export const orderContract: WorkflowTemplate = {
       { id: "report-postReport", source: "report", target: "postReport" },
     ],
     pinData: {
+      toErp: httpAnswer({ id: "so_55102", status: "received" }, 201),
+      postReport: httpAnswer("ok"),
       order: webhookRequest({ orderId: "ord_10428", currency: "EUR", customer: { email: "not-an-email" }, lines: [{ sku: "MUG-01", quantity: 0 }] }),
     },
   },

@@ -1,3 +1,4 @@
+import { httpAnswer } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 const http = (method: string, url: string, body?: unknown) => ({ method, url, ...(body === undefined ? {} : { body }), idempotencyKey: true, failOnErrorStatus: true, timeoutMs: 10_000 });
@@ -64,5 +65,12 @@ export const orderSaga: WorkflowTemplate = {
       { id: "reserveStock-chargePayment", source: "reserveStock", target: "chargePayment" },
       { id: "chargePayment-shipOrder", source: "chargePayment", target: "shipOrder" },
     ],
+    pinData: {
+      reserveStock: httpAnswer({ id: "res_5120", sku: "MUG-01", quantity: 2 }, 201),
+      chargePayment: httpAnswer({ id: "ch_3Nf8s2", amount: 3400, currency: "EUR", status: "succeeded" }, 201),
+      shipOrder: httpAnswer({ id: "shp_7781", trackingNumber: "1Z999AA10123456784" }, 201),
+      releaseStock: httpAnswer({ id: "res_5120", released: true }),
+      refundPayment: httpAnswer({ id: "re_1Q2w3e", charge: "ch_3Nf8s2", status: "succeeded" }, 201),
+    },
   },
 };

@@ -1,4 +1,4 @@
-import { webhookRequest } from "../samples";
+import { httpAnswer, webhookRequest } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 export const ordersToErpXml: WorkflowTemplate = {
@@ -58,6 +58,7 @@ export const ordersToErpXml: WorkflowTemplate = {
       { id: "toXml-postToErp", source: "toXml", target: "postToErp" },
     ],
     pinData: {
+      postToErp: httpAnswer({ batch: "imp_20250303_01", accepted: 2 }, 202),
       order: webhookRequest({
         id: "10428",
         created_at: "2025-03-03T09:30:00Z",

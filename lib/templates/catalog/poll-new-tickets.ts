@@ -1,3 +1,4 @@
+import { httpAnswer } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 export const pollNewTickets: WorkflowTemplate = {
@@ -51,6 +52,7 @@ export const pollNewTickets: WorkflowTemplate = {
       { id: "message-postMessage", source: "message", target: "postMessage" },
     ],
     pinData: {
+      postMessage: httpAnswer("ok"),
       newTicket: { item: { id: 4812, subject: "Cannot export invoices", priority: "high", requester: { email: "ada@example.com" } }, polledAt: "2025-03-03T09:35:00.000Z" },
     },
   },

@@ -1,3 +1,4 @@
+import { httpAnswer } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 export const priceQuoteAggregator: WorkflowTemplate = {
@@ -68,5 +69,8 @@ export const priceQuoteAggregator: WorkflowTemplate = {
       { id: "line-collect", source: "line", target: "collect" },
       { id: "collect-quote", source: "collect", target: "quote" },
     ],
+    pinData: {
+      getPrice: httpAnswer({ sku: "MUG-01", price: 12.5, currency: "EUR" }),
+    },
   },
 };

@@ -1,3 +1,4 @@
+import { httpAnswer } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 const QUEUE_CONNECTION = "choose-your-queue-connection";
@@ -55,6 +56,9 @@ export const queueDeadLetter: WorkflowTemplate = {
       { id: "deadLetter-tellTeam", source: "deadLetter", target: "tellTeam" },
     ],
     pinData: {
+      fulfil: httpAnswer({ id: "ful_3307", status: "accepted" }, 201),
+      deadLetter: { messageId: "msg_dl_0001" },
+      tellTeam: httpAnswer("ok"),
       orderMessage: { body: { orderId: "ord_10428", sku: "MUG-01", quantity: 2 }, headers: {}, messageId: "msg_7f3a", source: "orders", redelivered: false },
     },
   },

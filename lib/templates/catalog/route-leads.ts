@@ -1,3 +1,4 @@
+import { httpAnswer, webhookRequest } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 export const routeLeads: WorkflowTemplate = {
@@ -70,5 +71,10 @@ export const routeLeads: WorkflowTemplate = {
       { id: "isEnterprise-assignToSales", source: "isEnterprise", sourceHandle: "true", target: "assignToSales" },
       { id: "isEnterprise-enrollInSequence", source: "isEnterprise", sourceHandle: "false", target: "enrollInSequence" },
     ],
+    pinData: {
+      leadSubmitted: webhookRequest({ email: "Grace@Example.com", company: "Hopper Systems", employees: "450" }),
+      assignToSales: httpAnswer({ id: "lead_9921", owner: "enterprise-team", priority: "high" }, 201),
+      enrollInSequence: httpAnswer({ id: "enr_3310", sequence: "onboarding" }, 201),
+    },
   },
 };

@@ -1,4 +1,4 @@
-import { webhookRequest } from "../samples";
+import { httpAnswer, webhookRequest } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 const queue = (team: string) => ({
@@ -51,6 +51,10 @@ export const routeSupportTickets: WorkflowTemplate = {
       { id: "byTopic-generalQueue", source: "byTopic", sourceHandle: "default", target: "generalQueue" },
     ],
     pinData: {
+      billingQueue: httpAnswer({ id: "tkt_7001", queue: "billing" }, 201),
+      engineeringQueue: httpAnswer({ id: "tkt_7002", queue: "engineering" }, 201),
+      salesQueue: httpAnswer({ id: "tkt_7003", queue: "sales" }, 201),
+      generalQueue: httpAnswer({ id: "tkt_7004", queue: "general" }, 201),
       request: webhookRequest({ email: "ada@example.com", category: "other", subject: "Refund for a double charge", message: "I was charged twice for March." }),
     },
   },

@@ -1,4 +1,4 @@
-import { webhookRequest } from "../samples";
+import { httpAnswer, webhookRequest } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 export const shippingQuoteFallback: WorkflowTemplate = {
@@ -51,6 +51,7 @@ export const shippingQuoteFallback: WorkflowTemplate = {
       { id: "carrierRates-flatRate-error", source: "carrierRates", sourceHandle: "error", target: "flatRate" },
     ],
     pinData: {
+      carrierRates: httpAnswer({ carrier: "DHL", service: "express", amount: 14.9, currency: "EUR" }),
       quoteRequest: webhookRequest({ postcode: "10115", country: "DE", weightGrams: 1200 }),
     },
   },

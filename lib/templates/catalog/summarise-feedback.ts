@@ -1,4 +1,4 @@
-import { webhookRequest } from "../samples";
+import { httpAnswer, webhookRequest } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 export const summariseFeedback: WorkflowTemplate = {
@@ -59,6 +59,7 @@ export const summariseFeedback: WorkflowTemplate = {
       { id: "negative-alert", source: "negative", sourceHandle: "true", target: "alert" },
     ],
     pinData: {
+      alert: httpAnswer("ok"),
       feedback: webhookRequest({ email: "ada@example.com", text: "The new export keeps timing out on large invoices and support has not answered in two days." }),
       summarise: {
         text: '{"summary":"Large invoice exports time out and support has been slow to respond.","sentiment":"negative","topic":"bug"}',

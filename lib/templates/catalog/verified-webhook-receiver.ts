@@ -1,4 +1,4 @@
-import { webhookRequest } from "../samples";
+import { httpAnswer, webhookRequest } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 const handler = (url: string) => ({ method: "POST", url, body: "{{ trigger.body.data.object }}", idempotencyKey: true, failOnErrorStatus: true, timeoutMs: 15_000 });
@@ -52,6 +52,8 @@ export const verifiedWebhookReceiver: WorkflowTemplate = {
       { id: "byType-dunning", source: "byType", sourceHandle: "failed", target: "dunning" },
     ],
     pinData: {
+      activate: httpAnswer({ subscription: "sub_1QaZ", status: "active" }),
+      dunning: httpAnswer({ case: "dun_2231", status: "open" }, 201),
       billingEvent: webhookRequest(
         { id: "evt_1PqX7e", type: "invoice.paid", data: { object: { id: "in_1PqX7c", customer: "cus_2041", amount_paid: 4900, currency: "eur" } } },
         { "stripe-signature": "t=1741000000,v1=…" },

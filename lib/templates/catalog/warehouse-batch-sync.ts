@@ -1,3 +1,4 @@
+import { httpAnswer } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 export const warehouseBatchSync: WorkflowTemplate = {
@@ -71,6 +72,8 @@ export const warehouseBatchSync: WorkflowTemplate = {
       { id: "caughtUp-backlogAlert", source: "caughtUp", sourceHandle: "false", target: "backlogAlert" },
     ],
     pinData: {
+      hourly: { scheduledAt: "2025-03-03T09:15:00.000Z", firedAt: "2025-03-03T09:15:00.318Z", timezone: "UTC", missed: false },
+      backlogAlert: httpAnswer("ok"),
       syncOrders: { rows: 1250, batches: 3, cursor: "2025-03-03T09:12:44Z", done: true, cursorKey: "wf_example:syncOrders" },
     },
   },

@@ -74,6 +74,7 @@ export const weeklySalesReport: WorkflowTemplate = {
       { id: "report-postReport", source: "report", target: "postReport" },
     ],
     pinData: {
+      postReport: httpAnswer("ok"),
       monday: { scheduledAt: "2025-03-03T07:00:00.000Z", firedAt: "2025-03-03T07:00:00.412Z", timezone: "Europe/Berlin", missed: false },
       lastWeek: {
         ...httpAnswer({ data: [], links: { next: null } }),

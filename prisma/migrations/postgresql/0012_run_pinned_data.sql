@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN     "usesPinnedData" BOOLEAN NOT NULL DEFAULT false;
+
