@@ -169,6 +169,34 @@ test("a failing run is found by its order id, shows each failed attempt, and a r
   await expect(activity.getByRole("link", { name: `run ${replayId.slice(-8)}` })).toBeVisible();
 });
 
+test("after a fix is published, a failed run is replayed on the fixed version and completes, reusing the steps before the fix", async ({ page, request }) => {
+  down.add("/fix/wrong-charge");
+  const broken = orderWorkflow("Checkout with a typo", "fix");
+  broken.nodes[2].config.url = `${apiUrl}/fix/wrong-charge`;
+  const workflowId = await createWorkflow(request, broken);
+  const runId = await startRun(request, workflowId, { orderId: "ORD-7001" });
+  await expect.poll(() => runStatus(request, runId), { timeout: 30_000 }).toBe("failed");
+
+  // The fix: the right URL, published as version 2.
+  const fixed = orderWorkflow("Checkout with a typo", "fix");
+  expect((await request.put(`/api/workflows/${workflowId}`, { data: fixed })).status()).toBe(200);
+
+  await page.goto(`/runs/${runId}`);
+  await page.getByRole("button", { name: "Replay from failed step" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByRole("radio", { name: /The published version \(v2\)/ })).toBeChecked();
+  await expect(dialog.getByTestId("replay-reused")).toContainText("Reserve stock");
+  await saveScreenshot(page, "replay-on-published-version");
+  await dialog.getByRole("button", { name: "Replay", exact: true }).click();
+  await expect(page).toHaveURL(/\/runs\/run_/);
+  await expect(page).not.toHaveURL(new RegExp(`/runs/${runId}$`));
+  await expect(page.getByRole("banner").or(page.locator("header")).first()).toContainText("Completed", { timeout: 30_000 });
+  await expect(page.getByText("v2", { exact: true })).toBeVisible();
+  await expect(stepItem(page, "reserve")).toContainText("Reused");
+  expect(calls.get("/fix/reserve")).toBe(1);
+  expect(calls.get("/fix/charge")).toBe(1);
+});
+
 test("failed runs are grouped by error, and a bulk replay of several completes them all", async ({ page, request }) => {
   down.add("/bulk/charge");
   const workflowId = await createWorkflow(request, orderWorkflow("Bulk checkout", "bulk"));

@@ -19,4 +19,6 @@ export interface ReplayBatchData {
   batchId: string;
   runIds: string[];
   mode: "replay" | "rerun";
+  /** Which version the runs replay on: the one each run used (default), or the workflow's published version. */
+  version?: "run" | "published";
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { CheckCircle2, ChevronRight, Loader2, RotateCcw, StepForward, TriangleAlert } from "lucide-react";
+import type { ReplayVersion } from "@/lib/runs/replay";
 import Link from "next/link";
 import { Collapsible } from "radix-ui";
 import { useEffect, useRef, useState } from "react";
@@ -62,10 +63,11 @@ export function FailedRunsView() {
       return next;
     });
 
+  const [version, setVersion] = useState<ReplayVersion>("published");
   const replay = (mode: "replay" | "rerun") => {
     const runIds = [...selected].slice(0, BULK_LIMIT);
     bulk.mutate(
-      { runIds, mode },
+      { runIds, mode, version },
       {
         onSuccess: (result) => {
           setQueued((current) => new Set([...current, ...result.queued]));
@@ -103,6 +105,15 @@ export function FailedRunsView() {
           <span className="text-sm text-muted-foreground tabular-nums" aria-live="polite">
             {selected.size ? `${selected.size} selected${selected.size > BULK_LIMIT ? ` (the first ${BULK_LIMIT} are queued)` : ""}` : "Select runs to replay"}
           </span>
+          <Select value={version} onValueChange={(value) => setVersion(value as ReplayVersion)}>
+            <SelectTrigger className="w-56" aria-label="Replay on">
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              <SelectItem value="published">On the published version</SelectItem>
+              <SelectItem value="run">On each run&apos;s own version</SelectItem>
+            </SelectContent>
+          </Select>
           <Button variant="outline" disabled={!selected.size || bulk.isPending} onClick={() => replay("rerun")}>
             <RotateCcw />
             Rerun

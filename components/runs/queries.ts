@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { api, ApiRequestError, describeError } from "@/lib/client/api";
 import type { BulkReplayResult, FailedGroup, RunDetail, RunSummary, StartedReplay, WorkflowSummary } from "@/lib/client/types";
 import type { WorkflowDocument } from "@/lib/document/schema";
+import type { ReplayVersion } from "@/lib/runs/replay";
 import { TIME_RANGES, type RunFilters } from "./run-filters-state";
 import { isLiveRun, shortRunId } from "./run-status";
 
@@ -79,7 +80,7 @@ export function useReplayRun(runId: string, mode: "replay" | "rerun") {
   const queryClient = useQueryClient();
   const router = useRouter();
   return useMutation({
-    mutationFn: () => api<StartedReplay>(`/api/runs/${encodeURIComponent(runId)}/${mode}`, { method: "POST" }),
+    mutationFn: (version: ReplayVersion) => api<StartedReplay>(`/api/runs/${encodeURIComponent(runId)}/${mode}`, { method: "POST", body: { version } }),
     onSuccess: (started) => {
       toast.success(mode === "replay" ? `Replay ${shortRunId(started.runId)} started from ${started.fromNode ?? "the start"}` : `Rerun ${shortRunId(started.runId)} started`);
       router.push(`/runs/${started.runId}`);
@@ -102,7 +103,7 @@ export function useFailedGroups(workflowId?: string) {
 export function useBulkReplay() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { runIds: string[]; mode: "replay" | "rerun" }) => api<BulkReplayResult>("/api/runs/replay", { method: "POST", body: input }),
+    mutationFn: (input: { runIds: string[]; mode: "replay" | "rerun"; version: ReplayVersion }) => api<BulkReplayResult>("/api/runs/replay", { method: "POST", body: input }),
     onError: (error) => toast.error(`Could not queue the replays: ${describeError(error)}`),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ["runs"] }),
   });

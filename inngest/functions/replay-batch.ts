@@ -20,13 +20,13 @@ export const replayBatch = inngest.createFunction(
     triggers: [{ event: REPLAY_BATCH_REQUESTED }],
   },
   async ({ event, step }) => {
-    const { batchId, runIds, mode } = event.data as ReplayBatchData;
+    const { batchId, runIds, mode, version } = event.data as ReplayBatchData;
     const results: Awaited<ReturnType<typeof replayFromBatch>>[] = [];
     for (let i = 0; i < runIds.length; i += REPLAYS_PER_STEP) {
       const group = runIds.slice(i, i + REPLAYS_PER_STEP);
       const started = (await step.run(`replay:${i / REPLAYS_PER_STEP}`, async () => {
         const out = [];
-        for (const runId of group) out.push(await replayFromBatch(batchId, runId, mode));
+        for (const runId of group) out.push(await replayFromBatch(batchId, runId, mode, version));
         return out;
       })) as Awaited<ReturnType<typeof replayFromBatch>>[];
       results.push(...started);

@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { topologicalOrder } from "@/lib/document/graph";
 import type { WorkflowDocument } from "@/lib/document/schema";
 import { listRunActions, type RunActionView } from "./actions";
-import { planReplay } from "./replay-plan";
+import { planReplay, planReplayOn } from "./replay-plan";
 import { replayRefusal } from "./replay";
 import { SqlQuery } from "./sql";
 import type { SerializedError } from "@/lib/json";
@@ -80,7 +80,15 @@ export interface RunDetail extends RunSummary {
   /** Runs started again from this one (reruns and replays), newest first. */
   replays: { id: string; status: RunStatus; createdAt: string; replayFromNode: string | null }[];
   /** What an operator can do now. */
-  recovery: { canCancel: boolean; canRerun: boolean; canReplay: boolean; replayFrom: string | null; reuse: string[] };
+  recovery: {
+    canCancel: boolean;
+    canRerun: boolean;
+    canReplay: boolean;
+    replayFrom: string | null;
+    reuse: string[];
+    /** When a newer version is published (a fix): what a replay on it would reuse, and where it would start. */
+    published: { version: number; replayFrom: string | null; reuse: string[] } | null;
+  };
 }
 
 const isoDateTime = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
@@ -172,7 +180,7 @@ async function attemptCounts(runIds: string[]): Promise<Map<string, { total: num
 export async function getRun(workspaceId: string, id: string): Promise<RunDetail> {
   const row = await db().run.findFirst({
     where: { id, workspaceId },
-    include: { workflow: { select: { name: true } }, steps: true, stepAttempts: { orderBy: [{ startedAt: "asc" }, { attempt: "asc" }] } },
+    include: { workflow: { select: { name: true, version: true, document: true } }, steps: true, stepAttempts: { orderBy: [{ startedAt: "asc" }, { attempt: "asc" }] } },
   });
   if (!row) throw notFound("Run");
   const version = await db().workflowVersion.findUnique({
@@ -199,6 +207,7 @@ export async function getRun(workspaceId: string, id: string): Promise<RunDetail
     attemptCounts([id]),
   ]);
   const plan = document ? planReplay(document, row.steps, (row.error as { nodeId?: string } | null)?.nodeId) : null;
+  const published = document && plan && row.workflow.version !== row.workflowVersion ? planReplayOn(row.workflow.document as unknown as WorkflowDocument, document, plan) : null;
   const download = (path: string) => valueDownloadUrl(id, path);
   return {
     ...summarize(row, attempts.get(id)),
@@ -235,6 +244,7 @@ export async function getRun(workspaceId: string, id: string): Promise<RunDetail
       canReplay: replayRefusal(row.status, "replay") === null && Boolean(document) && (row.status === "failed" || Boolean(plan?.fromNode)),
       replayFrom: plan?.fromNode ?? null,
       reuse: plan?.reuse ?? [],
+      published: published && { version: row.workflow.version, replayFrom: published.fromNode, reuse: published.reuse },
     },
   };
 }

@@ -1,4 +1,6 @@
+import canonicalize from "canonicalize";
 import { topologicalOrder } from "@/lib/document/graph";
+import { isTriggerType } from "@/lib/nodes";
 import { compensatedStepKey, nodeOfStepKey } from "./step-keys";
 import type { WorkflowDocument } from "@/lib/document/schema";
 
@@ -50,3 +52,33 @@ export function planReplay(document: WorkflowDocument, steps: RecordedStep[], fa
   return { fromNode, reuse, rerun: order.filter((id) => !reused.has(id)) };
 }
 
+
+/**
+ * A replay on another version of the workflow (the published one, after a fix): of the steps the
+ * plan on the run's own version would reuse, only those whose node still exists in `target` with
+ * the same type and settings, and whose every parent in `target` is reused too, are reused; the
+ * rest run again on the new version. So a changed or new step, and everything after it, runs.
+ */
+export function planReplayOn(target: WorkflowDocument, source: WorkflowDocument, plan: ReplayPlan): ReplayPlan {
+  const before = new Map(source.nodes.map((n) => [n.id, n]));
+  const parents = new Map<string, string[]>();
+  for (const edge of target.edges) parents.set(edge.target, [...(parents.get(edge.target) ?? []), edge.source]);
+  const candidates = new Set(plan.reuse);
+  const reused = new Set<string>();
+  const order = topologicalOrder(target);
+  for (const id of order) {
+    const node = target.nodes.find((n) => n.id === id)!;
+    const old = before.get(id);
+    const same = old && old.type === node.type && sameSettings(old, node);
+    if (candidates.has(id) && same && (parents.get(id) ?? []).every((p) => reused.has(p))) reused.add(id);
+  }
+  const reuse = order.filter((id) => reused.has(id));
+  // The first step that runs again: the fixed step, or an earlier one that changed.
+  const fromNode = order.find((id) => !reused.has(id) && !isTriggerType(target.nodes.find((n) => n.id === id)!.type)) ?? null;
+  return { fromNode, reuse, rerun: order.filter((id) => !reused.has(id)) };
+}
+
+function sameSettings(a: WorkflowDocument["nodes"][number], b: WorkflowDocument["nodes"][number]): boolean {
+  const settingsOf = (n: typeof a) => canonicalize({ config: n.config ?? {}, settings: n.settings ?? {}, disabled: n.disabled ?? false });
+  return settingsOf(a) === settingsOf(b);
+}

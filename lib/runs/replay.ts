@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { metrics, safely } from "@/lib/metrics";
 import type { WorkflowDocument } from "@/lib/document/schema";
 import { recordRunAction, type Actor } from "./actions";
-import { planReplay } from "./replay-plan";
+import { planReplay, planReplayOn } from "./replay-plan";
 import { startRun, type SeededStep } from "./start";
 import { TERMINAL_RUN_STATUSES, type RunStatus, type TriggerKind } from "./status";
 
@@ -17,8 +17,14 @@ export const REPLAY_MODES: readonly ReplayMode[] = ["replay", "rerun"];
 /** Runs a replay can start from: something did not complete. */
 const REPLAYABLE: readonly string[] = ["failed", "cancelled"];
 
+/** Which version a replay or rerun runs: the one the run used, or the workflow's current published version (after a fix). */
+export type ReplayVersion = "run" | "published";
+export const REPLAY_VERSIONS: readonly ReplayVersion[] = ["run", "published"];
+
 export interface ReplayOptions {
   mode: ReplayMode;
+  /** Default "run": the version the run used. */
+  version?: ReplayVersion;
   /** The requester's workspace: a run of another workspace is "not found". Omitted only for work Switchboard does itself (queued bulk replays, checked when queued). */
   workspaceId?: string;
   actor: Actor;
@@ -34,6 +40,8 @@ export interface ReplayResult {
   runId: string;
   replayOf: string;
   mode: ReplayMode;
+  /** The workflow version the new run executes. */
+  workflowVersion: number;
   fromNode: string | null;
   reused: string[];
 }
@@ -54,7 +62,7 @@ export function replayRefusal(status: string, mode: ReplayMode): string | null {
 export async function replayRun(originalId: string, options: ReplayOptions): Promise<ReplayResult> {
   const original = await db().run.findFirst({
     where: { id: originalId, ...(options.workspaceId ? { workspaceId: options.workspaceId } : {}) },
-    select: { id: true, workspaceId: true, workflowId: true, workflowVersion: true, status: true, triggerKind: true, trigger: true, error: true, steps: true },
+    select: { id: true, workspaceId: true, workflowId: true, workflowVersion: true, status: true, triggerKind: true, trigger: true, error: true, steps: true, workflow: { select: { version: true, document: true } } },
   });
   if (!original) throw notFound("Run");
   const refusal = replayRefusal(original.status, options.mode);
@@ -65,12 +73,15 @@ export async function replayRun(originalId: string, options: ReplayOptions): Pro
   });
   if (!version) throw new ApiError(409, "The workflow version this run executed no longer exists");
   const document = version.document as unknown as WorkflowDocument;
+  const onPublished = options.version === "published" && original.workflow.version !== original.workflowVersion;
+  const workflowVersion = onPublished ? original.workflow.version : original.workflowVersion;
 
   let seedSteps: SeededStep[] = [];
   let fromNode: string | null = null;
   if (options.mode === "replay") {
     const failedNodeId = (original.error as { nodeId?: string } | null)?.nodeId ?? null;
-    const plan = planReplay(document, original.steps, failedNodeId);
+    const ownPlan = planReplay(document, original.steps, failedNodeId);
+    const plan = onPublished ? planReplayOn(original.workflow.document as unknown as WorkflowDocument, document, ownPlan) : ownPlan;
     fromNode = plan.fromNode;
     const byId = new Map(original.steps.map((s) => [s.nodeId, s]));
     seedSteps = plan.reuse.map((nodeId) => {
@@ -82,7 +93,7 @@ export async function replayRun(originalId: string, options: ReplayOptions): Pro
   const { runId, duplicate } = await startRun({
     workspaceId: original.workspaceId,
     workflowId: original.workflowId,
-    workflowVersion: original.workflowVersion,
+    workflowVersion,
     triggerKind: original.triggerKind as TriggerKind,
     trigger: original.trigger,
     idempotencyKey: options.idempotencyKey,
@@ -93,10 +104,10 @@ export async function replayRun(originalId: string, options: ReplayOptions): Pro
   if (!duplicate) {
     safely(() => metrics().replays.inc({ mode: options.mode }));
     if (options.recordAction !== false) {
-      await recordRunAction(original.id, options.mode, options.actor, { newRunId: runId, ...(fromNode ? { fromNode } : {}), reused: seedSteps.map((s) => s.nodeId), ...options.details });
+      await recordRunAction(original.id, options.mode, options.actor, { newRunId: runId, workflowVersion, ...(fromNode ? { fromNode } : {}), reused: seedSteps.map((s) => s.nodeId), ...options.details });
     }
   }
-  return { runId, replayOf: original.id, mode: options.mode, fromNode, reused: seedSteps.map((s) => s.nodeId) };
+  return { runId, replayOf: original.id, mode: options.mode, workflowVersion, fromNode, reused: seedSteps.map((s) => s.nodeId) };
 }
 
 /** At most this many runs per bulk replay request. */
@@ -114,7 +125,7 @@ export interface BulkReplayResult {
  * so a recovered downstream system is not hit by all of them at once. Runs that cannot be
  * replayed, or were replayed already, are skipped with the reason.
  */
-export async function queueBulkReplay(workspaceId: string, runIds: string[], mode: ReplayMode, actor: Actor): Promise<BulkReplayResult> {
+export async function queueBulkReplay(workspaceId: string, runIds: string[], mode: ReplayMode, actor: Actor, version: ReplayVersion = "run"): Promise<BulkReplayResult> {
   const unique = [...new Set(runIds)];
   const rows = await db().run.findMany({ where: { id: { in: unique }, workspaceId }, select: { id: true, status: true } });
   const replayed = new Set(
@@ -132,18 +143,18 @@ export async function queueBulkReplay(workspaceId: string, runIds: string[], mod
   const batchId = `batch_${ulid().toLowerCase()}`;
   if (queued.length) {
     await db().$transaction(async (tx) => {
-      for (const id of queued) await recordRunAction(id, "bulk-replay", actor, { batchId, mode, queuedWith: queued.length }, tx);
+      for (const id of queued) await recordRunAction(id, "bulk-replay", actor, { batchId, mode, version, queuedWith: queued.length }, tx);
     });
-    const data: ReplayBatchData = { batchId, runIds: queued, mode };
+    const data: ReplayBatchData = { batchId, runIds: queued, mode, version };
     await inngest.send({ name: REPLAY_BATCH_REQUESTED, id: batchId, data });
   }
   return { batchId, queued, skipped };
 }
 
 /** One replay of a queued batch: once per (batch, run), with the new run noted on the run's bulk-replay action. */
-export async function replayFromBatch(batchId: string, runId: string, mode: ReplayMode): Promise<{ runId: string; newRunId?: string; error?: string }> {
+export async function replayFromBatch(batchId: string, runId: string, mode: ReplayMode, version: ReplayVersion = "run"): Promise<{ runId: string; newRunId?: string; error?: string }> {
   try {
-    const result = await replayRun(runId, { mode, actor: { name: "system", ip: null, userAgent: null }, idempotencyKey: `${batchId}:${runId}`, recordAction: false });
+    const result = await replayRun(runId, { mode, version, actor: { name: "system", ip: null, userAgent: null }, idempotencyKey: `${batchId}:${runId}`, recordAction: false });
     const actions = await db().runAction.findMany({ where: { runId, action: "bulk-replay" }, orderBy: { at: "desc" } });
     const action = actions.find((a) => (a.details as { batchId?: string } | null)?.batchId === batchId);
     if (action) {

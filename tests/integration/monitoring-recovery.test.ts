@@ -16,7 +16,7 @@ interface Detail {
   steps: { nodeId: string; status: string; reused: boolean; timeline: { kind: string; attempt: number; status: string; error: { message: string } | null }[] }[];
   actions: { action: string; actor: string; details: Record<string, unknown> }[];
   replays: { id: string }[];
-  recovery: { canRerun: boolean; canReplay: boolean; replayFrom: string | null; reuse: string[] };
+  recovery: { canRerun: boolean; canReplay: boolean; replayFrom: string | null; reuse: string[]; published: { version: number; replayFrom: string | null; reuse: string[] } | null };
 }
 
 describe.each(DATABASES)("recovery on %s", (kind) => {
@@ -166,6 +166,47 @@ describe.each(DATABASES)("recovery on %s", (kind) => {
     const again = await server.api<{ queued: string[]; skipped: { reason: string }[] }>("/api/runs/replay", { body: { runIds: [runIds[0]] } });
     expect(again.body).toMatchObject({ queued: [], skipped: [{ reason: "Already replayed" }] });
     expect((await server.api("/api/runs/replay", { body: { runIds: [] } })).status).toBe(400);
+  });
+
+  it("replays on the fixed, published version: unchanged steps before the fix are reused, the fixed step runs on the new version", async () => {
+    const steps = (url: string) => [
+      { id: "start", type: "trigger.manual", config: {} },
+      { id: "lookup", type: "action.http", config: { method: "POST", url: `${api.url}/fix-lookup` } },
+      { id: "push", type: "action.http", config: { method: "POST", url }, settings: { retry: { maxAttempts: 1 } } },
+    ];
+    api.setHandler("/fix-broken", (_req, res) => json(res, 500, { error: "wrong endpoint" }));
+    api.setHandler("/fix-fixed", (_req, res) => json(res, 200, { ok: true }));
+    const { id } = await createWorkflow(server, chain("Push with a fix", steps(`${api.url}/fix-broken`)));
+    const runIds = [await startManualRun(server, id), await startManualRun(server, id), await startManualRun(server, id)];
+    for (const runId of runIds) expect((await waitForRun(server, runId)).status).toBe("failed");
+    expect((await detail(runIds[0])).recovery).toMatchObject({ published: null });
+
+    // The fix: published as version 2.
+    expect((await server.api(`/api/workflows/${id}`, { method: "PUT", body: chain("Push with a fix", steps(`${api.url}/fix-fixed`)) })).status).toBe(200);
+    expect((await detail(runIds[0])).recovery).toMatchObject({ published: { version: 2, replayFrom: "push", reuse: ["start", "lookup"] } });
+
+    // On the run's own version it fails again; on the published one it completes without calling lookup again.
+    const same = await server.api<{ runId: string; workflowVersion: number }>(`/api/runs/${runIds[0]}/replay`, { method: "POST" });
+    expect(same.body.workflowVersion).toBe(1);
+    expect((await waitForRun(server, same.body.runId)).status).toBe("failed");
+    const fixed = await server.api<{ runId: string; workflowVersion: number; reused: string[] }>(`/api/runs/${runIds[1]}/replay`, { body: { version: "published" } });
+    expect(fixed.status).toBe(202);
+    expect(fixed.body).toMatchObject({ workflowVersion: 2, reused: ["start", "lookup"] });
+    const run = await waitForRun(server, fixed.body.runId);
+    expect(run.status).toBe("completed");
+    expect(step(run, "lookup").attempts).toBe(0);
+    expect(api.count("/fix-lookup")).toBe(3);
+    expect(api.count("/fix-fixed")).toBe(1);
+    expect((await detail(runIds[1])).actions.find((a) => a.action === "replay")!.details).toMatchObject({ workflowVersion: 2 });
+    expect((await server.api(`/api/runs/${runIds[2]}/replay`, { body: { version: "latest" } })).status).toBe(400);
+
+    // Bulk replay on the published version.
+    const bulk = await server.api<{ queued: string[] }>("/api/runs/replay", { body: { runIds: [runIds[2]], mode: "replay", version: "published" } });
+    expect(bulk.body.queued).toEqual([runIds[2]]);
+    const replayId = await waitFor(async () => (await detail(runIds[2])).replays[0]?.id, { what: "the bulk replay to start", timeoutMs: 60_000 });
+    expect((await waitForRun(server, replayId)).status).toBe("completed");
+    expect(api.count("/fix-fixed")).toBe(2);
+    expect(api.count("/fix-lookup")).toBe(3);
   });
 
   it("records a cancel with who and from where", async () => {
