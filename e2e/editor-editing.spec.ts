@@ -309,11 +309,23 @@ test("+ on an output and on a connection opens the node creator and inserts the 
   const saved = await savedDocument(request, id);
   expect(saved.edges.map((e: { source: string; target: string }) => `${e.source}->${e.target}`).sort()).toEqual(["filter_1->http_1", "http_1->map_1", "manual_trigger->filter_1"]);
 
+  // Hovering a connection, without selecting it, offers the same "+" (as n8n does).
+  await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("Shift+1");
+  await expect(page.getByRole("button", { name: "Add a node into this connection" })).toHaveCount(0);
+  const [from, to] = [(await canvasNode(page, "http_1").boundingBox())!, (await canvasNode(page, "map_1").boundingBox())!];
+  await page.mouse.move((from.x + from.width + to.x) / 2, from.y + from.height / 2, { steps: 5 });
+  await expect(page.getByRole("button", { name: "Add a node into this connection" })).toBeVisible();
+  await page.getByRole("button", { name: "Add a node into this connection" }).click();
+  await creator.getByRole("option", { name: /^Code/ }).click();
+  await expect(page.locator('.react-flow__edge[data-id="http_1->code_1"]')).toHaveCount(1);
+  await expect(page.locator('.react-flow__edge[data-id="code_1->map_1"]')).toHaveCount(1);
+
   // With a node selected, a palette click appends the new node after it.
   await canvasNode(page, "map_1").click();
   await page.getByRole("complementary", { name: "Nodes" }).getByRole("button", { name: /^Code/ }).click();
-  await expect(canvasNode(page, "code_1")).toBeVisible();
-  await expect(page.locator('.react-flow__edge[data-id="map_1->code_1"]')).toHaveCount(1);
+  await expect(canvasNode(page, "code_2")).toBeVisible();
+  await expect(page.locator('.react-flow__edge[data-id="map_1->code_2"]')).toHaveCount(1);
 });
 
 test("a sticky note is written in Markdown, recoloured, saved with the workflow and undone", async ({ page, request }) => {

@@ -2,7 +2,7 @@
 
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from "@xyflow/react";
 import { Plus, TriangleAlert, X } from "lucide-react";
-import { memo } from "react";
+import { memo, useRef, useState } from "react";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import type { EditorEdge } from "@/lib/editor/types";
 import { ERROR_OUTPUT } from "@/lib/document/outputs";
@@ -13,7 +13,8 @@ const ERROR_PATH_COLOR = "color-mix(in oklab, var(--destructive) 65%, var(--xy-e
 
 /**
  * A connection: a bezier curve ending in an arrow (targets are always on a node's left, so the
- * arrow always points right). Red with a warning when it has an issue; selected, it offers delete.
+ * arrow always points right). Red with a warning when it has an issue; hovered or selected, it
+ * offers "+" (insert a node here) and delete, as n8n does.
  * Connections from a node's error output are dashed and tinted red: the path runs take on failure.
  */
 function WorkflowEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, sourceHandleId, selected }: EdgeProps<EditorEdge>) {
@@ -24,21 +25,37 @@ function WorkflowEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositi
   const invalid = issues.length > 0;
   const errorPath = sourceHandleId === ERROR_OUTPUT.id;
   const color = invalid ? "var(--destructive)" : selected ? "var(--primary)" : errorPath ? ERROR_PATH_COLOR : "var(--xy-edge-stroke)";
+  // Hover spans the curve and its buttons: leaving one for the other must not hide them.
+  const [hovered, setHovered] = useState(false);
+  const hideTimer = useRef<number | undefined>(undefined);
+  const show = () => {
+    window.clearTimeout(hideTimer.current);
+    setHovered(true);
+  };
+  const hide = () => {
+    hideTimer.current = window.setTimeout(() => setHovered(false), 250);
+  };
+  const tools = selected || hovered;
 
   return (
     <>
-      <BaseEdge
-        id={id}
-        path={path}
-        interactionWidth={24}
-        style={{ stroke: color, strokeWidth: selected || invalid ? 2 : 1.5, strokeDasharray: errorPath && !invalid ? "6 4" : undefined }}
-      />
-      <path d={`M ${targetX - ARROW} ${targetY - ARROW / 1.6} L ${targetX} ${targetY} L ${targetX - ARROW} ${targetY + ARROW / 1.6} Z`} style={{ fill: color }} />
-      {(invalid || selected) && (
+      <g onMouseEnter={show} onMouseLeave={hide}>
+        <BaseEdge
+          id={id}
+          path={path}
+          interactionWidth={24}
+          style={{ stroke: color, strokeWidth: selected || invalid ? 2 : 1.5, strokeDasharray: errorPath && !invalid ? "6 4" : undefined }}
+        />
+        <path d={`M ${targetX - ARROW} ${targetY - ARROW / 1.6} L ${targetX} ${targetY} L ${targetX - ARROW} ${targetY + ARROW / 1.6} Z`} style={{ fill: color }} />
+      </g>
+      {(invalid || tools) && (
         <EdgeLabelRenderer>
           <div
             className="nodrag nopan absolute flex items-center gap-1"
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, pointerEvents: "all", zIndex: 1001 }}
+            // Just above the curve, so a click on the curve itself still selects it.
+            style={{ transform: `translate(-50%, -100%) translate(${labelX}px, ${labelY - 6}px)`, pointerEvents: "all", zIndex: 1001 }}
+            onMouseEnter={show}
+            onMouseLeave={hide}
           >
             {invalid && (
               <Tooltip>
@@ -50,7 +67,7 @@ function WorkflowEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositi
                 <TooltipContent>{issues.join(" · ")}</TooltipContent>
               </Tooltip>
             )}
-            {selected && openCreator && (
+            {tools && openCreator && (
               <button
                 type="button"
                 aria-label="Add a node into this connection"
@@ -60,7 +77,7 @@ function WorkflowEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePositi
                 <Plus className="size-3.5" />
               </button>
             )}
-            {selected && (
+            {tools && (
               <button
                 type="button"
                 aria-label="Delete connection"
