@@ -122,9 +122,17 @@ test("version history compares a published version with the canvas and restores 
   await expect(changes).toContainText("shape");
   await expect(changes).toContainText('{ "v": 1 }');
   await expect(changes).toContainText('{ "v": 2 }');
+  // The same changes marked on a drawing of the workflow.
+  await expect(changes.getByTestId("version-diff-canvas").getByRole("img", { name: "Map (shape): Changed" })).toBeVisible();
+  await expect(changes.getByTestId("version-diff-canvas").getByRole("img", { name: "Manual trigger (start): Unchanged" })).toBeVisible();
   await page.mouse.move(0, 0);
   await saveScreenshot(page, "editor-version-diff");
-  await changes.getByRole("button").first().click();
+  // Two published versions compared with each other.
+  await changes.getByRole("combobox", { name: "Compare with" }).selectOption("2");
+  const between = history.getByRole("region", { name: /Changes from v1 to v2/ });
+  await expect(between.getByRole("columnheader", { name: "v2" })).toBeVisible();
+  await expect(between).toContainText('{ "v": 2 }');
+  await between.getByRole("button").first().click();
 
   await history.getByRole("button", { name: "Restore v1 as the draft" }).click();
   await history.getByRole("button", { name: "Restore v1", exact: true }).click();

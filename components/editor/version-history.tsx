@@ -17,6 +17,7 @@ import { isMaskedSecret, isSecretPath } from "@/lib/document/secret-fields";
 import { getNodeDefinition } from "@/lib/nodes";
 import { diffWorkflows, type FieldChange, type NodeChange, type WorkflowDiff } from "@/lib/workflow-store/diff";
 import { cn } from "@/lib/utils";
+import { VersionDiffCanvas, type DiffMark } from "./version-diff-canvas";
 import { workflowQueryKey } from "./workflow-query";
 
 /** One published version, as `GET /api/workflows/:id/versions` lists it. */
@@ -92,7 +93,7 @@ function VersionHistory({ workflowId, current, onRestored, onDone }: Omit<Versio
         </DialogDescription>
       </DialogHeader>
       {compared ? (
-        <Comparison workflowId={workflowId} version={compared} current={current} onBack={() => setComparing(null)} />
+        <Comparison workflowId={workflowId} version={compared} versions={list} current={current} onBack={() => setComparing(null)} />
       ) : versions.isPending ? (
         <div className="space-y-2" aria-busy="true" aria-label="Loading versions">
           <Skeleton className="h-16 w-full" />
@@ -159,38 +160,65 @@ function VersionList({ versions, restoring, onCompare, onRestore }: { versions: 
   );
 }
 
-function Comparison({ workflowId, version, current, onBack }: { workflowId: string; version: VersionSummary; current: WorkflowDocument; onBack: () => void }) {
-  const stored = useQuery({
-    queryKey: [...versionsKey(workflowId), version.version],
-    queryFn: () => api<{ document: WorkflowDocument }>(`/api/workflows/${encodeURIComponent(workflowId)}/versions/${version.version}`),
-    // A published version never changes.
-    staleTime: Infinity,
-  });
-  const diff = useMemo(() => (stored.data ? diffWorkflows(stored.data.document, current) : null), [stored.data, current]);
+function Comparison({ workflowId, version, versions, current, onBack }: { workflowId: string; version: VersionSummary; versions: VersionSummary[]; current: WorkflowDocument; onBack: () => void }) {
+  // What the version is compared with: the editor's document, or another published version.
+  const [against, setAgainst] = useState<"current" | number>("current");
+  const stored = useVersionDocument(workflowId, version.version);
+  const other = useVersionDocument(workflowId, against === "current" ? null : against);
+  const after = against === "current" ? current : other.data?.document;
+  const diff = useMemo(() => (stored.data && after ? diffWorkflows(stored.data.document, after) : null), [stored.data, after]);
   const label = `v${version.version}`;
+  const afterLabel = against === "current" ? "current" : `v${against}`;
+  const failed = stored.isError ? stored.error : other.isError ? other.error : null;
 
   return (
-    <section aria-label={`Changes from ${label} to current`} className="space-y-4">
+    <section aria-label={`Changes from ${label} to ${afterLabel}`} className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <Button size="sm" variant="ghost" onClick={onBack}>
           <ArrowLeft aria-hidden />
           All versions
         </Button>
-        <p className="text-sm text-muted-foreground">
-          From <span className="font-medium text-foreground">{label}</span> to <span className="font-medium text-foreground">current</span> (the editor, unsaved edits included)
-        </p>
+        <label className="flex items-center gap-2 text-sm text-muted-foreground">
+          From <span className="font-medium text-foreground">{label}</span> to
+          <select
+            aria-label="Compare with"
+            value={String(against)}
+            onChange={(event) => setAgainst(event.target.value === "current" ? "current" : Number(event.target.value))}
+            className="h-8 rounded-md border bg-background px-2 text-sm text-foreground"
+          >
+            <option value="current">current (the editor, unsaved edits included)</option>
+            {versions
+              .filter((v) => v.version !== version.version)
+              .map((v) => (
+                <option key={v.version} value={v.version}>
+                  v{v.version}
+                  {v.message ? `: ${v.message}` : ""}
+                </option>
+              ))}
+          </select>
+        </label>
       </div>
-      {stored.isPending ? (
+      {stored.isPending || (against !== "current" && other.isPending) ? (
         <Skeleton className="h-32 w-full" aria-label={`Loading ${label}`} />
-      ) : stored.isError ? (
+      ) : failed ? (
         <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive">
-          Could not load {label}: {describeError(stored.error)}
+          Could not load the version: {describeError(failed)}
         </p>
       ) : (
-        diff && <DiffView diff={diff} label={label} />
+        diff && after && <DiffView diff={diff} after={after} label={label} afterLabel={afterLabel} />
       )}
     </section>
   );
+}
+
+function useVersionDocument(workflowId: string, version: number | null) {
+  return useQuery({
+    queryKey: [...versionsKey(workflowId), version],
+    queryFn: () => api<{ document: WorkflowDocument }>(`/api/workflows/${encodeURIComponent(workflowId)}/versions/${version}`),
+    enabled: version !== null,
+    // A published version never changes.
+    staleTime: Infinity,
+  });
 }
 
 const MARKS = {
@@ -202,7 +230,12 @@ const MARKS = {
 
 type Mark = keyof typeof MARKS;
 
-function DiffView({ diff, label }: { diff: WorkflowDiff; label: string }) {
+function DiffView({ diff, after, label, afterLabel }: { diff: WorkflowDiff; after: WorkflowDocument; label: string; afterLabel: string }) {
+  const [focused, setFocused] = useState<string | null>(null);
+  const focus = (nodeId: string, mark: DiffMark) => {
+    setFocused(nodeId);
+    document.getElementById(`diff-${mark}-${nodeId}`)?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  };
   const summary = [
     count(diff.added.length, "node added", "nodes added"),
     count(diff.removed.length, "node removed", "nodes removed"),
@@ -211,9 +244,10 @@ function DiffView({ diff, label }: { diff: WorkflowDiff; label: string }) {
     count(diff.edges.added.length + diff.edges.removed.length, "connection changed", "connections changed"),
   ].filter(Boolean);
 
-  if (diff.same && !diff.moved.length) return <p className="rounded-md border bg-muted/40 p-3 text-sm">The current workflow is the same as {label}.</p>;
+  if (diff.same && !diff.moved.length) return <p className="rounded-md border bg-muted/40 p-3 text-sm">{afterLabel === "current" ? "The current workflow" : afterLabel} is the same as {label}.</p>;
   return (
     <div className="space-y-4">
+      <VersionDiffCanvas after={after} diff={diff} onSelect={focus} />
       <p className="text-sm" role="status">
         {diff.same ? `Only node positions differ from ${label}: ` : ""}
         {summary.join(", ") || "The workflow's own settings differ"}.
@@ -221,7 +255,7 @@ function DiffView({ diff, label }: { diff: WorkflowDiff; label: string }) {
       {diff.workflow.length > 0 && (
         <div className="space-y-1.5">
           <h3 className="text-sm font-semibold">Workflow</h3>
-          <FieldTable caption="Workflow name and settings" changes={diff.workflow} label={label} />
+          <FieldTable caption="Workflow name and settings" changes={diff.workflow} label={label} afterLabel={afterLabel} />
         </div>
       )}
       {diff.added.length + diff.removed.length + diff.changed.length + diff.moved.length > 0 && (
@@ -229,16 +263,16 @@ function DiffView({ diff, label }: { diff: WorkflowDiff; label: string }) {
           <h3 className="text-sm font-semibold">Nodes</h3>
           <ul aria-label="Node changes" className="space-y-2">
             {diff.added.map((node) => (
-              <NodeItem key={`added-${node.id}`} mark="added" node={node} />
+              <NodeItem key={`added-${node.id}`} mark="added" node={node} focused={focused === node.id} />
             ))}
             {diff.removed.map((node) => (
-              <NodeItem key={`removed-${node.id}`} mark="removed" node={node} />
+              <NodeItem key={`removed-${node.id}`} mark="removed" node={node} focused={focused === node.id} />
             ))}
             {diff.changed.map((change) => (
-              <NodeItem key={`changed-${change.id}`} mark="changed" node={change.after} change={change} label={label} />
+              <NodeItem key={`changed-${change.id}`} mark="changed" node={change.after} change={change} label={label} afterLabel={afterLabel} focused={focused === change.id} />
             ))}
             {diff.moved.map((node) => (
-              <NodeItem key={`moved-${node.id}`} mark="moved" node={node} />
+              <NodeItem key={`moved-${node.id}`} mark="moved" node={node} focused={focused === node.id} />
             ))}
           </ul>
         </div>
@@ -270,17 +304,17 @@ function MarkBadge({ mark }: { mark: Mark }) {
   );
 }
 
-function NodeItem({ mark, node, change, label }: { mark: Mark; node: WorkflowNode; change?: NodeChange; label?: string }) {
+function NodeItem({ mark, node, change, label, afterLabel, focused }: { mark: Mark; node: WorkflowNode; change?: NodeChange; label?: string; afterLabel?: string; focused: boolean }) {
   const title = nodeTitle(node);
   return (
-    <li className={cn("space-y-2 rounded-md border border-l-4 p-2.5", MARKS[mark].row)}>
+    <li id={`diff-${mark}-${node.id}`} className={cn("space-y-2 rounded-md border border-l-4 p-2.5", MARKS[mark].row, focused && "ring-2 ring-primary")}>
       <p className="flex flex-wrap items-center gap-2 text-sm">
         <MarkBadge mark={mark} />
         <span className="font-medium">{title}</span>
         <code className="text-xs text-muted-foreground">{node.id}</code>
         {change?.moved && <span className="text-xs text-muted-foreground">(also moved)</span>}
       </p>
-      {change && label && <FieldTable caption={`Changes to ${title}`} changes={change.changes} label={label} nodeType={change.after.type} beforeType={change.before.type} />}
+      {change && label && <FieldTable caption={`Changes to ${title}`} changes={change.changes} label={label} afterLabel={afterLabel ?? "current"} nodeType={change.after.type} beforeType={change.before.type} />}
     </li>
   );
 }
@@ -298,7 +332,7 @@ function EdgeItem({ mark, edge }: { mark: Mark; edge: WorkflowEdge }) {
 }
 
 /** The changed fields side by side: the version's value, then the current one. */
-function FieldTable({ caption, changes, label, nodeType, beforeType }: { caption: string; changes: FieldChange[]; label: string; nodeType?: string; beforeType?: string }) {
+function FieldTable({ caption, changes, label, afterLabel, nodeType, beforeType }: { caption: string; changes: FieldChange[]; label: string; afterLabel: string; nodeType?: string; beforeType?: string }) {
   return (
     <div className="overflow-x-auto rounded-md border">
       <table className="w-full table-fixed text-xs">
@@ -312,7 +346,7 @@ function FieldTable({ caption, changes, label, nodeType, beforeType }: { caption
               {label}
             </th>
             <th scope="col" className="px-2 py-1.5 font-medium">
-              Current
+              {afterLabel === "current" ? "Current" : afterLabel}
             </th>
           </tr>
         </thead>
