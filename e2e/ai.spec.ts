@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { expect, test } from "@playwright/test";
 import { saveScreenshot } from "./support/artifacts";
+import { canvasNode } from "./support/canvas";
 
 /**
  * A fake OpenAI-compatible API: GET /v1/models for "Test connection", and chat completions that
@@ -115,4 +116,33 @@ test("a model connection runs an AI model node with structured output, explains 
   await expect(page.getByText("Say hello").first()).toBeVisible();
   const id = page.url().split("/").pop()!;
   await expect.poll(async () => ((await (await request.get(`/api/workflows/${id}`)).json()) as { active: boolean }).active).toBe(false);
+});
+
+test("the nodes an AI agent may call as tools are marked on the canvas with the agent's name", async ({ page, request }) => {
+  const connection = await request.post("/api/connections", {
+    data: { name: `Agent model ${Date.now()}`, type: "aiModel", config: { provider: "openai", baseUrl: `${apiUrl}/v1`, model: "gpt-fake" }, secrets: { apiKey: "sk-e2e-fake-1234" } },
+  });
+  expect(connection.status()).toBe(201);
+  const at = (x: number, y: number) => ({ x, y });
+  const created = await request.post("/api/workflows", {
+    data: {
+      version: 1,
+      name: `Agent tools ${Date.now()}`,
+      nodes: [
+        { id: "start", type: "trigger.manual", position: at(0, 0), config: {} },
+        { id: "agent", name: "Support agent", type: "ai.agent", position: at(320, 0), config: { connectionId: ((await connection.json()) as { id: string }).id, prompt: "Help", tools: [{ nodeId: "lookup" }], maxTurns: 3, maxTokens: 256 } },
+        { id: "lookup", name: "Look up order", type: "transform.map", position: at(320, 200), config: { expression: '"order"' } },
+        { id: "other", type: "transform.map", position: at(640, 0), config: { expression: "1" } },
+      ],
+      edges: [
+        { id: "e1", source: "start", target: "agent" },
+        { id: "e2", source: "agent", target: "other" },
+      ],
+    },
+  });
+  expect(created.status()).toBe(201);
+  await page.goto(`/workflows/${((await created.json()) as { id: string }).id}`);
+  await expect(canvasNode(page, "lookup")).toContainText("tool of Support agent");
+  await expect(canvasNode(page, "other")).not.toContainText("tool of");
+  await saveScreenshot(page, "editor-agent-tool");
 });

@@ -10,6 +10,8 @@ interface EditorContextValue {
   deleteEdge: (id: string) => void;
   /** Node id → the split whose loop it runs in (lib/document/loops.ts). */
   loopOwner: ReadonlyMap<string, string>;
+  /** Node id → the name of the AI agent that uses it as a tool (lib/document/agent-tools.ts). */
+  agentOfTool: ReadonlyMap<string, string>;
   /** Opens the node creator to add a node connected there ("+" on an output or a connection); absent where the canvas is read-only. */
   openCreator?: (target: InsertTarget) => void;
   /** Edits a sticky note; absent where the canvas is read-only. */
@@ -17,7 +19,7 @@ interface EditorContextValue {
 }
 
 /** What canvas nodes and edges need beyond their own props: the current issues, edge deletion and loops. */
-export const EditorContext = createContext<EditorContextValue>({ issues: NO_ISSUES, deleteEdge: () => {}, loopOwner: new Map() });
+export const EditorContext = createContext<EditorContextValue>({ issues: NO_ISSUES, deleteEdge: () => {}, loopOwner: new Map(), agentOfTool: new Map() });
 
 const NONE: never[] = [];
 
@@ -36,6 +38,11 @@ export function useDeleteEdge() {
 /** The split node whose loop runs this node once per item, if any. */
 export function useLoopOwner(nodeId: string): string | undefined {
   return useContext(EditorContext).loopOwner.get(nodeId);
+}
+
+/** The AI agent that calls this node as a tool, if any. */
+export function useToolOf(nodeId: string): string | undefined {
+  return useContext(EditorContext).agentOfTool.get(nodeId);
 }
 
 /** The "+" action of outputs and connections, or undefined where nodes cannot be added. */

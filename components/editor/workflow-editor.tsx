@@ -15,6 +15,7 @@ import { tidyPositions } from "@/lib/editor/tidy";
 import { nodeOutputs } from "@/lib/document/outputs";
 import { getNodeDefinition, isTriggerType, MAIN_OUTPUT } from "@/lib/nodes";
 import { loopBodies } from "@/lib/document/loops";
+import { agentToolsOf } from "@/lib/document/agent-tools";
 import { CanvasContextMenu, type ContextMenuAction } from "./canvas-context-menu";
 import { CanvasSearch } from "./canvas-search";
 import { DragPreview } from "./drag-preview";
@@ -86,11 +87,15 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const loopKey = useMemo(() => JSON.stringify([current.nodes.map((n) => [n.id, n.type]), current.edges.map((e) => [e.source, e.target, e.sourceHandle ?? null])]), [current]);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- loopKey is what `current` holds that loops depend on
   const loopOwner = useMemo(() => loopBodies(current).owner, [loopKey]);
+  // Agents' tools depend on the agents' names and tool lists only.
+  const toolKey = useMemo(() => JSON.stringify(current.nodes.filter((n) => agentToolsOf(n).length).map((n) => [n.id, n.name, agentToolsOf(n)])), [current]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- toolKey is what `current` holds that agent tools depend on
+  const agentOfTool = useMemo(() => new Map(current.nodes.flatMap((agent) => agentToolsOf(agent).map((tool) => [tool.nodeId, agent.name || agent.id] as const))), [toolKey]);
   const [creatorTarget, setCreatorTarget] = useState<InsertTarget | null>(null);
   const [menu, setMenu] = useState<{ at: { x: number; y: number }; nodeId?: string } | null>(null);
   const context = useMemo(
-    () => ({ issues, deleteEdge: graph.deleteEdge, loopOwner, ...(canEdit ? { openCreator: setCreatorTarget, updateNote: graph.updateNote } : {}) }),
-    [issues, graph.deleteEdge, loopOwner, canEdit, graph.updateNote],
+    () => ({ issues, deleteEdge: graph.deleteEdge, loopOwner, agentOfTool, ...(canEdit ? { openCreator: setCreatorTarget, updateNote: graph.updateNote } : {}) }),
+    [issues, graph.deleteEdge, loopOwner, agentOfTool, canEdit, graph.updateNote],
   );
   const selectedId = selected?.id ?? null;
   const sample = useMemo(() => (selectedId ? nodeSample(current, selectedId, lastRun, workflowId) : null), [current, selectedId, lastRun, workflowId]);

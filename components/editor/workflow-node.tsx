@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import { CircleHelp, FlaskConical, Plus, PowerOff, Recycle, Repeat, Undo2 } from "lucide-react";
+import { CircleHelp, FlaskConical, Plus, PowerOff, Recycle, Repeat, Undo2, Wrench } from "lucide-react";
 import { Fragment, memo } from "react";
 import { NodeBreakerBadge } from "@/components/connections/node-breaker-badge";
 import { CATEGORY_STYLES, NODE_RUN_STATUS_STYLES } from "@/components/node-category-style";
@@ -12,7 +12,7 @@ import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/editor/placement";
 import type { EditorNode } from "@/lib/editor/types";
 import { getNodeDefinition } from "@/lib/nodes";
 import { cn } from "@/lib/utils";
-import { useLoopOwner, useNodeIssues, useOpenCreator } from "./editor-context";
+import { useLoopOwner, useNodeIssues, useOpenCreator, useToolOf } from "./editor-context";
 import { NodeIssueList } from "./issue-list";
 import { useTestedBranch } from "./tested-branches";
 import { useNodeHandles } from "./use-node-handles";
@@ -38,6 +38,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const runState = useNodeRunState(id);
   const runStyle = runState ? (NODE_RUN_STATUS_STYLES[runState.status] ?? NODE_RUN_STATUS_STYLES["not-run"]) : null;
   const editorIssues = useNodeIssues(id);
+  const toolOf = useToolOf(id);
   const openCreator = useOpenCreator();
   const issues = runState ? [] : editorIssues;
   const handles = useNodeHandles(id, data);
@@ -87,6 +88,12 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
             <div className="mt-0.5 flex items-center gap-1 truncate text-[10px] text-muted-foreground" title={`Runs once per item (or batch) of "${loop}", until a Merge collects the results`}>
               <Repeat aria-hidden className="size-3 shrink-0" />
               per item of <span className="font-mono">{loop}</span>
+            </div>
+          )}
+          {toolOf && (
+            <div className="mt-0.5 flex items-center gap-1 truncate text-[10px] text-muted-foreground" title={`The AI agent "${toolOf}" may call this node as a tool; it runs only then`}>
+              <Wrench aria-hidden className="size-3 shrink-0" />
+              tool of <span className="font-medium">{toolOf}</span>
             </div>
           )}
           {data.settings?.compensation && (
