@@ -16,9 +16,13 @@ test.beforeAll(async () => {
     req.on("end", () => {
       if (req.url === "/v1/models") return void res.writeHead(200, { "content-type": "application/json" }).end('{"data":[{"id":"gpt-fake"}]}');
       if (req.url === "/down") return void res.writeHead(503, { "content-type": "application/json" }).end('{"error":"maintenance"}');
+      if (req.url === "/typo") return void res.writeHead(404, { "content-type": "application/json" }).end('{"error":"no such path"}');
       const body = JSON.parse(Buffer.concat(chunks).toString()) as { messages: { content: string }[] };
       const asked = body.messages.map((m) => m.content).join("\n");
-      const answer = asked.includes("Rate this review")
+      const typo = asked.includes("Explain the failure") && asked.includes("/typo");
+      const answer = typo
+        ? { explanation: "The step calls a path that does not exist.", likelyCause: "A typo in the URL.", fix: { summary: "Call the models endpoint", config: { url: `${apiUrl}/v1/models`, method: "GET" } } }
+        : asked.includes("Rate this review")
         ? { sentiment: "positive", stars: 5 }
         : asked.includes("Explain the failure")
           ? { explanation: "The inventory API was down for maintenance.", likelyCause: "The service answered 503.", fix: null }
@@ -103,6 +107,33 @@ test("a model connection runs an AI model node with structured output, explains 
   await expect(explanation).toContainText("No change to the workflow is proposed");
   await saveScreenshot(page, "ai-explain-failure");
   await page.keyboard.press("Escape");
+
+  // A failure the model can fix: its proposed config goes into the workflow's draft, not published.
+  const typo = (await (
+    await request.post("/api/workflows", {
+      data: {
+        version: 1,
+        name: "Models check",
+        nodes: [
+          { id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, config: {} },
+          { id: "models", type: "action.http", position: { x: 300, y: 0 }, config: { url: `${apiUrl}/typo` }, settings: { retry: { maxAttempts: 1 } } },
+        ],
+        edges: [{ id: "e1", source: "start", target: "models" }],
+      },
+    })
+  ).json()) as { id: string };
+  const typoRun = (await (await request.post(`/api/workflows/${typo.id}/runs`, { data: { payload: {} } })).json()) as { runId: string };
+  await page.goto(`/runs/${typoRun.runId}`);
+  await page.getByRole("button", { name: "Explain this failure" }).click();
+  const proposal = page.getByRole("dialog", { name: "Why this run failed" });
+  await expect(proposal).toContainText("Proposed fix for models: Call the models endpoint");
+  await saveScreenshot(page, "ai-explain-failure-fix");
+  await proposal.getByRole("button", { name: "Apply to the draft" }).click();
+  await expect(page).toHaveURL(new RegExp(`/workflows/${typo.id}$`));
+  await expect(page.getByRole("status").filter({ hasText: "draft not published" })).toBeVisible();
+  const drafted = (await (await request.get(`/api/workflows/${typo.id}`)).json()) as { version: number; draft: { nodes: { id: string; config: { url?: string } }[] } };
+  expect(drafted.version).toBe(1);
+  expect(drafted.draft.nodes.find((n) => n.id === "models")!.config.url).toBe(`${apiUrl}/v1/models`);
 
   // Describe a workflow in the new-workflow dialog: it is built, created switched off, and opened.
   await page.goto("/workflows");

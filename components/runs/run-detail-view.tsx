@@ -60,7 +60,7 @@ export function RunDetailView({ runId }: { runId: string }) {
       ) : (
         <>
           <RunHeader run={query.data} />
-          {query.data.status === "failed" && query.data.error && <RunErrorCallout runId={query.data.id} error={query.data.error} onShowStep={showStep} />}
+          {query.data.status === "failed" && query.data.error && <RunErrorCallout runId={query.data.id} workflowId={query.data.workflowId} error={query.data.error} onShowStep={showStep} />}
           <StepList run={query.data} openSteps={openSteps} onToggleStep={toggleStep} />
           <RunActivity run={query.data} />
           <RunData run={query.data} />

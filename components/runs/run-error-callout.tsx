@@ -8,7 +8,7 @@ import { errorMessage } from "./error-message";
 import { ExplainFailureButton } from "./explain-failure-button";
 
 /** Why a failed run failed, with a jump to the step that failed. */
-export function RunErrorCallout({ runId, error, onShowStep }: { runId: string; error: NonNullable<RunDetail["error"]>; onShowStep: (nodeId: string) => void }) {
+export function RunErrorCallout({ runId, workflowId, error, onShowStep }: { runId: string; workflowId: string; error: NonNullable<RunDetail["error"]>; onShowStep: (nodeId: string) => void }) {
   const nodeId = isTruncated(error) ? undefined : error.nodeId;
   const canExplain = useCan("editor");
   return (
@@ -37,7 +37,7 @@ export function RunErrorCallout({ runId, error, onShowStep }: { runId: string; e
       </div>
       {canExplain && nodeId && (
         <div className="shrink-0">
-          <ExplainFailureButton runId={runId} />
+          <ExplainFailureButton runId={runId} workflowId={workflowId} />
         </div>
       )}
     </div>
