@@ -19,8 +19,22 @@ test.beforeAll(async () => {
       if (req.url === "/typo") return void res.writeHead(404, { "content-type": "application/json" }).end('{"error":"no such path"}');
       const body = JSON.parse(Buffer.concat(chunks).toString()) as { messages: { content: string }[] };
       const asked = body.messages.map((m) => m.content).join("\n");
+      const change = asked.includes("Change this workflow as described");
       const typo = asked.includes("Explain the failure") && asked.includes("/typo");
-      const answer = typo
+      const answer = change
+        ? {
+            name: "Nightly ping",
+            nodes: [
+              { id: "start", type: "trigger.manual", name: "Start", config: {} },
+              { id: "note", type: "transform.map", name: "Say hello", config: { expression: '"hello"' } },
+              { id: "shout", type: "transform.map", name: "Shout it", config: { expression: "$uppercase(input)" } },
+            ],
+            edges: [
+              { source: "start", target: "note" },
+              { source: "note", target: "shout" },
+            ],
+          }
+        : typo
         ? { explanation: "The step calls a path that does not exist.", likelyCause: "A typo in the URL.", fix: { summary: "Call the models endpoint", config: { url: `${apiUrl}/v1/models`, method: "GET" } } }
         : asked.includes("Rate this review")
         ? { sentiment: "positive", stars: 5 }
@@ -147,6 +161,18 @@ test("a model connection runs an AI model node with structured output, explains 
   await expect(page.getByText("Say hello").first()).toBeVisible();
   const id = page.url().split("/").pop()!;
   await expect.poll(async () => ((await (await request.get(`/api/workflows/${id}`)).json()) as { active: boolean }).active).toBe(false);
+
+  // In the editor, a described change lands on the canvas as one undoable change, not saved.
+  await page.getByRole("button", { name: "Describe a change" }).click();
+  const describeChange = page.getByRole("dialog", { name: "Describe a change" });
+  await describeChange.getByLabel("What should change?").fill("After saying hello, shout it in capitals.");
+  await describeChange.getByRole("button", { name: "Change the workflow" }).click();
+  await expect(describeChange).toHaveCount(0);
+  await expect(canvasNode(page, "shout")).toBeVisible();
+  await saveScreenshot(page, "ai-describe-change");
+  await page.keyboard.press("Control+z");
+  await expect(canvasNode(page, "shout")).toHaveCount(0);
+  await expect(canvasNode(page, "note")).toBeVisible();
 });
 
 test("the nodes an AI agent may call as tools are marked on the canvas with the agent's name", async ({ page, request }) => {

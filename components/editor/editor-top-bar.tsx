@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowLeft, History, Inbox, Loader2, Play, Redo2, Rocket, Save, SlidersHorizontal, Undo2 } from "lucide-react";
+import { ArrowLeft, History, Inbox, Loader2, Play, Redo2, Rocket, Save, SlidersHorizontal, Sparkles, Undo2 } from "lucide-react";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useId } from "react";
@@ -34,6 +34,8 @@ interface EditorTopBarProps {
   onSave: () => void;
   onPublish: () => void;
   onOpenHistory: () => void;
+  /** "Describe a change": the AI model edits the workflow; absent for viewers. */
+  onDescribe: () => void;
   history: { canUndo: boolean; canRedo: boolean; undo: () => void; redo: () => void };
   /** How many problems the workflow settings have. */
   settingsProblems: number;
@@ -105,6 +107,16 @@ export function EditorTopBar({ nameRef, ...props }: EditorTopBarProps) {
               </Button>
             </TooltipTrigger>
             <TooltipContent>Webhook deliveries</TooltipContent>
+          </Tooltip>
+        )}
+        {canEdit && (
+          <Tooltip>
+            <TooltipTrigger asChild>
+              <Button variant="outline" size="icon-sm" className="size-8" onClick={props.onDescribe} aria-label="Describe a change">
+                <Sparkles />
+              </Button>
+            </TooltipTrigger>
+            <TooltipContent>Describe a change: the AI model edits the workflow</TooltipContent>
           </Tooltip>
         )}
         <Tooltip>

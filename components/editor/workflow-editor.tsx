@@ -29,6 +29,7 @@ import { PublishDialog } from "./publish-dialog";
 import { RunDialog } from "./run-dialog";
 import { SelectedNodeInspector } from "./selected-node-inspector";
 import { ShortcutsDialog } from "./shortcuts-dialog";
+import { DescribeChangesDialog } from "./describe-changes-dialog";
 import { VersionHistoryDialog } from "./version-history";
 import { useActiveToggle } from "./use-active-toggle";
 import { useCanvasClipboard } from "./use-clipboard";
@@ -63,6 +64,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const [runOpen, setRunOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [publishOpen, setPublishOpen] = useState(false);
+  const [describeOpen, setDescribeOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [searchOpen, setSearchOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
@@ -267,6 +269,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
           onSave={() => void save()}
           onPublish={() => setPublishOpen(true)}
           onOpenHistory={() => setHistoryOpen(true)}
+          onDescribe={() => setDescribeOpen(true)}
           history={history}
           settingsProblems={[...issues.settings.values()].flat().length}
           onOpenSettings={() => setSettingsOpen(true)}
@@ -355,6 +358,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
         current={current}
         onRestored={(answer) => adopt(answer.workflow.draft ?? answer.workflow.document)}
       />
+      <DescribeChangesDialog open={describeOpen} onOpenChange={setDescribeOpen} current={current} onApply={graph.replaceDocument} />
       <PublishDialog open={publishOpen} onOpenChange={setPublishOpen} publishedVersion={saved.version} publishing={publishing} onPublish={publish} />
     </EditorContext.Provider>
   );

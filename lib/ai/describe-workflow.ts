@@ -42,7 +42,7 @@ export interface DescribedWorkflow {
  * from the palette's node types and their config schemas, validated against the workflow schema
  * and sent back with its problems until it is valid (or the attempts run out). Nothing is saved.
  */
-export async function describeWorkflow(workspaceId: string, description: string): Promise<DescribedWorkflow> {
+export async function describeWorkflow(workspaceId: string, description: string, current?: WorkflowDocument): Promise<DescribedWorkflow> {
   const system = [
     "You design workflows for Switchboard, a workflow-automation platform. A workflow is a directed graph: exactly one trigger node first, then steps connected by edges.",
     "Use only these node types. Each config must match its JSON Schema; use {{ }} expressions (JSONata over trigger, steps.<nodeId>, input) to pass data, e.g. {{ trigger.body.email }} or {{ steps.lookup.body.id }}.",
@@ -55,16 +55,24 @@ export async function describeWorkflow(workspaceId: string, description: string)
     "The workspace's connections (id, name, type):",
     (await listConnections(workspaceId)).map((c) => `- ${c.id}: ${c.name} (${c.type})`).join("\n") || "(none)",
   ].join("\n");
-  let prompt = `Build this workflow:\n${description}`;
+  // In the editor: the workflow on the canvas is changed as described rather than built anew.
+  const request = current
+    ? `Change this workflow as described. Keep the ids, names and configs of the nodes that stay as they are.\nThe workflow now:\n${JSON.stringify({
+        name: current.name,
+        nodes: current.nodes.map(({ id, type, name, config }) => ({ id, type, name, config })),
+        edges: current.edges.map(({ source, target, sourceHandle }) => ({ source, target, ...(sourceHandle ? { sourceHandle } : {}) })),
+      })}\n\nThe change:\n${description}`
+    : `Build this workflow:\n${description}`;
+  let prompt = request;
   let last: DescribedWorkflow | null = null;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const answer = await askAssistant<Answer>(workspaceId, { system, prompt, schema: answerSchema, maxTokens: 8192 });
-    const document = layOut(answer);
+    const document = keepPlaces(layOut(answer), current);
     const parsed = workflowDocumentSchema.safeParse(document);
     const problems = parsed.success ? [] : formatIssues(parsed.error.issues);
     last = { document: parsed.success ? parsed.data : document, problems, attempts: attempt };
     if (!problems.length) return last;
-    prompt = `Build this workflow:\n${description}\n\nYour previous answer:\n${JSON.stringify(answer)}\n\nIt is not a valid workflow:\n${problems.map((p) => `- ${p.path}: ${p.message}`).join("\n")}\nAnswer again with the whole corrected workflow.`;
+    prompt = `${request}\n\nYour previous answer:\n${JSON.stringify(answer)}\n\nIt is not a valid workflow:\n${problems.map((p) => `- ${p.path}: ${p.message}`).join("\n")}\nAnswer again with the whole corrected workflow.`;
   }
   return last!;
 }
@@ -78,6 +86,13 @@ function catalog(): string {
       return `- ${definition.type} (${definition.category}): ${definition.description} Outputs: ${outputs}. Config schema: ${JSON.stringify(schema)}`;
     })
     .join("\n");
+}
+
+/** Nodes that were on the canvas before stay where the user put them; new ones take the laid-out places. */
+function keepPlaces(document: WorkflowDocument, current: WorkflowDocument | undefined): WorkflowDocument {
+  if (!current) return document;
+  const places = new Map(current.nodes.map((n) => [n.id, n.position]));
+  return { ...document, nodes: document.nodes.map((n) => ({ ...n, position: places.get(n.id) ?? n.position })) };
 }
 
 /** Positions by depth from the trigger, left to right, so the canvas opens readable. */

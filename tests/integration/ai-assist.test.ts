@@ -71,6 +71,49 @@ describe("AI assistance with the workspace's model", () => {
     expect((await server.api("/api/workflows/describe", { method: "POST", body: { description: "short" } })).status).toBe(400);
   });
 
+  it("changes the editor's workflow as described: the model sees it, nodes that stay keep their places", async () => {
+    const before = prompts(api).length;
+    const at = (x: number, y: number) => ({ x, y });
+    const current = {
+      version: 1,
+      name: "Greet",
+      nodes: [
+        { id: "start", type: "trigger.manual", name: "Start", position: at(40, 500), config: {} },
+        { id: "hello", type: "transform.map", name: "Hello", position: at(600, 520), config: { expression: '"Hello"' } },
+      ],
+      edges: [{ id: "e1", source: "start", target: "hello" }],
+    };
+    script(api, [
+      {
+        name: "Greet",
+        nodes: [
+          { id: "start", type: "trigger.manual", name: "Start", config: {} },
+          { id: "hello", type: "transform.map", name: "Hello", config: { expression: '"Hello"' } },
+          { id: "shout", type: "transform.map", name: "Shout", config: { expression: "$uppercase(input)" } },
+        ],
+        edges: [
+          { source: "start", target: "hello" },
+          { source: "hello", target: "shout" },
+        ],
+      },
+    ]);
+    const changed = await server.api<{ document: { nodes: { id: string; position: { x: number; y: number } }[] }; problems: unknown[] }>("/api/workflows/describe", {
+      method: "POST",
+      body: { description: "Shout the greeting in capitals afterwards.", current },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.problems).toEqual([]);
+    const places = Object.fromEntries(changed.body.document.nodes.map((n) => [n.id, n.position]));
+    expect(places).toMatchObject({ start: at(40, 500), hello: at(600, 520) });
+    const [asked] = prompts(api).slice(before);
+    expect(asked.messages[1].content).toContain("Change this workflow as described");
+    expect(asked.messages[1].content).toContain('"expression":"\\"Hello\\""');
+    expect(asked.messages[1].content).toContain("Shout the greeting in capitals afterwards.");
+    const bad = await server.api<{ issues: { path: string }[] }>("/api/workflows/describe", { method: "POST", body: { description: "Shout the greeting in capitals.", current: { name: "x" } } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues[0].path).toMatch(/^current/);
+  });
+
   it("explains a failed run from its failed step's error, input and config, and checks the proposed fix", async () => {
     api.setHandler("/missing", (_req, res) => json(res, 404, { error: "no such customer" }));
     const { id } = await createWorkflow(server, graph("Lookup", [{ id: "start", type: "trigger.manual" }, { id: "lookup", type: "action.http", config: { url: `${api.url}/missing` } }], ["start->lookup"]));
