@@ -11,11 +11,14 @@ interface GraphLike {
 const AGENT_TYPE = "ai.agent";
 
 /** The tools an agent node's config names (tolerant of a config that does not validate). */
-export function agentToolsOf(node: { type: string; config?: Record<string, unknown> }): { nodeId: string; description?: string }[] {
+export function agentToolsOf(node: { type: string; config?: Record<string, unknown> }): { nodeId: string; description?: string; fields?: string[] }[] {
   if (node.type !== AGENT_TYPE || !Array.isArray(node.config?.tools)) return [];
   return (node.config.tools as unknown[]).flatMap((tool) => {
-    const { nodeId, description } = (tool ?? {}) as { nodeId?: unknown; description?: unknown };
-    return typeof nodeId === "string" && nodeId.trim() ? [{ nodeId: nodeId.trim(), ...(typeof description === "string" && description ? { description } : {}) }] : [];
+    const { nodeId, description, fields } = (tool ?? {}) as { nodeId?: unknown; description?: unknown; fields?: unknown };
+    const allowed = Array.isArray(fields) ? fields.filter((f): f is string => typeof f === "string" && f.trim() !== "").map((f) => f.trim()) : [];
+    return typeof nodeId === "string" && nodeId.trim()
+      ? [{ nodeId: nodeId.trim(), ...(typeof description === "string" && description ? { description } : {}), ...(allowed.length ? { fields: allowed } : {}) }]
+      : [];
   });
 }
 
@@ -35,7 +38,7 @@ export function agentToolIssues(graph: GraphLike): { nodeId: string; index: numb
   const issues: { nodeId: string; index: number; message: string }[] = [];
   for (const agent of graph.nodes) {
     const seen = new Set<string>();
-    agentToolsOf(agent).forEach(({ nodeId: target }, index) => {
+    agentToolsOf(agent).forEach(({ nodeId: target, fields }, index) => {
       const tool = byId.get(target);
       const definition = tool && getNodeDefinition(tool.type);
       const problem = !tool
@@ -56,7 +59,7 @@ export function agentToolIssues(graph: GraphLike): { nodeId: string; index: numb
                       ? `"${target}" is a compensation node; it cannot also be a tool`
                       : tool.disabled
                         ? `"${target}" is disabled; enable it or remove it from the tools`
-                        : null;
+                        : unknownFields(tool.type, definition, fields);
       seen.add(target);
       if (problem) issues.push({ nodeId: agent.id, index, message: problem });
     });
@@ -88,6 +91,14 @@ export function toolParameters(type: string, definition: NodeDefinition): Record
       .map(([key, field]) => [key, cleanSchema(field)]),
   );
   return { type: "object", properties, additionalProperties: true };
+}
+
+/** A tool's allow-list naming fields the model cannot set on that node (not in its form, or a connection, secret or code field). */
+function unknownFields(type: string, definition: NodeDefinition, fields: string[] | undefined): string | null {
+  if (!fields) return null;
+  const settable = new Set(toolConfigFields(toolParameters(type, definition)));
+  const unknown = fields.filter((f) => !settable.has(f));
+  return unknown.length ? `The model cannot set ${unknown.map((f) => `"${f}"`).join(", ")} of this node; it can set ${[...settable].join(", ") || "nothing"}` : null;
 }
 
 /** The config fields a model's arguments may set on a tool node. */

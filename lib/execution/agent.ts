@@ -28,6 +28,8 @@ interface AgentPlan {
   tools: ToolSpec[];
   /** Per tool: the config fields the model's arguments may set. */
   fields: Record<string, string[]>;
+  /** Per tool: every config field a model could set without an allow-list (absent in plans recorded before allow-lists). */
+  allFields?: Record<string, string[]>;
 }
 
 /**
@@ -62,8 +64,9 @@ export async function executeAgent(step: WorkflowStepTools, attempt: NodeAttempt
             : !planned.tools.some((t) => t.name === call.name)
               ? `There is no tool "${call.name}"; the tools are ${planned.tools.map((t) => t.name).join(", ") || "none"}`
               : call.argumentsError;
-      if (refused) {
-        messages.push(toolResult(call, refused, true));
+      const forbidden = refused ? [] : forbiddenArguments(planned, call);
+      if (refused || forbidden.length) {
+        messages.push(toolResult(call, refused || `Not run: you may not set ${forbidden.join(", ")} of this tool; you may set ${planned.fields[call.name]?.join(", ") || "nothing"}`, true));
         continue;
       }
       toolCalls += 1;
@@ -88,19 +91,35 @@ async function planAgent(attempt: NodeAttempt): Promise<AgentPlan | ReusedStep> 
     const { prompt, maxTurns, tools } = definition.plan(config);
     const specs: ToolSpec[] = [];
     const fields: Record<string, string[]> = {};
+    const allFields: Record<string, string[]> = {};
     for (const tool of tools) {
       const toolNode = attempt.nodes?.get(tool.nodeId);
       const toolDefinition = toolNode && getNodeDefinition(toolNode.type);
       if (!toolNode || !toolDefinition) throw new NodeError(`The tool "${tool.nodeId}" is not a node of this workflow`, { retriable: false });
-      const parameters = toolParameters(toolNode.type, toolDefinition);
+      const parameters = allowOnly(toolParameters(toolNode.type, toolDefinition), tool.fields);
       specs.push({ name: toolNode.id, description: tool.description || `${toolNode.name || toolDefinition.label}: ${toolDefinition.description}`, parameters });
       fields[toolNode.id] = toolConfigFields(parameters);
+      allFields[toolNode.id] = toolConfigFields(toolParameters(toolNode.type, toolDefinition));
     }
     await recordStepStarted(runId, node, attempt.attempt + 1, display, "running", { turns: 0, messages: [{ role: "user", content: prompt }] });
-    return { config, prompt, maxTurns, tools: specs, fields };
+    return { config, prompt, maxTurns, tools: specs, fields, allFields };
   } catch (error) {
     throw await failAttempt(attempt, attempt.attempt + 1, error);
   }
+}
+
+/** A tool's parameters narrowed to the fields its allow-list names (the agent's `tools[].fields`), when it has one. */
+function allowOnly(parameters: Record<string, unknown>, fields: string[] | undefined): Record<string, unknown> {
+  if (!fields?.length) return parameters;
+  const properties = (parameters.properties ?? {}) as Record<string, unknown>;
+  return { ...parameters, properties: Object.fromEntries(Object.entries(properties).filter(([key]) => fields.includes(key))) };
+}
+
+/** Arguments that name config fields of the tool's node outside its allow-list: refused, never applied silently. */
+function forbiddenArguments(plan: AgentPlan, call: ToolCall): string[] {
+  const allowed = new Set(plan.fields[call.name] ?? []);
+  const all = new Set(plan.allFields?.[call.name] ?? []);
+  return Object.keys(call.arguments ?? {}).filter((key) => all.has(key) && !allowed.has(key));
 }
 
 /** One model turn, inside its step: retried by the agent's policy; its answer is masked like any step output. */

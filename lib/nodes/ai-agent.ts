@@ -36,6 +36,11 @@ export const aiAgentAction = defineNode({
         z.object({
           nodeId: z.string().trim().min(1, "Enter the id of the tool's node").meta({ title: "Node", description: "A node of this workflow with no connections; its config fields are the tool's parameters." }),
           description: z.string().max(2000).optional().meta({ title: "Description", description: "What the tool does, for the model. Empty: the node's name and type." }),
+          fields: z
+            .array(z.string().trim().min(1))
+            .max(100)
+            .optional()
+            .meta({ title: "Fields the model may set", description: "Config fields of the tool node the model's arguments may set. Empty: every field of its form except connections, secrets and code." }),
         }),
       )
       .max(32)

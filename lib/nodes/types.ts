@@ -193,7 +193,7 @@ export interface AgentTurn {
 export interface AgentNodeDefinition<Schema extends z.ZodType = z.ZodType> extends NodeDefinitionBase<Schema> {
   kind: "agent";
   /** The first user message, the most turns, and the tools (node ids) of the resolved config. */
-  plan(config: z.output<Schema>): { prompt: string; maxTurns: number; tools: { nodeId: string; description?: string }[] };
+  plan(config: z.output<Schema>): { prompt: string; maxTurns: number; tools: { nodeId: string; description?: string; fields?: string[] }[] };
   turn(ctx: AgentTurnContext<z.output<Schema>>): Promise<AgentTurn>;
 }
 

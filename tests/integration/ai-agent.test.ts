@@ -160,6 +160,21 @@ describe.each(DATABASES)("AI agent node on %s", (kind) => {
     expect(step(run, "agent").output).not.toHaveProperty("costUsd");
   });
 
+  it("refuses a tool call that sets a field outside the tool's allow-list, telling the model, and runs nothing", async () => {
+    const before = api.count("/orders/lookup");
+    scripted(api, "/oa/v1/chat/completions", [openAiToolCall, openAiAnswer]);
+    const document = agentWorkflow("Agent with an allow-list", openai);
+    const agentNode = document.nodes.find((n) => n.id === "agent")!;
+    agentNode.config = { ...agentNode.config, tools: [{ nodeId: "lookup", description: "Look an order up", fields: ["body"] }] };
+    const { id } = await createWorkflow(server, document);
+    const run = await waitForRun(server, await startManualRun(server, id, { orderId: "A-17" }));
+    expect(run.status).toBe("completed");
+    expect(api.count("/orders/lookup")).toBe(before);
+    const sent = api.requests.filter((r) => r.path === "/oa/v1/chat/completions").slice(-2).map(body);
+    expect(Object.keys((sent[0].tools[0] as { function: { parameters: { properties: object } } }).function.parameters.properties)).toEqual(["body"]);
+    expect(JSON.stringify(sent[1].messages)).toContain("Not run: you may not set query of this tool; you may set body");
+  });
+
   it("refuses tools that are connected, missing or triggers", async () => {
     const doc = agentWorkflow("Bad tools", openai);
     doc.nodes[1].config.tools = [{ nodeId: "lookup" }, { nodeId: "nope" }, { nodeId: "start" }];

@@ -85,6 +85,22 @@ describe("agent tools in a workflow", () => {
     ]);
   });
 
+  it("refuses an allow-list naming fields the model cannot set on the tool's node", () => {
+    const graph = {
+      nodes: [
+        node("start", "trigger.manual"),
+        node("agent", "ai.agent", { connectionId: "c", prompt: "p", tools: [{ nodeId: "lookup", fields: ["body", "connectionId", "nope"] }, { nodeId: "shape", fields: ["expression"] }] }),
+        node("lookup", "action.http", { url: "https://x.test" }),
+        node("shape", "transform.map", { expression: "1" }),
+      ],
+      edges: [{ source: "start", target: "agent" }],
+    };
+    const [issue, ...rest] = agentToolIssues(graph);
+    expect(rest).toEqual([]);
+    expect(issue).toMatchObject({ index: 0 });
+    expect(issue.message).toMatch(/^The model cannot set "connectionId", "nope" of this node; it can set .*body/);
+  });
+
   it("offers a node's config fields as parameters, without connections, secrets, code or form hints, none required", () => {
     const http = toolParameters("action.http", getNodeDefinition("action.http")!) as { properties: Record<string, unknown>; required?: unknown };
     expect(Object.keys(http.properties)).toEqual(expect.arrayContaining(["method", "url", "query", "body"]));
