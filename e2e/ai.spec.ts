@@ -19,9 +19,17 @@ test.beforeAll(async () => {
       if (req.url === "/typo") return void res.writeHead(404, { "content-type": "application/json" }).end('{"error":"no such path"}');
       const body = JSON.parse(Buffer.concat(chunks).toString()) as { messages: { content: string }[] };
       const asked = body.messages.map((m) => m.content).join("\n");
+      const mapping = asked.includes("Target fields:");
       const change = asked.includes("Change this workflow as described");
       const typo = asked.includes("Explain the failure") && asked.includes("/typo");
-      const answer = change
+      const answer = mapping
+        ? {
+            mappings: [
+              { field: "email", value: "{{ input.customer.email }}", reason: "The customer's e-mail address." },
+              { field: "plan", value: "{{ input.tier }}", reason: "The tier is the plan." },
+            ],
+          }
+        : change
         ? {
             name: "Nightly ping",
             nodes: [
@@ -202,4 +210,54 @@ test("the nodes an AI agent may call as tools are marked on the canvas with the 
   await expect(canvasNode(page, "lookup")).toContainText("tool of Support agent");
   await expect(canvasNode(page, "other")).not.toContainText("tool of");
   await saveScreenshot(page, "editor-agent-tool");
+});
+
+test("Suggest mapping proposes an expression per field of an Edit fields node; the user accepts one and dismisses the other", async ({ page, request }) => {
+  const connection = await request.post("/api/connections", {
+    data: { name: `Mapping model ${Date.now()}`, type: "aiModel", config: { provider: "openai", baseUrl: `${apiUrl}/v1`, model: "gpt-fake" }, secrets: { apiKey: "sk-e2e-fake-1234" } },
+  });
+  expect((await request.put("/api/settings", { data: { aiConnectionId: ((await connection.json()) as { id: string }).id } })).status()).toBe(200);
+  const at = (x: number, y: number) => ({ x, y });
+  const created = await request.post("/api/workflows", {
+    data: {
+      version: 1,
+      name: `Mapping ${Date.now()}`,
+      nodes: [
+        { id: "start", type: "trigger.manual", position: at(0, 0), config: {} },
+        { id: "shape", type: "transform.set", position: at(320, 0), config: { from: "{}", changes: [{ op: "set", field: "email", value: "" }, { op: "set", field: "plan", value: "" }] } },
+      ],
+      edges: [{ id: "e1", source: "start", target: "shape" }],
+      pinData: { start: { customer: { email: "ada@example.com" }, tier: "gold" } },
+    },
+  });
+  expect(created.status()).toBe(201);
+  const id = ((await created.json()) as { id: string }).id;
+  await page.goto(`/workflows/${id}`);
+  await canvasNode(page, "shape").click();
+  const inspector = page.getByRole("complementary", { name: "Node settings" });
+  await inspector.getByRole("region", { name: "Suggest mapping" }).getByRole("button", { name: "Suggest mapping" }).click();
+  const suggestions = inspector.getByRole("list", { name: "Suggested mappings" });
+  await expect(suggestions.getByRole("listitem")).toHaveCount(2);
+  await saveScreenshot(page, "ai-suggest-mapping");
+  await suggestions.getByRole("button", { name: "Use the suggestion for email" }).click();
+  await suggestions.getByRole("button", { name: "Dismiss the suggestion for plan" }).click();
+  await expect(suggestions).toHaveCount(0);
+  await page.keyboard.press("Control+s");
+  await expect(page.getByRole("status").filter({ hasText: /^Saved/ })).toBeVisible();
+  const saved = (await (await request.get(`/api/workflows/${id}`)).json()) as { draft: { nodes: { id: string; config: { changes: { field: string; value: unknown }[] } }[] } | null; document: { nodes: { id: string; config: { changes: { field: string; value: unknown }[] } }[] } };
+  const changes = (saved.draft ?? saved.document).nodes.find((n) => n.id === "shape")!.config.changes;
+  expect(changes).toEqual([
+    { op: "set", field: "email", value: "{{ input.customer.email }}" },
+    { op: "set", field: "plan", value: "" },
+  ]);
+  // Undo takes the accepted suggestion back.
+  await canvasNode(page, "shape").click();
+  await page.keyboard.press("Control+z");
+  await page.keyboard.press("Control+s");
+  await expect
+    .poll(async () => {
+      const now = (await (await request.get(`/api/workflows/${id}`)).json()) as typeof saved;
+      return (now.draft ?? now.document).nodes.find((n) => n.id === "shape")!.config.changes[0].value;
+    })
+    .toBe("");
 });

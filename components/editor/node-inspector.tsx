@@ -18,6 +18,7 @@ import { ConfigForm } from "./config-form";
 import { ExpressionHint } from "./expression-hint";
 import { NodeIdField } from "./node-id-field";
 import { NodeSettings } from "./node-settings";
+import { SuggestMapping } from "./suggest-mapping";
 import { WebhookDetails } from "./webhook-details";
 
 interface NodeInspectorProps {
@@ -122,6 +123,7 @@ export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUr
           {data.type !== "trigger.webhook" && definition && !configFields(definition.config).length && (
             <p className="text-sm text-muted-foreground">This node has nothing to configure.</p>
           )}
+          {canEdit && <SuggestMapping type={data.type} config={data.config} onChange={(update) => onUpdate((d) => ({ ...d, config: update(d.config) }))} />}
           <fieldset disabled={!canEdit} className="contents">
             <ConfigForm key={node.id} nodeId={node.id} type={data.type} config={data.config} onChange={(update) => onUpdate((d) => ({ ...d, config: update(d.config) }))} />
           </fieldset>
