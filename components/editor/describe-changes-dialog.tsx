@@ -2,14 +2,14 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { Loader2, Sparkles } from "lucide-react";
-import Link from "next/link";
 import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import type { DescribedWorkflow } from "@/lib/ai/describe-workflow";
-import { api, ApiRequestError, describeError } from "@/lib/client/api";
+import { AssistantError } from "@/components/ai/assistant-error";
+import { api } from "@/lib/client/api";
 import type { WorkflowDocument } from "@/lib/document/schema";
 
 interface DescribeChangesDialogProps {
@@ -40,7 +40,6 @@ function DescribeChangesForm({ current, onApply, onDone }: Omit<DescribeChangesD
       onDone();
     },
   });
-  const off = describe.error instanceof ApiRequestError && describe.error.status === 409;
   const problems = describe.data?.problems ?? [];
   return (
     <form
@@ -58,19 +57,7 @@ function DescribeChangesForm({ current, onApply, onDone }: Omit<DescribeChangesD
         <Label htmlFor={id}>What should change?</Label>
         <Textarea id={id} value={text} onChange={(e) => setText(e.target.value)} rows={4} placeholder="After the lookup, post the order total to #sales in Slack" />
       </div>
-      {describe.isError && (
-        <p role="alert" className="text-sm text-destructive">
-          {describeError(describe.error)}
-          {off && (
-            <>
-              {" "}
-              <Link href="/settings" className="underline underline-offset-4">
-                Open Settings
-              </Link>
-            </>
-          )}
-        </p>
-      )}
+      {describe.isError && <AssistantError error={describe.error} className="text-sm" />}
       {problems.length > 0 && (
         <div role="alert" className="space-y-1 text-sm text-destructive">
           <p>The model&apos;s workflow still has problems after {describe.data!.attempts} tries; the canvas was not changed:</p>

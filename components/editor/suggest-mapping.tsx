@@ -2,11 +2,11 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Check, Loader2, Sparkles, X } from "lucide-react";
-import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { MappingSuggestion } from "@/lib/ai/suggest-mapping";
-import { api, ApiRequestError, describeError } from "@/lib/client/api";
+import { AssistantError } from "@/components/ai/assistant-error";
+import { api } from "@/lib/client/api";
 import { configFields } from "@/lib/editor/field-model";
 import { getNodeDefinition } from "@/lib/nodes";
 import type { AppSettings } from "@/lib/settings";
@@ -52,7 +52,6 @@ export function SuggestMapping({ type, config, onChange }: { type: string; confi
     onSuccess: (answer) => setOpen(answer.mappings),
   });
   if (!targets.length || !settings.data?.settings.aiConnectionId) return null;
-  const off = suggest.error instanceof ApiRequestError && suggest.error.status === 409;
   const dismiss = (field: string) => setOpen((list) => list.filter((m) => m.field !== field));
 
   return (
@@ -64,19 +63,7 @@ export function SuggestMapping({ type, config, onChange }: { type: string; confi
           Suggest mapping
         </Button>
       </div>
-      {suggest.isError && (
-        <p role="alert" className="text-xs text-destructive">
-          {describeError(suggest.error)}
-          {off && (
-            <>
-              {" "}
-              <Link href="/settings" className="underline underline-offset-4">
-                Open Settings
-              </Link>
-            </>
-          )}
-        </p>
-      )}
+      {suggest.isError && <AssistantError error={suggest.error} className="text-xs" />}
       {suggest.isSuccess && !open.length && <p className="text-xs text-muted-foreground">No more suggestions.</p>}
       {open.length > 0 && (
         <ul aria-label="Suggested mappings" className="space-y-1.5">

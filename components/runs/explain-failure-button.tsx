@@ -2,14 +2,14 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { Loader2, Sparkles, Wrench } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import type { FailureExplanation } from "@/lib/ai/explain-failure";
-import { api, ApiRequestError, describeError } from "@/lib/client/api";
+import { AssistantError } from "@/components/ai/assistant-error";
+import { api, describeError } from "@/lib/client/api";
 import type { DraftAnswer } from "@/lib/client/types";
 import type { WorkflowDocument } from "@/lib/document/schema";
 import { CopyButton } from "./copy-button";
@@ -18,7 +18,6 @@ import { CopyButton } from "./copy-button";
 export function ExplainFailureButton({ runId, workflowId }: { runId: string; workflowId: string }) {
   const [open, setOpen] = useState(false);
   const explain = useMutation({ mutationFn: () => api<FailureExplanation>(`/api/runs/${runId}/explain`, { method: "POST" }) });
-  const off = explain.error instanceof ApiRequestError && explain.error.status === 409;
 
   return (
     <>
@@ -44,17 +43,7 @@ export function ExplainFailureButton({ runId, workflowId }: { runId: string; wor
               <Loader2 className="size-4 animate-spin" aria-hidden /> Asking the model…
             </p>
           ) : explain.isError ? (
-            <p role="alert" className="text-sm text-destructive">
-              {describeError(explain.error)}
-              {off && (
-                <>
-                  {" "}
-                  <Link href="/settings" className="underline underline-offset-4">
-                    Open Settings
-                  </Link>
-                </>
-              )}
-            </p>
+            <AssistantError error={explain.error} className="text-sm" />
           ) : explain.data ? (
             <div className="space-y-4 text-sm">
               <p>{explain.data.explanation}</p>
