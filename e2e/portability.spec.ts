@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { saveScreenshot } from "./support/artifacts";
 
-test("a workflow is exported as a file, imported into a second workspace with its connection matched by name, pasted as JSON and duplicated", async ({ page, request }) => {
+test("a workflow is exported as a file, imported into a second workspace with its connection mapped, pasted as JSON and duplicated", async ({ page, request }) => {
   const stamp = Date.now();
   const crm = (await (await request.post("/api/connections", { data: { name: `CRM ${stamp}`, type: "bearer", config: {}, secrets: { token: "first-workspace-token" } } })).json()) as { id: string };
   const created = await request.post("/api/workflows", {
@@ -40,9 +40,14 @@ test("a workflow is exported as a file, imported into a second workspace with it
   await page.getByRole("button", { name: "Import" }).click();
   let dialog = page.getByRole("dialog", { name: "Import a workflow" });
   await dialog.getByLabel("File").setInputFiles({ name: "workflow.json", mimeType: "application/json", buffer: Buffer.from(file) });
+  // This workspace names its CRM connection differently: the dialog asks which connection to use.
+  const productionCrm = (await (await page.request.post("/api/connections", { data: { name: `Production CRM ${stamp}`, type: "bearer", config: {}, secrets: { token: "second-workspace-token" } } })).json()) as { id: string };
   await dialog.getByRole("button", { name: "Import" }).click();
-  await expect(dialog.getByRole("alert")).toContainText(`Create these connections first: CRM ${stamp} (bearer)`);
-  const productionCrm = (await (await page.request.post("/api/connections", { data: { name: `CRM ${stamp}`, type: "bearer", config: {}, secrets: { token: "second-workspace-token" } } })).json()) as { id: string };
+  const choose = dialog.getByRole("region", { name: "Connections to choose" });
+  await expect(choose).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Import" })).toBeDisabled();
+  await choose.getByRole("combobox", { name: `CRM ${stamp} (bearer)` }).click();
+  await page.getByRole("option", { name: `Production CRM ${stamp}` }).click();
   await saveScreenshot(page, "import-dialog");
   await dialog.getByRole("button", { name: "Import" }).click();
   await expect(page).toHaveURL(/\/workflows\/wf_/);
@@ -61,4 +66,37 @@ test("a workflow is exported as a file, imported into a second workspace with it
   await expect(page).toHaveURL(/\/workflows\/wf_/);
   await expect(page.getByText("Manual trigger").first()).toBeVisible();
   expect(((await (await page.request.get(`/api/workflows/${page.url().split("/").pop()}`)).json()) as { name: string }).name).toBe(`Pasted ${stamp}`);
+});
+
+test("an n8n workflow pasted into Import is converted, with what was left out named in the dialog and on the canvas", async ({ page }) => {
+  const stamp = Date.now();
+  const n8n = {
+    name: `From n8n ${stamp}`,
+    nodes: [
+      { parameters: {}, name: "When clicking ‘Test workflow’", type: "n8n-nodes-base.manualTrigger", typeVersion: 1, position: [0, 0] },
+      { parameters: { assignments: { assignments: [{ id: "1", name: "greeting", value: "=Hello {{ $json.name }}", type: "string" }] }, options: {} }, name: "Edit Fields", type: "n8n-nodes-base.set", typeVersion: 3.4, position: [220, 0] },
+      { parameters: { operation: "append", documentId: "sheet" }, name: "Google Sheets", type: "n8n-nodes-base.googleSheets", typeVersion: 4.5, position: [440, 0] },
+    ],
+    connections: {
+      "When clicking ‘Test workflow’": { main: [[{ node: "Edit Fields", type: "main", index: 0 }]] },
+      "Edit Fields": { main: [[{ node: "Google Sheets", type: "main", index: 0 }]] },
+    },
+  };
+  await page.goto("/workflows");
+  await page.getByRole("button", { name: "Import" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import a workflow" });
+  await dialog.getByLabel("Or paste JSON").fill(JSON.stringify(n8n));
+  await dialog.getByRole("button", { name: "Import" }).click();
+  const report = page.getByRole("dialog", { name: "Imported, with notes" });
+  await expect(report.getByText("Converted 2 nodes from n8n")).toBeVisible();
+  await expect(report.getByText("Google Sheets", { exact: true })).toBeVisible();
+  await saveScreenshot(page, "import-n8n-report");
+  await report.getByRole("button", { name: "Open the workflow" }).click();
+  await expect(page).toHaveURL(/\/workflows\/wf_/);
+  const id = page.url().split("/").pop()!;
+  const workflow = (await (await page.request.get(`/api/workflows/${id}`)).json()) as { active: boolean; document: { nodes: { type: string; config: Record<string, unknown> }[]; notes?: { text: string }[] } };
+  expect(workflow.active).toBe(false);
+  expect(workflow.document.nodes.map((n) => n.type)).toEqual(["trigger.manual", "transform.set"]);
+  expect(workflow.document.nodes[1].config.changes).toEqual([{ op: "set", field: "greeting", value: "Hello {{ input.name }}" }]);
+  await expect(page.getByText("Not imported: Google Sheets").first()).toBeVisible();
 });

@@ -47,6 +47,26 @@ test("using a template creates a workflow with its nodes and opens it", async ({
   expect(workflow.document.nodes.find((n: { id: string }) => n.id === "fetchOrder").settings.retry).toEqual({ maxAttempts: 5, backoff: "exponential", initialDelayMs: 1000 });
 });
 
+test("a template that needs a connection asks for it before creating the workflow", async ({ page, request }) => {
+  const template = workflowTemplates.find((t) => t.id === "queue-dead-letter")!;
+  const name = `Orders broker ${Date.now()}`;
+  const connection = (await (await request.post("/api/connections", { data: { name, type: "redis", config: { host: "redis.example.com", port: 6379 }, secrets: {} } })).json()) as { id: string };
+  await page.goto("/templates");
+  await page.getByRole("article", { name: template.name }).getByRole("button", { name: "Use template" }).click();
+  const dialog = page.getByRole("dialog", { name: `Connections for “${template.name}”` });
+  // The queue trigger and the dead-letter publisher share one placeholder: one choice sets both.
+  await dialog.getByRole("combobox", { name: "Connection for orders queue and Publish to orders.dead-letter" }).click();
+  await page.getByRole("option", { name }).click();
+  await saveScreenshot(page, "template-connections");
+  await dialog.getByRole("button", { name: "Create workflow" }).click();
+
+  await expect(page).toHaveURL(WORKFLOW_URL);
+  const workflow = (await (await request.get(`/api/workflows/${WORKFLOW_URL.exec(page.url())![1]}`)).json()) as { active: boolean; document: { nodes: { id: string; config: { connectionId?: string } }[] } };
+  expect(workflow.active).toBe(false);
+  const connectionOf = (id: string) => workflow.document.nodes.find((n) => n.id === id)?.config.connectionId;
+  expect([connectionOf("orderMessage"), connectionOf("deadLetter")]).toEqual([connection.id, connection.id]);
+});
+
 test("Try it runs a template on its sample data and shows every step on the run page", async ({ page }) => {
   const template = workflowTemplates.find((t) => t.id === "order-saga")!;
   await page.goto("/templates");

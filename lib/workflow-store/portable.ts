@@ -1,4 +1,4 @@
-import { ApiError } from "@/lib/api/http";
+import { ApiError, type ApiIssue } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
 import { widgetPaths } from "@/lib/document/widget-paths";
 import type { WorkflowDocument } from "@/lib/document/schema";
@@ -49,21 +49,36 @@ function canonicalJson(value: unknown, indent?: number): string {
 /**
  * Creates the workflow under its own id, or saves a new version when its document (or switch)
  * differs; the same file imported twice changes nothing. (An id another workspace of this
- * instance holds gives a copy under a new id.) Connection references map to the
- * workspace's connections of the same type and name; a missing one is refused, naming it.
+ * instance holds gives a copy under a new id.) Connection references map to the connections
+ * chosen in `connectionMap` (reference → connection id of this workspace, of the same type), else
+ * to the workspace's connection of the same type and name; one that maps to nothing is refused
+ * with an issue per reference at `connections.<reference>`.
  */
-export async function importWorkflow(workspaceId: string, input: PortableWorkflow): Promise<{ id: string; outcome: ImportOutcome }> {
+export async function importWorkflow(workspaceId: string, input: PortableWorkflow, connectionMap: Record<string, string> = {}): Promise<{ id: string; outcome: ImportOutcome }> {
   if (input?.format !== "switchboard.workflow" || typeof input.id !== "string" || !input.document) throw new ApiError(400, "Not a Switchboard workflow file", [{ path: "format", message: 'Expected "switchboard.workflow"' }]);
   const targets = await db().connection.findMany({ where: { workspaceId }, select: { id: true, name: true, type: true } });
-  const missing: string[] = [];
+  const issues: ApiIssue[] = [];
+  for (const [ref, connectionId] of Object.entries(connectionMap)) {
+    const wanted = input.connections?.[ref];
+    const chosen = targets.find((c) => c.id === connectionId);
+    if (!wanted) issues.push({ path: `connectionMap.${ref}`, message: "The file uses no connection by this reference" });
+    else if (!chosen) issues.push({ path: `connectionMap.${ref}`, message: "No such connection in this workspace" });
+    else if (chosen.type !== wanted.type) issues.push({ path: `connectionMap.${ref}`, message: `Choose a ${wanted.type} connection (“${chosen.name}” is ${chosen.type})` });
+  }
+  if (issues.length) throw new ApiError(400, "Invalid connection mapping", issues);
+  const missing = new Map<string, string>();
   const document = mapConnections(input.document, (ref) => {
     const wanted = input.connections?.[ref];
     if (!wanted) return ref;
+    if (connectionMap[ref]) return connectionMap[ref];
     const found = targets.find((c) => c.type === wanted.type && c.name === wanted.name);
-    if (!found) missing.push(`${wanted.name} (${wanted.type})`);
+    if (!found) missing.set(ref, `Missing in this workspace: ${wanted.name} (${wanted.type}); choose a connection or create it`);
     return found?.id ?? ref;
   });
-  if (missing.length) throw new ApiError(400, `Create these connections first: ${[...new Set(missing)].join(", ")}`, [{ path: "connections", message: `Missing in this workspace: ${[...new Set(missing)].join(", ")}` }]);
+  if (missing.size) {
+    const names = [...missing.keys()].map((ref) => `${input.connections[ref].name} (${input.connections[ref].type})`);
+    throw new ApiError(400, `Choose or create these connections: ${names.join(", ")}`, [...missing].map(([ref, message]) => ({ path: `connections.${ref}`, message })));
+  }
 
   const existing = await db().workflow.findUnique({ where: { id: input.id }, select: { workspaceId: true } });
   // The same id in another workspace of this instance: the import is a copy with an id of its own.

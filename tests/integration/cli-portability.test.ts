@@ -53,7 +53,7 @@ describe("workflows as files: export and import between instances", () => {
     expect(await (await fetch(`${staging.url}/api/workflows/${lookup.id}/export`, { headers: staging.authHeaders })).text()).toBe(lookupFile);
 
     // Production lacks the connection: the import names it and writes nothing.
-    await expect(cli(production, "import", "--dir", exported)).rejects.toThrow(/Create these connections first: CRM \(bearer\)/);
+    await expect(cli(production, "import", "--dir", exported)).rejects.toThrow(/Choose or create these connections: CRM \(bearer\)/);
     expect((await production.api<{ workflows: unknown[] }>("/api/workflows")).body.workflows).toEqual([]);
 
     const productionCrm = await production.api<{ id: string }>("/api/connections", { body: { name: "CRM", type: "bearer", config: {}, secrets: { token: "production-token-9876" } } });
@@ -76,5 +76,54 @@ describe("workflows as files: export and import between instances", () => {
     expect((await production.api("/api/workflows/import", { body: changed })).body).toEqual({ id: lookup.id, outcome: "unchanged" });
     expect((await production.api<{ version: number }>(`/api/workflows/${lookup.id}`)).body.version).toBe(2);
     expect((await production.api<{ issues: { path: string }[] }>("/api/workflows/import", { body: { nope: true } })).body.issues).toEqual([expect.objectContaining({ path: "format" })]);
+  });
+
+  it("imports a file with its connections mapped to differently named ones, and n8n and workflow-kit workflows switched off", async () => {
+    const billing = await staging.api<{ id: string }>("/api/connections", { body: { name: "Billing", type: "bearer", config: {}, secrets: { token: "billing-token-5555" } } });
+    const charge = await createWorkflow(staging, chain("Charge", [{ id: "start", type: "trigger.manual", config: {} }, { id: "charge", type: "action.http", config: { method: "POST", url: "https://billing.example.com/charges", connectionId: billing.body.id } }]));
+    const file = await (await fetch(`${staging.url}/api/workflows/${charge.id}/export`, { headers: staging.authHeaders })).json();
+
+    const payments = await production.api<{ id: string }>("/api/connections", { body: { name: "Payments API", type: "bearer", config: {}, secrets: { token: "payments-token-7777" } } });
+    const basic = await production.api<{ id: string }>("/api/connections", { body: { name: "Legacy", type: "basic", config: { username: "u" }, secrets: { password: "p" } } });
+    const refused = await production.api<{ error: string; issues: { path: string; message: string }[] }>("/api/workflows/import", { body: file });
+    expect(refused.status).toBe(400);
+    expect(refused.body.issues).toEqual([{ path: "connections.bearer:Billing", message: expect.stringContaining("Billing (bearer)") }]);
+    const wrongType = await production.api<{ issues: { path: string; message: string }[] }>("/api/workflows/import", { body: { file, connectionMap: { "bearer:Billing": basic.body.id } } });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.issues).toEqual([{ path: "connectionMap.bearer:Billing", message: expect.stringContaining("Choose a bearer connection") }]);
+    const mapped = await production.api<{ id: string; outcome: string }>("/api/workflows/import", { body: { file, connectionMap: { "bearer:Billing": payments.body.id } } });
+    expect(mapped.status).toBe(201);
+    const stored = await production.api<{ document: { nodes: { config: { connectionId?: string } }[] } }>(`/api/workflows/${mapped.body.id}`);
+    expect(stored.body.document.nodes[1].config.connectionId).toBe(payments.body.id);
+
+    // n8n: converted and published when it can be; JavaScript that does not translate keeps it a draft, each problem named.
+    const n8n = {
+      name: "Lead scoring",
+      nodes: [
+        { name: "Webhook", type: "n8n-nodes-base.webhook", typeVersion: 2, position: [0, 0], parameters: { httpMethod: "POST", path: "leads" } },
+        { name: "Hot?", type: "n8n-nodes-base.if", typeVersion: 2, position: [200, 0], parameters: { conditions: { conditions: [{ leftValue: "={{ $json.body.tags.map(t => t.toLowerCase()) }}", rightValue: "hot", operator: { type: "array", operation: "contains" } }], combinator: "and" } } },
+        { name: "Tell CRM", type: "n8n-nodes-base.httpRequest", typeVersion: 4.2, position: [400, 0], parameters: { method: "POST", url: "https://crm.example.com/leads", sendBody: true, specifyBody: "json", jsonBody: "={{ $json.body }}" } },
+      ],
+      connections: { Webhook: { main: [[{ node: "Hot?", type: "main", index: 0 }]] }, "Hot?": { main: [[{ node: "Tell CRM", type: "main", index: 0 }]] } },
+    };
+    const converted = await production.api<{ id: string; outcome: string; report: { source: string; converted: unknown[]; review: { node: string; message: string }[] }; problems: { message: string }[] }>("/api/workflows/import", { body: n8n });
+    expect(converted.status).toBe(201);
+    expect(converted.body).toMatchObject({ outcome: "created", report: { source: "n8n", converted: [expect.anything(), expect.anything(), expect.anything()] } });
+    expect(converted.body.report.review).toEqual(expect.arrayContaining([{ node: "Hot?", message: expect.stringContaining("needs rewriting as JSONata") }]));
+    expect(converted.body.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^Hot\? \(hot\): Condition: /)]);
+    const draft = await production.api<{ active: boolean; version: number; document: { nodes: { type: string }[] }; draft: { nodes: { type: string; config: Record<string, unknown> }[] } }>(`/api/workflows/${converted.body.id}`);
+    expect(draft.body).toMatchObject({ active: false, version: 1 });
+    expect(draft.body.document.nodes.map((n) => n.type)).toEqual(["trigger.webhook"]);
+    expect(draft.body.draft.nodes.map((n) => n.type)).toEqual(["trigger.webhook", "flow.if", "action.http"]);
+    expect(draft.body.draft.nodes[2].config).toMatchObject({ body: "{{ input.body }}", bodyType: "json" });
+
+    const kit = await production.api<{ id: string; problems: unknown[] }>("/api/workflows/import", {
+      body: { name: "Kit flow", metadata: { event: "post.updated" }, actions: [{ id: "shape", kind: "transform.map", inputs: { expression: '{ "title": trigger.data.title }' } }], edges: [{ from: "$source", to: "shape" }] },
+    });
+    expect(kit.status).toBe(201);
+    expect(kit.body.problems).toEqual([]);
+    const kitWorkflow = await production.api<{ active: boolean; draft: unknown; document: { nodes: { id: string; type: string }[] } }>(`/api/workflows/${kit.body.id}`);
+    expect(kitWorkflow.body).toMatchObject({ active: false, draft: null });
+    expect(kitWorkflow.body.document.nodes.map((n) => `${n.id}:${n.type}`)).toEqual(["trigger:trigger.event", "shape:transform.map"]);
   });
 });
