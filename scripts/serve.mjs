@@ -26,9 +26,25 @@ const server = createServer((request, response) => {
 if (values.keepAliveTimeout) server.keepAliveTimeout = Number(values.keepAliveTimeout);
 server.listen(port, hostname, () => console.log(`Switchboard listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`));
 
+// A graceful stop (lib/runtime): webhook calls get 503 + Retry-After, steps in flight get the
+// grace period (SWITCHBOARD_SHUTDOWN_GRACE_MS) to finish, the rest are released to the next
+// start; only then does the HTTP server close, since steps are requests to it. A second signal
+// exits at once.
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
-    server.close();
-    void app.close().finally(() => process.exit(0));
+    if (stopping) process.exit(1);
+    stopping = true;
+    void (async () => {
+      try {
+        await globalThis.__switchboardRuntime?.stop();
+      } catch (error) {
+        console.error("[runtime] stopping failed", error);
+      }
+      server.close();
+      server.closeAllConnections();
+      await app.close().catch(() => undefined);
+      process.exit(0);
+    })();
   });
 }

@@ -1,7 +1,7 @@
 import { embeddedSigningKey } from "./keys";
 import { localAppOrigin } from "./mode";
 import { signBody } from "./signature";
-import { EngineWorker } from "./worker";
+import { EngineWorker, type YieldPolicy } from "./worker";
 
 const holder = globalThis as typeof globalThis & { __switchboardEngine?: EngineWorker };
 
@@ -9,13 +9,20 @@ const holder = globalThis as typeof globalThis & { __switchboardEngine?: EngineW
  * Starts the embedded engine in this process: the job worker, and an app sync (PUT /api/inngest,
  * signed) that is retried until the HTTP server is up and the functions are registered.
  */
-export async function startEmbeddedEngine(): Promise<EngineWorker> {
+export async function startEmbeddedEngine(yieldTo?: YieldPolicy): Promise<EngineWorker> {
   if (holder.__switchboardEngine) return holder.__switchboardEngine;
-  const worker = new EngineWorker();
+  const worker = new EngineWorker({ yieldTo });
   holder.__switchboardEngine = worker;
   await worker.start();
   void syncApp();
   return worker;
+}
+
+/** Stops the embedded engine's worker (EngineWorker.stop): in-flight steps get `graceMs` to finish. */
+export async function stopEmbeddedEngine(graceMs: number): Promise<{ released: number }> {
+  const worker = holder.__switchboardEngine;
+  holder.__switchboardEngine = undefined;
+  return worker ? worker.stop(graceMs) : { released: 0 };
 }
 
 async function syncApp(): Promise<void> {

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { db } from "@/lib/db/client";
 import type { EngineJob } from "@/lib/generated/prisma-sqlite/client";
-import { engineShare, intakeActive } from "@/lib/server/intake-pressure";
 import { executeJob } from "./executor";
 import { onWake } from "./wake";
 
@@ -12,10 +11,23 @@ const HEARTBEAT_MS = 10_000;
 /** Longest idle wait between looks at the job table (timers of other processes on PostgreSQL). */
 const MAX_IDLE_MS = 250;
 
+/**
+ * Other work of the process the engine gives way to (the runtime passes webhook intake's,
+ * lib/server/intake-pressure.ts): while `active`, one job at a time, each followed by a rest
+ * that keeps execution within `share` (0–1) of the time.
+ */
+export interface YieldPolicy {
+  active(now: number): boolean;
+  share(now: number): number;
+}
+
+const NEVER_YIELD: YieldPolicy = { active: () => false, share: () => 1 };
+
 export interface WorkerOptions {
   /** Jobs executed at once. */
   concurrency?: number;
   onError?: (error: unknown, job?: EngineJob) => void;
+  yieldTo?: YieldPolicy;
 }
 
 /**
@@ -27,7 +39,8 @@ export class EngineWorker {
   readonly id = randomUUID();
   private readonly concurrency: number;
   private readonly onError: (error: unknown, job?: EngineJob) => void;
-  private readonly inFlight = new Map<string, EngineJob>();
+  private readonly yieldTo: YieldPolicy;
+  private readonly inFlight = new Map<string, Promise<void>>();
   private stopped = false;
   private wakeUp: (() => void) | null = null;
   /** A wake-up that arrived while the loop was busy; the next idle returns at once. */
@@ -41,6 +54,7 @@ export class EngineWorker {
   constructor(options: WorkerOptions = {}) {
     this.concurrency = options.concurrency ?? 32;
     this.onError = options.onError ?? ((error) => console.error("[engine]", error));
+    this.yieldTo = options.yieldTo ?? NEVER_YIELD;
   }
 
   async start(): Promise<void> {
@@ -52,21 +66,33 @@ export class EngineWorker {
     this.loopDone = this.loop();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops claiming jobs, lets the jobs in flight finish for up to `graceMs` (their leases kept
+   * fresh meanwhile), then releases the leases of those still running so that the next process
+   * takes them over at once instead of after the lease runs out. Resolves to how many were released.
+   */
+  async stop(graceMs = 0): Promise<{ released: number }> {
     this.stopped = true;
     this.wake();
     this.unsubscribe?.();
-    if (this.heartbeat) clearInterval(this.heartbeat);
     await this.loopDone;
+    if (this.inFlight.size && graceMs > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled(this.inFlight.values()), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+      clearTimeout(timer);
+    }
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    const left = [...this.inFlight.keys()];
+    if (left.length) await db().engineJob.updateMany({ where: { id: { in: left }, lockedBy: this.id }, data: { lockedUntil: null, lockedBy: null } });
+    await db().engineWorker.deleteMany({ where: { id: this.id } });
+    return { released: left.length };
   }
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
       let claimed = 0;
       try {
-        // Yielding to webhook intake (lib/server/intake-pressure.ts): one job at a time, each
-        // followed by a rest that keeps execution within its share of the time.
-        const yielding = intakeActive();
+        const yielding = this.yieldTo.active(performance.now());
         const free = (yielding ? 1 : this.concurrency) - this.inFlight.size;
         if (yielding && performance.now() < this.restUntil) {
           await this.idle(this.restUntil - performance.now());
@@ -85,9 +111,8 @@ export class EngineWorker {
   }
 
   private run(job: EngineJob) {
-    this.inFlight.set(job.id, job);
     const started = performance.now();
-    executeJob(job)
+    const running = executeJob(job)
       .catch(async (error) => {
         this.onError(error, job);
         // Leave the job for a later attempt rather than losing it.
@@ -97,11 +122,12 @@ export class EngineWorker {
       })
       .finally(() => {
         const now = performance.now();
-        const share = engineShare(now);
+        const share = this.yieldTo.share(now);
         if (share < 1) this.restUntil = Math.max(this.restUntil, now + (now - started) * (1 / share - 1));
         this.inFlight.delete(job.id);
         this.wake();
       });
+    this.inFlight.set(job.id, running);
   }
 
   private wake() {

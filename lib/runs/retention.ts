@@ -143,8 +143,16 @@ export function startRetentionJob(): void {
     } catch (error) {
       console.error("[retention] failed", error);
     }
-    schedule(interval);
+    if (state.timer) schedule(interval);
   };
   // The first pass waits a minute, so it does not compete with the start.
   schedule(Math.min(60_000, interval));
+}
+
+/** Stops the hourly job; a pass in progress finishes (it deletes in small transactions). */
+export async function stopRetentionJob(): Promise<void> {
+  clearTimeout(state.timer);
+  state.timer = undefined;
+  state.nextAt = undefined;
+  await state.running?.catch(() => undefined);
 }

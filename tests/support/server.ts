@@ -28,6 +28,8 @@ export interface TestServer {
   authHeaders: Record<string, string>;
   /** SIGKILL, as in a crash: nothing is flushed or shut down cleanly. */
   kill(): Promise<void>;
+  /** SIGTERM, as a deploy or restart does (the graceful stop of lib/runtime); the database is kept. Resolves to the exit code. */
+  terminate(): Promise<number | null>;
   start(): Promise<void>;
   stop(): Promise<void>;
   logs(): string;
@@ -84,6 +86,8 @@ export async function startTestServer(kind: DatabaseKind, options: TestServerOpt
         SWITCHBOARD_DATA_DIR: database.dataDir,
         OUTBOUND_ALLOWLIST: TEST_OUTBOUND_ALLOWLIST,
         OUTBOUND_HOST_BREAKER: "off",
+        // A test's end stops its server with SIGTERM: steps still running there need no long grace.
+        SWITCHBOARD_SHUTDOWN_GRACE_MS: "3000",
         ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -96,12 +100,12 @@ export async function startTestServer(kind: DatabaseKind, options: TestServerOpt
     await waitUntilReady(url, () => output);
   };
 
-  const stopWith = async (signal: NodeJS.Signals) => {
+  const stopWith = async (signal: NodeJS.Signals): Promise<number | null> => {
     const current = child;
     child = null;
-    if (!current || current.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      current.once("exit", () => resolve());
+    if (!current || current.exitCode !== null) return current?.exitCode ?? null;
+    return new Promise<number | null>((resolve) => {
+      current.once("exit", (code) => resolve(code));
       current.kill(signal);
     });
   };
@@ -115,7 +119,8 @@ export async function startTestServer(kind: DatabaseKind, options: TestServerOpt
     owner,
     authHeaders: { authorization: `Bearer ${owner.apiKey}` },
     start,
-    kill: () => stopWith("SIGKILL"),
+    kill: async () => void (await stopWith("SIGKILL")),
+    terminate: () => stopWith("SIGTERM"),
     stop: async () => {
       await stopWith("SIGTERM");
       if (ownsDatabase) await database.drop();

@@ -25,7 +25,12 @@ export function startAnomalyJob(): void {
     } catch (error) {
       console.error("[anomalies] check failed", error);
     }
-    schedule(interval);
+    if (state.__switchboardAnomalyTimer) schedule(interval);
   };
   schedule(Math.min(90_000, interval));
+}
+
+export function stopAnomalyJob(): void {
+  clearTimeout(state.__switchboardAnomalyTimer);
+  state.__switchboardAnomalyTimer = undefined;
 }

@@ -11,6 +11,11 @@ const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 /** A workflow's test URL (app/api/hooks/[token]/test): answered here too, so a test event sees the same headers a delivery does. */
 const TEST_SUFFIX = "/test";
 
+/** Whether the request is a call to a webhook URL (production or test). */
+export function isWebhookCall(request: IncomingMessage): boolean {
+  return (request.url ?? "").startsWith(PREFIX) && METHODS.has(request.method ?? "");
+}
+
 /**
  * Webhook URLs answered on the server's own HTTP listener, before Next.js routing: the same
  * pipeline as the Next.js route, without the per-request cost of the framework (its router,
@@ -19,7 +24,7 @@ const TEST_SUFFIX = "/test";
  */
 export function serveWebhookCall(request: IncomingMessage, response: ServerResponse): boolean {
   const target = request.url ?? "";
-  if (!target.startsWith(PREFIX) || !METHODS.has(request.method ?? "")) return false;
+  if (!isWebhookCall(request)) return false;
   const url = new URL(target, "http://localhost");
   let rest = url.pathname.slice(PREFIX.length).replace(/\/$/, "");
   const test = rest.endsWith(TEST_SUFFIX);
