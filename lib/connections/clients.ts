@@ -275,8 +275,7 @@ export async function sendEmail(connection: LoadedConnection, input: EmailInput)
 }
 
 /**
- * Closes every pooled client (tests, shutdown).
- * @lifecycle called by the runtime's shutdown (issue 16)
+ * Closes every pooled client (the runtime's stop, tests).
  */
 export async function closeClients(): Promise<void> {
   const all = [...pools.amqp.values(), ...pools.nats.values(), ...pools.redis.values()];

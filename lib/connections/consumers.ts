@@ -71,7 +71,6 @@ export function startQueueConsumers(): void {
 
 /**
  * Stops every queue consumer and the reconcile timer.
- * @lifecycle called by the runtime's shutdown (issue 16)
  */
 export async function stopQueueConsumers(): Promise<void> {
   const state = holder.__switchboardConsumers;
