@@ -152,3 +152,34 @@ test("testing an If node shows the branch it took on the canvas and in the outpu
   await canvasNode(page, "big").click();
   await expect(node.getByRole("status", { name: /Test took/ })).toHaveCount(0);
 });
+
+test("an If added from the palette is the latest version: conditions built in the form, tested, saved with its version", async ({ page, request }) => {
+  const id = await create(request, { name: "Form-built If", nodes: [{ id: "start", type: "trigger.manual", position: { x: 0, y: 0 }, config: {} }], edges: [], pinData: { start: { amount: 150, tags: ["vip"] } } });
+  await page.goto(`/workflows/${id}`);
+  await canvasNode(page, "start").click();
+  await page.getByRole("complementary", { name: "Nodes" }).getByRole("button", { name: /^If/ }).click();
+  const node = canvasNode(page, "if_1");
+  await expect(node).toBeVisible();
+  await expect(page.locator('.react-flow__edge[data-id="start->if_1"]')).toHaveCount(1);
+
+  const inspector = page.getByRole("complementary", { name: "Node settings" });
+  await inspector.getByRole("textbox", { name: "Value" }).fill("{{ trigger.amount }}");
+  await inspector.getByRole("combobox", { name: "Comparison" }).click();
+  await page.getByRole("option", { name: "is greater than", exact: true }).click();
+  await inspector.getByRole("textbox", { name: "Compared with" }).fill("100");
+  await page.mouse.move(0, 0);
+  await saveScreenshot(page, "editor-if-conditions");
+
+  const data = page.getByRole("complementary", { name: "Node data" });
+  await data.getByRole("button", { name: "Show input and output" }).click();
+  await data.getByRole("button", { name: "Test this node" }).click();
+  await expect(data.getByTestId("tested-branch")).toHaveText(/Took the\s*true\s*branch/);
+  await inspector.getByRole("textbox", { name: "Compared with" }).fill("1000");
+  await data.getByRole("button", { name: "Test this node" }).click();
+  await expect(data.getByTestId("tested-branch")).toHaveText(/Took the\s*false\s*branch/);
+
+  await page.keyboard.press("ControlOrMeta+s");
+  await expect(page.getByText(/draft not published/i).first()).toBeVisible();
+  const saved = (await (await request.get(`/api/workflows/${id}`)).json()) as { draft: { nodes: { id: string; typeVersion?: number; config: Record<string, unknown> }[] } };
+  expect(saved.draft.nodes.find((n) => n.id === "if_1")).toMatchObject({ typeVersion: 2, config: { conditions: [{ left: "{{ trigger.amount }}", operator: "greaterThan", right: "1000" }], combine: "and" } });
+});

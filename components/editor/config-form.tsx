@@ -11,16 +11,18 @@ import { ConfigFieldControl } from "./fields/config-field";
 interface ConfigFormProps {
   nodeId: string;
   type: string;
+  /** The node's version of its type (1 when absent). */
+  typeVersion?: number;
   config: Record<string, unknown>;
   onChange: (update: (config: Record<string, unknown>) => Record<string, unknown>) => void;
 }
 
 /** The node's config form, generated from its type's schema and validated as you type. */
-export function ConfigForm({ nodeId, type, config, onChange }: ConfigFormProps) {
+export function ConfigForm({ nodeId, type, typeVersion, config, onChange }: ConfigFormProps) {
   const idPrefix = useId();
-  const definition = getNodeDefinition(type);
+  const definition = getNodeDefinition(type, typeVersion ?? 1);
   const fields = definition ? configFields(definition.config) : [];
-  const issues = useMemo(() => configIssues(type, config), [type, config]);
+  const issues = useMemo(() => configIssues(type, config, typeVersion), [type, config, typeVersion]);
   const errors = useMemo(() => issuesByField(issues), [issues]);
   const known = new Set(fields.map((f) => f.key));
   const general = [...errors].filter(([key]) => !known.has(key)).flatMap(([, messages]) => messages);

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { api, describeError } from "@/lib/client/api";
 import type { NodeSample } from "@/lib/editor/sample-data";
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import type { WorkflowNode } from "@/lib/document/schema";
 import { useCan } from "@/lib/client/access";
 import { cn } from "@/lib/utils";
@@ -32,7 +32,7 @@ interface NodeDataPanelProps {
  * output, from the last run, pinned data or a test; "Test this node" runs it alone with that input.
  */
 export function NodeDataPanel({ workflowId, node, sample, onPin, wide = false, children }: NodeDataPanelProps) {
-  const definition = getNodeDefinition(node.type);
+  const definition = nodeDefinitionOf(node);
   const isTrigger = definition?.category === "trigger";
   const [result, setResult] = useState<TestResult | null>(null);
   const [collapsed, setCollapsed] = useCollapsed();

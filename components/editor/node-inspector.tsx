@@ -12,7 +12,7 @@ import { configFields } from "@/lib/editor/field-model";
 import type { NodeIssue } from "@/lib/editor/issues";
 import { withSetting } from "@/lib/editor/settings";
 import type { EditorNode, EditorNodeData } from "@/lib/editor/types";
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import { cn } from "@/lib/utils";
 import { ConfigForm } from "./config-form";
 import { ExpressionHint } from "./expression-hint";
@@ -44,7 +44,7 @@ interface NodeInspectorProps {
 /** Everything about the selected node: name, id, generated config form, and how it runs. */
 export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUrl, active, errorConnected, compensationCandidates, onUpdate, onRename, onDelete, onClose, onCaptured }: NodeInspectorProps) {
   const { data } = node;
-  const definition = getNodeDefinition(data.type);
+  const definition = nodeDefinitionOf(data);
   const style = CATEGORY_STYLES[definition?.category ?? "action"];
   const Icon = definition?.icon ?? CircleHelp;
   const isTrigger = definition?.category === "trigger";
@@ -125,7 +125,7 @@ export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUr
           )}
           {canEdit && <SuggestMapping type={data.type} config={data.config} onChange={(update) => onUpdate((d) => ({ ...d, config: update(d.config) }))} />}
           <fieldset disabled={!canEdit} className="contents">
-            <ConfigForm key={node.id} nodeId={node.id} type={data.type} config={data.config} onChange={(update) => onUpdate((d) => ({ ...d, config: update(d.config) }))} />
+            <ConfigForm key={node.id} nodeId={node.id} type={data.type} typeVersion={data.typeVersion} config={data.config} onChange={(update) => onUpdate((d) => ({ ...d, config: update(d.config) }))} />
           </fieldset>
         </TabsContent>
 

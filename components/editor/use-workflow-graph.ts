@@ -9,7 +9,8 @@ import { renamedOutputs } from "@/lib/editor/outputs";
 import { insertConnected, type InsertTarget } from "@/lib/editor/insert";
 import { placeNode } from "@/lib/editor/placement";
 import { EDGE_TYPE, NODE_TYPE, NOTE_TYPE, type EditorEdge, type EditorNode, type EditorNodeData, type NoteNode, type NoteNodeData } from "@/lib/editor/types";
-import { getNodeDefinition, isTriggerType, type OutputHandle } from "@/lib/nodes";
+import { newNodeData } from "@/lib/editor/new-node";
+import { isTriggerType, type OutputHandle } from "@/lib/nodes";
 import { nodeOutputs } from "@/lib/document/outputs";
 import { WORKFLOW_FORMAT_VERSION, type WorkflowDocument } from "@/lib/document/schema";
 import type { Clip } from "@/lib/editor/clipboard";
@@ -36,14 +37,14 @@ export function useWorkflowGraph(initial: WorkflowDocument) {
   /** Adds a node of `type` centred on a screen point, selected so the inspector opens on it. */
   const addNode = useCallback(
     (type: string, screenPoint: XYPosition) => {
-      const definition = getNodeDefinition(type);
-      if (!definition) return;
+      const data = newNodeData(type);
+      if (!data) return;
       setNodes((current) => {
         const node: EditorNode = {
           id: nextNodeId(type, current.map((n) => n.id)),
           type: NODE_TYPE,
           position: placeNode(screenToFlowPosition(screenPoint), current),
-          data: { type, config: structuredClone(definition.defaults) as Record<string, unknown> },
+          data,
           selected: true,
         };
         return [...current.map((n) => (n.selected ? { ...n, selected: false } : n)), node];
@@ -177,13 +178,13 @@ export function useWorkflowGraph(initial: WorkflowDocument) {
   /** Adds a node of `type` connected in place (after an output, or into a connection), selected alone. */
   const addNodeConnected = useCallback(
     (type: string, target: InsertTarget) => {
-      const definition = getNodeDefinition(type);
-      if (!definition) return;
+      const data = newNodeData(type);
+      if (!data) return;
       const node: EditorNode = {
         id: nextNodeId(type, nodes.map((n) => n.id)),
         type: NODE_TYPE,
         position: { x: 0, y: 0 },
-        data: { type, config: structuredClone(definition.defaults) as Record<string, unknown> },
+        data,
         selected: true,
       };
       const result = insertConnected(nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), edges.map((e) => (e.selected ? { ...e, selected: false } : e)), node, target);

@@ -3,7 +3,7 @@
 import { Background, Handle, Position, ReactFlow, ReactFlowProvider, type Edge, type Node, type NodeProps } from "@xyflow/react";
 import { memo, useMemo } from "react";
 import type { WorkflowDocument } from "@/lib/document/schema";
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import { cn } from "@/lib/utils";
 import type { WorkflowDiff } from "@/lib/workflow-store/diff";
 
@@ -88,7 +88,7 @@ function diffGraph(after: WorkflowDocument, diff: WorkflowDiff): { nodes: DiffFl
     id: key,
     type: "diff",
     position: n.position,
-    data: { title: n.name || getNodeDefinition(n.type)?.label || n.type, nodeId: n.id, mark },
+    data: { title: n.name || nodeDefinitionOf(n)?.label || n.type, nodeId: n.id, mark },
   });
   const nodes = [...after.nodes.map((n) => node(n, marks.get(n.id) ?? "same")), ...diff.removed.map((n) => node(n, "removed", `removed:${n.id}`))];
   const removedIds = new Set(diff.removed.map((n) => n.id));

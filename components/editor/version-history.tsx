@@ -14,7 +14,7 @@ import { api, describeError } from "@/lib/client/api";
 import type { DraftAnswer } from "@/lib/client/types";
 import type { WorkflowDocument, WorkflowEdge, WorkflowNode } from "@/lib/document/schema";
 import { isMaskedSecret, isSecretPath } from "@/lib/document/secret-fields";
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import { diffWorkflows, type FieldChange, type NodeChange, type WorkflowDiff } from "@/lib/workflow-store/diff";
 import { cn } from "@/lib/utils";
 import { VersionDiffCanvas, type DiffMark } from "./version-diff-canvas";
@@ -388,7 +388,7 @@ function secretField(type: string | undefined, path: string): boolean {
 }
 
 function nodeTitle(node: WorkflowNode): string {
-  return node.name || getNodeDefinition(node.type)?.label || node.type;
+  return node.name || nodeDefinitionOf(node)?.label || node.type;
 }
 
 function count(n: number, one: string, many: string): string {

@@ -8,7 +8,7 @@ import { CATEGORY_STYLES } from "@/components/node-category-style";
 import { connectionError } from "@/lib/editor/connections";
 import { GRID } from "@/lib/editor/placement";
 import { NOTE_TYPE, type EditorEdge, type EditorNode, type NoteNode } from "@/lib/editor/types";
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import type { WorkflowGraph } from "./use-workflow-graph";
 import { WorkflowEdge } from "./workflow-edge";
 import { StickyNoteNode } from "./sticky-note";
@@ -31,7 +31,7 @@ const DEFAULT_EDGE_OPTIONS = { type: "workflow" };
 const CULL_ABOVE_NODES = 100;
 /** The longest pause between the two clicks of a double-click on a node. */
 const DOUBLE_CLICK_MS = 600;
-const minimapColor = (node: Node) => (node.type === NOTE_TYPE ? "var(--muted)" : CATEGORY_STYLES[getNodeDefinition((node as EditorNode).data.type)?.category ?? "action"].minimap);
+const minimapColor = (node: Node) => (node.type === NOTE_TYPE ? "var(--muted)" : CATEGORY_STYLES[nodeDefinitionOf((node as EditorNode).data)?.category ?? "action"].minimap);
 
 interface WorkflowCanvasProps {
   graph: WorkflowGraph;

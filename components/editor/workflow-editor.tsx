@@ -13,7 +13,7 @@ import type { InsertTarget } from "@/lib/editor/insert";
 import { rememberNodeType } from "@/lib/editor/recent-nodes";
 import { tidyPositions } from "@/lib/editor/tidy";
 import { nodeOutputs } from "@/lib/document/outputs";
-import { getNodeDefinition, isTriggerType, MAIN_OUTPUT } from "@/lib/nodes";
+import { nodeDefinitionOf, isTriggerType, MAIN_OUTPUT } from "@/lib/nodes";
 import { loopBodies } from "@/lib/document/loops";
 import { agentToolsOf } from "@/lib/document/agent-tools";
 import { CanvasContextMenu, type ContextMenuAction } from "./canvas-context-menu";
@@ -309,7 +309,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
             <SelectedNodeInspector key={`settings:${selected.id}`} node={selected} graph={graph} issues={issues} nodeData={nodeData} webhookUrl={saved.webhookUrl} active={activeToggle.active} onClose={() => select({})} />
           )}
           {selected && nodeViewOpen && sample && selectedDocumentNode && (
-            <NodeView title={selected.data.name || getNodeDefinition(selected.data.type)?.label || selected.data.type} nodeId={selected.id} onClose={() => setNodeViewOpen(false)}>
+            <NodeView title={selected.data.name || nodeDefinitionOf(selected.data)?.label || selected.data.type} nodeId={selected.id} onClose={() => setNodeViewOpen(false)}>
               <NodeDataPanel key={selected.id} wide workflowId={workflowId} node={selectedDocumentNode} sample={sample} onPin={(output) => graph.pinNode(selected.id, output)}>
                 <SelectedNodeInspector
                   key={selected.id}

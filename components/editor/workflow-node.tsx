@@ -10,7 +10,7 @@ import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip
 import type { CanvasHandle } from "@/lib/editor/outputs";
 import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/editor/placement";
 import type { EditorNode } from "@/lib/editor/types";
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import { cn } from "@/lib/utils";
 import { useLoopOwner, useNodeIssues, useOpenCreator, useToolOf } from "./editor-context";
 import { NodeIssueList } from "./issue-list";
@@ -33,7 +33,7 @@ const OUTPUT_SPACING = 20;
 
 /** A workflow node on the canvas: what it is, its id, its connection points and whether it is valid. */
 function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
-  const definition = getNodeDefinition(data.type);
+  const definition = nodeDefinitionOf(data);
   // On a run's canvas the node shows its step's status in that run instead of editing problems.
   const runState = useNodeRunState(id);
   const runStyle = runState ? (NODE_RUN_STATUS_STYLES[runState.status] ?? NODE_RUN_STATUS_STYLES["not-run"]) : null;

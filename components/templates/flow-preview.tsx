@@ -1,5 +1,5 @@
 import { CATEGORY_STYLES } from "@/components/node-category-style";
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import { cn } from "@/lib/utils";
 import type { WorkflowDocument } from "@/lib/document/schema";
 
@@ -50,7 +50,7 @@ export function FlowPreview({ document, className }: { document: WorkflowDocumen
         );
       })}
       {nodes.map((node) => {
-        const definition = getNodeDefinition(node.type);
+        const definition = nodeDefinitionOf(node);
         if (!definition) return null;
         const Icon = definition.icon;
         const { x, y } = node.position;
@@ -71,7 +71,7 @@ export function FlowPreview({ document, className }: { document: WorkflowDocumen
 function describeFlow(document: WorkflowDocument): string {
   const columns = new Map<number, string[]>();
   for (const node of [...document.nodes].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y)) {
-    const name = node.name ?? getNodeDefinition(node.type)?.label ?? node.id;
+    const name = node.name ?? nodeDefinitionOf(node)?.label ?? node.id;
     columns.set(node.position.x, [...(columns.get(node.position.x) ?? []), name]);
   }
   return `Flow: ${[...columns.values()].map((names) => names.join(" or ")).join(" → ")}`;

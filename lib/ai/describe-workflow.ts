@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatIssues, workflowDocumentSchema, type WorkflowDocument } from "@/lib/document/schema";
 import { listConnections } from "@/lib/connections/store";
-import { nodeDefinitions } from "@/lib/nodes";
+import { latestTypeVersion, nodeDefinitions } from "@/lib/nodes";
 import { outputsOf } from "@/lib/nodes/types";
 import { askAssistant } from "./assistant";
 
@@ -67,7 +67,7 @@ export async function describeWorkflow(workspaceId: string, description: string,
   let last: DescribedWorkflow | null = null;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const answer = await askAssistant<Answer>(workspaceId, { system, prompt, schema: answerSchema, maxTokens: 8192 });
-    const document = keepPlaces(layOut(answer), current);
+    const document = withTypeVersions(keepPlaces(layOut(answer), current), current);
     const parsed = workflowDocumentSchema.safeParse(document);
     const problems = parsed.success ? [] : formatIssues(parsed.error.issues);
     last = { document: parsed.success ? parsed.data : document, problems, attempts: attempt };
@@ -93,6 +93,22 @@ function keepPlaces(document: WorkflowDocument, current: WorkflowDocument | unde
   if (!current) return document;
   const places = new Map(current.nodes.map((n) => [n.id, n.position]));
   return { ...document, nodes: document.nodes.map((n) => ({ ...n, position: places.get(n.id) ?? n.position })) };
+}
+
+/**
+ * The version of each node's type: a node that was on the canvas with the same type keeps its
+ * own; a new one is built with the latest (the catalog shows the latest schemas).
+ */
+function withTypeVersions(document: WorkflowDocument, current: WorkflowDocument | undefined): WorkflowDocument {
+  const before = new Map(current?.nodes.map((n) => [n.id, n]));
+  return {
+    ...document,
+    nodes: document.nodes.map((node) => {
+      const kept = before.get(node.id);
+      const typeVersion = kept?.type === node.type ? kept.typeVersion : latestTypeVersion(node.type);
+      return typeVersion && typeVersion > 1 ? { ...node, typeVersion } : node;
+    }),
+  };
 }
 
 /** Positions by depth from the trigger, left to right, so the canvas opens readable. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getNodeDefinition, type NodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf, type NodeDefinition } from "@/lib/nodes";
 import type { FieldWidget } from "@/lib/nodes/types";
 import { isWidgetPath } from "./widget-paths";
 
@@ -40,7 +40,7 @@ export function agentToolIssues(graph: GraphLike): { nodeId: string; index: numb
     const seen = new Set<string>();
     agentToolsOf(agent).forEach(({ nodeId: target, fields }, index) => {
       const tool = byId.get(target);
-      const definition = tool && getNodeDefinition(tool.type);
+      const definition = tool && nodeDefinitionOf(tool);
       const problem = !tool
         ? `There is no node "${target}" to use as a tool`
         : seen.has(target)

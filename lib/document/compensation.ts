@@ -1,4 +1,4 @@
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 
 interface GraphLike {
   nodes: readonly { id: string; type: string; settings?: { compensation?: string } }[];
@@ -26,7 +26,7 @@ export function compensationIssues(graph: GraphLike): { nodeId: string; message:
       ? `There is no node "${target}" to compensate with`
       : target === node.id
         ? "A node cannot compensate itself"
-        : getNodeDefinition(compensation.type)?.category === "trigger"
+        : nodeDefinitionOf(compensation)?.category === "trigger"
           ? `"${target}" is a trigger; compensate with an action`
           : connected.has(target)
             ? `"${target}" is connected; a compensation node runs only on failure, so remove its connections`

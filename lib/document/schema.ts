@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getNodeDefinition } from "@/lib/nodes";
+import { getNodeDefinition, nodeDefinitionOf } from "@/lib/nodes";
 import { isCodePath } from "./code-fields";
 import { expressionSyntaxError, pathMatcher, templateSyntaxError } from "./expressions";
 import { invalidJsonError } from "./json-expressions";
@@ -58,6 +58,8 @@ export const nodeSettingsSchema = z
 export const workflowNodeSchema = z.object({
   id: z.string().regex(NODE_ID_PATTERN, "Use letters, digits and _ (not starting with a digit)"),
   type: z.string().min(1),
+  /** The version of the node type the node was built with (1 when absent); see lib/nodes/index.ts. */
+  typeVersion: z.number().int().min(1).max(1000).optional(),
   name: z.string().max(120).optional(),
   position: z.object({ x: z.number().finite(), y: z.number().finite() }),
   config: z.record(z.string(), z.unknown()).default({}),
@@ -178,9 +180,9 @@ export function graphIssues(doc: WorkflowDocument): GraphIssue[] {
 
   let triggerSeen = false;
   doc.nodes.forEach((node, i) => {
-    const definition = getNodeDefinition(node.type);
+    const definition = nodeDefinitionOf(node);
     if (!definition) {
-      issues.push({ path: ["nodes", i, "type"], message: `Unknown node type "${node.type}"` });
+      issues.push(unknownType(node.type, node.typeVersion, ["nodes", i]));
       return;
     }
     if (definition.category === "trigger") {
@@ -188,10 +190,10 @@ export function graphIssues(doc: WorkflowDocument): GraphIssue[] {
       if (triggerSeen) issues.push({ path: ["nodes", i, "type"], message: "A workflow has exactly one trigger; remove this one" });
       triggerSeen = true;
     }
-    for (const issue of configIssues(node.type, node.config)) issues.push({ path: ["nodes", i, "config", ...issue.path], message: issue.message });
+    for (const issue of configIssues(node.type, node.config, node.typeVersion)) issues.push({ path: ["nodes", i, "config", ...issue.path], message: issue.message });
   });
 
-  const targetsOfTriggers = new Set(doc.nodes.filter((n) => getNodeDefinition(n.type)?.category === "trigger").map((n) => n.id));
+  const targetsOfTriggers = new Set(doc.nodes.filter((n) => nodeDefinitionOf(n)?.category === "trigger").map((n) => n.id));
   const seenEdges = new Set<string>();
   doc.edges.forEach((edge, i) => {
     const source = index.has(edge.source) ? doc.nodes[index.get(edge.source)!] : undefined;
@@ -199,7 +201,7 @@ export function graphIssues(doc: WorkflowDocument): GraphIssue[] {
     if (!index.has(edge.target)) issues.push({ path: ["edges", i, "target"], message: `Edge ends at missing node "${edge.target}"` });
     if (edge.source === edge.target) issues.push({ path: ["edges", i, "target"], message: "A node cannot connect to itself" });
     if (targetsOfTriggers.has(edge.target)) issues.push({ path: ["edges", i, "target"], message: "A trigger cannot have incoming connections" });
-    if (source && getNodeDefinition(source.type)) {
+    if (source && nodeDefinitionOf(source)) {
       const handles = nodeOutputs(source).map((o) => o.id);
       const handle = edge.sourceHandle ?? handles[0];
       if (!handles.includes(handle)) {
@@ -231,9 +233,9 @@ export function graphIssues(doc: WorkflowDocument): GraphIssue[] {
  * of JSON fields' text that does not parse (kept as an invalid-JSON marker; that error comes
  * first and stands for the field, rather than the schema's complaint about the marker).
  */
-export function configIssues(type: string, config: unknown): GraphIssue[] {
-  const definition = getNodeDefinition(type);
-  if (!definition) return [{ path: [], message: `Unknown node type "${type}"` }];
+export function configIssues(type: string, config: unknown, typeVersion?: number): GraphIssue[] {
+  const definition = getNodeDefinition(type, typeVersion ?? 1);
+  if (!definition) return [unknownType(type, typeVersion, [])];
   const invalidJson: GraphIssue[] = [];
   const strings: { value: string; path: (string | number)[] }[] = [];
   walkConfig(config, [], (value, path) => strings.push({ value, path }), (message, path) => invalidJson.push({ path, message }));
@@ -251,6 +253,13 @@ export function configIssues(type: string, config: unknown): GraphIssue[] {
     if (error) issues.push({ path, message: error });
   }
   return issues;
+}
+
+/** A node type this instance does not have, or a version of it that it does not have. */
+function unknownType(type: string, typeVersion: number | undefined, at: (string | number)[]): GraphIssue {
+  const latest = getNodeDefinition(type);
+  if (!latest) return { path: [...at, "type"], message: `Unknown node type "${type}"` };
+  return { path: [...at, "typeVersion"], message: `"${type}" has no version ${typeVersion ?? 1} here (the latest is ${latest.typeVersion ?? 1})` };
 }
 
 /** Visits every string of a config and every invalid-JSON marker (not the text inside it). */

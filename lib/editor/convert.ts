@@ -12,6 +12,7 @@ export function documentToFlow(document: WorkflowDocument): { nodes: EditorNode[
       position: { ...node.position },
       data: {
         type: node.type,
+        ...(node.typeVersion !== undefined ? { typeVersion: node.typeVersion } : {}),
         config: node.config ?? {},
         ...(node.settings ? { settings: node.settings } : {}),
         ...(node.name !== undefined ? { name: node.name } : {}),
@@ -69,10 +70,11 @@ function toStickyNote(node: NoteNode): StickyNote {
 }
 
 function toDocumentNode(node: EditorNode): WorkflowNode {
-  const { type, config, settings, name, disabled } = node.data;
+  const { type, typeVersion, config, settings, name, disabled } = node.data;
   return {
     id: node.id,
     type,
+    ...(typeVersion !== undefined ? { typeVersion } : {}),
     ...(name ? { name } : {}),
     position: { x: Math.round(node.position.x), y: Math.round(node.position.y) },
     config,

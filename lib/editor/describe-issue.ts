@@ -1,4 +1,4 @@
-import { getNodeDefinition } from "@/lib/nodes";
+import { getNodeDefinition, nodeDefinitionOf } from "@/lib/nodes";
 import { configFields, humanize, singularLabel, type ConfigField } from "./field-model";
 import type { WorkflowDocument } from "@/lib/document/schema";
 import type { IssuePath, NodeIssue } from "./issues";
@@ -45,7 +45,7 @@ function fieldPathLabel(fields: ConfigField[], path: IssuePath): string {
 
 /** How a node is named in problem lists: "HTTP request (http_1)", or its own name when it has one. */
 export function nodeLabel(node: { id: string; type: string; name?: string }): string {
-  return `${node.name?.trim() || getNodeDefinition(node.type)?.label || node.type} (${node.id})`;
+  return `${node.name?.trim() || nodeDefinitionOf(node)?.label || node.type} (${node.id})`;
 }
 
 /**

@@ -12,6 +12,8 @@ export interface ConfigField {
   kind: FieldKind;
   /** Choices of an enum field. */
   options?: string[];
+  /** What the form shows for a choice, when it is not the value itself (e.g. "is greater than" for "greaterThan"). */
+  optionLabels?: Record<string, string>;
   integer?: boolean;
   minimum?: number;
   maximum?: number;
@@ -40,6 +42,7 @@ type JsonSchema = {
   description?: string;
   widget?: FieldWidget;
   enum?: unknown[];
+  optionLabels?: Record<string, string>;
   default?: unknown;
   minimum?: number;
   maximum?: number;
@@ -102,6 +105,8 @@ function toField(key: string, raw: JsonSchema, required: boolean): ConfigField {
   const description = property.description ?? raw.description;
   if (description) field.description = description;
   if (property.enum) field.options = property.enum.map(String);
+  const optionLabels = property.optionLabels ?? raw.optionLabels;
+  if (optionLabels) field.optionLabels = optionLabels;
   if (property.type === "integer") field.integer = true;
   if (property.minimum !== undefined) field.minimum = property.minimum;
   if (property.maximum !== undefined) field.maximum = property.maximum;

@@ -1,4 +1,4 @@
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import type { ExpressionScope } from "@/lib/document/expressions";
 import { loopBodies } from "@/lib/document/loops";
 import type { WorkflowDocument } from "@/lib/document/schema";
@@ -48,7 +48,7 @@ export interface NodeSample {
 /** The data around one node for previews, autocomplete, the input/output panels and "Test this node". */
 export function nodeSample(document: Pick<WorkflowDocument, "nodes" | "edges" | "pinData">, nodeId: string, run: RunData | null, workflowId: string): NodeSample {
   const pins = document.pinData ?? {};
-  const triggerNode = document.nodes.find((n) => getNodeDefinition(n.type)?.category === "trigger");
+  const triggerNode = document.nodes.find((n) => nodeDefinitionOf(n)?.category === "trigger");
   const steps: Record<string, unknown> = {};
   for (const node of document.nodes) {
     if (node.id in pins) steps[node.id] = pins[node.id];

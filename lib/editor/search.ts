@@ -1,4 +1,4 @@
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 
 export interface SearchableNode {
   id: string;
@@ -21,7 +21,7 @@ export function searchNodes(nodes: readonly SearchableNode[], query: string, lim
   if (!words.length) return [];
   const matches: (SearchMatch & { rank: number; order: number })[] = [];
   nodes.forEach((node, order) => {
-    const typeLabel = getNodeDefinition(node.type)?.label ?? node.type;
+    const typeLabel = nodeDefinitionOf(node)?.label ?? node.type;
     const label = node.name?.trim() || typeLabel;
     const haystack = `${label} ${node.id} ${node.type} ${typeLabel}`.toLowerCase();
     if (!words.every((w) => haystack.includes(w))) return;

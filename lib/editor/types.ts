@@ -4,6 +4,7 @@ import type { StickyNote, WorkflowNode } from "@/lib/document/schema";
 /** What a canvas node carries: everything of a document node except its id and position. */
 export type EditorNodeData = {
   type: string;
+  typeVersion?: number;
   config: Record<string, unknown>;
   settings?: WorkflowNode["settings"];
   name?: string;

@@ -2,7 +2,7 @@ import { NonRetriableError } from "inngest";
 import type { AgentMessage, ToolCall, ToolSpec } from "@/lib/ai/chat";
 import { serializeError } from "@/lib/json";
 import { storableStrings } from "@/lib/json-shape";
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import { NodeError } from "@/lib/nodes/errors";
 import type { AgentNodeDefinition, AgentTurn, NodeResult } from "@/lib/nodes/types";
 import { findStepRun, recordStepCompleted, recordStepFailed, recordStepProgress, recordStepStarted } from "@/lib/runs/history";
@@ -94,7 +94,7 @@ async function planAgent(attempt: NodeAttempt): Promise<AgentPlan | ReusedStep> 
     const allFields: Record<string, string[]> = {};
     for (const tool of tools) {
       const toolNode = attempt.nodes?.get(tool.nodeId);
-      const toolDefinition = toolNode && getNodeDefinition(toolNode.type);
+      const toolDefinition = toolNode && nodeDefinitionOf(toolNode);
       if (!toolNode || !toolDefinition) throw new NodeError(`The tool "${tool.nodeId}" is not a node of this workflow`, { retriable: false });
       const parameters = allowOnly(toolParameters(toolNode.type, toolDefinition), tool.fields);
       specs.push({ name: toolNode.id, description: tool.description || `${toolNode.name || toolDefinition.label}: ${toolDefinition.description}`, parameters });
@@ -150,7 +150,7 @@ async function runToolCall(step: WorkflowStepTools, agent: NodeAttempt, plan: Ag
     runId: agent.runId,
     workspaceId: agent.workspaceId,
     node: { ...toolNode, id: `${toolNode.id}#${agent.node.id}.${n}` },
-    definition: getNodeDefinition(toolNode.type)!,
+    definition: nodeDefinitionOf(toolNode)!,
     scope: { ...agent.scope, input: call.arguments },
     parents: { [agent.node.id]: call.arguments },
     attempt: agent.attempt,

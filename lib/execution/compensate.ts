@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import type { NodeDefinition } from "@/lib/nodes/types";
 import { compensatedStepKey, nodeOfStepKey } from "@/lib/runs/step-keys";
 import type { ExpressionScope } from "@/lib/document/expressions";
@@ -46,7 +46,7 @@ export async function compensate(
           runId,
           workspaceId,
           node: instance,
-          definition: getNodeDefinition(node.type) as NodeDefinition,
+          definition: nodeDefinitionOf(node) as NodeDefinition,
           scope: { ...scope, input: task.output },
           parents: { [task.nodeId]: task.output },
           attempt,

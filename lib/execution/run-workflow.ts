@@ -1,7 +1,7 @@
 import { NonRetriableError } from "inngest";
 import { RUN_SLOT_RELEASED } from "@/inngest/events";
 import { serializeError } from "@/lib/json";
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import type { NodeDefinition, NodeResult } from "@/lib/nodes/types";
 import { startRunIfSlotFree, type StartState } from "@/lib/runs/concurrency";
 import type { ExpressionScope } from "@/lib/document/expressions";
@@ -112,7 +112,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
 
   /** The outputs of completed parents whose chosen output leads here, or null when the node is not on the taken path. */
   const settleParents = async (node: WorkflowNode, frame: Frame): Promise<Map<string, unknown> | null> => {
-    if (getNodeDefinition(node.type)?.category === "trigger") return new Map();
+    if (nodeDefinitionOf(node)?.category === "trigger") return new Map();
     const edges = incoming.get(node.id) ?? [];
     const settled = await Promise.all(edges.map(async (edge) => ({ edge, outcome: await visit(nodes.get(edge.source)!, frame) })));
     const active = new Map<string, unknown>();
@@ -140,7 +140,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   };
 
   const runNode = async (node: WorkflowNode, parents: Map<string, unknown>, frame: Frame): Promise<Outcome> => {
-    const definition = getNodeDefinition(node.type) as NodeDefinition;
+    const definition = nodeDefinitionOf(node) as NodeDefinition;
     const input = parents.size === 1 ? [...parents.values()][0] : Object.fromEntries(parents);
     const scope = scopeOf(frame, input);
     // In an iteration the node's steps, history row and idempotency keys are the iteration's own.

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ApiError, invalid } from "@/lib/api/http";
 import { newId } from "@/lib/ids";
 import { serializeError, type SerializedError } from "@/lib/json";
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import { mapSecrets } from "@/lib/document/secret-fields";
 import { configIssues, DEFAULT_STEP_TIMEOUT_MS, workflowNodeSchema, type WorkflowDocument, type WorkflowNode } from "@/lib/document/schema";
 import { protectSecrets, revealSecrets } from "@/lib/workflow-store/secrets";
@@ -33,12 +33,12 @@ export async function testNode(stored: WorkflowDocument, workspaceId: string, wo
   const parsed = testNodeRequestSchema.safeParse(body);
   if (!parsed.success) throw invalid(parsed.error, "Invalid test request");
   const { node: submitted, input = null, trigger = null, steps = {} } = parsed.data;
-  const definition = getNodeDefinition(submitted.type);
+  const definition = nodeDefinitionOf(submitted);
   if (!definition) throw new ApiError(400, "Invalid test request", [{ path: "node.type", message: `Unknown node type "${submitted.type}"` }]);
   if (definition.kind !== "step") {
     throw new ApiError(400, "Invalid test request", [{ path: "node.type", message: `${definition.label} ${definition.kind === "agent" ? "runs as several steps" : "pauses the run"}; only nodes that do their work in one step can be tested` }]);
   }
-  const issues = configIssues(submitted.type, submitted.config);
+  const issues = configIssues(submitted.type, submitted.config, submitted.typeVersion);
   if (issues.length) throw new ApiError(400, "Invalid node config", issues.map((i) => ({ path: ["node", "config", ...i.path].join("."), message: i.message })));
   const node = keepStoredSecrets(submitted, stored);
 

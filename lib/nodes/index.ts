@@ -13,7 +13,7 @@ import { queuePublishAction } from "./action-queue-publish";
 import { storeAction } from "./action-store";
 import { subWorkflowAction } from "./action-sub-workflow";
 import { delayFlow } from "./flow-delay";
-import { ifFlow } from "./flow-if";
+import { ifFlow, ifFlowV1 } from "./flow-if";
 import { mergeFlow } from "./flow-merge";
 import { switchFlow } from "./flow-switch";
 import { waitForEventFlow } from "./flow-wait-for-event";
@@ -77,10 +77,28 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   ...connectorNodeDefinitions,
 ];
 
-const byType = new Map(nodeDefinitions.map((d) => [d.type, d]));
+/**
+ * Earlier versions of node types, kept so that workflows built with them run as they always did
+ * (a node's `typeVersion`, 1 when absent). The palette offers only the latest.
+ */
+const previousVersions: readonly NodeDefinition[] = [ifFlowV1];
 
-export function getNodeDefinition(type: string): NodeDefinition | undefined {
-  return byType.get(type);
+const byType = new Map(nodeDefinitions.map((d) => [d.type, d]));
+const byVersion = new Map([...nodeDefinitions, ...previousVersions].map((d) => [`${d.type}@${d.typeVersion ?? 1}`, d]));
+
+/** A node type's definition: its latest version, or the version asked for. */
+export function getNodeDefinition(type: string, typeVersion?: number): NodeDefinition | undefined {
+  return typeVersion === undefined ? byType.get(type) : byVersion.get(`${type}@${typeVersion}`);
+}
+
+/** The definition a node of a workflow runs with: the version it names, 1 when it names none. */
+export function nodeDefinitionOf(node: { type: string; typeVersion?: number }): NodeDefinition | undefined {
+  return getNodeDefinition(node.type, node.typeVersion ?? 1);
+}
+
+/** The version new nodes of a type get. */
+export function latestTypeVersion(type: string): number {
+  return byType.get(type)?.typeVersion ?? 1;
 }
 
 export function isTriggerType(type: string): boolean {

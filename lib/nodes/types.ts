@@ -119,6 +119,13 @@ export interface NodeResult {
 interface NodeDefinitionBase<Schema extends z.ZodType> {
   /** Stable id stored in workflow documents, e.g. "action.http". */
   type: string;
+  /**
+   * The version of the type this definition implements (default 1). A change that would alter
+   * what stored workflows do makes a new version; the old definition stays registered
+   * (lib/nodes/index.ts), stored nodes keep the version they name (`typeVersion`, 1 when absent)
+   * and new nodes get the latest.
+   */
+  typeVersion?: number;
   category: NodeCategory;
   label: string;
   description: string;

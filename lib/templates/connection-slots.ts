@@ -1,6 +1,6 @@
 import type { WorkflowDocument } from "@/lib/document/schema";
 import { configFields } from "@/lib/editor/field-model";
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 
 /** A connection a template asks for: its placeholder, the connection types every node using it takes, and those nodes. */
 export interface ConnectionSlot {
@@ -17,7 +17,7 @@ export interface ConnectionSlot {
 export function connectionSlots(document: WorkflowDocument): ConnectionSlot[] {
   const slots = new Map<string, ConnectionSlot>();
   for (const node of document.nodes) {
-    const definition = getNodeDefinition(node.type);
+    const definition = nodeDefinitionOf(node);
     if (!definition) continue;
     for (const field of configFields(definition.config)) {
       const placeholder = node.config[field.key];
@@ -40,7 +40,7 @@ export function withConnections(document: WorkflowDocument, chosen: Record<strin
   return {
     ...document,
     nodes: document.nodes.map((node) => {
-      const definition = getNodeDefinition(node.type);
+      const definition = nodeDefinitionOf(node);
       if (!definition) return node;
       const updates = configFields(definition.config).filter((f) => f.kind === "connection" && typeof node.config[f.key] === "string" && chosen[node.config[f.key] as string]);
       return updates.length ? { ...node, config: { ...node.config, ...Object.fromEntries(updates.map((f) => [f.key, chosen[node.config[f.key] as string]])) } } : node;

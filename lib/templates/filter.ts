@@ -1,4 +1,4 @@
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import { templatePattern, type TemplatePatternId } from "./patterns";
 import type { WorkflowTemplate } from "./types";
 
@@ -16,7 +16,7 @@ export function filterTemplates(templates: readonly WorkflowTemplate[], query: s
 }
 
 function searchableText(template: WorkflowTemplate): string {
-  const nodes = template.document.nodes.flatMap((node) => [node.name ?? "", getNodeDefinition(node.type)?.label ?? node.type]);
+  const nodes = template.document.nodes.flatMap((node) => [node.name ?? "", nodeDefinitionOf(node)?.label ?? node.type]);
   const { label, group } = templatePattern(template.pattern);
   return [template.name, template.description, label, group, template.needs ?? "", ...template.tags, ...nodes].join(" ").toLowerCase();
 }

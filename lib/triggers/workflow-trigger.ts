@@ -1,5 +1,5 @@
 import { db, type Tx } from "@/lib/db/client";
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import type { WorkflowDocument } from "@/lib/document/schema";
 
 /**
@@ -8,7 +8,7 @@ import type { WorkflowDocument } from "@/lib/document/schema";
  * every document. Written in the same transaction as each saved version.
  */
 export async function syncWorkflowTrigger(tx: Tx, workflowId: string, version: number, document: WorkflowDocument) {
-  const node = document.nodes.find((n) => getNodeDefinition(n.type)?.category === "trigger");
+  const node = document.nodes.find((n) => nodeDefinitionOf(n)?.category === "trigger");
   if (!node) {
     await tx.workflowTrigger.deleteMany({ where: { workflowId } });
     return;

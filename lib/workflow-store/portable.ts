@@ -2,7 +2,7 @@ import { ApiError, type ApiIssue } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
 import { widgetPaths } from "@/lib/document/widget-paths";
 import type { WorkflowDocument } from "@/lib/document/schema";
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import { createWorkflow, getWorkflow, patchWorkflow, replaceWorkflow } from "./repository";
 import { maskSecrets } from "./secrets";
 
@@ -99,7 +99,7 @@ export async function importWorkflow(workspaceId: string, input: PortableWorkflo
 /** The document with every connection field (node configs and alert settings) passed through `map`. */
 function mapConnections(document: WorkflowDocument, map: (value: string) => string): WorkflowDocument {
   const nodes = document.nodes.map((node) => {
-    const definition = getNodeDefinition(node.type);
+    const definition = nodeDefinitionOf(node);
     if (!definition) return node;
     let config = node.config;
     for (const path of widgetPaths(definition, "connection")) {

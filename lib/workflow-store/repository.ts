@@ -4,7 +4,7 @@ import { ApiError, invalid, notFound, type ApiIssue } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { toJson } from "@/lib/json";
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import { describeTrigger } from "@/lib/triggers/describe";
 import { forgetWebhookTargets } from "@/lib/triggers/webhook/target";
 import { markTriggerActivated, syncWorkflowTrigger } from "@/lib/triggers/workflow-trigger";
@@ -61,7 +61,7 @@ function newWebhookToken(): string {
 }
 
 function triggerOf(document: WorkflowDocument) {
-  return document.nodes.find((n) => getNodeDefinition(n.type)?.category === "trigger") ?? null;
+  return document.nodes.find((n) => nodeDefinitionOf(n)?.category === "trigger") ?? null;
 }
 
 export async function listWorkflows(workspaceId: string): Promise<WorkflowSummary[]> {

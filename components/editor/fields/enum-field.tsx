@@ -13,7 +13,7 @@ export function EnumField({ id, field, value, onChange, errors }: FieldProps) {
         <SelectContent>
           {field.options?.map((option) => (
             <SelectItem key={option} value={option}>
-              {option}
+              {field.optionLabels?.[option] ?? option}
             </SelectItem>
           ))}
         </SelectContent>

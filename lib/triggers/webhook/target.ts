@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/client";
-import { getNodeDefinition } from "@/lib/nodes";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import { webhookConfigSchema, type WebhookConfig } from "@/lib/nodes/trigger-webhook";
 import { decryptSecret, isEncrypted } from "@/lib/secrets/crypto";
 import type { WorkflowDocument } from "@/lib/document/schema";
@@ -74,7 +74,7 @@ async function backfillTrigger(workflowId: string) {
     const workflow = await tx.workflow.findUnique({ where: { id: workflowId }, select: { version: true, document: true } });
     if (!workflow) return null;
     await syncWorkflowTrigger(tx, workflowId, workflow.version, workflow.document as unknown as WorkflowDocument);
-    const node = (workflow.document as unknown as WorkflowDocument).nodes.find((n) => getNodeDefinition(n.type)?.category === "trigger");
+    const node = (workflow.document as unknown as WorkflowDocument).nodes.find((n) => nodeDefinitionOf(n)?.category === "trigger");
     return node ? { type: node.type, config: node.config as object, version: workflow.version } : null;
   });
 }
