@@ -1,0 +1,87 @@
+import { NotebookPen } from "lucide-react";
+import { z } from "zod";
+import { bearerAuth, defineAction, defineConnector, path } from "./define";
+
+/** Notion's rich text from plain text (one text object; Notion caps each at 2,000 characters). */
+const richText = (content: string) => content.match(/[\s\S]{1,2000}/g)?.map((part) => ({ type: "text", text: { content: part } })) ?? [];
+
+/**
+ * Notion API, version 2022-06-28 (https://developers.notion.com/reference). An internal
+ * integration's secret as a Bearer token, shared with the pages and databases it works on; errors
+ * answer `{ object: "error", status, code, message }`.
+ */
+export const notion = defineConnector({
+  id: "notion",
+  name: "Notion",
+  description: "Pages and databases in Notion.",
+  icon: NotebookPen,
+  baseUrl: "https://api.notion.com/v1",
+  headers: { "Notion-Version": "2022-06-28" },
+  auth: bearerAuth("An internal integration secret (ntn_… or secret_…) in a Bearer token connection; share the databases and pages with the integration."),
+  errorOf({ body, status }) {
+    if (status < 400) return undefined;
+    const error = body as { code?: string; message?: string } | null;
+    return error?.message ? { message: error.code ? `${error.code}: ${error.message}` : error.message, retriable: status === 429 || status >= 500 } : undefined;
+  },
+  actions: [
+    defineAction({
+      name: "createDatabasePage",
+      label: "Create database item",
+      description: "Add a page to a database, with its title and other properties (POST /pages).",
+      props: {
+        databaseId: z.string().trim().min(1, "Enter the database id").meta({ title: "Database id", description: "The 32 characters in the database's URL." }),
+        titleProperty: z.string().trim().min(1).default("Name").meta({ title: "Title property", description: "The name of the database's title column." }),
+        title: z.string().min(1, "Enter the title").meta({ title: "Title" }),
+        properties: z.record(z.string(), z.unknown()).optional().meta({ title: "Other properties", description: 'In Notion\'s property format, e.g. { "Status": { "select": { "name": "New" } } }.', widget: "json" }),
+        content: z.string().optional().meta({ title: "Page text", description: "Paragraphs, one per line.", widget: "textarea" }),
+      },
+      defaults: { databaseId: "", titleProperty: "Name", title: "{{ trigger.body.subject }}" },
+      request: (p) => ({
+        method: "POST",
+        path: "/pages",
+        json: {
+          parent: { database_id: p.databaseId },
+          properties: { ...p.properties, [p.titleProperty]: { title: richText(p.title) } },
+          ...(p.content ? { children: paragraphs(p.content) } : {}),
+        },
+      }),
+    }),
+    defineAction({
+      name: "queryDatabase",
+      label: "Query database",
+      description: "Find a database's items matching a filter, sorted (POST /databases/{id}/query).",
+      props: {
+        databaseId: z.string().trim().min(1, "Enter the database id").meta({ title: "Database id" }),
+        filter: z.record(z.string(), z.unknown()).optional().meta({ title: "Filter", description: 'Notion\'s filter object, e.g. { "property": "Status", "select": { "equals": "New" } }.', widget: "json" }),
+        sorts: z.array(z.record(z.string(), z.unknown())).optional().meta({ title: "Sorts", description: 'e.g. [{ "property": "Due", "direction": "ascending" }].', widget: "json" }),
+        pageSize: z.number().int().min(1).max(100).default(100).meta({ title: "Page size" }),
+        startCursor: z.string().trim().optional().meta({ title: "Start cursor", description: "The previous page's next_cursor." }),
+      },
+      defaults: { databaseId: "", pageSize: 100 },
+      request: (p) => ({
+        method: "POST",
+        path: path`/databases/${p.databaseId}/query`,
+        json: { ...(p.filter ? { filter: p.filter } : {}), ...(p.sorts ? { sorts: p.sorts } : {}), page_size: p.pageSize, ...(p.startCursor ? { start_cursor: p.startCursor } : {}) },
+      }),
+    }),
+    defineAction({
+      name: "appendText",
+      label: "Append text to a page",
+      description: "Add paragraphs at the end of a page (PATCH /blocks/{id}/children).",
+      props: {
+        pageId: z.string().trim().min(1, "Enter the page id").meta({ title: "Page id" }),
+        content: z.string().min(1, "Enter the text").meta({ title: "Text", description: "Paragraphs, one per line.", widget: "textarea" }),
+      },
+      defaults: { pageId: "", content: "{{ trigger.body.note }}" },
+      request: (p) => ({ method: "PATCH", path: path`/blocks/${p.pageId}/children`, json: { children: paragraphs(p.content) } }),
+    }),
+  ],
+});
+
+function paragraphs(content: string) {
+  return content
+    .split("\n")
+    .filter((line) => line.trim())
+    .slice(0, 100)
+    .map((line) => ({ object: "block", type: "paragraph", paragraph: { rich_text: richText(line) } }));
+}

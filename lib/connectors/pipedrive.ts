@@ -1,0 +1,119 @@
+import { Handshake } from "lucide-react";
+import { z } from "zod";
+import { apiKeyAuth, defineAction, defineConnector, path, wholeNumberProp } from "./define";
+
+const id = (title: string) => wholeNumberProp({ title }).optional();
+const numberOrNothing = (value: string | undefined) => (value && /^-?\d+$/.test(value) ? Number(value) : undefined);
+/** Pipedrive answers `{ success, data }`; the node's output is `data`. */
+const data = ({ body }: { body: unknown }) => (body as { data?: unknown }).data ?? body;
+
+/**
+ * Pipedrive API v2 (https://developers.pipedrive.com/docs/api/v1, the v2 endpoints). The API
+ * token in the `x-api-token` header; answers `{ success, data }`, errors
+ * `{ success: false, error, error_info }`.
+ */
+export const pipedrive = defineConnector({
+  id: "pipedrive",
+  name: "Pipedrive",
+  description: "Deals and people in the Pipedrive CRM.",
+  icon: Handshake,
+  baseUrl: "https://api.pipedrive.com",
+  auth: apiKeyAuth("x-api-token", "Your personal API token (Settings → Personal preferences → API); for a company domain, set the API base URL to https://<company>.pipedrive.com."),
+  errorOf({ body, status }) {
+    const answer = body as { success?: boolean; error?: string; error_info?: string } | null;
+    if (status < 400 && answer?.success !== false) return undefined;
+    return answer?.error ? { message: answer.error_info ? `${answer.error} (${answer.error_info})` : answer.error } : undefined;
+  },
+  actions: [
+    defineAction({
+      name: "createDeal",
+      label: "Create deal",
+      description: "Create a deal (POST /api/v2/deals).",
+      props: {
+        title: z.string().trim().min(1, "Name the deal").meta({ title: "Title" }),
+        value: z.string().trim().optional().meta({ title: "Value", description: "An amount, e.g. 1200.50." }),
+        currency: z.string().trim().optional().meta({ title: "Currency", description: "e.g. EUR; empty: the company's default." }),
+        personId: id("Person id"),
+        orgId: id("Organization id"),
+        stageId: id("Stage id"),
+        status: z.enum(["open", "won", "lost"]).default("open").meta({ title: "Status" }),
+      },
+      defaults: { title: "{{ trigger.body.company }} deal", status: "open" },
+      request: (p) => ({
+        method: "POST",
+        path: "/api/v2/deals",
+        json: {
+          title: p.title,
+          ...(p.value ? { value: Number(p.value) } : {}),
+          ...(p.currency ? { currency: p.currency } : {}),
+          ...(numberOrNothing(p.personId) !== undefined ? { person_id: numberOrNothing(p.personId) } : {}),
+          ...(numberOrNothing(p.orgId) !== undefined ? { org_id: numberOrNothing(p.orgId) } : {}),
+          ...(numberOrNothing(p.stageId) !== undefined ? { stage_id: numberOrNothing(p.stageId) } : {}),
+          status: p.status,
+        },
+      }),
+      output: data,
+    }),
+    defineAction({
+      name: "updateDeal",
+      label: "Update deal",
+      description: "Change a deal's stage, status, value or title (PATCH /api/v2/deals/{id}).",
+      props: {
+        dealId: wholeNumberProp({ title: "Deal id" }),
+        title: z.string().trim().optional().meta({ title: "Title" }),
+        value: z.string().trim().optional().meta({ title: "Value" }),
+        stageId: id("Stage id"),
+        status: z.enum(["open", "won", "lost"]).optional().meta({ title: "Status" }),
+      },
+      defaults: { dealId: "{{ steps.deal.id }}" },
+      request: (p) => ({
+        method: "PATCH",
+        path: path`/api/v2/deals/${p.dealId}`,
+        json: {
+          ...(p.title ? { title: p.title } : {}),
+          ...(p.value ? { value: Number(p.value) } : {}),
+          ...(numberOrNothing(p.stageId) !== undefined ? { stage_id: numberOrNothing(p.stageId) } : {}),
+          ...(p.status ? { status: p.status } : {}),
+        },
+      }),
+      output: data,
+    }),
+    defineAction({
+      name: "createPerson",
+      label: "Create person",
+      description: "Create a person with an e-mail address and phone (POST /api/v2/persons).",
+      props: {
+        name: z.string().trim().min(1, "Enter the name").meta({ title: "Name" }),
+        email: z.string().trim().optional().meta({ title: "E-mail" }),
+        phone: z.string().trim().optional().meta({ title: "Phone" }),
+        orgId: id("Organization id"),
+      },
+      defaults: { name: "{{ trigger.body.name }}", email: "{{ trigger.body.email }}" },
+      request: (p) => ({
+        method: "POST",
+        path: "/api/v2/persons",
+        json: {
+          name: p.name,
+          ...(p.email ? { emails: [{ value: p.email, primary: true, label: "work" }] } : {}),
+          ...(p.phone ? { phones: [{ value: p.phone, primary: true, label: "work" }] } : {}),
+          ...(numberOrNothing(p.orgId) !== undefined ? { org_id: numberOrNothing(p.orgId) } : {}),
+        },
+      }),
+      output: data,
+    }),
+    defineAction({
+      name: "searchPersons",
+      label: "Search persons",
+      description: "Find people by name, e-mail or phone (GET /api/v2/persons/search).",
+      props: {
+        term: z.string().trim().min(2, "Search for at least 2 characters").meta({ title: "Search for" }),
+        fields: z.enum(["email", "name", "phone", "notes", "custom_fields"]).optional().meta({ title: "In field", description: "Empty: every field." }),
+        exactMatch: z.boolean().default(false).meta({ title: "Exact match" }),
+        limit: z.number().int().min(1).max(500).default(10).meta({ title: "At most" }),
+      },
+      defaults: { term: "{{ trigger.body.email }}", fields: "email", exactMatch: true, limit: 10 },
+      request: (p) => ({ method: "GET", path: "/api/v2/persons/search", query: { term: p.term, fields: p.fields, exact_match: p.exactMatch, limit: p.limit } }),
+      output: ({ body }) => ((body as { data?: { items?: { item: unknown }[] } }).data?.items ?? []).map((entry) => entry.item),
+    }),
+  ],
+});

@@ -1,0 +1,105 @@
+import { Mail } from "lucide-react";
+import { z } from "zod";
+import { bearerAuth, defineAction, defineConnector } from "./define";
+
+const addresses = (value: string) =>
+  value
+    .split(",")
+    .map((email) => email.trim())
+    .filter(Boolean)
+    .map((email) => ({ email }));
+
+const recipients = z.string().trim().min(1, "Enter who receives it").meta({ title: "To", description: "One or more addresses, separated by commas." });
+const from = z.string().trim().min(1, "Enter the sender").meta({ title: "From", description: "A verified sender of your SendGrid account." });
+const fromName = z.string().trim().optional().meta({ title: "Sender name" });
+
+/** What SendGrid answers a send (202, no body): accepted, with the id it gives the message. */
+const accepted = ({ status, headers }: { status: number; headers: Record<string, string> }) => ({ accepted: status === 202, messageId: headers["x-message-id"] ?? null });
+
+/**
+ * SendGrid v3 (https://www.twilio.com/docs/sendgrid/api-reference). An API key as a Bearer
+ * token; errors answer `{ errors: [{ message, field }] }`.
+ */
+export const sendgrid = defineConnector({
+  id: "sendgrid",
+  name: "SendGrid",
+  description: "Transactional e-mail and marketing contacts.",
+  icon: Mail,
+  baseUrl: "https://api.sendgrid.com/v3",
+  auth: bearerAuth("An API key (SG.…) with Mail Send (and Marketing, for contacts) access, in a Bearer token connection."),
+  errorOf({ body, status }) {
+    if (status < 400) return undefined;
+    const errors = (body as { errors?: { message?: string; field?: string | null }[] } | null)?.errors;
+    return errors?.length ? { message: errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join("; ") } : undefined;
+  },
+  actions: [
+    defineAction({
+      name: "sendEmail",
+      label: "Send e-mail",
+      description: "Send an e-mail with your text (POST /mail/send).",
+      props: {
+        to: recipients,
+        from,
+        fromName,
+        subject: z.string().trim().min(1, "Enter a subject").meta({ title: "Subject" }),
+        text: z.string().optional().meta({ title: "Text", widget: "textarea" }),
+        html: z.string().optional().meta({ title: "HTML", widget: "textarea" }),
+        replyTo: z.string().trim().optional().meta({ title: "Reply to" }),
+      },
+      defaults: { to: "{{ trigger.body.email }}", from: "", subject: "Thanks for your order", text: "Hi {{ trigger.body.name }}, we received your order." },
+      request: (p) => ({
+        method: "POST",
+        path: "/mail/send",
+        json: {
+          personalizations: [{ to: addresses(p.to) }],
+          from: { email: p.from, ...(p.fromName ? { name: p.fromName } : {}) },
+          ...(p.replyTo ? { reply_to: { email: p.replyTo } } : {}),
+          subject: p.subject,
+          // SendGrid wants text/plain before text/html.
+          content: [...(p.text ? [{ type: "text/plain", value: p.text }] : []), ...(p.html ? [{ type: "text/html", value: p.html }] : [])],
+        },
+      }),
+      output: accepted,
+    }),
+    defineAction({
+      name: "sendTemplate",
+      label: "Send with a dynamic template",
+      description: "Send an e-mail built from a dynamic template and its data (POST /mail/send).",
+      props: {
+        to: recipients,
+        from,
+        fromName,
+        templateId: z.string().trim().min(1, "Enter the template id").meta({ title: "Template id", description: "d-…" }),
+        data: z.record(z.string(), z.unknown()).optional().meta({ title: "Template data", description: "The values the template's {{handlebars}} read.", widget: "json" }),
+      },
+      defaults: { to: "{{ trigger.body.email }}", from: "", templateId: "", data: { name: "{{ trigger.body.name }}" } },
+      request: (p) => ({
+        method: "POST",
+        path: "/mail/send",
+        json: { personalizations: [{ to: addresses(p.to), ...(p.data ? { dynamic_template_data: p.data } : {}) }], from: { email: p.from, ...(p.fromName ? { name: p.fromName } : {}) }, template_id: p.templateId },
+      }),
+      output: accepted,
+    }),
+    defineAction({
+      name: "upsertContact",
+      label: "Add or update contact",
+      description: "Add a marketing contact, or update the one with that e-mail, optionally into lists (PUT /marketing/contacts).",
+      props: {
+        email: z.string().trim().min(1, "Enter the e-mail address").meta({ title: "E-mail" }),
+        firstName: z.string().trim().optional().meta({ title: "First name" }),
+        lastName: z.string().trim().optional().meta({ title: "Last name" }),
+        listIds: z.array(z.string().trim().min(1)).optional().meta({ title: "List ids" }),
+        customFields: z.record(z.string(), z.string()).optional().meta({ title: "Custom fields", description: "By custom field id (e1_T…).", widget: "keyvalue" }),
+      },
+      defaults: { email: "{{ trigger.body.email }}" },
+      request: (p) => ({
+        method: "PUT",
+        path: "/marketing/contacts",
+        json: {
+          ...(p.listIds?.length ? { list_ids: p.listIds } : {}),
+          contacts: [{ email: p.email, ...(p.firstName ? { first_name: p.firstName } : {}), ...(p.lastName ? { last_name: p.lastName } : {}), ...(p.customFields ? { custom_fields: p.customFields } : {}) }],
+        },
+      }),
+    }),
+  ],
+});
