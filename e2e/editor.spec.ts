@@ -206,7 +206,7 @@ test("app connector actions are listed in a palette section per app, found by th
   const id = await createWorkflow(request, { name: "Connector palette", nodes: [] });
   await page.goto(`/workflows/${id}`);
   const palette = page.getByRole("complementary", { name: "Nodes" });
-  for (const app of ["Slack", "Stripe", "GitHub", "HubSpot", "Pipedrive", "SendGrid", "Airtable", "Notion"]) await expect(palette.getByRole("heading", { name: app, exact: true })).toBeAttached();
+  for (const app of ["Slack", "Stripe", "GitHub", "HubSpot", "Pipedrive", "SendGrid", "Airtable", "Notion", "GitLab", "Jira", "Zendesk", "Google Sheets"]) await expect(palette.getByRole("heading", { name: app, exact: true })).toBeAttached();
 
   await palette.getByRole("searchbox", { name: "Search nodes" }).fill("stripe");
   await expect(palette.getByRole("heading", { level: 2 })).toHaveText(["Stripe"]);

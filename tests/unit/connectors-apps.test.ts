@@ -143,3 +143,91 @@ describe("Notion", () => {
     expect((failed.output as NodeError).message).toContain("answered 404: object_not_found: Could not find block with ID: p2.");
   });
 });
+
+describe("GitLab", () => {
+  it("opens an issue in a project named by its path, comments, and lists merge requests", async () => {
+    const issue = await call("gitlab.createIssue", { project: "acme/shop", title: "Broken checkout", labels: ["bug", "p1"] }, Response.json({ id: 1, iid: 12, web_url: "https://gitlab.com/acme/shop/-/issues/12" }, { status: 201 }));
+    expect([issue.method, issue.url, issue.body]).toEqual(["POST", "https://gitlab.com/api/v4/projects/acme%2Fshop/issues", { title: "Broken checkout", labels: "bug,p1", confidential: false }]);
+    const note = await call("gitlab.addIssueNote", { project: "42", issueIid: "12", body: "On it" }, Response.json({ id: 5, body: "On it" }, { status: 201 }), "https://git.example.com/api/v4");
+    expect([note.url, note.body]).toEqual(["https://git.example.com/api/v4/projects/42/issues/12/notes", { body: "On it" }]);
+    const mrs = await call("gitlab.listMergeRequests", { project: "42", state: "merged", targetBranch: "main" }, Response.json([{ iid: 3 }]));
+    expect([mrs.url, mrs.output]).toEqual(["https://gitlab.com/api/v4/projects/42/merge_requests?state=merged&target_branch=main&per_page=20&page=1", [{ iid: 3 }]]);
+  });
+
+  it("reads GitLab's field errors", async () => {
+    const failed = await call("gitlab.createIssue", { project: "42", title: "x" }, Response.json({ message: { title: ["is too long (maximum is 255 characters)"] } }, { status: 400 }));
+    expect((failed.output as NodeError).message).toContain("answered 400: title is too long (maximum is 255 characters)");
+  });
+});
+
+describe("Jira", () => {
+  const site = "https://acme.atlassian.net";
+
+  it("creates an issue with its description as Atlassian Document Format, comments and moves it", async () => {
+    const created = await call("jira.createIssue", { projectKey: "SUP", issueType: "Bug", summary: "Checkout fails", description: "Steps:\nPay with card", fields: { priority: { name: "High" } } }, Response.json({ id: "10001", key: "SUP-12" }, { status: 201 }), site);
+    expect(created.asked).toEqual([["basic"]]);
+    expect([created.method, created.url]).toEqual(["POST", `${site}/rest/api/3/issue`]);
+    expect(created.body).toEqual({
+      fields: {
+        priority: { name: "High" },
+        project: { key: "SUP" },
+        issuetype: { name: "Bug" },
+        summary: "Checkout fails",
+        description: { type: "doc", version: 1, content: [{ type: "paragraph", content: [{ type: "text", text: "Steps:" }] }, { type: "paragraph", content: [{ type: "text", text: "Pay with card" }] }] },
+      },
+    });
+    const comment = await call("jira.addComment", { issueKey: "SUP-12", comment: "Fixed" }, Response.json({ id: "1" }, { status: 201 }), site);
+    expect([comment.url, comment.body]).toEqual([`${site}/rest/api/3/issue/SUP-12/comment`, { body: { type: "doc", version: 1, content: [{ type: "paragraph", content: [{ type: "text", text: "Fixed" }] }] } }]);
+    const moved = await call("jira.transitionIssue", { issueKey: "SUP-12", transitionId: "31" }, new Response(null, { status: 204 }), site);
+    expect([moved.url, moved.body, moved.output]).toEqual([`${site}/rest/api/3/issue/SUP-12/transitions`, { transition: { id: "31" } }, { moved: true, issueKey: "SUP-12", transitionId: "31" }]);
+  });
+
+  it("searches with JQL on the current endpoint and reads Jira's errors", async () => {
+    const found = await call("jira.searchIssues", { jql: "project = SUP", maxResults: 10 }, Response.json({ issues: [{ key: "SUP-1" }], isLast: true }), site);
+    expect(found.url).toBe(`${site}/rest/api/3/search/jql?jql=project+%3D+SUP&fields=summary%2Cstatus%2Cassignee%2Ccreated&maxResults=10`);
+    const failed = await call("jira.createIssue", { projectKey: "NOPE", summary: "x" }, Response.json({ errorMessages: [], errors: { project: "valid project is required" } }, { status: 400 }), site);
+    expect((failed.output as NodeError).message).toContain("answered 400: project: valid project is required");
+  });
+});
+
+describe("Zendesk", () => {
+  const account = "https://acme.zendesk.com/api/v2";
+
+  it("creates a ticket for a requester, adds an internal note, and searches tickets", async () => {
+    const created = await call("zendesk.createTicket", { subject: "Refund", comment: "Please refund order 42", requesterEmail: "ada@example.com", requesterName: "Ada", priority: "high", tags: ["refund"] }, Response.json({ ticket: { id: 35436, status: "new" } }, { status: 201 }), account);
+    expect([created.method, created.url, created.output]).toEqual(["POST", `${account}/tickets.json`, { id: 35436, status: "new" }]);
+    expect(created.body).toEqual({ ticket: { subject: "Refund", comment: { body: "Please refund order 42" }, requester: { email: "ada@example.com", name: "Ada" }, priority: "high", tags: ["refund"] } });
+    const updated = await call("zendesk.updateTicket", { ticketId: "35436", status: "pending", comment: "Checked with billing", public: false }, Response.json({ ticket: { id: 35436, status: "pending" } }), account);
+    expect([updated.method, updated.url, updated.body]).toEqual(["PUT", `${account}/tickets/35436.json`, { ticket: { status: "pending", comment: { body: "Checked with billing", public: false } } }]);
+    const found = await call("zendesk.searchTickets", { query: "status:open requester:ada@example.com" }, Response.json({ results: [], count: 0 }), account);
+    expect(found.url).toBe(`${account}/search.json?query=type%3Aticket+status%3Aopen+requester%3Aada%40example.com&sort_order=desc`);
+  });
+
+  it("reads Zendesk's error with its description", async () => {
+    const failed = await call("zendesk.updateTicket", { ticketId: "1", status: "solved" }, Response.json({ error: "RecordInvalid", description: "Record validation errors" }, { status: 422 }), account);
+    expect((failed.output as NodeError).message).toContain("answered 422: RecordInvalid: Record validation errors");
+  });
+});
+
+describe("Google Sheets", () => {
+  it("appends a row after the table and updates a range", async () => {
+    const appended = await call("google-sheets.appendRow", { spreadsheetId: "sheet1", sheet: "Leads", values: ["Ada", "ada@example.com", 3] }, Response.json({ spreadsheetId: "sheet1", updates: { updatedRange: "Leads!A7:C7", updatedRows: 1 } }));
+    expect(appended.asked).toEqual([["bearer", "oauth2Code"]]);
+    expect([appended.method, appended.url]).toEqual(["POST", "https://sheets.googleapis.com/v4/spreadsheets/sheet1/values/Leads:append?valueInputOption=USER_ENTERED&insertDataOption=INSERT_ROWS"]);
+    expect([appended.body, appended.output]).toEqual([{ majorDimension: "ROWS", values: [["Ada", "ada@example.com", 3]] }, { updatedRange: "Leads!A7:C7", updatedRows: 1 }]);
+    const updated = await call("google-sheets.updateRow", { spreadsheetId: "sheet1", range: "Leads!A7:C7", values: ["Ada L."], valueInputOption: "RAW" }, Response.json({ updatedCells: 1 }));
+    expect([updated.method, updated.url, updated.body]).toEqual(["PUT", "https://sheets.googleapis.com/v4/spreadsheets/sheet1/values/Leads!A7%3AC7?valueInputOption=RAW", { range: "Leads!A7:C7", majorDimension: "ROWS", values: [["Ada L."]] }]);
+  });
+
+  it("looks up rows by a column named in the header row, with their row numbers", async () => {
+    const found = await call(
+      "google-sheets.lookupRows",
+      { spreadsheetId: "sheet1", sheet: "Leads", column: "Email", value: "ada@example.com" },
+      Response.json({ range: "Leads!A1:Z1000", majorDimension: "ROWS", values: [["Name", "Email", "Score"], ["Bob", "bob@example.com", "1"], ["Ada", "ada@example.com"]] }),
+    );
+    expect(found.url).toBe("https://sheets.googleapis.com/v4/spreadsheets/sheet1/values/Leads?majorDimension=ROWS&valueRenderOption=FORMATTED_VALUE");
+    expect(found.output).toEqual({ rows: [{ rowNumber: 3, Name: "Ada", Email: "ada@example.com", Score: "" }], columnFound: true });
+    const failed = await call("google-sheets.lookupRows", { spreadsheetId: "nope", column: "Email", value: "x" }, Response.json({ error: { code: 404, message: "Requested entity was not found.", status: "NOT_FOUND" } }, { status: 404 }));
+    expect((failed.output as NodeError).message).toContain("answered 404: NOT_FOUND: Requested entity was not found.");
+  });
+});

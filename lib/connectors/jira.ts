@@ -1,0 +1,96 @@
+import { SquareKanban } from "lucide-react";
+import { z } from "zod";
+import { basicAuth, defineAction, defineConnector, path } from "./define";
+
+/** Plain text as an Atlassian Document Format document: one paragraph per line. */
+function adf(text: string) {
+  const lines = text.split("\n").filter((line) => line.trim());
+  return { type: "doc", version: 1, content: lines.map((line) => ({ type: "paragraph", content: [{ type: "text", text: line }] })) };
+}
+
+const issueKey = z.string().trim().min(1, "Enter the issue key").meta({ title: "Issue", description: "Its key, e.g. SUP-12, or id." });
+
+/**
+ * Jira Cloud REST API v3 (https://developer.atlassian.com/cloud/jira/platform/rest/v3/). Basic
+ * auth with the account's e-mail and an API token; the site (https://<your-domain>.atlassian.net)
+ * is the connection's API base URL. Rich text is Atlassian Document Format; errors answer
+ * `{ errorMessages: [...], errors: { field: message } }`.
+ */
+export const jira = defineConnector({
+  id: "jira",
+  name: "Jira",
+  description: "Issues in Jira Cloud.",
+  icon: SquareKanban,
+  baseUrl: "https://your-domain.atlassian.net",
+  auth: basicAuth("A Basic auth connection: your Atlassian e-mail as user name and an API token as password, with your site (https://<your-domain>.atlassian.net) as API base URL."),
+  errorOf({ body, status }) {
+    if (status < 400) return undefined;
+    const answer = body as { errorMessages?: string[]; errors?: Record<string, string> } | null;
+    const messages = [...(answer?.errorMessages ?? []), ...Object.entries(answer?.errors ?? {}).map(([field, message]) => `${field}: ${message}`)];
+    return messages.length ? { message: messages.join("; ") } : undefined;
+  },
+  actions: [
+    defineAction({
+      name: "createIssue",
+      label: "Create issue",
+      description: "Create an issue in a project (POST /rest/api/3/issue).",
+      props: {
+        projectKey: z.string().trim().min(1, "Enter the project key").meta({ title: "Project key", description: "e.g. SUP." }),
+        issueType: z.string().trim().min(1).default("Task").meta({ title: "Issue type", description: "Task, Bug, Story… as named in the project." }),
+        summary: z.string().trim().min(1, "Enter a summary").meta({ title: "Summary" }),
+        description: z.string().optional().meta({ title: "Description", widget: "textarea" }),
+        labels: z.array(z.string().trim().min(1)).optional().meta({ title: "Labels" }),
+        fields: z.record(z.string(), z.unknown()).optional().meta({ title: "More fields", description: 'Other fields by id, e.g. { "priority": { "name": "High" } }.', widget: "json" }),
+      },
+      defaults: { projectKey: "", issueType: "Task", summary: "{{ trigger.body.subject }}" },
+      request: (p) => ({
+        method: "POST",
+        path: "/rest/api/3/issue",
+        json: {
+          fields: {
+            ...p.fields,
+            project: { key: p.projectKey },
+            issuetype: { name: p.issueType },
+            summary: p.summary,
+            ...(p.description ? { description: adf(p.description) } : {}),
+            ...(p.labels?.length ? { labels: p.labels } : {}),
+          },
+        },
+      }),
+    }),
+    defineAction({
+      name: "addComment",
+      label: "Comment on issue",
+      description: "Add a comment to an issue (POST /rest/api/3/issue/{key}/comment).",
+      props: { issueKey, comment: z.string().min(1, "Enter the comment").meta({ title: "Comment", widget: "textarea" }) },
+      defaults: { issueKey: "{{ steps.issue.key }}", comment: "" },
+      request: (p) => ({ method: "POST", path: path`/rest/api/3/issue/${p.issueKey}/comment`, json: { body: adf(p.comment) } }),
+    }),
+    defineAction({
+      name: "searchIssues",
+      label: "Search issues (JQL)",
+      description: "Find issues with a JQL query (GET /rest/api/3/search/jql).",
+      props: {
+        jql: z.string().trim().min(1, "Enter a JQL query").meta({ title: "JQL", description: 'e.g. project = SUP AND status = "To Do".' }),
+        fields: z.array(z.string().trim().min(1)).optional().meta({ title: "Fields", description: "Empty: summary, status, assignee, created." }),
+        maxResults: z.number().int().min(1).max(5000).default(50).meta({ title: "At most" }),
+        nextPageToken: z.string().trim().optional().meta({ title: "Page token", description: "The previous page's nextPageToken." }),
+      },
+      defaults: { jql: "project = SUP ORDER BY created DESC", maxResults: 50 },
+      request: (p) => ({
+        method: "GET",
+        path: "/rest/api/3/search/jql",
+        query: { jql: p.jql, fields: (p.fields?.length ? p.fields : ["summary", "status", "assignee", "created"]).join(","), maxResults: p.maxResults, nextPageToken: p.nextPageToken },
+      }),
+    }),
+    defineAction({
+      name: "transitionIssue",
+      label: "Move issue",
+      description: "Move an issue through its workflow, e.g. to Done (POST /rest/api/3/issue/{key}/transitions).",
+      props: { issueKey, transitionId: z.string().trim().min(1, "Enter the transition id").meta({ title: "Transition id", description: "From the issue's transitions (GET …/transitions)." }) },
+      defaults: { issueKey: "{{ steps.issue.key }}", transitionId: "" },
+      request: (p) => ({ method: "POST", path: path`/rest/api/3/issue/${p.issueKey}/transitions`, json: { transition: { id: p.transitionId } } }),
+      output: ({ status }, p) => ({ moved: status === 204, issueKey: p.issueKey, transitionId: p.transitionId }),
+    }),
+  ],
+});

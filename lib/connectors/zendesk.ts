@@ -1,0 +1,88 @@
+import { LifeBuoy } from "lucide-react";
+import { z } from "zod";
+import { basicAuth, defineAction, defineConnector, path, wholeNumberProp } from "./define";
+
+const priority = z.enum(["urgent", "high", "normal", "low"]).optional().meta({ title: "Priority" });
+
+/**
+ * Zendesk Support API (https://developer.zendesk.com/api-reference/ticketing/). Basic auth with
+ * `<agent e-mail>/token` as user name and an API token as password; the account's
+ * https://<subdomain>.zendesk.com/api/v2 is the connection's API base URL. Errors answer
+ * `{ error, description, details }` or `{ error: { title, message } }`.
+ */
+export const zendesk = defineConnector({
+  id: "zendesk",
+  name: "Zendesk",
+  description: "Support tickets in Zendesk.",
+  icon: LifeBuoy,
+  baseUrl: "https://your-subdomain.zendesk.com/api/v2",
+  auth: basicAuth("A Basic auth connection: user name <agent e-mail>/token, an API token as password, and https://<subdomain>.zendesk.com/api/v2 as API base URL."),
+  errorOf({ body, status }) {
+    if (status < 400) return undefined;
+    const answer = body as { error?: string | { title?: string; message?: string }; description?: string } | null;
+    if (!answer?.error) return undefined;
+    if (typeof answer.error === "object") return { message: [answer.error.title, answer.error.message].filter(Boolean).join(": ") };
+    return { message: answer.description ? `${answer.error}: ${answer.description}` : answer.error };
+  },
+  actions: [
+    defineAction({
+      name: "createTicket",
+      label: "Create ticket",
+      description: "Open a ticket for a requester (POST /tickets.json).",
+      props: {
+        subject: z.string().trim().min(1, "Enter a subject").meta({ title: "Subject" }),
+        comment: z.string().min(1, "Enter the first comment").meta({ title: "Description", widget: "textarea" }),
+        requesterEmail: z.string().trim().optional().meta({ title: "Requester e-mail" }),
+        requesterName: z.string().trim().optional().meta({ title: "Requester name" }),
+        priority,
+        tags: z.array(z.string().trim().min(1)).optional().meta({ title: "Tags" }),
+      },
+      defaults: { subject: "{{ trigger.body.subject }}", comment: "{{ trigger.body.message }}", requesterEmail: "{{ trigger.body.email }}" },
+      request: (p) => ({
+        method: "POST",
+        path: "/tickets.json",
+        json: {
+          ticket: {
+            subject: p.subject,
+            comment: { body: p.comment },
+            ...(p.requesterEmail ? { requester: { email: p.requesterEmail, ...(p.requesterName ? { name: p.requesterName } : {}) } } : {}),
+            ...(p.priority ? { priority: p.priority } : {}),
+            ...(p.tags?.length ? { tags: p.tags } : {}),
+          },
+        },
+      }),
+      output: ({ body }) => (body as { ticket?: unknown }).ticket ?? body,
+    }),
+    defineAction({
+      name: "updateTicket",
+      label: "Update ticket",
+      description: "Change a ticket's status or priority and add a public reply or internal note (PUT /tickets/{id}.json).",
+      props: {
+        ticketId: wholeNumberProp({ title: "Ticket id" }),
+        status: z.enum(["new", "open", "pending", "hold", "solved", "closed"]).optional().meta({ title: "Status" }),
+        priority,
+        comment: z.string().optional().meta({ title: "Comment", widget: "textarea" }),
+        public: z.boolean().default(true).meta({ title: "Public reply", description: "Off: an internal note only agents see." }),
+      },
+      defaults: { ticketId: "{{ steps.ticket.id }}", public: true },
+      request: (p) => ({
+        method: "PUT",
+        path: path`/tickets/${p.ticketId}.json`,
+        json: { ticket: { ...(p.status ? { status: p.status } : {}), ...(p.priority ? { priority: p.priority } : {}), ...(p.comment ? { comment: { body: p.comment, public: p.public } } : {}) } },
+      }),
+      output: ({ body }) => (body as { ticket?: unknown }).ticket ?? body,
+    }),
+    defineAction({
+      name: "searchTickets",
+      label: "Search tickets",
+      description: "Find tickets with Zendesk's search syntax (GET /search.json, type:ticket).",
+      props: {
+        query: z.string().trim().min(1, "Enter what to find").meta({ title: "Search", description: "e.g. status:open requester:ada@example.com." }),
+        sortBy: z.enum(["created_at", "updated_at", "priority", "status"]).optional().meta({ title: "Sort by" }),
+        sortOrder: z.enum(["asc", "desc"]).default("desc").meta({ title: "Order" }),
+      },
+      defaults: { query: "status<solved requester:{{ trigger.body.email }}", sortOrder: "desc" },
+      request: (p) => ({ method: "GET", path: "/search.json", query: { query: `type:ticket ${p.query}`, sort_by: p.sortBy, sort_order: p.sortOrder } }),
+    }),
+  ],
+});
