@@ -40,10 +40,6 @@ const DRAIN_RETRY_AFTER_SECONDS = 5;
 
 const holder = globalThis as typeof globalThis & { __switchboardRuntime?: Runtime };
 
-export function currentRuntime(): Runtime | undefined {
-  return holder.__switchboardRuntime;
-}
-
 function graceMs(): number {
   const value = Number(process.env.SWITCHBOARD_SHUTDOWN_GRACE_MS ?? DEFAULT_GRACE_MS);
   return Number.isFinite(value) && value >= 0 ? value : DEFAULT_GRACE_MS;
