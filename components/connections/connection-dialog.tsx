@@ -23,12 +23,20 @@ const BREAKER_FIELDS = [
   { key: "cooldownSeconds", label: "Cooldown before a trial (s)", placeholder: "30" },
 ] as const;
 
-function initialValues(type: ConnectionType, connection?: ConnectionView | null): Values {
+/** A new connection's form filled in advance: an app's connection type and settings, and what to paste. */
+export interface ConnectionDraft {
+  name: string;
+  type: ConnectionType;
+  config: Record<string, string>;
+  help: string;
+}
+
+function initialValues(type: ConnectionType, connection?: ConnectionView | null, draft?: ConnectionDraft | null): Values {
   const values: Values = {};
   for (const field of CONNECTION_TYPE_SPECS[type].fields) {
     if (field.kind === "secret") values[field.key] = "";
     else {
-      const stored = connection?.type === type ? connection.config[field.key] : undefined;
+      const stored = connection?.type === type ? connection.config[field.key] : !connection && draft?.type === type ? draft.config[field.key] : undefined;
       const value = stored ?? field.default;
       values[field.key] = field.kind === "boolean" ? Boolean(value) : value === undefined ? "" : String(value);
     }
@@ -37,11 +45,23 @@ function initialValues(type: ConnectionType, connection?: ConnectionView | null)
 }
 
 /** Create or edit a connection: type, per-type fields, rate limit and circuit breaker; “Save and test” shows the test's result here. */
-export function ConnectionDialog({ open, onOpenChange, connection }: { open: boolean; onOpenChange: (open: boolean) => void; connection?: ConnectionView | null }) {
+export function ConnectionDialog({
+  open,
+  onOpenChange,
+  connection,
+  draft,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  connection?: ConnectionView | null;
+  /** For a new connection: the form filled for an app. */
+  draft?: ConnectionDraft | null;
+}) {
   const editing = !!connection;
-  const [type, setType] = useState<ConnectionType>(connection?.type ?? "apiKey");
-  const [name, setName] = useState(connection?.name ?? "");
-  const [values, setValues] = useState<Values>(() => initialValues(connection?.type ?? "apiKey", connection));
+  const start = connection ? null : draft;
+  const [type, setType] = useState<ConnectionType>(connection?.type ?? start?.type ?? "apiKey");
+  const [name, setName] = useState(connection?.name ?? start?.name ?? "");
+  const [values, setValues] = useState<Values>(() => initialValues(connection?.type ?? start?.type ?? "apiKey", connection, start));
   const [limitOn, setLimitOn] = useState(false);
   const [limit, setLimit] = useState({ requests: "10", per: "second" });
   const [breaker, setBreaker] = useState<Record<string, string>>({});
@@ -55,11 +75,11 @@ export function ConnectionDialog({ open, onOpenChange, connection }: { open: boo
 
   useEffect(() => {
     if (!open) return;
-    const startType = connection?.type ?? "apiKey";
+    const startType = connection?.type ?? start?.type ?? "apiKey";
     // eslint-disable-next-line react-hooks/set-state-in-effect -- each opening starts the form over from the connection (the dialog stays mounted while closed)
     setType(startType);
-    setName(connection?.name ?? "");
-    setValues(initialValues(startType, connection));
+    setName(connection?.name ?? start?.name ?? "");
+    setValues(initialValues(startType, connection, start));
     const rate = connection?.config.rateLimit as { requests?: number; per?: string } | undefined;
     setLimitOn(!!rate);
     setLimit({ requests: String(rate?.requests ?? 10), per: rate?.per ?? "second" });
@@ -68,14 +88,14 @@ export function ConnectionDialog({ open, onOpenChange, connection }: { open: boo
     setIssues({});
     setResult(null);
     setSavedId(undefined);
-  }, [open, connection]);
+  }, [open, connection, start]);
 
   const spec = CONNECTION_TYPE_SPECS[type];
   /** An issue disappears as soon as its field is edited. */
   const clearIssue = (path: string) => setIssues((current) => (path in current ? Object.fromEntries(Object.entries(current).filter(([p]) => p !== path)) : current));
   const changeType = (next: ConnectionType) => {
     setType(next);
-    setValues(initialValues(next, connection));
+    setValues(initialValues(next, connection, start));
     setIssues({});
   };
 
@@ -173,8 +193,14 @@ export function ConnectionDialog({ open, onOpenChange, connection }: { open: boo
             {issues.name && <p className="text-xs font-medium text-destructive">{issues.name}</p>}
           </div>
 
+          {start && type === start.type && (
+            <p className="rounded-lg border border-primary/30 bg-primary/5 px-3 py-2 text-sm" data-testid="connection-app-help">
+              <span className="font-medium">{start.name}:</span> {start.help}
+            </p>
+          )}
+
           <div className="grid grid-cols-2 gap-x-4 gap-y-4">
-            {spec.fields.map((field) => (
+            {spec.fields.filter((field) => !field.showWhen || field.showWhen.values.includes(String(values[field.showWhen.field]))).map((field) => (
               <FieldInput
                 key={`${type}-${field.key}`}
                 id={`${formId}-${field.key}`}

@@ -14,7 +14,8 @@ import { hasRole } from "@/lib/auth/roles";
 import { useMe } from "@/lib/client/access";
 import { describeError } from "@/lib/client/api";
 import { CONNECTION_TYPE_SPECS, type ConnectionView } from "@/lib/connections/types";
-import { ConnectionDialog } from "./connection-dialog";
+import { connectors } from "@/lib/connectors";
+import { ConnectionDialog, type ConnectionDraft } from "./connection-dialog";
 import { useAuthorizeConnection, useConnections, useTestConnection } from "./connection-queries";
 import { AuthorizationBadge, BreakerBadge, LastTestBadge } from "./connection-status";
 import { DeleteConnectionDialog } from "./delete-connection-dialog";
@@ -62,10 +63,29 @@ function ReconnectAlert({ connections }: { connections: ConnectionView[] }) {
   );
 }
 
+/** The connection form filled for an app (`?new=<connector id>`, from "New connection" on an app node). */
+function appDraft(app: string | null): ConnectionDraft | null {
+  const connector = app ? connectors.find((c) => c.id === app) : undefined;
+  const preset = connector?.auth.preset;
+  return connector && preset ? { name: connector.name, type: preset.type, config: preset.config, help: connector.auth.help } : null;
+}
+
 function ConnectionsList() {
   const connections = useConnections();
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
   const [editing, setEditing] = useState<ConnectionView | null>(null);
-  const [creating, setCreating] = useState(false);
+  const [draft, setDraft] = useState(() => appDraft(params.get("new")));
+  const [creating, setCreating] = useState(() => draft !== null);
+  const close = () => {
+    setCreating(false);
+    setEditing(null);
+    if (draft) {
+      setDraft(null);
+      router.replace(pathname);
+    }
+  };
   const [deleting, setDeleting] = useState<ConnectionView | null>(null);
   useSignInOutcome(connections.data);
 
@@ -116,7 +136,7 @@ function ConnectionsList() {
           <ConnectionsTable connections={connections.data} onEdit={setEditing} onDelete={setDeleting} />
         </>
       )}
-      <ConnectionDialog open={creating || !!editing} connection={editing} onOpenChange={(open) => (open ? undefined : (setCreating(false), setEditing(null)))} />
+      <ConnectionDialog open={creating || !!editing} connection={editing} draft={draft} onOpenChange={(open) => (open ? undefined : close())} />
       <DeleteConnectionDialog connection={deleting} onOpenChange={(open) => !open && setDeleting(null)} />
     </div>
   );

@@ -18,12 +18,8 @@ export async function applyHttpAuth(
   const { config, secrets } = connection;
   const secretValues = Object.values(secrets).filter(Boolean);
   switch (connection.type) {
-    case "apiKey": {
-      const name = String(config.name ?? "X-API-Key");
-      if (config.in === "query") url.searchParams.set(name, secrets.key);
-      else headers.set(name, secrets.key);
-      break;
-    }
+    case "apiKey":
+      return { url: applyApiKey(config, secrets.key, url, headers, secretValues), headers, secretValues };
     case "bearer":
       headers.set("authorization", `Bearer ${secrets.token}`);
       secretValues.push(`Bearer ${secrets.token}`);
@@ -71,6 +67,42 @@ export async function applyHttpAuth(
       throw new Error(`A ${connection.type} connection cannot authenticate HTTP requests; choose an API key, bearer, basic, OAuth2 or HMAC connection`);
   }
   return { url, headers, secretValues };
+}
+
+/**
+ * An API key in a header or query parameter (written through the connection's value format, e.g.
+ * "Bot {key}"), in the URL path where it says `{key}` (Telegram's /bot{key}/sendMessage), or as the
+ * whole URL (an incoming-webhook address, whose path and query the request extends).
+ */
+function applyApiKey(config: Record<string, unknown>, key: string, url: URL, headers: Headers, secretValues: string[]): URL {
+  const format = typeof config.format === "string" && config.format.includes("{key}") ? config.format : "{key}";
+  const value = format.replaceAll("{key}", key);
+  if (value !== key) secretValues.push(value);
+  switch (config.in) {
+    case "query":
+      url.searchParams.set(String(config.name ?? "X-API-Key"), value);
+      return url;
+    case "path": {
+      const withKey = url.pathname.replace(/%7Bkey%7D|\{key\}/gi, encodeURIComponent(key).replaceAll("%3A", ":"));
+      if (withKey === url.pathname) throw new Error("This API key connection sends the key in the URL path, but the URL has no {key} in its path");
+      url.pathname = withKey;
+      return url;
+    }
+    case "url": {
+      let target: URL;
+      try {
+        target = new URL(key);
+      } catch {
+        throw new Error("This API key connection's key should be a whole URL (a webhook address), and it is not one");
+      }
+      if (url.pathname !== "/") target.pathname = target.pathname.replace(/\/+$/, "") + url.pathname;
+      for (const [name, param] of url.searchParams) target.searchParams.append(name, param);
+      return target;
+    }
+    default:
+      headers.set(String(config.name ?? "X-API-Key"), value);
+      return url;
+  }
 }
 
 // ---- OAuth2 client credentials -----------------------------------------------------------------

@@ -24,6 +24,8 @@ export interface ConnectionFieldSpec {
   help?: string;
   options?: { value: string; label: string }[];
   default?: string | number | boolean;
+  /** Shown only while another field of the form holds one of these values. */
+  showWhen?: { field: string; values: string[] };
 }
 
 export interface ConnectionTypeSpec {
@@ -41,7 +43,7 @@ const baseUrl: ConnectionFieldSpec = {
   label: "API base URL",
   kind: "url",
   placeholder: "https://api.example.com",
-  help: "Only for app nodes (Slack, Stripe, GitHub, HubSpot): call this address instead of the app's own API, e.g. a regional endpoint, GitHub Enterprise, a proxy or a test server. Empty: the app's API.",
+  help: "Only for app nodes (Slack, Stripe, Shopify, Salesforce…): call this address instead of the app's own API, e.g. your shop's or org's own API address, a regional endpoint, GitHub Enterprise, a proxy or a test server. Empty: the app's API.",
 };
 
 const testUrl: ConnectionFieldSpec = {
@@ -69,10 +71,20 @@ export const CONNECTION_TYPE_SPECS: Record<ConnectionType, ConnectionTypeSpec> =
         options: [
           { value: "header", label: "Header" },
           { value: "query", label: "Query parameter" },
+          { value: "path", label: "The URL path, where it says {key}" },
+          { value: "url", label: "The key is the whole URL (a webhook address)" },
         ],
       },
-      { key: "name", label: "Header or parameter name", kind: "text", required: true, default: "X-API-Key", placeholder: "X-API-Key" },
-      { key: "key", label: "API key", kind: "secret", required: true },
+      { key: "name", label: "Header or parameter name", kind: "text", required: true, default: "X-API-Key", placeholder: "X-API-Key", showWhen: { field: "in", values: ["header", "query"] } },
+      {
+        showWhen: { field: "in", values: ["header", "query"] },
+        key: "format",
+        label: "Value format",
+        kind: "text",
+        placeholder: "{key}",
+        help: "How the header or parameter value is written, with {key} where the key goes, e.g. “Bot {key}” for Discord. Empty: the key alone.",
+      },
+      { key: "key", label: "API key", kind: "secret", required: true, help: "For “the whole URL”: the webhook address itself (Teams); the request's own path and query are added to it." },
       testUrl,
       baseUrl,
     ],

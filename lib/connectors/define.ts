@@ -23,21 +23,39 @@ export interface ConnectorAuth {
   types: ConnectorAuthType[];
   /** What the user puts in the connection, e.g. "A bot token (xoxb-…) as a Bearer token connection". */
   help: string;
+  /** How "New connection" on the node fills the connection form for this app (type and non-secret settings). */
+  preset?: ConnectionPreset;
+}
+
+export interface ConnectionPreset {
+  type: ConnectorAuthType;
+  config: Record<string, string>;
 }
 
 /** A bearer-token app (Authorization: Bearer <token>): a token pasted in, or an OAuth2 sign-in connection whose access token renews itself. */
 export function bearerAuth(help: string): ConnectorAuth {
-  return { types: ["bearer", "oauth2Code"], help };
+  return { types: ["bearer", "oauth2Code"], help, preset: { type: "bearer", config: {} } };
 }
 
-/** An app that takes an API key in a header: an API key connection with that header name. */
-export function apiKeyAuth(header: string, help: string): ConnectorAuth {
-  return { types: ["apiKey"], help: `${help} Use an API key connection that sends it in the “${header}” header.` };
+/** An app that takes an API key in a header (written as `format`, e.g. "Bot {key}"): an API key connection with that header name. */
+export function apiKeyAuth(header: string, help: string, format?: string): ConnectorAuth {
+  const written = format ? ` as “${format}”` : "";
+  return { types: ["apiKey"], help: `${help} Use an API key connection that sends it in the “${header}” header${written}.`, preset: { type: "apiKey", config: { in: "header", name: header, ...(format ? { format } : {}) } } };
+}
+
+/** An app whose key is part of the URL path (Telegram's /bot<token>/…): an API key connection sending it "in the URL path". */
+export function pathKeyAuth(help: string): ConnectorAuth {
+  return { types: ["apiKey"], help: `${help} Use an API key connection that sends it in the URL path.`, preset: { type: "apiKey", config: { in: "path" } } };
+}
+
+/** An app reached through a secret incoming-webhook address: an API key connection whose key is the whole URL. */
+export function webhookUrlAuth(help: string): ConnectorAuth {
+  return { types: ["apiKey"], help: `${help} Use an API key connection whose key is the whole URL.`, preset: { type: "apiKey", config: { in: "url" } } };
 }
 
 /** An app that takes HTTP Basic credentials. */
 export function basicAuth(help: string): ConnectorAuth {
-  return { types: ["basic"], help };
+  return { types: ["basic"], help, preset: { type: "basic", config: {} } };
 }
 
 type QueryValue = string | number | boolean | null | undefined;
@@ -52,6 +70,8 @@ export interface ConnectorRequest {
   json?: unknown;
   /** An application/x-www-form-urlencoded body; nested objects and lists in bracket notation (Stripe's `metadata[key]`, `items[0][price]`). */
   form?: Record<string, unknown>;
+  /** Lists in the form body as the same key repeated (Twilio's `MediaUrl=a&MediaUrl=b`) instead of `key[0]`. */
+  repeatFormKeys?: boolean;
   headers?: Record<string, string>;
 }
 
@@ -60,6 +80,14 @@ export interface ConnectorResponse {
   headers: Record<string, string>;
   /** Parsed JSON when the answer is JSON, else its text (null when empty). */
   body: unknown;
+}
+
+/** What an action's request may read besides its props, given on the server when the node runs. */
+export interface ConnectorContext {
+  /** The connection's non-secret settings (a Basic connection's user name, an API key connection's header name…). */
+  settings: Record<string, unknown>;
+  /** A hex digest (Mailchimp names a list member by the MD5 of their lower-cased e-mail). */
+  digest(algorithm: "md5" | "sha1" | "sha256", text: string): string;
 }
 
 type Shape = Record<string, z.ZodType>;
@@ -76,9 +104,16 @@ export interface ConnectorAction<S extends Shape = Shape> {
   defaults: Partial<z.input<z.ZodObject<S>>>;
   /** Sends a key derived from the run and node (the same on every retry) in the connector's idempotency header. */
   idempotent?: boolean;
-  request(props: PropsOf<S>): ConnectorRequest;
+  request(props: PropsOf<S>, context: ConnectorContext): ConnectorRequest;
   /** The node's output; the response body when omitted. */
   output?(response: ConnectorResponse, props: PropsOf<S>): unknown;
+}
+
+/** A failure read from an answer; `retryAfterMs` when the body says when to try again (Telegram's `retry_after`). */
+export interface ConnectorError {
+  message: string;
+  retriable?: boolean;
+  retryAfterMs?: number;
 }
 
 export interface Connector {
@@ -87,8 +122,12 @@ export interface Connector {
   name: string;
   description: string;
   icon: LucideIcon;
-  /** The API's base URL; a connection's "API base URL" setting replaces it (regional endpoints, proxies, test servers). */
-  baseUrl: string;
+  /**
+   * The API's base URL; a connection's "API base URL" setting replaces it (regional endpoints,
+   * proxies, test servers). A function derives it from the connection's settings, or throws an
+   * Error saying what to set when it cannot (a shop's own address).
+   */
+  baseUrl: string | ((settings: Record<string, unknown>) => string);
   auth: ConnectorAuth;
   /** Headers of every request (API version, Accept, User-Agent). */
   headers?: Record<string, string>;
@@ -98,7 +137,7 @@ export interface Connector {
    * Reads an error from an answer: a provider error body's message, or an error the API reports
    * with a 2xx status (Slack's `{ ok: false, error }`). Undefined for a successful 2xx answer.
    */
-  errorOf?(response: ConnectorResponse): { message: string; retriable?: boolean } | undefined;
+  errorOf?(response: ConnectorResponse): ConnectorError | undefined;
   actions: ConnectorAction[];
   /** Per-request time limit in ms (default 30 s). */
   timeoutMs?: number;
@@ -139,12 +178,15 @@ export function wholeNumberProp(meta: { title: string; description?: string }) {
     .meta({ ...meta, widget: "text" });
 }
 
-/** Encodes a form body in bracket notation: `{ metadata: { a: "1" }, items: [{ price: "p" }] }` → `metadata[a]=1&items[0][price]=p`. */
-export function encodeForm(fields: Record<string, unknown>): string {
+/**
+ * Encodes a form body in bracket notation: `{ metadata: { a: "1" }, items: [{ price: "p" }] }` →
+ * `metadata[a]=1&items[0][price]=p`; with `repeatKeys`, lists repeat their key: `MediaUrl=a&MediaUrl=b`.
+ */
+export function encodeForm(fields: Record<string, unknown>, repeatKeys = false): string {
   const form = new URLSearchParams();
   const add = (key: string, value: unknown) => {
     if (value === undefined || value === null) return;
-    if (Array.isArray(value)) value.forEach((item, i) => add(`${key}[${i}]`, item));
+    if (Array.isArray(value)) value.forEach((item, i) => add(repeatKeys ? key : `${key}[${i}]`, item));
     else if (typeof value === "object") for (const [k, v] of Object.entries(value)) add(`${key}[${k}]`, v);
     else form.append(key, String(value));
   };
@@ -167,7 +209,7 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 /** Turns one connector action into a node type: `<connector>.<action>`, category "action". */
 export function connectorNode(connector: Connector, action: ConnectorAction): NodeDefinition {
   const config = z.object({
-    connectionId: connectionField(connector.auth.types, connector.auth.help),
+    connectionId: connectionField(connector.auth.types, connector.auth.help, connector.auth.preset ? connector.id : undefined),
     ...action.props,
     circuitFallback: circuitFallbackField,
   });
@@ -184,13 +226,22 @@ export function connectorNode(connector: Connector, action: ConnectorAction): No
     async execute({ config: values, services, signal, scope, nodeId }) {
       const { connectionId, circuitFallback: _fallback, ...props } = values as { connectionId: string; circuitFallback?: boolean } & Record<string, unknown>;
       const connection = await services.connectionSettings(connectionId, connector.auth.types);
-      const base = typeof connection.config.baseUrl === "string" && connection.config.baseUrl ? connection.config.baseUrl : connector.baseUrl;
-      const request = action.request(props);
-      const url = requestUrl(base, request);
+      const settings = connection.config;
+      let request: ConnectorRequest;
+      let url: URL;
+      try {
+        const base = typeof settings.baseUrl === "string" && settings.baseUrl ? settings.baseUrl : typeof connector.baseUrl === "string" ? connector.baseUrl : connector.baseUrl(settings);
+        request = action.request(props, { settings, digest: (algorithm, text) => services.transforms.digest(algorithm, text) });
+        url = requestUrl(base, request);
+      } catch (error) {
+        // A setting or prop the request cannot be built from: another attempt would fail the same way.
+        if (error instanceof NodeError) throw error;
+        throw new NodeError(`${connector.name}: ${(error as Error).message}`, { retriable: false });
+      }
       const headers = new Headers({ accept: "application/json", ...connector.headers, ...request.headers });
       let body: string | undefined;
       if (request.form !== undefined) {
-        body = encodeForm(request.form);
+        body = encodeForm(request.form, request.repeatFormKeys);
         headers.set("content-type", "application/x-www-form-urlencoded");
       } else if (request.json !== undefined) {
         body = JSON.stringify(request.json);
@@ -200,7 +251,8 @@ export function connectorNode(connector: Connector, action: ConnectorAction): No
 
       const timeoutMs = connector.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       const timeout = AbortSignal.timeout(timeoutMs);
-      const where = `${connector.name} ${request.method} ${url.pathname}`;
+      // decodeURI shows a path placeholder as {key}, never the key the connection puts there.
+      const where = `${connector.name} ${request.method} ${decodeURI(url.pathname)}`;
       let response: Response;
       try {
         response = await services.fetch(url, { method: request.method, headers, body, signal: AbortSignal.any([signal, timeout]), connectionId });
@@ -214,7 +266,7 @@ export function connectorNode(connector: Connector, action: ConnectorAction): No
       if (!response.ok || problem) {
         throw new NodeError(`${where} answered ${response.status}${problem ? `: ${problem.message}` : ""}`, {
           retriable: problem?.retriable ?? (response.ok ? false : isRetriableStatus(response.status)),
-          retryAfterMs: retryAfterMs(response.headers.get("retry-after")),
+          retryAfterMs: problem?.retryAfterMs ?? retryAfterMs(response.headers.get("retry-after")),
           details: { response: answer },
         });
       }

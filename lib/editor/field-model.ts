@@ -34,6 +34,8 @@ export interface ConfigField {
   showWhen?: Record<string, string[]>;
   /** A connection picker: the connection types it offers. */
   connectionTypes?: string[];
+  /** A connection picker of an app connector's node: the connector's id, for "New connection". */
+  app?: string;
 }
 
 type JsonSchema = {
@@ -58,6 +60,7 @@ type JsonSchema = {
   placeholder?: string;
   showWhen?: Record<string, string[]>;
   connectionTypes?: string[];
+  app?: string;
 };
 
 const WIDGET_KINDS: Partial<Record<FieldWidget, FieldKind>> = {
@@ -118,7 +121,11 @@ function toField(key: string, raw: JsonSchema, required: boolean): ConfigField {
   if (showWhen) field.showWhen = showWhen;
   if (field.kind === "group") field.fields = objectFields(property);
   if (field.kind === "multiselect") field.options = (withoutNull(property.items ?? {}).enum ?? []).map(String);
-  if (field.kind === "connection") field.connectionTypes = property.connectionTypes ?? raw.connectionTypes ?? [];
+  if (field.kind === "connection") {
+    field.connectionTypes = property.connectionTypes ?? raw.connectionTypes ?? [];
+    const app = property.app ?? raw.app;
+    if (app) field.app = app;
+  }
   if (field.kind === "list") {
     const items = withoutNull(property.items ?? {});
     if (isObjectWithFields(items)) field.itemFields = objectFields(items);

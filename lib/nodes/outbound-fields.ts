@@ -5,12 +5,13 @@ import { z } from "zod";
  */
 
 /** A connection picker: the editor shows the connections of these types. */
-export function connectionField(types: string[], description?: string) {
+/** A required connection picker; `app` (a connector id) lets "New connection" open the form filled for that app. */
+export function connectionField(types: string[], description?: string, app?: string) {
   return z
     .string()
     .trim()
     .min(1, "Choose a connection")
-    .meta({ title: "Connection", description, widget: "connection", connectionTypes: types });
+    .meta({ title: "Connection", description, widget: "connection", connectionTypes: types, ...(app ? { app } : {}) });
 }
 
 export function optionalConnectionField(types: string[], description?: string) {

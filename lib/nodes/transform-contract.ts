@@ -88,4 +88,6 @@ export interface TransformServices {
   jsonToCsv(rows: unknown[], options: CsvStringifyOptions): string;
   /** Parses, shifts and formats one date; throws an Error with a readable message when it cannot. */
   dateTime(request: DateTimeRequest): string | number;
+  /** The hex digest of a text's UTF-8 bytes. */
+  digest(algorithm: "md5" | "sha1" | "sha256", text: string): string;
 }

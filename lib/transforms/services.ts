@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { TransformServices } from "@/lib/nodes/transform-contract";
 import { csvToJson, jsonToCsv } from "./csv";
 import { dateTime } from "./datetime";
@@ -14,4 +15,5 @@ export const transformServices: TransformServices = {
   csvToJson,
   jsonToCsv,
   dateTime,
+  digest: (algorithm, text) => createHash(algorithm).update(text, "utf8").digest("hex"),
 };

@@ -1,45 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { getNodeDefinition } from "@/lib/nodes";
 import { NodeError } from "@/lib/nodes/errors";
-import type { NodeServices, StepNodeDefinition } from "@/lib/nodes/types";
-import { unavailableServices } from "../support/node-services";
+import { callConnector as call } from "../support/connector-call";
 
 /**
  * Pipedrive, SendGrid, Airtable and Notion actions against fake answers shaped as each provider's
  * API reference documents them: the request (method, URL, headers, body) and the parsed output.
  */
-type Call = { url: string; init: RequestInit & { connectionId?: string } };
-
-const scope = { trigger: {}, steps: {}, run: { id: "run_1", workflowId: "wf_1", attempt: 0 }, input: {} };
-
-async function call(type: string, config: Record<string, unknown>, answer: Response, baseUrl?: string) {
-  const calls: Call[] = [];
-  const asked: string[][] = [];
-  const services: NodeServices = unavailableServices({
-    async connectionSettings(_id, types) {
-      asked.push(types);
-      return { name: "Conn", type: types[0] as never, config: baseUrl ? { baseUrl } : {} };
-    },
-    async fetch(url, init) {
-      calls.push({ url: String(url), init });
-      return answer;
-    },
-  });
-  const definition = getNodeDefinition(type) as StepNodeDefinition;
-  const result = await definition
-    .execute({ nodeId: "node_1", config: definition.config.parse({ connectionId: "c1", ...config }), scope, parents: {}, signal: new AbortController().signal, services })
-    .then((r) => r.output, (error: unknown) => error);
-  const sent = calls[0];
-  return {
-    output: result,
-    asked,
-    method: sent.init.method,
-    url: sent.url,
-    headers: Object.fromEntries(new Headers(sent.init.headers)),
-    body: typeof sent.init.body === "string" ? (JSON.parse(sent.init.body) as unknown) : undefined,
-  };
-}
-
 describe("Pipedrive", () => {
   it("creates a deal with numbers where the API wants numbers, and outputs data", async () => {
     const sent = await call("pipedrive.createDeal", { title: "Acme deal", value: "1200.50", currency: "EUR", personId: "42", stageId: "{{ x }}" }, Response.json({ success: true, data: { id: 7, title: "Acme deal" } }));
@@ -50,7 +16,7 @@ describe("Pipedrive", () => {
   });
 
   it("updates a deal, creates a person and searches persons", async () => {
-    const updated = await call("pipedrive.updateDeal", { dealId: "7", status: "won" }, Response.json({ success: true, data: { id: 7, status: "won" } }), "https://acme.pipedrive.com");
+    const updated = await call("pipedrive.updateDeal", { dealId: "7", status: "won" }, Response.json({ success: true, data: { id: 7, status: "won" } }), { baseUrl: "https://acme.pipedrive.com" });
     expect([updated.method, updated.url, updated.body]).toEqual(["PATCH", "https://acme.pipedrive.com/api/v2/deals/7", { status: "won" }]);
     const person = await call("pipedrive.createPerson", { name: "Ada", email: "ada@example.com", orgId: "3" }, Response.json({ success: true, data: { id: 9 } }));
     expect(person.body).toEqual({ name: "Ada", emails: [{ value: "ada@example.com", primary: true, label: "work" }], org_id: 3 });
@@ -148,7 +114,7 @@ describe("GitLab", () => {
   it("opens an issue in a project named by its path, comments, and lists merge requests", async () => {
     const issue = await call("gitlab.createIssue", { project: "acme/shop", title: "Broken checkout", labels: ["bug", "p1"] }, Response.json({ id: 1, iid: 12, web_url: "https://gitlab.com/acme/shop/-/issues/12" }, { status: 201 }));
     expect([issue.method, issue.url, issue.body]).toEqual(["POST", "https://gitlab.com/api/v4/projects/acme%2Fshop/issues", { title: "Broken checkout", labels: "bug,p1", confidential: false }]);
-    const note = await call("gitlab.addIssueNote", { project: "42", issueIid: "12", body: "On it" }, Response.json({ id: 5, body: "On it" }, { status: 201 }), "https://git.example.com/api/v4");
+    const note = await call("gitlab.addIssueNote", { project: "42", issueIid: "12", body: "On it" }, Response.json({ id: 5, body: "On it" }, { status: 201 }), { baseUrl: "https://git.example.com/api/v4" });
     expect([note.url, note.body]).toEqual(["https://git.example.com/api/v4/projects/42/issues/12/notes", { body: "On it" }]);
     const mrs = await call("gitlab.listMergeRequests", { project: "42", state: "merged", targetBranch: "main" }, Response.json([{ iid: 3 }]));
     expect([mrs.url, mrs.output]).toEqual(["https://gitlab.com/api/v4/projects/42/merge_requests?state=merged&target_branch=main&per_page=20&page=1", [{ iid: 3 }]]);
@@ -164,7 +130,7 @@ describe("Jira", () => {
   const site = "https://acme.atlassian.net";
 
   it("creates an issue with its description as Atlassian Document Format, comments and moves it", async () => {
-    const created = await call("jira.createIssue", { projectKey: "SUP", issueType: "Bug", summary: "Checkout fails", description: "Steps:\nPay with card", fields: { priority: { name: "High" } } }, Response.json({ id: "10001", key: "SUP-12" }, { status: 201 }), site);
+    const created = await call("jira.createIssue", { projectKey: "SUP", issueType: "Bug", summary: "Checkout fails", description: "Steps:\nPay with card", fields: { priority: { name: "High" } } }, Response.json({ id: "10001", key: "SUP-12" }, { status: 201 }), { baseUrl: site });
     expect(created.asked).toEqual([["basic"]]);
     expect([created.method, created.url]).toEqual(["POST", `${site}/rest/api/3/issue`]);
     expect(created.body).toEqual({
@@ -176,16 +142,16 @@ describe("Jira", () => {
         description: { type: "doc", version: 1, content: [{ type: "paragraph", content: [{ type: "text", text: "Steps:" }] }, { type: "paragraph", content: [{ type: "text", text: "Pay with card" }] }] },
       },
     });
-    const comment = await call("jira.addComment", { issueKey: "SUP-12", comment: "Fixed" }, Response.json({ id: "1" }, { status: 201 }), site);
+    const comment = await call("jira.addComment", { issueKey: "SUP-12", comment: "Fixed" }, Response.json({ id: "1" }, { status: 201 }), { baseUrl: site });
     expect([comment.url, comment.body]).toEqual([`${site}/rest/api/3/issue/SUP-12/comment`, { body: { type: "doc", version: 1, content: [{ type: "paragraph", content: [{ type: "text", text: "Fixed" }] }] } }]);
-    const moved = await call("jira.transitionIssue", { issueKey: "SUP-12", transitionId: "31" }, new Response(null, { status: 204 }), site);
+    const moved = await call("jira.transitionIssue", { issueKey: "SUP-12", transitionId: "31" }, new Response(null, { status: 204 }), { baseUrl: site });
     expect([moved.url, moved.body, moved.output]).toEqual([`${site}/rest/api/3/issue/SUP-12/transitions`, { transition: { id: "31" } }, { moved: true, issueKey: "SUP-12", transitionId: "31" }]);
   });
 
   it("searches with JQL on the current endpoint and reads Jira's errors", async () => {
-    const found = await call("jira.searchIssues", { jql: "project = SUP", maxResults: 10 }, Response.json({ issues: [{ key: "SUP-1" }], isLast: true }), site);
+    const found = await call("jira.searchIssues", { jql: "project = SUP", maxResults: 10 }, Response.json({ issues: [{ key: "SUP-1" }], isLast: true }), { baseUrl: site });
     expect(found.url).toBe(`${site}/rest/api/3/search/jql?jql=project+%3D+SUP&fields=summary%2Cstatus%2Cassignee%2Ccreated&maxResults=10`);
-    const failed = await call("jira.createIssue", { projectKey: "NOPE", summary: "x" }, Response.json({ errorMessages: [], errors: { project: "valid project is required" } }, { status: 400 }), site);
+    const failed = await call("jira.createIssue", { projectKey: "NOPE", summary: "x" }, Response.json({ errorMessages: [], errors: { project: "valid project is required" } }, { status: 400 }), { baseUrl: site });
     expect((failed.output as NodeError).message).toContain("answered 400: project: valid project is required");
   });
 });
@@ -194,17 +160,17 @@ describe("Zendesk", () => {
   const account = "https://acme.zendesk.com/api/v2";
 
   it("creates a ticket for a requester, adds an internal note, and searches tickets", async () => {
-    const created = await call("zendesk.createTicket", { subject: "Refund", comment: "Please refund order 42", requesterEmail: "ada@example.com", requesterName: "Ada", priority: "high", tags: ["refund"] }, Response.json({ ticket: { id: 35436, status: "new" } }, { status: 201 }), account);
+    const created = await call("zendesk.createTicket", { subject: "Refund", comment: "Please refund order 42", requesterEmail: "ada@example.com", requesterName: "Ada", priority: "high", tags: ["refund"] }, Response.json({ ticket: { id: 35436, status: "new" } }, { status: 201 }), { baseUrl: account });
     expect([created.method, created.url, created.output]).toEqual(["POST", `${account}/tickets.json`, { id: 35436, status: "new" }]);
     expect(created.body).toEqual({ ticket: { subject: "Refund", comment: { body: "Please refund order 42" }, requester: { email: "ada@example.com", name: "Ada" }, priority: "high", tags: ["refund"] } });
-    const updated = await call("zendesk.updateTicket", { ticketId: "35436", status: "pending", comment: "Checked with billing", public: false }, Response.json({ ticket: { id: 35436, status: "pending" } }), account);
+    const updated = await call("zendesk.updateTicket", { ticketId: "35436", status: "pending", comment: "Checked with billing", public: false }, Response.json({ ticket: { id: 35436, status: "pending" } }), { baseUrl: account });
     expect([updated.method, updated.url, updated.body]).toEqual(["PUT", `${account}/tickets/35436.json`, { ticket: { status: "pending", comment: { body: "Checked with billing", public: false } } }]);
-    const found = await call("zendesk.searchTickets", { query: "status:open requester:ada@example.com" }, Response.json({ results: [], count: 0 }), account);
+    const found = await call("zendesk.searchTickets", { query: "status:open requester:ada@example.com" }, Response.json({ results: [], count: 0 }), { baseUrl: account });
     expect(found.url).toBe(`${account}/search.json?query=type%3Aticket+status%3Aopen+requester%3Aada%40example.com&sort_order=desc`);
   });
 
   it("reads Zendesk's error with its description", async () => {
-    const failed = await call("zendesk.updateTicket", { ticketId: "1", status: "solved" }, Response.json({ error: "RecordInvalid", description: "Record validation errors" }, { status: 422 }), account);
+    const failed = await call("zendesk.updateTicket", { ticketId: "1", status: "solved" }, Response.json({ error: "RecordInvalid", description: "Record validation errors" }, { status: 422 }), { baseUrl: account });
     expect((failed.output as NodeError).message).toContain("answered 422: RecordInvalid: Record validation errors");
   });
 });

@@ -89,7 +89,7 @@ function conformance(request: ConnectorRequest): string[] {
 }
 
 const action = (name: string) => github.actions.find((a) => a.name === name)!;
-const requestOf = (name: string, props: Record<string, unknown>) => action(name).request(props);
+const requestOf = (name: string, props: Record<string, unknown>) => action(name).request(props, { settings: {}, digest: () => "" });
 
 describe("GitHub connector requests against GitHub's OpenAPI description", () => {
   it("createIssue", () => {

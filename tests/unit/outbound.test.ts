@@ -182,6 +182,21 @@ describe("HTTP credentials", () => {
     expect(hmac.headers.get("x-sig")).toBe(`sha256=${createHmac("sha256", "whsec-1").update('{"a":1}').digest("hex")}`);
   });
 
+  it("writes an API key through its value format, into the URL path, or as the whole webhook URL", async () => {
+    const bot = await applyHttpAuth(connection("apiKey", { in: "header", name: "Authorization", format: "Bot {key}" }, { key: "tok-123456" }), new URL("https://a.test/x"), new Headers(), undefined);
+    expect(bot.headers.get("authorization")).toBe("Bot tok-123456");
+    expect(bot.secretValues).toEqual(expect.arrayContaining(["tok-123456", "Bot tok-123456"]));
+
+    const inPath = await applyHttpAuth(connection("apiKey", { in: "path" }, { key: "123:AbC/d" }), new URL("https://api.test/bot{key}/sendMessage?x=1"), new Headers(), undefined);
+    expect(inPath.url.href).toBe("https://api.test/bot123:AbC%2Fd/sendMessage?x=1");
+    await expect(applyHttpAuth(connection("apiKey", { in: "path" }, { key: "k-123456" }), new URL("https://api.test/no-placeholder"), new Headers(), undefined)).rejects.toThrow("no {key} in its path");
+
+    const hook = connection("apiKey", { in: "url" }, { key: "https://hooks.test/webhookb2/secret-part?sig=abc" });
+    expect((await applyHttpAuth(hook, new URL("https://ignored.invalid/"), new Headers(), undefined)).url.href).toBe("https://hooks.test/webhookb2/secret-part?sig=abc");
+    expect((await applyHttpAuth(hook, new URL("https://ignored.invalid/messages?wait=true"), new Headers(), undefined)).url.href).toBe("https://hooks.test/webhookb2/secret-part/messages?sig=abc&wait=true");
+    await expect(applyHttpAuth(connection("apiKey", { in: "url" }, { key: "not a url" }), new URL("https://ignored.invalid/"), new Headers(), undefined)).rejects.toThrow("should be a whole URL");
+  });
+
   it("validates each type's config and secrets", () => {
     expect(connectionSchemas("apiKey").config.safeParse({}).success).toBe(true); // defaults fill in
     expect(connectionSchemas("apiKey").secrets.safeParse({}).success).toBe(false);

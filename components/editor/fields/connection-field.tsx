@@ -24,7 +24,8 @@ export function ConnectionField({ id, field, value, onChange, errors }: FieldPro
   return (
     <FieldShell id={id} label={field.label} required={field.required} help={help} errors={missing ? [...errors, "This connection no longer exists; choose another one"] : errors}>
       <div className="flex items-center gap-2">
-        <Select value={current ?? (field.required ? undefined : NONE)} onValueChange={(next) => onChange(next === NONE ? undefined : next)}>
+        {/* Refetched on opening: "New connection" creates one in another tab. */}
+        <Select value={current ?? (field.required ? undefined : NONE)} onValueChange={(next) => onChange(next === NONE ? undefined : next)} onOpenChange={(open) => open && void connections.refetch()}>
           <SelectTrigger id={id} {...describedBy(id, { help, errors })}>
             <SelectValue placeholder={connections.isPending ? "Loading…" : matching.length ? "Choose a connection…" : "No matching connections yet"} />
           </SelectTrigger>
@@ -45,7 +46,7 @@ export function ConnectionField({ id, field, value, onChange, errors }: FieldPro
         </Select>
         {selected && selected.breaker.state !== "closed" && <BreakerBadge breaker={selected.breaker} />}
       </div>
-      <Link href="/connections" target="_blank" className="inline-flex items-center gap-1 text-xs font-medium text-primary hover:underline">
+      <Link href={field.app ? `/connections?new=${encodeURIComponent(field.app)}` : "/connections"} target="_blank" className="inline-flex items-center gap-1 text-xs font-medium text-primary hover:underline">
         <Plus className="size-3" aria-hidden />
         New connection
       </Link>

@@ -1,0 +1,104 @@
+import { expect, test } from "@playwright/test";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { saveScreenshot } from "./support/artifacts";
+import { canvasNode } from "./support/canvas";
+
+const TOKEN = "7012345678:AAHe2eTelegramBotToken";
+
+/** A local Telegram Bot API: answers sendMessage and editMessageText for TOKEN, as Telegram does. */
+let api: http.Server;
+let apiUrl: string;
+const calls: { method: string; body: Record<string, unknown> }[] = [];
+
+test.beforeAll(async () => {
+  api = http.createServer((request, response) => {
+    let body = "";
+    request.setEncoding("utf8");
+    request.on("data", (chunk: string) => (body += chunk));
+    request.on("end", () => {
+      const method = (request.url ?? "").match(new RegExp(`^/bot${TOKEN}/(\\w+)$`))?.[1];
+      const args = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+      response.writeHead(method ? 200 : 401, { "content-type": "application/json" });
+      if (!method) return response.end(JSON.stringify({ ok: false, error_code: 401, description: "Unauthorized" }));
+      calls.push({ method, body: args });
+      response.end(JSON.stringify({ ok: true, result: { message_id: 77, chat: { id: Number(args.chat_id) }, text: args.text } }));
+    });
+  });
+  await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+  apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+});
+test.afterAll(() => new Promise<void>((resolve) => api.close(() => resolve())));
+
+test("an app is connected from its node with an API key, two of its actions are added from the palette, and the workflow runs them", async ({ page, request }) => {
+  const connectionName = `Telegram bot ${Date.now()}`;
+  const created = await request.post("/api/workflows", {
+    data: { version: 1, name: `Telegram alerts ${Date.now()}`, nodes: [{ id: "start", type: "trigger.manual", position: { x: 80, y: 160 }, config: {} }], edges: [] },
+  });
+  const { id } = await created.json();
+  await page.goto(`/workflows/${id}`);
+
+  // With the trigger selected, the palette's action is appended after it, connected.
+  await canvasNode(page, "start").click();
+  const palette = page.getByRole("complementary", { name: "Nodes" });
+  await palette.getByRole("searchbox", { name: "Search nodes" }).fill("telegram");
+  const telegram = palette.getByRole("region", { name: "Telegram" });
+  await telegram.getByRole("button", { name: /^Send message/ }).click();
+  await expect(canvasNode(page, "send_message_1")).toContainText("Telegram: Send message");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(1);
+
+  // "New connection" on the node opens the Connections page with the form filled for Telegram.
+  const inspector = page.getByRole("complementary", { name: "Node settings" });
+  const newConnection = inspector.getByRole("link", { name: "New connection" });
+  await expect(newConnection).toHaveAttribute("href", "/connections?new=telegram");
+  const [tab] = await Promise.all([page.waitForEvent("popup"), newConnection.click()]);
+  const dialog = tab.getByRole("dialog", { name: "New connection" });
+  await expect(dialog.getByRole("radio", { name: "API key" })).toHaveAttribute("aria-checked", "true");
+  await expect(dialog.getByLabel("Name")).toHaveValue("Telegram");
+  await expect(dialog.getByTestId("connection-app-help")).toContainText("@BotFather");
+  await expect(dialog.getByRole("combobox", { name: "Send the key in" })).toContainText("The URL path");
+  await dialog.getByLabel("Name").fill(connectionName);
+  await dialog.getByLabel(/^API key/).fill(TOKEN);
+  await dialog.getByLabel("API base URL").fill(apiUrl);
+  await saveScreenshot(tab, "connectors-new-app-connection");
+  await dialog.getByRole("button", { name: "Create connection" }).click();
+  await expect(tab.getByRole("row").filter({ hasText: connectionName })).toBeVisible();
+  await tab.close();
+
+  // Back in the editor the new connection is offered, and the action is filled in.
+  const chooseConnection = async () => {
+    await inspector.getByRole("combobox", { name: "Connection" }).click();
+    await page.getByRole("option", { name: connectionName }).click();
+  };
+  await chooseConnection();
+  await inspector.getByRole("textbox", { name: "Chat" }).fill("-1001234567890");
+  await inspector.getByRole("textbox", { name: "Text" }).fill("Order received");
+
+  // A second action, appended after the first, reads the first one's output.
+  await telegram.getByRole("button", { name: /^Edit message/ }).click();
+  await expect(canvasNode(page, "edit_message_text_1")).toContainText("Telegram: Edit message");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+  await chooseConnection();
+  await inspector.getByRole("textbox", { name: "Chat" }).fill("-1001234567890");
+  await inspector.getByRole("textbox", { name: "Message id" }).fill("{{ steps.send_message_1.message_id }}");
+  await inspector.getByRole("textbox", { name: "Text" }).fill("Order packed");
+  await expect(page.getByText("No problems")).toBeVisible();
+  await saveScreenshot(page, "connectors-two-actions");
+
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  const publish = page.getByRole("dialog", { name: "Publish changes" });
+  await publish.getByRole("button", { name: "Publish", exact: true }).click();
+  await expect(publish).toHaveCount(0);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await page.getByRole("dialog", { name: "Run workflow" }).getByRole("button", { name: "Run workflow" }).click();
+  await expect(page).toHaveURL(/\/runs\/run_/);
+  await expect(page.locator("header, main").getByText("Completed").first()).toBeVisible({ timeout: 60_000 });
+
+  expect(calls).toEqual([
+    { method: "sendMessage", body: { chat_id: "-1001234567890", text: "Order received" } },
+    { method: "editMessageText", body: { chat_id: "-1001234567890", message_id: 77, text: "Order packed" } },
+  ]);
+  const runId = page.url().split("/runs/")[1];
+  expect(JSON.stringify(await (await request.get(`/api/runs/${runId}`)).json())).not.toContain(TOKEN);
+  await saveScreenshot(page, "connectors-run");
+});

@@ -1,0 +1,92 @@
+import { BotMessageSquare } from "lucide-react";
+import { z } from "zod";
+import { apiKeyAuth, defineAction, defineConnector, path, type ConnectorError } from "./define";
+
+const channelId = z.string().trim().regex(/^(\d+|[\s\S]*\{\{[\s\S]*\}\}[\s\S]*)$/, "A channel id (digits) or an {{ expression }}").meta({ title: "Channel id", description: "Right-click the channel with Developer Mode on → Copy Channel ID." });
+const messageId = z.string().trim().min(1, "Give the message id").meta({ title: "Message id", description: "e.g. {{ steps.send_message_1.id }}" });
+
+/** Discord errors are `{ code, message, errors? }`; a 429 says `retry_after` in seconds (fractions allowed). */
+function discordError({ body, status }: { body: unknown; status: number }): ConnectorError | undefined {
+  if (status < 400) return undefined;
+  const answer = body as { code?: number; message?: string; retry_after?: number; errors?: unknown } | null;
+  if (!answer || typeof answer !== "object" || !answer.message) return undefined;
+  const detail = answer.errors ? ` ${JSON.stringify(answer.errors).slice(0, 300)}` : "";
+  return { message: `${answer.message}${answer.code ? ` (code ${answer.code})` : ""}${detail}`, ...(answer.retry_after ? { retryAfterMs: Math.ceil(answer.retry_after * 1000) } : {}) };
+}
+
+/** An embed from the form's fields, or nothing when none is filled. */
+function embedOf(p: { embedTitle?: string; embedDescription?: string; embedUrl?: string; embedColor?: string }) {
+  if (!p.embedTitle && !p.embedDescription) return undefined;
+  const color = p.embedColor ? Number.parseInt(p.embedColor.replace(/^#/, ""), 16) : undefined;
+  return { ...(p.embedTitle ? { title: p.embedTitle } : {}), ...(p.embedDescription ? { description: p.embedDescription } : {}), ...(p.embedUrl ? { url: p.embedUrl } : {}), ...(color !== undefined && Number.isFinite(color) ? { color } : {}) };
+}
+
+/**
+ * Discord REST API v10 (https://discord.com/developers/docs/reference) as a bot: the bot token in
+ * `Authorization: Bot <token>`; the bot must be in the server with permission to post there.
+ */
+export const discord = defineConnector({
+  id: "discord",
+  name: "Discord",
+  description: "Post, edit and react to messages and start threads as your Discord bot.",
+  icon: BotMessageSquare,
+  baseUrl: "https://discord.com/api/v10",
+  auth: apiKeyAuth("Authorization", "Your bot's token (Developer Portal → Bot → Reset Token).", "Bot {key}"),
+  errorOf: discordError,
+  actions: [
+    defineAction({
+      name: "sendMessage",
+      label: "Send message",
+      description: "Post a message, optionally with an embed, to a channel (POST /channels/{id}/messages).",
+      props: {
+        channelId,
+        content: z.string().max(2000).optional().meta({ title: "Message", widget: "textarea" }),
+        embedTitle: z.string().max(256).optional().meta({ title: "Embed title" }),
+        embedDescription: z.string().max(4096).optional().meta({ title: "Embed text", widget: "textarea" }),
+        embedUrl: z.string().trim().optional().meta({ title: "Embed link" }),
+        embedColor: z.string().trim().regex(/^(#?[0-9a-fA-F]{6})?$/, "A colour such as #5865F2").optional().meta({ title: "Embed colour", placeholder: "#5865F2" }),
+        mentionEveryone: z.boolean().optional().meta({ title: "Allow @everyone and role mentions", description: "Off: mentions in the text show but do not ping anyone but the users named." }),
+      },
+      defaults: { channelId: "", content: "New order {{ trigger.body.id }}" },
+      request: (p) => {
+        const embed = embedOf(p);
+        if (!p.content && !embed) throw new Error("Write a message or an embed");
+        return {
+          method: "POST",
+          path: path`/channels/${p.channelId}/messages`,
+          json: { ...(p.content ? { content: p.content } : {}), ...(embed ? { embeds: [embed] } : {}), allowed_mentions: { parse: p.mentionEveryone ? ["users", "roles", "everyone"] : ["users"] } },
+        };
+      },
+    }),
+    defineAction({
+      name: "editMessage",
+      label: "Edit message",
+      description: "Replace the text of a message the bot sent (PATCH /channels/{id}/messages/{id}).",
+      props: { channelId, messageId, content: z.string().min(1, "Enter the new text").max(2000).meta({ title: "Message", widget: "textarea" }) },
+      defaults: { channelId: "", messageId: "", content: "" },
+      request: (p) => ({ method: "PATCH", path: path`/channels/${p.channelId}/messages/${p.messageId}`, json: { content: p.content } }),
+    }),
+    defineAction({
+      name: "addReaction",
+      label: "Add reaction",
+      description: "React to a message with an emoji (PUT …/reactions/{emoji}/@me).",
+      props: { channelId, messageId, emoji: z.string().trim().min(1, "Choose an emoji").meta({ title: "Emoji", description: "A Unicode emoji (✅) or a custom one as name:id." }) },
+      defaults: { channelId: "", messageId: "", emoji: "✅" },
+      request: (p) => ({ method: "PUT", path: path`/channels/${p.channelId}/messages/${p.messageId}/reactions/${p.emoji}/@me` }),
+      output: () => ({ reacted: true }),
+    }),
+    defineAction({
+      name: "createThread",
+      label: "Start thread",
+      description: "Start a thread from a message (POST …/messages/{id}/threads).",
+      props: {
+        channelId,
+        messageId,
+        name: z.string().trim().min(1, "Name the thread").max(100).meta({ title: "Thread name" }),
+        autoArchiveMinutes: z.enum(["60", "1440", "4320", "10080"]).default("1440").meta({ title: "Archive after no activity for", optionLabels: { "60": "1 hour", "1440": "1 day", "4320": "3 days", "10080": "1 week" } }),
+      },
+      defaults: { channelId: "", messageId: "", name: "Order {{ trigger.body.id }}", autoArchiveMinutes: "1440" },
+      request: (p) => ({ method: "POST", path: path`/channels/${p.channelId}/messages/${p.messageId}/threads`, json: { name: p.name, auto_archive_duration: Number(p.autoArchiveMinutes) } }),
+    }),
+  ],
+});

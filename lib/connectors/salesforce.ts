@@ -1,0 +1,89 @@
+import { Cloud } from "lucide-react";
+import { z } from "zod";
+import { bearerAuth, defineAction, defineConnector, path } from "./define";
+
+const SALESFORCE_API_VERSION = "v62.0";
+
+const objectType = z.string().trim().regex(/^(\w+|[\s\S]*\{\{[\s\S]*\}\}[\s\S]*)$/, "An object's API name, e.g. Lead, Contact or Invoice__c").meta({ title: "Object", description: "The object's API name: Lead, Contact, Account, Opportunity, Case, or a custom one (Invoice__c)." });
+const recordId = z.string().trim().min(1, "Give the record id").meta({ title: "Record id", description: "The 15- or 18-character id, e.g. {{ steps.create_record_1.id }}." });
+const fields = (title: string) => z.record(z.string(), z.unknown()).meta({ title, description: "By field API name: LastName, Company, Email, Custom__c…", widget: "json" });
+
+/**
+ * Salesforce REST API (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/):
+ * an OAuth access token as Bearer, and the org's own address (My Domain) as the connection's API
+ * base URL. Errors are a list `[{ message, errorCode, fields }]`.
+ */
+export const salesforce = defineConnector({
+  id: "salesforce",
+  name: "Salesforce",
+  description: "Create, update, upsert and read records of any object; run SOQL queries.",
+  icon: Cloud,
+  baseUrl: () => {
+    throw new Error(`set the connection's API base URL to your org's REST API, https://<your-domain>.my.salesforce.com/services/data/${SALESFORCE_API_VERSION}`);
+  },
+  auth: bearerAuth(`Sign in with OAuth2 (a connected app with the “api” and “refresh_token” scopes), or paste an access token; set the API base URL to https://<your-domain>.my.salesforce.com/services/data/${SALESFORCE_API_VERSION}.`),
+  errorOf({ body, status }) {
+    if (status < 400) return undefined;
+    const errors = Array.isArray(body) ? (body as { message?: string; errorCode?: string; fields?: string[] }[]) : [];
+    if (!errors.length) return undefined;
+    return {
+      message: errors.map((e) => `${e.errorCode ? `${e.errorCode}: ` : ""}${e.message}${e.fields?.length ? ` (${e.fields.join(", ")})` : ""}`).join("; "),
+      // UNABLE_TO_LOCK_ROW is another transaction holding the record: it passes on a retry.
+      retriable: status >= 500 || errors.some((e) => e.errorCode === "UNABLE_TO_LOCK_ROW"),
+    };
+  },
+  actions: [
+    defineAction({
+      name: "createRecord",
+      label: "Create record",
+      description: "Create a record of an object (POST /sobjects/{object}).",
+      props: { object: objectType, fields: fields("Fields") },
+      defaults: { object: "Lead", fields: { LastName: "{{ trigger.body.last_name }}", Company: "{{ trigger.body.company }}", Email: "{{ trigger.body.email }}" } },
+      request: (p) => ({ method: "POST", path: path`/sobjects/${p.object}/`, json: p.fields }),
+    }),
+    defineAction({
+      name: "updateRecord",
+      label: "Update record",
+      description: "Change fields of a record (PATCH /sobjects/{object}/{id}).",
+      props: { object: objectType, id: recordId, fields: fields("Fields to change") },
+      defaults: { object: "Lead", id: "", fields: { Status: "Working - Contacted" } },
+      request: (p) => ({ method: "PATCH", path: path`/sobjects/${p.object}/${p.id}`, json: p.fields }),
+      output: (_response, p) => ({ id: p.id, updated: true }),
+    }),
+    defineAction({
+      name: "upsertRecord",
+      label: "Create or update record",
+      description: "Create a record, or update the one with that external id (PATCH /sobjects/{object}/{field}/{value}).",
+      props: {
+        object: objectType,
+        externalIdField: z.string().trim().min(1, "Name the external id field").meta({ title: "External id field", description: "A field marked External ID, e.g. Order_Number__c." }),
+        externalId: z.string().trim().min(1, "Give the external id").meta({ title: "External id" }),
+        fields: fields("Fields"),
+      },
+      defaults: { object: "Contact", externalIdField: "", externalId: "{{ trigger.body.id }}", fields: { LastName: "{{ trigger.body.last_name }}" } },
+      request: (p) => ({ method: "PATCH", path: path`/sobjects/${p.object}/${p.externalIdField}/${p.externalId}`, json: p.fields }),
+      // 201 { id, created: true } for a new record; 200 with the same body, or 204, for an update.
+      output: ({ status, body }) => (body && typeof body === "object" ? body : { created: status === 201 }),
+    }),
+    defineAction({
+      name: "getRecord",
+      label: "Get record",
+      description: "Read a record's fields (GET /sobjects/{object}/{id}).",
+      props: { object: objectType, id: recordId, fields: z.array(z.string().trim().min(1)).optional().meta({ title: "Only these fields", description: "Empty: all fields." }) },
+      defaults: { object: "Lead", id: "" },
+      request: (p) => ({ method: "GET", path: path`/sobjects/${p.object}/${p.id}`, query: { fields: p.fields?.join(",") } }),
+    }),
+    defineAction({
+      name: "query",
+      label: "Query (SOQL)",
+      description: "Run a SOQL query and output its records (GET /query).",
+      props: { soql: z.string().trim().min(1, "Write the query").meta({ title: "SOQL", description: "e.g. SELECT Id, Name FROM Account WHERE Name = '{{ trigger.body.company }}' LIMIT 10", widget: "textarea" }) },
+      defaults: { soql: "SELECT Id, Name, Email FROM Contact WHERE Email = '{{ trigger.body.email }}' LIMIT 1" },
+      request: (p) => ({ method: "GET", path: "/query", query: { q: p.soql } }),
+      output: ({ body }) => {
+        const result = body as { records?: unknown[]; totalSize?: number; done?: boolean; nextRecordsUrl?: string } | null;
+        return { records: result?.records ?? [], totalSize: result?.totalSize ?? 0, done: result?.done ?? true, ...(result?.nextRecordsUrl ? { nextRecordsUrl: result.nextRecordsUrl } : {}) };
+      },
+    }),
+  ],
+});

@@ -1,0 +1,93 @@
+import { Send } from "lucide-react";
+import { z } from "zod";
+import { defineAction, defineConnector, pathKeyAuth, wholeNumberProp, type ConnectorError } from "./define";
+
+const chatId = z.string().trim().min(1, "Name the chat").meta({ title: "Chat", description: "A chat id (-100… for groups and channels) or a public @channelusername." });
+const parseMode = z.enum(["none", "HTML", "MarkdownV2"]).default("none").meta({ title: "Formatting", optionLabels: { none: "Plain text", HTML: "HTML", MarkdownV2: "MarkdownV2" } });
+const silent = z.boolean().optional().meta({ title: "Send silently", description: "Users get a notification without sound." });
+const caption = z.string().max(1024).optional().meta({ title: "Caption", widget: "textarea" });
+
+const formatting = (mode: string) => (mode === "none" ? {} : { parse_mode: mode });
+
+/** Telegram answers `{ ok: false, error_code, description, parameters: { retry_after } }`, with the error code as HTTP status. */
+function telegramError({ body, status }: { body: unknown; status: number }): ConnectorError | undefined {
+  const answer = body as { ok?: boolean; error_code?: number; description?: string; parameters?: { retry_after?: number } } | null;
+  if (!answer || typeof answer !== "object" || answer.ok !== false) return undefined;
+  const code = answer.error_code ?? status;
+  const retryAfter = answer.parameters?.retry_after;
+  return { message: answer.description ?? `error ${code}`, retriable: code === 429 || code >= 500, ...(retryAfter ? { retryAfterMs: retryAfter * 1000 } : {}) };
+}
+
+/** The Message a send answers with (`result`). */
+const message = ({ body }: { body: unknown }) => (body as { result?: unknown } | null)?.result ?? body;
+
+/**
+ * Telegram Bot API (https://core.telegram.org/bots/api). The bot token is part of every method's
+ * URL (`/bot<token>/sendMessage`), so the connection sends its key in the URL path; every answer
+ * is `{ ok, result }`.
+ */
+export const telegram = defineConnector({
+  id: "telegram",
+  name: "Telegram",
+  description: "Send messages, photos and documents as your Telegram bot.",
+  icon: Send,
+  baseUrl: "https://api.telegram.org",
+  auth: pathKeyAuth("The bot token @BotFather gave you (123456:ABC-…)."),
+  errorOf: telegramError,
+  actions: [
+    defineAction({
+      name: "sendMessage",
+      label: "Send message",
+      description: "Send a text message to a chat, group or channel (sendMessage).",
+      props: {
+        chatId,
+        text: z.string().min(1, "Enter the message").max(4096).meta({ title: "Text", widget: "textarea" }),
+        parseMode,
+        replyToMessageId: wholeNumberProp({ title: "Reply to message id" }).optional(),
+        disableLinkPreview: z.boolean().optional().meta({ title: "No link preview" }),
+        silent,
+      },
+      defaults: { chatId: "", text: "New order {{ trigger.body.id }}", parseMode: "none" },
+      request: (p) => ({
+        method: "POST",
+        path: "/bot{key}/sendMessage",
+        json: {
+          chat_id: p.chatId,
+          text: p.text,
+          ...formatting(p.parseMode),
+          ...(p.replyToMessageId ? { reply_parameters: { message_id: Number(p.replyToMessageId) } } : {}),
+          ...(p.disableLinkPreview ? { link_preview_options: { is_disabled: true } } : {}),
+          ...(p.silent ? { disable_notification: true } : {}),
+        },
+      }),
+      output: message,
+    }),
+    defineAction({
+      name: "sendPhoto",
+      label: "Send photo",
+      description: "Send a photo by its URL or file id, with a caption (sendPhoto).",
+      props: { chatId, photo: z.string().trim().min(1, "Give the photo's URL or file id").meta({ title: "Photo", description: "An https URL Telegram can fetch, or a file_id." }), caption, parseMode, silent },
+      defaults: { chatId: "", photo: "", parseMode: "none" },
+      request: (p) => ({ method: "POST", path: "/bot{key}/sendPhoto", json: { chat_id: p.chatId, photo: p.photo, ...(p.caption ? { caption: p.caption } : {}), ...formatting(p.parseMode), ...(p.silent ? { disable_notification: true } : {}) } }),
+      output: message,
+    }),
+    defineAction({
+      name: "sendDocument",
+      label: "Send document",
+      description: "Send a file (PDF, CSV…) by its URL or file id (sendDocument).",
+      props: { chatId, document: z.string().trim().min(1, "Give the file's URL or file id").meta({ title: "Document", description: "An https URL Telegram can fetch, or a file_id." }), caption, parseMode, silent },
+      defaults: { chatId: "", document: "", parseMode: "none" },
+      request: (p) => ({ method: "POST", path: "/bot{key}/sendDocument", json: { chat_id: p.chatId, document: p.document, ...(p.caption ? { caption: p.caption } : {}), ...formatting(p.parseMode), ...(p.silent ? { disable_notification: true } : {}) } }),
+      output: message,
+    }),
+    defineAction({
+      name: "editMessageText",
+      label: "Edit message",
+      description: "Replace the text of a message the bot sent (editMessageText).",
+      props: { chatId, messageId: wholeNumberProp({ title: "Message id", description: "e.g. {{ steps.send_message_1.message_id }}" }), text: z.string().min(1, "Enter the new text").max(4096).meta({ title: "Text", widget: "textarea" }), parseMode },
+      defaults: { chatId: "", messageId: "", text: "", parseMode: "none" },
+      request: (p) => ({ method: "POST", path: "/bot{key}/editMessageText", json: { chat_id: p.chatId, message_id: Number(p.messageId), text: p.text, ...formatting(p.parseMode) } }),
+      output: message,
+    }),
+  ],
+});

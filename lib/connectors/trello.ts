@@ -1,0 +1,97 @@
+import { Columns3 } from "lucide-react";
+import { z } from "zod";
+import { defineAction, defineConnector, path, type ConnectorAuth } from "./define";
+
+const cardId = z.string().trim().min(1, "Give the card id").meta({ title: "Card id", description: "From the card's URL or an earlier step, e.g. {{ steps.create_card_1.id }}." });
+const idList = (title: string, description: string) => z.string().trim().min(1, "Give the list id").meta({ title, description });
+const ids = (title: string) => z.array(z.string().trim().min(1)).optional().meta({ title });
+
+/** Trello takes the API key and a user's token in one header: `OAuth oauth_consumer_key="…", oauth_token="…"`. */
+const trelloAuth: ConnectorAuth = {
+  types: ["apiKey"],
+  help: "An API key connection sending the “Authorization” header as OAuth oauth_consumer_key=\"<your API key>\", oauth_token=\"{key}\", with your token as the key (trello.com/power-ups/admin → API key → Token).",
+  preset: { type: "apiKey", config: { in: "header", name: "Authorization", format: 'OAuth oauth_consumer_key="YOUR-API-KEY", oauth_token="{key}"' } },
+};
+
+/**
+ * Trello REST API 1 (https://developer.atlassian.com/cloud/trello/rest/). Errors are plain text
+ * ("invalid id", "unauthorized card permission requested") or `{ message, error }`; 429 when over
+ * the limit of 100 requests per 10 s per token.
+ */
+export const trello = defineConnector({
+  id: "trello",
+  name: "Trello",
+  description: "Create, move and comment on cards; list a list's cards.",
+  icon: Columns3,
+  baseUrl: "https://api.trello.com/1",
+  auth: trelloAuth,
+  errorOf({ body, status }) {
+    if (status < 400) return undefined;
+    if (typeof body === "string" && body.trim()) return { message: body.trim().slice(0, 300) };
+    const error = body as { message?: string; error?: string } | null;
+    return error?.message ? { message: error.error ? `${error.error}: ${error.message}` : error.message } : undefined;
+  },
+  actions: [
+    defineAction({
+      name: "createCard",
+      label: "Create card",
+      description: "Add a card to a list (POST /cards).",
+      props: {
+        listId: idList("List id", "The list the card goes in."),
+        name: z.string().trim().min(1, "Name the card").meta({ title: "Name" }),
+        description: z.string().optional().meta({ title: "Description", description: "Markdown.", widget: "textarea" }),
+        due: z.string().trim().optional().meta({ title: "Due", description: "An ISO date and time, e.g. {{ $now() }}." }),
+        position: z.enum(["top", "bottom"]).default("bottom").meta({ title: "Position", optionLabels: { top: "Top of the list", bottom: "Bottom of the list" } }),
+        memberIds: ids("Member ids"),
+        labelIds: ids("Label ids"),
+      },
+      defaults: { listId: "", name: "Order {{ trigger.body.id }}", position: "bottom" },
+      request: (p) => ({
+        method: "POST",
+        path: "/cards",
+        json: { idList: p.listId, name: p.name, pos: p.position, ...(p.description ? { desc: p.description } : {}), ...(p.due ? { due: p.due } : {}), ...(p.memberIds?.length ? { idMembers: p.memberIds } : {}), ...(p.labelIds?.length ? { idLabels: p.labelIds } : {}) },
+      }),
+    }),
+    defineAction({
+      name: "updateCard",
+      label: "Update card",
+      description: "Rename, move, mark done or archive a card (PUT /cards/{id}); empty fields stay as they are.",
+      props: {
+        cardId,
+        name: z.string().trim().optional().meta({ title: "Name" }),
+        description: z.string().optional().meta({ title: "Description", widget: "textarea" }),
+        listId: z.string().trim().optional().meta({ title: "Move to list id" }),
+        dueComplete: z.enum(["unchanged", "done", "not done"]).default("unchanged").meta({ title: "Due date", optionLabels: { unchanged: "Leave as it is", done: "Mark complete", "not done": "Mark not complete" } }),
+        archive: z.boolean().optional().meta({ title: "Archive the card" }),
+      },
+      defaults: { cardId: "", dueComplete: "unchanged" },
+      request: (p) => ({
+        method: "PUT",
+        path: path`/cards/${p.cardId}`,
+        json: {
+          ...(p.name ? { name: p.name } : {}),
+          ...(p.description !== undefined && p.description !== "" ? { desc: p.description } : {}),
+          ...(p.listId ? { idList: p.listId } : {}),
+          ...(p.dueComplete === "unchanged" ? {} : { dueComplete: p.dueComplete === "done" }),
+          ...(p.archive ? { closed: true } : {}),
+        },
+      }),
+    }),
+    defineAction({
+      name: "addComment",
+      label: "Add comment",
+      description: "Comment on a card (POST /cards/{id}/actions/comments).",
+      props: { cardId, text: z.string().min(1, "Write the comment").max(16384).meta({ title: "Comment", widget: "textarea" }) },
+      defaults: { cardId: "", text: "" },
+      request: (p) => ({ method: "POST", path: path`/cards/${p.cardId}/actions/comments`, query: { text: p.text } }),
+    }),
+    defineAction({
+      name: "listCards",
+      label: "List cards",
+      description: "The open cards of a list (GET /lists/{id}/cards).",
+      props: { listId: idList("List id", "The list to read.") },
+      defaults: { listId: "" },
+      request: (p) => ({ method: "GET", path: path`/lists/${p.listId}/cards`, query: { fields: "name,desc,due,dueComplete,idList,idMembers,labels,shortUrl,dateLastActivity" } }),
+    }),
+  ],
+});
