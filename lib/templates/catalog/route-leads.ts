@@ -1,13 +1,13 @@
-import { httpAnswer, webhookRequest } from "../samples";
+import { webhookRequest } from "../samples";
 import type { WorkflowTemplate } from "../types";
 
 export const routeLeads: WorkflowTemplate = {
   id: "route-leads",
   name: "Route leads by company size",
-  description: "Score each inbound lead, send large companies straight to the sales team's CRM queue and the rest to an onboarding email sequence.",
+  description: "Score each inbound lead, put large companies into HubSpot as sales-qualified leads and add the rest to a SendGrid onboarding list.",
   pattern: "routing",
-  needs: "A lead form calling its webhook URL; your CRM's and e-mail tool's API URLs.",
-  tags: ["webhook", "transform", "branch", "http"],
+  needs: "A lead form calling its webhook URL; a HubSpot and a SendGrid connection, and your onboarding list's id.",
+  tags: ["webhook", "transform", "branch", "hubspot", "sendgrid"],
   document: {
     version: 1,
     name: "Route leads by company size",
@@ -38,30 +38,23 @@ export const routeLeads: WorkflowTemplate = {
       },
       {
         id: "assignToSales",
-        type: "action.http",
-        name: "Assign to sales",
+        type: "hubspot.createContact",
+        name: "Add to HubSpot for sales",
         position: { x: 980, y: 60 },
         config: {
-          method: "POST",
-          url: "https://api.example.com/v1/crm/leads",
-          body: { email: "{{ steps.qualify.email }}", company: "{{ steps.qualify.company }}", owner: "enterprise-team", priority: "high" },
-          failOnErrorStatus: true,
-          timeoutMs: 30_000,
+          connectionId: "choose-your-hubspot-connection",
+          email: "{{ steps.qualify.email }}",
+          company: "{{ steps.qualify.company }}",
+          properties: { lifecyclestage: "salesqualifiedlead", hs_lead_status: "NEW", numberofemployees: "{{ steps.qualify.employees }}" },
         },
         settings: { retry: { maxAttempts: 3, backoff: "exponential", initialDelayMs: 1000 } },
       },
       {
         id: "enrollInSequence",
-        type: "action.http",
-        name: "Start onboarding emails",
+        type: "sendgrid.upsertContact",
+        name: "Add to the onboarding list",
         position: { x: 980, y: 260 },
-        config: {
-          method: "POST",
-          url: "https://api.example.com/v1/sequences/onboarding/enrollments",
-          body: { email: "{{ steps.qualify.email }}", company: "{{ steps.qualify.company }}" },
-          failOnErrorStatus: true,
-          timeoutMs: 30_000,
-        },
+        config: { connectionId: "choose-your-sendgrid-connection", email: "{{ steps.qualify.email }}", listIds: ["your-onboarding-list-id"] },
         settings: { retry: { maxAttempts: 3, backoff: "exponential", initialDelayMs: 1000 } },
       },
     ],
@@ -73,8 +66,8 @@ export const routeLeads: WorkflowTemplate = {
     ],
     pinData: {
       leadSubmitted: webhookRequest({ email: "Grace@Example.com", company: "Hopper Systems", employees: "450" }),
-      assignToSales: httpAnswer({ id: "lead_9921", owner: "enterprise-team", priority: "high" }, 201),
-      enrollInSequence: httpAnswer({ id: "enr_3310", sequence: "onboarding" }, 201),
+      assignToSales: { id: "9921", properties: { email: "grace@example.com", company: "Hopper Systems", lifecyclestage: "salesqualifiedlead" }, createdAt: "2025-03-03T09:30:01.000Z", archived: false },
+      enrollInSequence: { job_id: "2387e363-4104-4225-8960-4a5758492351" },
     },
   },
 };
