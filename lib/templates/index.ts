@@ -16,6 +16,7 @@ import { pollNewTickets } from "./catalog/poll-new-tickets";
 import { priceQuoteAggregator } from "./catalog/price-quote-aggregator";
 import { queueDeadLetter } from "./catalog/queue-dead-letter";
 import { routeLeads } from "./catalog/route-leads";
+import { shopifyOrderToCrm } from "./catalog/shopify-order-to-crm";
 import { routeSupportTickets } from "./catalog/route-support-tickets";
 import { shipPaidOrders } from "./catalog/ship-paid-orders";
 import { shippingQuoteFallback } from "./catalog/shipping-quote-fallback";
@@ -50,6 +51,7 @@ export const workflowTemplates: readonly WorkflowTemplate[] = [
   // Route and check
   routeSupportTickets,
   routeLeads,
+  shopifyOrderToCrm,
   largeOrderAlert,
   orderContract,
   summariseFeedback,
