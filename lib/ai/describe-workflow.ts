@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatIssues, workflowDocumentSchema, type WorkflowDocument } from "@/lib/document/schema";
 import { listConnections } from "@/lib/connections/store";
+import { layeredPositions } from "@/lib/editor/placement";
 import { latestTypeVersion, nodeDefinitions } from "@/lib/nodes";
 import { outputsOf } from "@/lib/nodes/types";
 import { askAssistant } from "./assistant";
@@ -113,29 +114,11 @@ function withTypeVersions(document: WorkflowDocument, current: WorkflowDocument 
 
 /** Positions by depth from the trigger, left to right, so the canvas opens readable. */
 function layOut(answer: Answer): WorkflowDocument {
-  const depth = new Map<string, number>();
-  const first = answer.nodes[0]?.id;
-  if (first) depth.set(first, 0);
-  for (let changed = true, rounds = 0; changed && rounds < answer.nodes.length; rounds++) {
-    changed = false;
-    for (const edge of answer.edges) {
-      const next = (depth.get(edge.source) ?? -1) + 1;
-      if (depth.has(edge.source) && next > (depth.get(edge.target) ?? -1)) {
-        depth.set(edge.target, next);
-        changed = true;
-      }
-    }
-  }
-  const rows = new Map<number, number>();
+  const positions = layeredPositions(answer.nodes.map((n) => n.id), answer.edges, answer.nodes[0]?.id);
   return {
     version: 1,
     name: answer.name,
-    nodes: answer.nodes.map((node) => {
-      const column = depth.get(node.id) ?? 0;
-      const row = rows.get(column) ?? 0;
-      rows.set(column, row + 1);
-      return { id: node.id, type: node.type, name: node.name, config: node.config ?? {}, position: { x: 80 + column * 280, y: 120 + row * 160 } };
-    }),
+    nodes: answer.nodes.map((node) => ({ id: node.id, type: node.type, name: node.name, config: node.config ?? {}, position: positions.get(node.id)! })),
     edges: answer.edges.map((edge, i) => ({ id: `e${i + 1}`, source: edge.source, target: edge.target, ...(edge.sourceHandle ? { sourceHandle: edge.sourceHandle } : {}) })),
   };
 }

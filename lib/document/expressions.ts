@@ -187,3 +187,10 @@ function jsonataMessage(error: unknown): string {
   const where = typeof e.position === "number" ? ` (at position ${e.position})` : "";
   return `${e.message ?? String(error)}${where}`;
 }
+
+/** A literal as JSONata: numbers and booleans as they are, text quoted. */
+export function jsonataLiteral(value: unknown): string {
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value === null || value === undefined) return "null";
+  return JSON.stringify(String(value));
+}

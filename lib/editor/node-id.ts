@@ -10,11 +10,11 @@ export function nextNodeId(type: string, existingIds: Iterable<string>): string 
   const taken = new Set(existingIds);
   const definition = getNodeDefinition(type);
   if (definition?.category === "trigger") {
-    const base = slug(definition.label);
+    const base = nodeIdSlug(definition.label);
     if (!taken.has(base)) return base;
     return firstFree(base, taken, 2);
   }
-  return firstFree(slug(shortTypeName(type)), taken, 1);
+  return firstFree(nodeIdSlug(shortTypeName(type)), taken, 1);
 }
 
 function firstFree(base: string, taken: Set<string>, from: number): string {
@@ -30,7 +30,7 @@ function shortTypeName(type: string): string {
 }
 
 /** Lower-case words joined by "_", always a valid id start. */
-function slug(text: string): string {
+export function nodeIdSlug(text: string): string {
   const words = text.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
   const id = /^[a-z_]/.test(words) ? words : `node_${words}`;
   return id.slice(0, 56) || "node";

@@ -1,4 +1,5 @@
-import { jsonataLiteral, translateExpression, type NodeIds } from "./n8n-expressions";
+import { jsonataLiteral } from "@/lib/document/expressions";
+import { translateExpression, type NodeIds } from "./n8n-expressions";
 
 /**
  * n8n's condition lists (the If and Switch nodes' "filter" parameter, and the older If v1 lists)

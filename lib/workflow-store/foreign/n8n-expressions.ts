@@ -76,10 +76,3 @@ export function translateExpression(source: string, ids: NodeIds): { value: stri
   if (expressionSyntaxError(out)) return { value: out, review: `JavaScript that needs rewriting as JSONata: ${source}` };
   return { value: out };
 }
-
-/** A literal as JSONata: numbers and booleans as they are, text quoted. */
-export function jsonataLiteral(value: unknown): string {
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (value === null || value === undefined) return "null";
-  return JSON.stringify(String(value));
-}

@@ -1,4 +1,5 @@
 import type { StickyNote, WorkflowDocument } from "@/lib/document/schema";
+import { nodeIdSlug } from "@/lib/editor/node-id";
 
 /**
  * What an import from another tool's format did, node by node: converted, left out (with why),
@@ -21,14 +22,7 @@ export interface ForeignImport {
 export function idMaker(): (name: string) => string {
   const used = new Set<string>();
   return (name) => {
-    let base = name
-      .normalize("NFKD")
-      .toLowerCase()
-      .replace(/[^a-z0-9_]+/g, "_")
-      .replace(/^_+|_+$/g, "")
-      .slice(0, 56);
-    if (!base) base = "node";
-    if (/^\d/.test(base)) base = `n_${base}`;
+    const base = nodeIdSlug(name.normalize("NFKD"));
     let id = base;
     for (let i = 2; used.has(id); i++) id = `${base}_${i}`;
     used.add(id);

@@ -1,6 +1,7 @@
+import { jsonataLiteral } from "@/lib/document/expressions";
 import { WORKFLOW_FORMAT_VERSION, type WorkflowEdge, type WorkflowNode } from "@/lib/document/schema";
+import { layeredPositions } from "@/lib/editor/placement";
 import { getNodeDefinition } from "@/lib/nodes";
-import { jsonataLiteral } from "./n8n-expressions";
 import { idMaker, reportNote, type ForeignImport, type ImportReport } from "./report";
 
 /**
@@ -174,22 +175,6 @@ export function convertWorkflowKit(input: KitWorkflow): ForeignImport {
 
 /** Left to right by depth from the trigger, nodes of one depth stacked (workflow-kit documents carry no positions). */
 function layOut(nodes: WorkflowNode[], edges: WorkflowEdge[]) {
-  const depth = new Map<string, number>([["trigger", 0]]);
-  for (let changed = true, rounds = 0; changed && rounds < nodes.length; rounds++) {
-    changed = false;
-    for (const edge of edges) {
-      const next = (depth.get(edge.source) ?? 0) + 1;
-      if (depth.has(edge.source) && (depth.get(edge.target) ?? -1) < next) {
-        depth.set(edge.target, next);
-        changed = true;
-      }
-    }
-  }
-  const rows = new Map<number, number>();
-  for (const node of nodes) {
-    const column = depth.get(node.id) ?? 0;
-    const row = rows.get(column) ?? 0;
-    rows.set(column, row + 1);
-    node.position = { x: 80 + column * 280, y: 160 + row * 160 };
-  }
+  const positions = layeredPositions(nodes.map((n) => n.id), edges, "trigger", 160);
+  for (const node of nodes) node.position = positions.get(node.id)!;
 }
