@@ -102,3 +102,17 @@ test("an app is connected from its node with an API key, two of its actions are 
   expect(JSON.stringify(await (await request.get(`/api/runs/${runId}`)).json())).not.toContain(TOKEN);
   await saveScreenshot(page, "connectors-run");
 });
+
+test("an app trigger is found among the triggers, named with its app, and says how the app is subscribed", async ({ page, request }) => {
+  const created = await request.post("/api/workflows", { data: { version: 1, name: `Stripe payments ${Date.now()}`, nodes: [], edges: [] } });
+  const { id } = await created.json();
+  await page.goto(`/workflows/${id}`);
+  const palette = page.getByRole("complementary", { name: "Nodes" });
+  await palette.getByRole("searchbox", { name: "Search nodes" }).fill("stripe");
+  await palette.getByRole("region", { name: "Triggers" }).getByRole("button", { name: /^Stripe: On event/ }).click();
+  await expect(canvasNode(page, "stripe_on_event")).toContainText("Stripe: On event");
+  const inspector = page.getByRole("complementary", { name: "Node settings" });
+  await expect(inspector.getByTestId("app-trigger-details")).toContainText("registers its webhook URL with Stripe");
+  await expect(inspector.getByRole("link", { name: "New connection" })).toHaveAttribute("href", "/connections?new=stripe");
+  await saveScreenshot(page, "connectors-app-trigger");
+});

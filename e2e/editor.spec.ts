@@ -206,10 +206,12 @@ test("app connector actions are listed in a palette section per app, found by th
   const id = await createWorkflow(request, { name: "Connector palette", nodes: [] });
   await page.goto(`/workflows/${id}`);
   const palette = page.getByRole("complementary", { name: "Nodes" });
-  for (const app of ["Slack", "Stripe", "GitHub", "HubSpot", "Pipedrive", "SendGrid", "Airtable", "Notion", "GitLab", "Jira", "Zendesk", "Google Sheets"]) await expect(palette.getByRole("heading", { name: app, exact: true })).toBeAttached();
+  const apps = ["Slack", "Microsoft Teams", "Discord", "Telegram", "Stripe", "Shopify", "GitHub", "GitLab", "HubSpot", "Salesforce", "Pipedrive", "SendGrid", "Mailchimp", "Twilio", "Airtable", "Notion", "Google Sheets", "Trello", "Jira", "Zendesk"];
+  for (const app of apps) await expect(palette.getByRole("heading", { name: app, exact: true })).toBeAttached();
 
+  // Stripe's trigger is among the triggers, its actions in Stripe's own section.
   await palette.getByRole("searchbox", { name: "Search nodes" }).fill("stripe");
-  await expect(palette.getByRole("heading", { level: 2 })).toHaveText(["Stripe"]);
+  await expect(palette.getByRole("heading", { level: 2 })).toHaveText(["Triggers", "Stripe"]);
   const stripe = palette.getByRole("region", { name: "Stripe" });
   await expect(stripe.getByRole("button")).toHaveCount(4);
   await stripe.getByRole("button", { name: /^Create payment intent/ }).focus();

@@ -11,6 +11,7 @@ import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip
 import type { Problem } from "@/lib/editor/issues";
 import { ProblemsMenu } from "./problems-menu";
 import { useCan } from "@/lib/client/access";
+import { receivesWebhooks } from "@/lib/nodes";
 import { SaveStatus } from "./save-status";
 import { useWorkflowQuery } from "./workflow-query";
 
@@ -97,7 +98,7 @@ export function EditorTopBar({ nameRef, ...props }: EditorTopBarProps) {
           </TooltipTrigger>
           <TooltipContent>{active ? "Webhooks, schedules, polls and events start runs." : "Triggers are off; manual runs still work."}</TooltipContent>
         </Tooltip>
-        {saved?.triggerType === "trigger.webhook" && (
+        {saved?.triggerType && receivesWebhooks(saved.triggerType) && (
           <Tooltip>
             <TooltipTrigger asChild>
               <Button asChild variant="outline" size="icon-sm" className="size-8">

@@ -14,6 +14,7 @@ import { withSetting } from "@/lib/editor/settings";
 import type { EditorNode, EditorNodeData } from "@/lib/editor/types";
 import { nodeDefinitionOf } from "@/lib/nodes";
 import { cn } from "@/lib/utils";
+import { AppTriggerDetails } from "./app-trigger-details";
 import { ConfigForm } from "./config-form";
 import { ExpressionHint } from "./expression-hint";
 import { NodeIdField } from "./node-id-field";
@@ -119,6 +120,7 @@ export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUr
         <TabsContent value="config" className="min-h-0 flex-1 space-y-5 overflow-y-auto p-4">
           {definition && <p className="text-xs text-muted-foreground">{definition.description}</p>}
           {data.type === "trigger.webhook" && <WebhookDetails webhookUrl={webhookUrl} active={active} onCaptured={onCaptured} />}
+          {isTrigger && definition?.app && <AppTriggerDetails app={definition.app.name} />}
           {!isTrigger && <ExpressionHint upstreamStepIds={upstreamStepIds} />}
           {data.type !== "trigger.webhook" && definition && !configFields(definition.config).length && (
             <p className="text-sm text-muted-foreground">This node has nothing to configure.</p>

@@ -24,16 +24,18 @@ interface PaletteGroup {
 /**
  * The palette's sections: one per category, with app connector actions (lib/connectors/) taken
  * out of "Actions" into a section per app right after it, so Slack's actions sit under "Slack".
+ * App triggers stay among the triggers, named with their app ("Stripe: On event").
  */
 function paletteGroups(needle: string): PaletteGroup[] {
   const matches = (d: NodeDefinition) => !needle || [d.label, d.description, d.type, d.app?.name ?? "", CATEGORY_STYLES[d.category].title].some((text) => text.toLowerCase().includes(needle));
   const groups: PaletteGroup[] = [];
   for (const category of CATEGORY_ORDER) {
     const inCategory = nodeDefinitions.filter((d) => d.category === category && matches(d));
-    groups.push({ key: category, title: CATEGORY_STYLES[category].title, category, items: inCategory.filter((d) => !d.app) });
+    const byApp = category !== "trigger";
+    groups.push({ key: category, title: CATEGORY_STYLES[category].title, category, items: inCategory.filter((d) => !byApp || !d.app) });
     const apps = new Map<string, PaletteGroup>();
     for (const definition of inCategory) {
-      if (!definition.app) continue;
+      if (!byApp || !definition.app) continue;
       let group = apps.get(definition.app.id);
       if (!group) apps.set(definition.app.id, (group = { key: `app-${definition.app.id}`, title: definition.app.name, category, items: [] }));
       group.items.push(definition);
@@ -79,7 +81,7 @@ export function NodePalette({ hasTrigger, onAdd, onPointerDown, isDragClick }: N
                         <definition.icon className="size-4" />
                       </span>
                       <span className="min-w-0">
-                        <span className="block text-sm leading-tight font-medium">{definition.app?.action ?? definition.label}</span>
+                        <span className="block text-sm leading-tight font-medium">{key.startsWith("app-") && definition.app ? definition.app.action : definition.label}</span>
                         <span className="mt-0.5 line-clamp-2 text-xs text-muted-foreground">{definition.description}</span>
                       </span>
                     </button>

@@ -7,6 +7,7 @@ import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, Di
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
 import { initialPayloadText, testRunPayload } from "@/lib/editor/run-payload";
+import { receivesWebhooks } from "@/lib/nodes";
 import { WebhookDetails } from "./webhook-details";
 
 interface RunDialogProps {
@@ -39,7 +40,7 @@ function RunForm({ trigger, webhookUrl, active, unpublished, publishedVersion, p
   const [running, setRunning] = useState(false);
   const publishable = unpublished && problemCount === 0;
   const [publishFirst, setPublishFirst] = useState(publishable);
-  const webhook = trigger.type === "trigger.webhook";
+  const webhook = receivesWebhooks(trigger.type);
 
   let parsed: { ok: true; value: unknown } | { ok: false; error: string };
   try {

@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { api, describeError } from "@/lib/client/api";
 import type { WorkflowDetail, WorkflowSummary } from "@/lib/client/types";
+import { receivesWebhooks } from "@/lib/nodes";
 import { DeleteWorkflowDialog } from "./delete-workflow-dialog";
 import { RenameWorkflowDialog } from "./rename-workflow-dialog";
 import { workflowsQueryKey } from "./workflow-queries";
@@ -50,7 +51,7 @@ export function WorkflowActionsMenu({ workflow }: { workflow: WorkflowSummary })
               Open
             </Link>
           </DropdownMenuItem>
-          {workflow.triggerType === "trigger.webhook" && (
+          {workflow.triggerType && receivesWebhooks(workflow.triggerType) && (
             <DropdownMenuItem asChild>
               <Link href={`/workflows/${workflow.id}/deliveries`}>
                 <Inbox aria-hidden />

@@ -84,9 +84,27 @@ function catalog(): string {
     .map((definition) => {
       const schema = z.toJSONSchema(definition.config, { io: "input", unrepresentable: "any" });
       const outputs = typeof definition.outputs === "function" ? "depends on config" : outputsOf(definition, {}).map((o) => o.id).join(", ");
-      return `- ${definition.type} (${definition.category}): ${definition.description} Outputs: ${outputs}. Config schema: ${JSON.stringify(schema)}`;
+      // App connector nodes (a hundred and growing) are listed by their fields alone, so the catalog stays within a model's system message.
+      const config = definition.app ? `Config fields (* required): ${fieldList(schema as JsonObject)}` : `Config schema: ${JSON.stringify(schema)}`;
+      return `- ${definition.type} (${definition.category}): ${definition.description} Outputs: ${outputs}. ${config}`;
     })
     .join("\n");
+}
+
+type JsonObject = { type?: string | string[]; enum?: unknown[]; items?: JsonObject; anyOf?: JsonObject[]; properties?: Record<string, JsonObject>; required?: string[] };
+
+/** `channel*: string, blocks: any, status: open|won|lost` from a config's JSON schema. */
+function fieldList(schema: JsonObject): string {
+  const typeOf = (field: JsonObject): string => {
+    if (field.enum) return field.enum.join("|");
+    if (field.anyOf) return field.anyOf.map(typeOf).join(" or ");
+    if (field.type === "array") return `list of ${field.items ? typeOf(field.items) : "any"}`;
+    return Array.isArray(field.type) ? field.type.join(" or ") : (field.type ?? "any");
+  };
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties ?? {})
+    .map(([key, field]) => `${key}${required.has(key) ? "*" : ""}: ${typeOf(field)}`)
+    .join(", ");
 }
 
 /** Nodes that were on the canvas before stay where the user put them; new ones take the laid-out places. */

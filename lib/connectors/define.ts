@@ -116,6 +116,38 @@ export interface ConnectorError {
   retryAfterMs?: number;
 }
 
+/**
+ * An app trigger: the app calls the workflow's webhook URL when something happens there. The
+ * workflow going live (active with a published version) registers the URL with the app and
+ * switching it off, deleting it or changing the trigger removes that registration
+ * (lib/triggers/app-webhooks.ts); deliveries are checked with the app's signature scheme and
+ * deduplicated by the app's event or delivery id.
+ */
+export interface ConnectorTrigger<S extends Shape = Shape> {
+  /** The node type is `<connector id>.<name>`, e.g. "stripe.onEvent". */
+  name: string;
+  label: string;
+  description: string;
+  props: S;
+  defaults: Partial<z.input<z.ZodObject<S>>>;
+  /** How the app signs its deliveries (a scheme of lib/triggers/webhook/signature.ts). */
+  signature: "stripe" | "github";
+  /** What a redelivery repeats: a header (GitHub's X-GitHub-Delivery) or a JSONata key over { headers, body } (Stripe's event id). */
+  dedup: { header: string } | { expression: string };
+  register: {
+    /** Subscribes `url`; `secret` is a fresh random secret for apps that take one from us (GitHub). */
+    create(props: PropsOf<S>, target: { url: string; secret: string }, context: ConnectorContext): ConnectorRequest;
+    /** The app's id for the subscription, and the signing secret when the app issues it (Stripe). */
+    read(response: ConnectorResponse): { id: string; secret?: string };
+    remove(props: PropsOf<S>, id: string, context: ConnectorContext): ConnectorRequest;
+  };
+}
+
+/** Declares an app trigger with typed props. */
+export function defineTrigger<S extends Shape>(trigger: ConnectorTrigger<S>): ConnectorTrigger {
+  return trigger;
+}
+
 export interface Connector {
   /** Lower-case id, the node types' prefix, e.g. "slack". */
   id: string;
@@ -139,6 +171,7 @@ export interface Connector {
    */
   errorOf?(response: ConnectorResponse): ConnectorError | undefined;
   actions: ConnectorAction[];
+  triggers?: ConnectorTrigger[];
   /** Per-request time limit in ms (default 30 s). */
   timeoutMs?: number;
 }
@@ -151,7 +184,7 @@ export function defineAction<S extends Shape>(action: ConnectorAction<S>): Conne
 export function defineConnector(connector: Connector): Connector {
   const names = new Set<string>();
   if (!/^[a-z][a-z0-9-]*$/.test(connector.id)) throw new Error(`Connector id "${connector.id}" must be lower-case letters, digits and dashes`);
-  for (const action of connector.actions) {
+  for (const action of [...connector.actions, ...(connector.triggers ?? [])]) {
     if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(action.name)) throw new Error(`Action name "${connector.id}.${action.name}" must be letters and digits`);
     if (names.has(action.name)) throw new Error(`Connector ${connector.id} declares action "${action.name}" twice`);
     if ("connectionId" in action.props || "circuitFallback" in action.props) throw new Error(`${connector.id}.${action.name}: "connectionId" and "circuitFallback" are added by the framework`);
@@ -226,53 +259,101 @@ export function connectorNode(connector: Connector, action: ConnectorAction): No
     async execute({ config: values, services, signal, scope, nodeId }) {
       const { connectionId, circuitFallback: _fallback, ...props } = values as { connectionId: string; circuitFallback?: boolean } & Record<string, unknown>;
       const connection = await services.connectionSettings(connectionId, connector.auth.types);
-      const settings = connection.config;
-      let request: ConnectorRequest;
-      let url: URL;
-      try {
-        const base = typeof settings.baseUrl === "string" && settings.baseUrl ? settings.baseUrl : typeof connector.baseUrl === "string" ? connector.baseUrl : connector.baseUrl(settings);
-        request = action.request(props, { settings, digest: (algorithm, text) => services.transforms.digest(algorithm, text) });
-        url = requestUrl(base, request);
-      } catch (error) {
-        // A setting or prop the request cannot be built from: another attempt would fail the same way.
-        if (error instanceof NodeError) throw error;
-        throw new NodeError(`${connector.name}: ${(error as Error).message}`, { retriable: false });
-      }
-      const headers = new Headers({ accept: "application/json", ...connector.headers, ...request.headers });
-      let body: string | undefined;
-      if (request.form !== undefined) {
-        body = encodeForm(request.form, request.repeatFormKeys);
-        headers.set("content-type", "application/x-www-form-urlencoded");
-      } else if (request.json !== undefined) {
-        body = JSON.stringify(request.json);
-        headers.set("content-type", "application/json; charset=utf-8");
-      }
-      if (action.idempotent) headers.set(connector.idempotencyHeader ?? "Idempotency-Key", `${scope.run.id}:${nodeId}`);
-
-      const timeoutMs = connector.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-      const timeout = AbortSignal.timeout(timeoutMs);
-      // decodeURI shows a path placeholder as {key}, never the key the connection puts there.
-      const where = `${connector.name} ${request.method} ${decodeURI(url.pathname)}`;
-      let response: Response;
-      try {
-        response = await services.fetch(url, { method: request.method, headers, body, signal: AbortSignal.any([signal, timeout]), connectionId });
-      } catch (error) {
-        if (error instanceof NodeError) throw error;
-        const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-        throw new NodeError(`${where} failed: ${timeout.aborted ? `timed out after ${timeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message)}`);
-      }
-      const answer: ConnectorResponse = { status: response.status, headers: Object.fromEntries(response.headers), body: await readBody(response) };
-      const problem = connector.errorOf?.(answer);
-      if (!response.ok || problem) {
-        throw new NodeError(`${where} answered ${response.status}${problem ? `: ${problem.message}` : ""}`, {
-          retriable: problem?.retriable ?? (response.ok ? false : isRetriableStatus(response.status)),
-          retryAfterMs: problem?.retryAfterMs ?? retryAfterMs(response.headers.get("retry-after")),
-          details: { response: answer },
-        });
-      }
+      const answer = await callConnector(connector, (context) => action.request(props, context), {
+        connectionId,
+        settings: connection.config,
+        fetch: (url, init) => services.fetch(url, init),
+        digest: (algorithm, text) => services.transforms.digest(algorithm, text),
+        signal,
+        idempotencyKey: action.idempotent ? `${scope.run.id}:${nodeId}` : undefined,
+      });
       return { output: action.output ? action.output(answer, props) : answer.body };
     },
   });
+}
+
+/** Turns an app trigger into a trigger node type: `<connector>.<trigger>`; its output is the delivery `{ method, headers, query, body }`. */
+export function connectorTriggerNode(connector: Connector, trigger: ConnectorTrigger): NodeDefinition {
+  return defineNode({
+    type: `${connector.id}.${trigger.name}`,
+    kind: "step",
+    category: "trigger",
+    label: `${connector.name}: ${trigger.label}`,
+    description: trigger.description,
+    icon: connector.icon,
+    app: { id: connector.id, name: connector.name, action: trigger.label },
+    config: z.object({ connectionId: connectionField(connector.auth.types, `${connector.auth.help} Used to register this workflow's webhook with ${connector.name} when it goes live.`, connector.auth.preset ? connector.id : undefined), ...trigger.props }),
+    defaults: { connectionId: "", ...trigger.defaults },
+    async execute({ scope }) {
+      return { output: scope.trigger };
+    },
+  });
+}
+
+/** How {@link callConnector} reaches the app: the outbound path that applies the connection's credentials. */
+export interface ConnectorCall {
+  connectionId: string;
+  /** The connection's non-secret settings. */
+  settings: Record<string, unknown>;
+  fetch(url: URL, init: RequestInit & { connectionId: string }): Promise<Response>;
+  digest: ConnectorContext["digest"];
+  signal?: AbortSignal;
+  /** Sent in the connector's idempotency header. */
+  idempotencyKey?: string;
+}
+
+/**
+ * Builds a request of the connector (base URL from the connection, its headers, a JSON or form
+ * body), sends it and reads the answer. Fails with a NodeError carrying the app's own message:
+ * retriable for 5xx, 408, 425 and 429 unless the connector says otherwise, never for a request
+ * that cannot be built from the props and settings.
+ */
+export async function callConnector(connector: Connector, build: (context: ConnectorContext) => ConnectorRequest, call: ConnectorCall): Promise<ConnectorResponse> {
+  const { settings } = call;
+  let request: ConnectorRequest;
+  let url: URL;
+  try {
+    const base = typeof settings.baseUrl === "string" && settings.baseUrl ? settings.baseUrl : typeof connector.baseUrl === "string" ? connector.baseUrl : connector.baseUrl(settings);
+    request = build({ settings, digest: call.digest });
+    url = requestUrl(base, request);
+  } catch (error) {
+    // A setting or prop the request cannot be built from: another attempt would fail the same way.
+    if (error instanceof NodeError) throw error;
+    throw new NodeError(`${connector.name}: ${(error as Error).message}`, { retriable: false });
+  }
+  const headers = new Headers({ accept: "application/json", ...connector.headers, ...request.headers });
+  let body: string | undefined;
+  if (request.form !== undefined) {
+    body = encodeForm(request.form, request.repeatFormKeys);
+    headers.set("content-type", "application/x-www-form-urlencoded");
+  } else if (request.json !== undefined) {
+    body = JSON.stringify(request.json);
+    headers.set("content-type", "application/json; charset=utf-8");
+  }
+  if (call.idempotencyKey) headers.set(connector.idempotencyHeader ?? "Idempotency-Key", call.idempotencyKey);
+
+  const timeoutMs = connector.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  // decodeURI shows a path placeholder as {key}, never the key the connection puts there.
+  const where = `${connector.name} ${request.method} ${decodeURI(url.pathname)}`;
+  let response: Response;
+  try {
+    response = await call.fetch(url, { method: request.method, headers, body, signal: call.signal ? AbortSignal.any([call.signal, timeout]) : timeout, connectionId: call.connectionId });
+  } catch (error) {
+    if (error instanceof NodeError) throw error;
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    throw new NodeError(`${where} failed: ${timeout.aborted ? `timed out after ${timeoutMs} ms` : (cause?.code ?? cause?.message ?? (error as Error).message)}`);
+  }
+  const answer: ConnectorResponse = { status: response.status, headers: Object.fromEntries(response.headers), body: await readBody(response) };
+  const problem = connector.errorOf?.(answer);
+  if (!response.ok || problem) {
+    throw new NodeError(`${where} answered ${response.status}${problem ? `: ${problem.message}` : ""}`, {
+      retriable: problem?.retriable ?? (response.ok ? false : isRetriableStatus(response.status)),
+      retryAfterMs: problem?.retryAfterMs ?? retryAfterMs(response.headers.get("retry-after")),
+      details: { response: answer },
+    });
+  }
+  return answer;
 }
 
 async function readBody(response: Response): Promise<unknown> {

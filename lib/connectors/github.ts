@@ -1,6 +1,6 @@
 import { GitPullRequest } from "lucide-react";
 import { z } from "zod";
-import { bearerAuth, defineAction, defineConnector, path, wholeNumberProp } from "./define";
+import { bearerAuth, defineAction, defineConnector, defineTrigger, path, wholeNumberProp } from "./define";
 
 const owner = z.string().trim().min(1, "Name the owner").meta({ title: "Owner", description: "The account or organisation, e.g. octocat." });
 const repo = z.string().trim().min(1, "Name the repository").meta({ title: "Repository", description: "Without the owner, e.g. hello-world." });
@@ -80,6 +80,37 @@ export const github = defineConnector({
         path: path`/repos/${p.owner}/${p.repo}/pulls`,
         query: { state: p.state, base: p.base, head: p.head, sort: p.sort, direction: p.direction, per_page: p.perPage, page: p.page },
       }),
+    }),
+  ],
+  triggers: [
+    defineTrigger({
+      name: "onRepositoryEvent",
+      label: "On repository event",
+      description: "Start when something happens in a repository: issues, pull requests, pushes, releases… (a repository webhook GitHub gets when the workflow goes live).",
+      props: {
+        owner,
+        repo,
+        events: z
+          .array(z.string().trim().regex(/^(\*|[a-z_]+)$/, "An event name such as issues or pull_request, or *"))
+          .min(1, "Choose at least one event")
+          .meta({ title: "Events", description: "e.g. issues, issue_comment, pull_request, push, release; * for every event." }),
+      },
+      defaults: { owner: "", repo: "", events: ["issues", "pull_request"] },
+      signature: "github",
+      dedup: { header: "X-GitHub-Delivery" },
+      register: {
+        create: (p, target) => ({
+          method: "POST",
+          path: path`/repos/${p.owner}/${p.repo}/hooks`,
+          json: { name: "web", active: true, events: p.events, config: { url: target.url, content_type: "json", secret: target.secret } },
+        }),
+        read: ({ body }) => {
+          const id = (body as { id?: number | string }).id;
+          if (id === undefined) throw new Error("GitHub's answer has no hook id");
+          return { id: String(id) };
+        },
+        remove: (p, id) => ({ method: "DELETE", path: path`/repos/${p.owner}/${p.repo}/hooks/${id}` }),
+      },
     }),
   ],
 });

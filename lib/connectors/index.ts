@@ -1,5 +1,5 @@
 import type { NodeDefinition } from "@/lib/nodes/types";
-import { connectorNode, type Connector } from "./define";
+import { connectorNode, connectorTriggerNode, type Connector, type ConnectorTrigger } from "./define";
 import { airtable } from "./airtable";
 import { discord } from "./discord";
 import { github } from "./github";
@@ -45,5 +45,16 @@ export const connectors: readonly Connector[] = [
   zendesk,
 ];
 
-/** One node type per connector action (`slack.postMessage`), registered in lib/nodes/index.ts. */
-export const connectorNodeDefinitions: readonly NodeDefinition[] = connectors.flatMap((connector) => connector.actions.map((action) => connectorNode(connector, action)));
+/** One node type per connector action (`slack.postMessage`) and trigger (`stripe.onEvent`), registered in lib/nodes/index.ts. */
+export const connectorNodeDefinitions: readonly NodeDefinition[] = connectors.flatMap((connector) => [
+  ...connector.actions.map((action) => connectorNode(connector, action)),
+  ...(connector.triggers ?? []).map((trigger) => connectorTriggerNode(connector, trigger)),
+]);
+
+/** The app trigger behind a node type (`stripe.onEvent`), with its connector. */
+export function appTriggerOf(type: string): { connector: Connector; trigger: ConnectorTrigger } | undefined {
+  const dot = type.indexOf(".");
+  const connector = connectors.find((c) => c.id === type.slice(0, dot));
+  const trigger = connector?.triggers?.find((t) => t.name === type.slice(dot + 1));
+  return connector && trigger ? { connector, trigger } : undefined;
+}

@@ -1,7 +1,7 @@
 import { CreditCard } from "lucide-react";
 import { z } from "zod";
 import { NodeError } from "@/lib/nodes/errors";
-import { bearerAuth, defineAction, defineConnector, wholeNumberProp } from "./define";
+import { bearerAuth, defineAction, defineConnector, defineTrigger, path, wholeNumberProp } from "./define";
 
 const metadata = z.record(z.string(), z.string()).optional().meta({ title: "Metadata", description: "Key-value pairs stored on the object.", widget: "keyvalue" });
 const currency = z
@@ -112,6 +112,33 @@ export const stripe = defineConnector({
         const list = body as { data?: { id?: string }[]; has_more?: boolean };
         const data = list.data ?? [];
         return { charges: data, hasMore: list.has_more === true, nextStartingAfter: list.has_more ? (data.at(-1)?.id ?? null) : null };
+      },
+    }),
+  ],
+  triggers: [
+    defineTrigger({
+      name: "onEvent",
+      label: "On event",
+      description: "Start when Stripe sends one of the chosen events (a webhook endpoint Stripe gets when the workflow goes live).",
+      props: {
+        events: z
+          .array(z.string().trim().regex(/^(\*|[a-z_]+(\.[a-z_]+)+)$/, "An event type such as payment_intent.succeeded, or *"))
+          .min(1, "Choose at least one event")
+          .meta({ title: "Events", description: "e.g. payment_intent.succeeded, charge.refunded, customer.subscription.deleted; * for every event." }),
+      },
+      defaults: { events: ["payment_intent.succeeded"] },
+      signature: "stripe",
+      // A retried delivery carries the same event id.
+      dedup: { expression: "body.id" },
+      register: {
+        create: (p, target) => ({ method: "POST", path: "/v1/webhook_endpoints", form: { url: target.url, enabled_events: p.events, description: "Switchboard workflow" } }),
+        // Stripe issues the endpoint's signing secret (whsec_…) once, in the answer to its creation.
+        read: ({ body }) => {
+          const endpoint = body as { id?: string; secret?: string };
+          if (!endpoint.id || !endpoint.secret) throw new Error("Stripe's answer has no endpoint id and secret");
+          return { id: endpoint.id, secret: endpoint.secret };
+        },
+        remove: (_p, id) => ({ method: "DELETE", path: path`/v1/webhook_endpoints/${id}` }),
       },
     }),
   ],

@@ -1,10 +1,12 @@
+import { receivesWebhooks } from "@/lib/nodes";
+
 /**
  * The payload of a run started from the editor. A webhook workflow's expressions read the
  * request (`trigger.body`, `trigger.headers`...), so a test run wraps the payload the way a
  * call to the URL would arrive.
  */
 export function testRunPayload(triggerType: string, payload: unknown): unknown {
-  if (triggerType !== "trigger.webhook") return payload;
+  if (!receivesWebhooks(triggerType)) return payload;
   return { method: "POST", headers: { "content-type": "application/json" }, query: {}, body: payload };
 }
 

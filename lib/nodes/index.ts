@@ -1,4 +1,4 @@
-import { connectorNodeDefinitions } from "@/lib/connectors";
+import { appTriggerOf, connectorNodeDefinitions } from "@/lib/connectors";
 import { batchSyncAction } from "./action-batch-sync";
 import { chatMessageAction } from "./action-chat-message";
 import { aiAgentAction } from "./ai-agent";
@@ -103,6 +103,11 @@ export function latestTypeVersion(type: string): number {
 
 export function isTriggerType(type: string): boolean {
   return byType.get(type)?.category === "trigger";
+}
+
+/** Triggers whose runs start from calls to the workflow's webhook URL: the Webhook trigger and app triggers (stripe.onEvent). */
+export function receivesWebhooks(type: string): boolean {
+  return type === "trigger.webhook" || appTriggerOf(type) !== undefined;
 }
 
 export { outputsOf, MAIN_OUTPUT } from "./types";

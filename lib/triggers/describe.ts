@@ -1,4 +1,5 @@
 import cronstrue from "cronstrue";
+import { appTriggerOf } from "@/lib/connectors";
 import { pollConfigSchema } from "@/lib/nodes/trigger-poll";
 import { scheduleConfigSchema } from "@/lib/nodes/trigger-schedule";
 import { eventTriggerConfigSchema } from "@/lib/nodes/trigger-event";
@@ -42,7 +43,10 @@ export function describeTrigger(type: string, config: unknown): string | null {
       const scheme = parsed.data.signature.scheme;
       return `${parsed.data.methods.join(", ")}${scheme === "none" ? "" : ` · ${SCHEME_NAMES[scheme]} signature`}`;
     }
-    default:
-      return null;
+    default: {
+      // App triggers (stripe.onEvent…) listen for the events they name.
+      const events = (config as { events?: unknown } | null)?.events;
+      return appTriggerOf(type) && Array.isArray(events) ? events.join(", ") : null;
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { publicOrigin, type ApiIssue } from "@/lib/api/http";
 import { hasRole, type Role } from "@/lib/auth/roles";
+import { receivesWebhooks } from "@/lib/nodes";
 import type { WorkflowDetail } from "./repository";
 import { maskSecrets } from "./secrets";
 
@@ -16,7 +17,7 @@ export type WorkflowView = Omit<WorkflowDetail, "webhookToken"> & { webhookUrl?:
  */
 export function presentWorkflow(request: Request, workflow: WorkflowDetail, role: Role): WorkflowView {
   const { webhookToken, document, draft, ...rest } = workflow;
-  const showUrl = workflow.triggerType === "trigger.webhook" && hasRole(role, "editor");
+  const showUrl = !!workflow.triggerType && receivesWebhooks(workflow.triggerType) && hasRole(role, "editor");
   return { ...rest, document: maskSecrets(document), draft: draft && maskSecrets(draft), ...(showUrl ? { webhookUrl: webhookUrl(request, webhookToken) } : {}) };
 }
 

@@ -106,6 +106,14 @@ describe("GitHub connector requests against GitHub's OpenAPI description", () =>
     expect(conformance(requestOf("listPullRequests", props))).toEqual([]);
   });
 
+  it("the repository webhook trigger's registration and its removal", () => {
+    const trigger = github.triggers!.find((t) => t.name === "onRepositoryEvent")!;
+    const context = { settings: {}, digest: () => "" };
+    const props = { owner: "octocat", repo: "hello-world", events: ["issues", "pull_request"] };
+    expect(conformance(trigger.register.create(props, { url: "https://switchboard.example.com/api/hooks/abc", secret: "0f".repeat(32) }, context))).toEqual([]);
+    expect(conformance(trigger.register.remove(props, "12345678", context))).toEqual([]);
+  });
+
   it("notices a request GitHub would refuse (the checker itself works)", () => {
     expect(conformance({ method: "GET", path: "/repos/o/r/pulls", query: { state: "merged", colour: "red" } }).sort()).toEqual([
       "/repos/{owner}/{repo}/pulls: undeclared query parameter colour",

@@ -1,8 +1,9 @@
-import { ApiError, json, readJson } from "@/lib/api/http";
+import { ApiError, json, publicOrigin, readJson } from "@/lib/api/http";
 import { secured } from "@/lib/api/secured";
 import { audit } from "@/lib/auth/audit";
 import { presentWorkflow } from "@/lib/workflow-store/present";
-import { createWorkflow, listWorkflows } from "@/lib/workflow-store/repository";
+import { syncNewAppWebhook } from "@/lib/triggers/app-webhooks";
+import { createWorkflow, getWorkflow, listWorkflows } from "@/lib/workflow-store/repository";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,8 @@ export const GET = secured("viewer", async (_request, _context, access) => json(
 export const POST = secured("editor", async (request, _context, access) => {
   const active = new URL(request.url).searchParams.get("active");
   if (active !== null && active !== "true" && active !== "false") throw new ApiError(400, "Invalid query", [{ path: "active", message: "Use active=true or active=false" }]);
-  const workflow = await createWorkflow(access.workspaceId, await readJson(request), active === null ? {} : { active: active === "true" });
-  await audit(access.workspaceId, access.actor, "workflow.create", workflow.id, { name: workflow.name });
-  return json(presentWorkflow(request, workflow, access.role), 201);
+  const created = await createWorkflow(access.workspaceId, await readJson(request), active === null ? {} : { active: active === "true" });
+  await audit(access.workspaceId, access.actor, "workflow.create", created.id, { name: created.name });
+  await syncNewAppWebhook(access.workspaceId, created.id, publicOrigin(request));
+  return json(presentWorkflow(request, await getWorkflow(access.workspaceId, created.id), access.role), 201);
 });

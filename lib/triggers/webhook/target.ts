@@ -1,8 +1,11 @@
+import { appTriggerOf } from "@/lib/connectors";
+import type { ConnectorTrigger } from "@/lib/connectors/define";
 import { db } from "@/lib/db/client";
 import { nodeDefinitionOf } from "@/lib/nodes";
 import { webhookConfigSchema, type WebhookConfig } from "@/lib/nodes/trigger-webhook";
 import { decryptSecret, isEncrypted } from "@/lib/secrets/crypto";
 import type { WorkflowDocument } from "@/lib/document/schema";
+import type { Registration } from "../app-webhooks";
 import { syncWorkflowTrigger } from "../workflow-trigger";
 
 export interface WebhookTarget {
@@ -49,12 +52,14 @@ export async function loadWebhookTarget(token: string): Promise<WebhookTarget | 
 async function readWebhookTarget(token: string): Promise<WebhookTarget | null> {
   const row = await db().workflow.findUnique({
     where: { webhookToken: token },
-    select: { id: true, workspaceId: true, active: true, version: true, trigger: { select: { type: true, config: true, version: true } } },
+    select: { id: true, workspaceId: true, active: true, version: true, trigger: { select: { type: true, config: true, version: true, registration: true } } },
   });
   if (!row) return null;
   let trigger = row.trigger;
   if (!trigger || trigger.version !== row.version) trigger = await backfillTrigger(row.id);
   const base = { workspaceId: row.workspaceId, workflowId: row.id, version: row.version, active: row.active, triggerType: trigger?.type ?? null };
+  const app = trigger ? appTriggerOf(trigger.type) : undefined;
+  if (app) return { ...base, config: appWebhookConfig(app.trigger), secret: registrationSecret(trigger?.registration) };
   if (trigger?.type !== "trigger.webhook") return { ...base, config: null };
   const key = `${row.id}:${row.version}`;
   let parsed = configs.get(key);
@@ -68,6 +73,24 @@ async function readWebhookTarget(token: string): Promise<WebhookTarget | null> {
   return { ...base, ...parsed };
 }
 
+/** Every delivery of an app trigger is a POST signed with the app's scheme, deduplicated by the app's id for it. */
+function appWebhookConfig(trigger: ConnectorTrigger): WebhookConfig {
+  return {
+    methods: ["POST"],
+    signature: { scheme: trigger.signature, algorithm: "sha256", encoding: "hex", toleranceSeconds: 300 },
+    dedup: "header" in trigger.dedup ? { source: "header", header: trigger.dedup.header, windowHours: 72 } : { source: "expression", expression: trigger.dedup.expression, windowHours: 72 },
+    response: { mode: "immediate", timeoutMs: 10_000 },
+    // GitHub sends payloads of up to 25 MB.
+    maxBodyBytes: 25 * 1024 * 1024,
+  };
+}
+
+/** The signing secret of a stored registration, if any. */
+function registrationSecret(stored: unknown): string | undefined {
+  const registration = stored as Pick<Registration, "secret"> | null;
+  return registration?.secret ? decryptSecret(registration.secret) : undefined;
+}
+
 /** Workflows saved before triggers were mirrored have no WorkflowTrigger row yet: derive it from the document once. */
 async function backfillTrigger(workflowId: string) {
   return db().$transaction(async (tx) => {
@@ -75,6 +98,6 @@ async function backfillTrigger(workflowId: string) {
     if (!workflow) return null;
     await syncWorkflowTrigger(tx, workflowId, workflow.version, workflow.document as unknown as WorkflowDocument);
     const node = (workflow.document as unknown as WorkflowDocument).nodes.find((n) => nodeDefinitionOf(n)?.category === "trigger");
-    return node ? { type: node.type, config: node.config as object, version: workflow.version } : null;
+    return node ? { type: node.type, config: node.config as object, version: workflow.version, registration: null } : null;
   });
 }

@@ -1,5 +1,6 @@
-import { ApiError, json, readJson } from "@/lib/api/http";
+import { ApiError, json, publicOrigin, readJson } from "@/lib/api/http";
 import { secured } from "@/lib/api/secured";
+import { syncNewAppWebhook } from "@/lib/triggers/app-webhooks";
 import { audit } from "@/lib/auth/audit";
 import { convertForeignWorkflow } from "@/lib/workflow-store/foreign";
 import { storeConvertedWorkflow } from "@/lib/workflow-store/import-foreign";
@@ -28,6 +29,7 @@ export const POST = secured("editor", async (request, _context, access) => {
       throw new ApiError(400, "Invalid connection mapping", [{ path: "connectionMap", message: "Map each connection reference to a connection id" }]);
     }
     const { id, outcome } = await importWorkflow(access.workspaceId, file, connectionMap as Record<string, string>);
+    await syncNewAppWebhook(access.workspaceId, id, publicOrigin(request));
     if (outcome !== "unchanged") await audit(access.workspaceId, access.actor, outcome === "created" ? "workflow.create" : "workflow.update", id, { name: file.document.name, imported: true });
     return json({ id, outcome }, outcome === "created" ? 201 : 200);
   }

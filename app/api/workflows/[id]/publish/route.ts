@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { invalid, json, readJson, type IdParams } from "@/lib/api/http";
+import { invalid, json, publicOrigin, readJson, type IdParams } from "@/lib/api/http";
 import { secured } from "@/lib/api/secured";
 import { audit } from "@/lib/auth/audit";
+import { syncAppWebhook } from "@/lib/triggers/app-webhooks";
 import { publishDraft } from "@/lib/workflow-store/drafts";
 import { presentWorkflow } from "@/lib/workflow-store/present";
 
@@ -17,5 +18,6 @@ export const POST = secured("editor", async (request, { params }: IdParams, acce
   const message = parsed.data.message || undefined;
   const workflow = await publishDraft(access.workspaceId, (await params).id, { message, createdBy: access.actor.label });
   await audit(access.workspaceId, access.actor, "workflow.publish", workflow.id, { name: workflow.name, version: workflow.version, ...(message ? { message } : {}) });
+  await syncAppWebhook(access.workspaceId, workflow.id, publicOrigin(request));
   return json(presentWorkflow(request, workflow, access.role));
 });

@@ -1,6 +1,7 @@
-import { json, type IdParams } from "@/lib/api/http";
+import { json, publicOrigin, type IdParams } from "@/lib/api/http";
 import { secured } from "@/lib/api/secured";
 import { audit } from "@/lib/auth/audit";
+import { syncAppWebhook } from "@/lib/triggers/app-webhooks";
 import { presentWorkflow } from "@/lib/workflow-store/present";
 import { regenerateWebhookToken } from "@/lib/workflow-store/repository";
 
@@ -10,5 +11,7 @@ export const dynamic = "force-dynamic";
 export const POST = secured("editor", async (request, { params }: IdParams, access) => {
   const workflow = await regenerateWebhookToken(access.workspaceId, (await params).id);
   await audit(access.workspaceId, access.actor, "workflow.update", workflow.id, { webhookUrl: "regenerated" });
+  // An app trigger's subscription moves to the new URL.
+  await syncAppWebhook(access.workspaceId, workflow.id, publicOrigin(request));
   return json(presentWorkflow(request, workflow, access.role));
 });

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "WorkflowTrigger" ADD COLUMN     "registration" JSONB;
+

@@ -1,0 +1,174 @@
+import { createHmac } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASES } from "../support/databases";
+import { json, startLocalApi, type LocalApi } from "../support/local-api";
+import { startTestServer, type TestServer } from "../support/server";
+import { waitFor } from "../support/wait";
+import { chain, createWorkflow, listRuns, step, waitForRun } from "../support/workflows";
+
+const STRIPE_KEY = "sk_test_51TriggerFakeStripeKey";
+const GITHUB_TOKEN = "ghp_triggerFakeGitHubToken";
+const STRIPE_ENDPOINT_SECRET = "whsec_issuedByTheFakeStripe_123";
+
+/**
+ * App triggers against fakes of the providers' webhook-subscription APIs on 127.0.0.1: Stripe's
+ * webhook endpoints (form body with enabled_events[], answering the endpoint's id and its signing
+ * secret once) and GitHub's repository hooks (JSON config with the secret we give it). The fakes
+ * keep the subscriptions they hold, so the test sees registration on going live and removal on
+ * switching off, re-registration when the trigger changes, and removal on delete.
+ */
+function fakeProviders(api: LocalApi) {
+  const stripeEndpoints = new Map<string, { url: string; events: string[] }>();
+  const githubHooks = new Map<string, { url: string; secret: string; events: string[] }>();
+  let ids = 0;
+  api.setHandler("/stripe/v1/webhook_endpoints", (req, res) => {
+    if (req.headers.authorization !== `Bearer ${STRIPE_KEY}`) return json(res, 401, { error: { type: "invalid_request_error", message: "Invalid API Key provided" } });
+    const form = new URLSearchParams(req.body);
+    const events = [...form].filter(([k]) => /^enabled_events\[\d+\]$/.test(k)).map(([, v]) => v);
+    if (!form.get("url")?.startsWith("http")) return json(res, 400, { error: { type: "invalid_request_error", message: "Invalid URL" } });
+    const id = `we_${++ids}`;
+    stripeEndpoints.set(id, { url: form.get("url")!, events });
+    json(res, 200, { id, object: "webhook_endpoint", url: form.get("url"), enabled_events: events, secret: STRIPE_ENDPOINT_SECRET, status: "enabled" });
+  });
+  const deleteStripe = (req: { path: string; method: string }, res: Parameters<typeof json>[0]) => {
+    const id = req.path.split("/").pop()!;
+    if (req.method !== "DELETE") return json(res, 405, {});
+    if (!stripeEndpoints.delete(id)) return json(res, 404, { error: { type: "invalid_request_error", message: `No such webhook endpoint: '${id}'` } });
+    json(res, 200, { id, object: "webhook_endpoint", deleted: true });
+  };
+  api.setHandler("/github/repos/acme/shop/hooks", (req, res) => {
+    if (req.headers.authorization !== `Bearer ${GITHUB_TOKEN}`) return json(res, 401, { message: "Bad credentials" });
+    const hook = JSON.parse(req.body) as { name: string; events: string[]; config: { url: string; secret: string; content_type: string } };
+    if (hook.name !== "web" || hook.config.content_type !== "json") return json(res, 422, { message: "Validation Failed" });
+    const id = String(1000 + ++ids);
+    githubHooks.set(id, { url: hook.config.url, secret: hook.config.secret, events: hook.events });
+    json(res, 201, { id: Number(id), type: "Repository", name: "web", active: true, events: hook.events, config: { url: hook.config.url, content_type: "json", insecure_ssl: "0" } });
+  });
+  api.setHandler("/github/repos/acme/missing/hooks", (_req, res) => json(res, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/repos/webhooks#create-a-repository-webhook" }));
+  return {
+    stripeEndpoints,
+    githubHooks,
+    route(path: string) {
+      if (path.startsWith("/stripe/v1/webhook_endpoints/")) api.setHandler(path, deleteStripe);
+      if (path.startsWith("/github/repos/acme/shop/hooks/")) {
+        api.setHandler(path, (req, res) => {
+          const id = req.path.split("/").pop()!;
+          if (!githubHooks.delete(id)) return json(res, 404, { message: "Not Found" });
+          res.writeHead(204);
+          res.end();
+        });
+      }
+    },
+  };
+}
+
+const stripeSignature = (body: string, secret: string) => {
+  const t = Math.floor(Date.now() / 1000);
+  return `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${body}`).digest("hex")}`;
+};
+
+describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) => {
+  let server: TestServer;
+  let api: LocalApi;
+  let fake: ReturnType<typeof fakeProviders>;
+  let stripeConnection: string;
+  let githubConnection: string;
+
+  beforeAll(async () => {
+    api = await startLocalApi();
+    fake = fakeProviders(api);
+    server = await startTestServer(kind);
+    const connect = async (name: string, baseUrl: string, token: string) => (await server.api<{ id: string }>("/api/connections", { body: { name, type: "bearer", config: { baseUrl }, secrets: { token } } })).body.id;
+    stripeConnection = await connect("Stripe", `${api.url}/stripe`, STRIPE_KEY);
+    githubConnection = await connect("GitHub", `${api.url}/github`, GITHUB_TOKEN);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await api?.close();
+  });
+
+  it("Stripe: the endpoint is created when the workflow goes live, its issued secret checks deliveries, and switching off removes it", async () => {
+    const workflow = await createWorkflow(
+      server,
+      chain("Paid orders", [
+        { id: "paid", type: "stripe.onEvent", config: { connectionId: stripeConnection, events: ["payment_intent.succeeded", "charge.refunded"] } },
+        { id: "amount", type: "transform.map", config: { expression: "trigger.body.data.object.amount" } },
+      ]),
+    );
+    expect(workflow.webhookUrl).toMatch(/\/api\/hooks\//);
+    expect([...fake.stripeEndpoints.values()]).toEqual([{ url: workflow.webhookUrl, events: ["payment_intent.succeeded", "charge.refunded"] }]);
+    const [endpointId] = fake.stripeEndpoints.keys();
+    fake.route(`/stripe/v1/webhook_endpoints/${endpointId}`);
+
+    const event = JSON.stringify({ id: "evt_1", type: "payment_intent.succeeded", data: { object: { id: "pi_1", amount: 4200 } } });
+    const deliver = (signature: string) => fetch(workflow.webhookUrl!, { method: "POST", body: event, headers: { "content-type": "application/json", "stripe-signature": signature } });
+    expect((await deliver(stripeSignature(event, "whsec_not_the_issued_one"))).status).toBe(401);
+    const accepted = await deliver(stripeSignature(event, STRIPE_ENDPOINT_SECRET));
+    expect(accepted.status).toBe(202);
+    const { runId } = (await accepted.json()) as { runId: string };
+    const run = await waitForRun(server, runId);
+    expect(step(run, "amount").output).toBe(4200);
+    // Stripe retries a delivery with the same event id: it starts nothing.
+    expect((await deliver(stripeSignature(event, STRIPE_ENDPOINT_SECRET))).status).toBe(200);
+    expect(await listRuns(server, workflow.id)).toHaveLength(1);
+
+    const off = await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } });
+    expect(off.status).toBe(200);
+    expect(fake.stripeEndpoints.size).toBe(0);
+    expect((await deliver(stripeSignature(event, STRIPE_ENDPOINT_SECRET))).status).toBe(404);
+    // The registration and its secret never show in the API.
+    expect(JSON.stringify((await server.api(`/api/workflows/${workflow.id}`)).body)).not.toContain(STRIPE_ENDPOINT_SECRET);
+  });
+
+  it("GitHub: the hook gets a secret generated for it; a changed trigger re-registers, deleting the workflow removes the hook", async () => {
+    const document = (events: string[]) =>
+      chain("Repository activity", [
+        { id: "repo", type: "github.onRepositoryEvent", config: { connectionId: githubConnection, owner: "acme", repo: "shop", events } },
+        { id: "title", type: "transform.map", config: { expression: "trigger.body.issue.title" } },
+      ]);
+    const workflow = await createWorkflow(server, document(["issues"]));
+    const [first] = [...fake.githubHooks.entries()];
+    expect(first[1]).toMatchObject({ url: workflow.webhookUrl, events: ["issues"] });
+    expect(first[1].secret).toMatch(/^[0-9a-f]{64}$/);
+    fake.route(`/github/repos/acme/shop/hooks/${first[0]}`);
+
+    const payload = JSON.stringify({ action: "opened", issue: { number: 7, title: "Checkout is slow" } });
+    const deliver = (secret: string, delivery: string) =>
+      fetch(workflow.webhookUrl!, {
+        method: "POST",
+        body: payload,
+        headers: { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": delivery, "x-hub-signature-256": `sha256=${createHmac("sha256", secret).update(payload).digest("hex")}` },
+      });
+    expect((await deliver("wrong-secret", "d-0")).status).toBe(401);
+    const accepted = await deliver(first[1].secret, "d-1");
+    expect(accepted.status).toBe(202);
+    const run = await waitForRun(server, ((await accepted.json()) as { runId: string }).runId);
+    expect(step(run, "title").output).toBe("Checkout is slow");
+
+    // Saving the trigger with other events replaces the hook: the old one is removed, a new one registered.
+    const saved = await server.api(`/api/workflows/${workflow.id}`, { method: "PUT", body: document(["issues", "pull_request"]) });
+    expect(saved.status).toBe(200);
+    expect(fake.githubHooks.has(first[0])).toBe(false);
+    const [second] = [...fake.githubHooks.entries()];
+    expect(second[1].events).toEqual(["issues", "pull_request"]);
+    fake.route(`/github/repos/acme/shop/hooks/${second[0]}`);
+    expect((await deliver(first[1].secret, "d-2")).status).toBe(401);
+    expect((await deliver(second[1].secret, "d-3")).status).toBe(202);
+    await waitFor(async () => (await listRuns(server, workflow.id)).length === 2 || undefined, { timeoutMs: 30_000 });
+
+    expect((await server.api(`/api/workflows/${workflow.id}`, { method: "DELETE" })).status).toBe(204);
+    expect(fake.githubHooks.size).toBe(0);
+  });
+
+  it("a registration the app refuses switches the workflow off and names the trigger node", async () => {
+    const workflow = await createWorkflow(server, chain("Wrong repository", [{ id: "repo", type: "github.onRepositoryEvent", config: { connectionId: githubConnection, owner: "acme", repo: "missing", events: ["push"] } }]));
+    const detail = await server.api<{ active: boolean }>(`/api/workflows/${workflow.id}`);
+    expect(detail.body.active).toBe(false);
+    const on = await server.api<{ error: string; issues: { path: string; message: string }[] }>(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: true } });
+    expect(on.status).toBe(409);
+    expect(on.body.error).toBe("GitHub did not register the workflow's webhook, so the workflow was switched off");
+    expect(on.body.issues[0].path).toBe("nodes.repo");
+    expect(on.body.issues[0].message).toContain("GitHub POST /github/repos/acme/missing/hooks answered 404");
+    expect((await server.api<{ active: boolean }>(`/api/workflows/${workflow.id}`)).body.active).toBe(false);
+  });
+});
