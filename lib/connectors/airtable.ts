@@ -57,6 +57,13 @@ export const airtable = defineConnector({
       },
       defaults: { baseId: "", table: "", filterByFormula: "{Email} = '{{ trigger.body.email }}'", maxRecords: 100 },
       request: (p) => ({ method: "GET", path: path`/${p.baseId}/${p.table}`, query: { filterByFormula: p.filterByFormula, view: p.view, maxRecords: p.maxRecords, offset: p.offset } }),
+      pages: {
+        items: ({ body }) => (body as { records?: unknown[] }).records ?? [],
+        next: ({ body }, request) => {
+          const offset = (body as { offset?: string }).offset;
+          return offset ? { ...request, query: { ...request.query, offset } } : undefined;
+        },
+      },
     }),
   ],
 });

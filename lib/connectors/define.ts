@@ -107,7 +107,25 @@ export interface ConnectorAction<S extends Shape = Shape> {
   request(props: PropsOf<S>, context: ConnectorContext): ConnectorRequest;
   /** The node's output; the response body when omitted. */
   output?(response: ConnectorResponse, props: PropsOf<S>): unknown;
+  /** A list the API hands out in pages: the node gets "All pages", which follows them and outputs every item in one list. */
+  pages?: ConnectorPages;
 }
+
+/** How a list action's pages follow each other. */
+export interface ConnectorPages {
+  /** The items of one page's answer. */
+  items(response: ConnectorResponse): unknown[];
+  /** The request for the page after `response` (`request` fetched it), or undefined after the last page. */
+  next(response: ConnectorResponse, request: ConnectorRequest): ConnectorRequest | undefined;
+}
+
+/** What "All pages" outputs at most, so a step's output stays far inside the engine's size limit. */
+const MAX_ITEMS = 10_000;
+
+const pageFields = {
+  allPages: z.boolean().optional().meta({ title: "All pages", description: "Follow the API's pages and output every item in one list, up to “At most”." }),
+  maxItems: z.number().int().min(1).max(MAX_ITEMS).default(1000).meta({ title: "At most (all pages)", description: `Items to collect when following pages, up to ${MAX_ITEMS.toLocaleString("en")}.` }),
+};
 
 /** A failure read from an answer; `retryAfterMs` when the body says when to try again (Telegram's `retry_after`). */
 export interface ConnectorError {
@@ -187,7 +205,7 @@ export function defineConnector(connector: Connector): Connector {
   for (const action of [...connector.actions, ...(connector.triggers ?? [])]) {
     if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(action.name)) throw new Error(`Action name "${connector.id}.${action.name}" must be letters and digits`);
     if (names.has(action.name)) throw new Error(`Connector ${connector.id} declares action "${action.name}" twice`);
-    if ("connectionId" in action.props || "circuitFallback" in action.props) throw new Error(`${connector.id}.${action.name}: "connectionId" and "circuitFallback" are added by the framework`);
+    if (["connectionId", "circuitFallback", "allPages", "maxItems"].some((key) => key in action.props)) throw new Error(`${connector.id}.${action.name}: "connectionId", "circuitFallback", "allPages" and "maxItems" are added by the framework`);
     names.add(action.name);
   }
   return connector;
@@ -244,6 +262,7 @@ export function connectorNode(connector: Connector, action: ConnectorAction): No
   const config = z.object({
     connectionId: connectionField(connector.auth.types, connector.auth.help, connector.auth.preset ? connector.id : undefined),
     ...action.props,
+    ...(action.pages ? pageFields : {}),
     circuitFallback: circuitFallbackField,
   });
   return defineNode({
@@ -257,17 +276,28 @@ export function connectorNode(connector: Connector, action: ConnectorAction): No
     config,
     defaults: { connectionId: "", ...action.defaults },
     async execute({ config: values, services, signal, scope, nodeId }) {
-      const { connectionId, circuitFallback: _fallback, ...props } = values as { connectionId: string; circuitFallback?: boolean } & Record<string, unknown>;
+      const { connectionId, circuitFallback: _fallback, allPages, maxItems, ...props } = values as { connectionId: string; circuitFallback?: boolean; allPages?: boolean; maxItems?: number } & Record<string, unknown>;
       const connection = await services.connectionSettings(connectionId, connector.auth.types);
-      const answer = await callConnector(connector, (context) => action.request(props, context), {
+      const call: ConnectorCall = {
         connectionId,
         settings: connection.config,
         fetch: (url, init) => services.fetch(url, init),
         digest: (algorithm, text) => services.transforms.digest(algorithm, text),
         signal,
         idempotencyKey: action.idempotent ? `${scope.run.id}:${nodeId}` : undefined,
-      });
-      return { output: action.output ? action.output(answer, props) : answer.body };
+      };
+      let built: ConnectorRequest | undefined;
+      const answer = await callConnector(connector, (context) => (built = action.request(props, context)), call);
+      if (!(action.pages && allPages)) return { output: action.output ? action.output(answer, props) : answer.body };
+
+      const limit = maxItems ?? 1000;
+      const items = action.pages.items(answer);
+      for (let request = action.pages.next(answer, built!); request && items.length < limit; ) {
+        const page = await callConnector(connector, () => request!, call);
+        items.push(...action.pages.items(page));
+        request = action.pages.next(page, request);
+      }
+      return { output: items.slice(0, limit) };
     },
   });
 }

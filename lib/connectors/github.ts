@@ -1,5 +1,6 @@
 import { GitPullRequest } from "lucide-react";
 import { z } from "zod";
+import { linkHeaderNext } from "@/lib/nodes/action-http";
 import { bearerAuth, defineAction, defineConnector, defineTrigger, path, wholeNumberProp } from "./define";
 
 const owner = z.string().trim().min(1, "Name the owner").meta({ title: "Owner", description: "The account or organisation, e.g. octocat." });
@@ -80,6 +81,11 @@ export const github = defineConnector({
         path: path`/repos/${p.owner}/${p.repo}/pulls`,
         query: { state: p.state, base: p.base, head: p.head, sort: p.sort, direction: p.direction, per_page: p.perPage, page: p.page },
       }),
+      // GitHub says a later page exists with a Link header holding rel="next".
+      pages: {
+        items: ({ body }) => (Array.isArray(body) ? (body as unknown[]) : []),
+        next: ({ headers }, request) => (linkHeaderNext(headers.link) ? { ...request, query: { ...request.query, page: Number(request.query?.page ?? 1) + 1 } } : undefined),
+      },
     }),
   ],
   triggers: [

@@ -85,6 +85,13 @@ export const hubspot = defineConnector({
           ...(p.after ? { after: p.after } : {}),
         },
       }),
+      pages: {
+        items: ({ body }) => (body as { results?: unknown[] }).results ?? [],
+        next: ({ body }, request) => {
+          const after = (body as { paging?: { next?: { after?: string } } }).paging?.next?.after;
+          return after ? { ...request, json: { ...(request.json as object), after } } : undefined;
+        },
+      },
     }),
   ],
 });

@@ -63,6 +63,13 @@ export const notion = defineConnector({
         path: path`/databases/${p.databaseId}/query`,
         json: { ...(p.filter ? { filter: p.filter } : {}), ...(p.sorts ? { sorts: p.sorts } : {}), page_size: p.pageSize, ...(p.startCursor ? { start_cursor: p.startCursor } : {}) },
       }),
+      pages: {
+        items: ({ body }) => (body as { results?: unknown[] }).results ?? [],
+        next: ({ body }, request) => {
+          const page = body as { has_more?: boolean; next_cursor?: string | null };
+          return page.has_more && page.next_cursor ? { ...request, json: { ...(request.json as object), start_cursor: page.next_cursor } } : undefined;
+        },
+      },
     }),
     defineAction({
       name: "appendText",

@@ -80,6 +80,14 @@ export const salesforce = defineConnector({
       props: { soql: z.string().trim().min(1, "Write the query").meta({ title: "SOQL", description: "e.g. SELECT Id, Name FROM Account WHERE Name = '{{ trigger.body.company }}' LIMIT 10", widget: "textarea" }) },
       defaults: { soql: "SELECT Id, Name, Email FROM Contact WHERE Email = '{{ trigger.body.email }}' LIMIT 1" },
       request: (p) => ({ method: "GET", path: "/query", query: { q: p.soql } }),
+      // nextRecordsUrl is absolute from the host (/services/data/v62.0/query/01g…-2000); the base URL already ends in /services/data/vNN.N.
+      pages: {
+        items: ({ body }) => (body as { records?: unknown[] }).records ?? [],
+        next: ({ body }) => {
+          const next = (body as { nextRecordsUrl?: string }).nextRecordsUrl;
+          return next ? { method: "GET", path: next.replace(/^\/services\/data\/v[\d.]+/, "") } : undefined;
+        },
+      },
       output: ({ body }) => {
         const result = body as { records?: unknown[]; totalSize?: number; done?: boolean; nextRecordsUrl?: string } | null;
         return { records: result?.records ?? [], totalSize: result?.totalSize ?? 0, done: result?.done ?? true, ...(result?.nextRecordsUrl ? { nextRecordsUrl: result.nextRecordsUrl } : {}) };

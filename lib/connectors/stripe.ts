@@ -108,6 +108,14 @@ export const stripe = defineConnector({
       },
       defaults: { limit: 10 },
       request: (p) => ({ method: "GET", path: "/v1/charges", query: { customer: p.customer, payment_intent: p.paymentIntent, limit: p.limit, starting_after: p.startingAfter } }),
+      pages: {
+        items: ({ body }) => (body as { data?: unknown[] }).data ?? [],
+        next: ({ body }, request) => {
+          const list = body as { data?: { id?: string }[]; has_more?: boolean };
+          const last = list.data?.at(-1)?.id;
+          return list.has_more && last ? { ...request, query: { ...request.query, starting_after: last } } : undefined;
+        },
+      },
       output: ({ body }) => {
         const list = body as { data?: { id?: string }[]; has_more?: boolean };
         const data = list.data ?? [];

@@ -111,6 +111,16 @@ export const twilio = defineConnector({
       },
       defaults: { pageSize: 50 },
       request: (p, context) => ({ method: "GET", path: path`/Accounts/${accountSid(context)}/Messages.json`, query: { To: p.to, From: p.from, "DateSent>": p.sentAfter, PageSize: p.pageSize } }),
+      // next_page_uri starts with the API version the base URL already ends in, and carries the page token.
+      pages: {
+        items: ({ body }) => (body as { messages?: unknown[] }).messages ?? [],
+        next: ({ body }) => {
+          const next = (body as { next_page_uri?: string | null }).next_page_uri;
+          if (!next) return undefined;
+          const url = new URL(next, "https://api.twilio.com");
+          return { method: "GET", path: url.pathname.replace(/^\/2010-04-01/, ""), query: Object.fromEntries(url.searchParams) };
+        },
+      },
       output: ({ body }) => (body as { messages?: unknown[] } | null)?.messages ?? [],
     }),
   ],

@@ -47,7 +47,7 @@ describe("connector registration", () => {
         // The generated form: connection picker first (offering the connector's auth types), the props, the breaker fallback last.
         const fields = configFields(definition!.config);
         expect(fields[0]).toMatchObject({ key: "connectionId", kind: "connection", connectionTypes: connector.auth.types, required: true });
-        expect(fields.map((f) => f.key)).toEqual(["connectionId", ...Object.keys(action.props), "circuitFallback"]);
+        expect(fields.map((f) => f.key)).toEqual(["connectionId", ...Object.keys(action.props), ...(action.pages ? ["allPages", "maxItems"] : []), "circuitFallback"]);
         // Defaults are valid apart from the connection and the fields left empty for the user (a repository's owner).
         const blank = Object.entries(definition!.defaults as Record<string, unknown>).filter(([, v]) => v === "").map(([k]) => k);
         expect(configIssues(definition!.type, definition!.defaults).map((i) => i.path.join("."))).toEqual(blank);
