@@ -148,8 +148,8 @@ export interface ConnectorTrigger<S extends Shape = Shape> {
   description: string;
   props: S;
   defaults: Partial<z.input<z.ZodObject<S>>>;
-  /** How the app signs its deliveries (a scheme of lib/triggers/webhook/signature.ts). */
-  signature: "stripe" | "github";
+  /** How the app signs its deliveries (a scheme of lib/triggers/webhook/signature.ts), or the header in which it sends back the secret it was given (GitLab's X-Gitlab-Token). */
+  signature: "stripe" | "github" | { secretHeader: string };
   /** What a redelivery repeats: a header (GitHub's X-GitHub-Delivery) or a JSONata key over { headers, body } (Stripe's event id). */
   dedup: { header: string } | { expression: string };
   register: {

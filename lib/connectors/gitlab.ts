@@ -1,6 +1,9 @@
 import { GitMerge } from "lucide-react";
 import { z } from "zod";
-import { bearerAuth, defineAction, defineConnector, path, wholeNumberProp } from "./define";
+import { bearerAuth, defineAction, defineConnector, defineTrigger, path, wholeNumberProp } from "./define";
+
+/** The project hook's event switches (POST /projects/:id/hooks), by the names users pick. */
+const HOOK_EVENTS = ["push", "tag_push", "issues", "merge_requests", "note", "pipeline", "releases"] as const;
 
 const project = z.string().trim().min(1, "Enter the project").meta({ title: "Project", description: "Its id, or its path such as my-group/my-project." });
 
@@ -62,6 +65,34 @@ export const gitlab = defineConnector({
       },
       defaults: { project: "", state: "opened", perPage: 20, page: 1 },
       request: (p) => ({ method: "GET", path: path`/projects/${p.project}/merge_requests`, query: { state: p.state, target_branch: p.targetBranch, per_page: p.perPage, page: p.page } }),
+    }),
+  ],
+  triggers: [
+    defineTrigger({
+      name: "onProjectEvent",
+      label: "On project event",
+      description: "Start when something happens in a project: pushes, issues, merge requests, comments, pipelines… (a project webhook GitLab gets when the workflow goes live).",
+      props: {
+        project,
+        events: z.array(z.enum(HOOK_EVENTS)).min(1, "Choose at least one event").meta({ title: "Events", widget: "multiselect" }),
+      },
+      defaults: { project: "", events: ["issues", "merge_requests"] },
+      // GitLab sends the hook's secret token back in X-Gitlab-Token, and one UUID per event on every retry.
+      signature: { secretHeader: "X-Gitlab-Token" },
+      dedup: { header: "X-Gitlab-Event-UUID" },
+      register: {
+        create: (p, target) => ({
+          method: "POST",
+          path: path`/projects/${p.project}/hooks`,
+          json: { url: target.url, token: target.secret, enable_ssl_verification: true, ...Object.fromEntries(HOOK_EVENTS.map((event) => [`${event}_events`, p.events.includes(event)])) },
+        }),
+        read: ({ body }) => {
+          const id = (body as { id?: number | string }).id;
+          if (id === undefined) throw new Error("GitLab's answer has no hook id");
+          return { id: String(id) };
+        },
+        remove: (p, id) => ({ method: "DELETE", path: path`/projects/${p.project}/hooks/${id}` }),
+      },
     }),
   ],
 });

@@ -9,6 +9,7 @@ import { chain, createWorkflow, listRuns, step, waitForRun } from "../support/wo
 const STRIPE_KEY = "sk_test_51TriggerFakeStripeKey";
 const GITHUB_TOKEN = "ghp_triggerFakeGitHubToken";
 const STRIPE_ENDPOINT_SECRET = "whsec_issuedByTheFakeStripe_123";
+const GITLAB_TOKEN = "glpat-triggerFakeGitLabToken";
 
 /**
  * App triggers against fakes of the providers' webhook-subscription APIs on 127.0.0.1: Stripe's
@@ -44,8 +45,22 @@ function fakeProviders(api: LocalApi) {
     githubHooks.set(id, { url: hook.config.url, secret: hook.config.secret, events: hook.events });
     json(res, 201, { id: Number(id), type: "Repository", name: "web", active: true, events: hook.events, config: { url: hook.config.url, content_type: "json", insecure_ssl: "0" } });
   });
+  const gitlabHooks = new Map<string, { url: string; token: string; events: string[] }>();
+  api.setHandler("/gitlab/projects/acme%2Fshop/hooks", (req, res) => {
+    if (req.headers.authorization !== `Bearer ${GITLAB_TOKEN}`) return json(res, 401, { message: "401 Unauthorized" });
+    const hook = JSON.parse(req.body) as Record<string, unknown>;
+    const id = String(++ids);
+    gitlabHooks.set(id, { url: String(hook.url), token: String(hook.token), events: Object.keys(hook).filter((k) => k.endsWith("_events") && hook[k] === true) });
+    json(res, 201, { id: Number(id), url: hook.url, project_id: 3 });
+    api.setHandler(`/gitlab/projects/acme%2Fshop/hooks/${id}`, (_req, del) => {
+      gitlabHooks.delete(id);
+      del.writeHead(204);
+      del.end();
+    });
+  });
   api.setHandler("/github/repos/acme/missing/hooks", (_req, res) => json(res, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/repos/webhooks#create-a-repository-webhook" }));
   return {
+    gitlabHooks,
     stripeEndpoints,
     githubHooks,
     route(path: string) {
@@ -73,6 +88,7 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
   let fake: ReturnType<typeof fakeProviders>;
   let stripeConnection: string;
   let githubConnection: string;
+  let gitlabConnection: string;
 
   beforeAll(async () => {
     api = await startLocalApi();
@@ -81,6 +97,7 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
     const connect = async (name: string, baseUrl: string, token: string) => (await server.api<{ id: string }>("/api/connections", { body: { name, type: "bearer", config: { baseUrl }, secrets: { token } } })).body.id;
     stripeConnection = await connect("Stripe", `${api.url}/stripe`, STRIPE_KEY);
     githubConnection = await connect("GitHub", `${api.url}/github`, GITHUB_TOKEN);
+    gitlabConnection = await connect("GitLab", `${api.url}/gitlab`, GITLAB_TOKEN);
   });
   afterAll(async () => {
     await server?.stop();
@@ -158,6 +175,22 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
 
     expect((await server.api(`/api/workflows/${workflow.id}`, { method: "DELETE" })).status).toBe(204);
     expect(fake.githubHooks.size).toBe(0);
+  });
+
+  it("GitLab: the project hook gets a secret token, which each delivery must send back", async () => {
+    const workflow = await createWorkflow(
+      server,
+      chain("Merge requests", [{ id: "project", type: "gitlab.onProjectEvent", config: { connectionId: gitlabConnection, project: "acme/shop", events: ["merge_requests", "note"] } }]),
+    );
+    const [[, hook]] = [...fake.gitlabHooks.entries()];
+    expect(hook).toMatchObject({ url: workflow.webhookUrl, events: ["merge_requests_events", "note_events"] });
+    const deliver = (token: string, uuid: string) =>
+      fetch(workflow.webhookUrl!, { method: "POST", body: JSON.stringify({ object_kind: "merge_request" }), headers: { "content-type": "application/json", "x-gitlab-token": token, "x-gitlab-event-uuid": uuid } });
+    expect((await deliver("not-the-token", "u-0")).status).toBe(401);
+    expect((await deliver(hook.token, "u-1")).status).toBe(202);
+    expect((await deliver(hook.token, "u-1")).status).toBe(200);
+    expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
+    expect(fake.gitlabHooks.size).toBe(0);
   });
 
   it("a registration the app refuses switches the workflow off and names the trigger node", async () => {

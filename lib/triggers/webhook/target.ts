@@ -77,7 +77,10 @@ async function readWebhookTarget(token: string): Promise<WebhookTarget | null> {
 function appWebhookConfig(trigger: ConnectorTrigger): WebhookConfig {
   return {
     methods: ["POST"],
-    signature: { scheme: trigger.signature, algorithm: "sha256", encoding: "hex", toleranceSeconds: 300 },
+    signature:
+      typeof trigger.signature === "string"
+        ? { scheme: trigger.signature, algorithm: "sha256", encoding: "hex", toleranceSeconds: 300 }
+        : { scheme: "header", header: trigger.signature.secretHeader, algorithm: "sha256", encoding: "hex", toleranceSeconds: 300 },
     dedup: "header" in trigger.dedup ? { source: "header", header: trigger.dedup.header, windowHours: 72 } : { source: "expression", expression: trigger.dedup.expression, windowHours: 72 },
     response: { mode: "immediate", timeoutMs: 10_000 },
     // GitHub sends payloads of up to 25 MB.
