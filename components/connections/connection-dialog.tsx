@@ -10,7 +10,7 @@ import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
 import { ApiRequestError, describeError } from "@/lib/client/api";
-import { CONNECTION_TYPE_SPECS, CONNECTION_TYPES, type ConnectionFieldSpec, type ConnectionTestResult, type ConnectionType, type ConnectionView } from "@/lib/connections/types";
+import { CONNECTION_TYPE_SPECS, CONNECTION_TYPES, type ConnectionFieldSpec, type ConnectionTestResult, type ConnectionType, type ConnectionView, type RateLimit } from "@/lib/connections/types";
 import { cn } from "@/lib/utils";
 import { useSaveConnection, useTestConnection } from "./connection-queries";
 
@@ -29,6 +29,8 @@ export interface ConnectionDraft {
   type: ConnectionType;
   config: Record<string, string>;
   help: string;
+  /** The app's documented request limit, switched on for the new connection. */
+  rateLimit?: RateLimit;
 }
 
 function initialValues(type: ConnectionType, connection?: ConnectionView | null, draft?: ConnectionDraft | null): Values {
@@ -80,7 +82,7 @@ export function ConnectionDialog({
     setType(startType);
     setName(connection?.name ?? start?.name ?? "");
     setValues(initialValues(startType, connection, start));
-    const rate = connection?.config.rateLimit as { requests?: number; per?: string } | undefined;
+    const rate = (connection ? connection.config.rateLimit : start?.rateLimit) as { requests?: number; per?: string } | undefined;
     setLimitOn(!!rate);
     setLimit({ requests: String(rate?.requests ?? 10), per: rate?.per ?? "second" });
     const stored = (connection?.config.breaker ?? {}) as Record<string, number>;
@@ -196,6 +198,7 @@ export function ConnectionDialog({
           {start && type === start.type && (
             <p className="rounded-lg border border-primary/30 bg-primary/5 px-3 py-2 text-sm" data-testid="connection-app-help">
               <span className="font-medium">{start.name}:</span> {start.help}
+              {start.rateLimit && ` Calls are paced at ${start.rateLimit.requests} per ${start.rateLimit.per}, the limit ${start.name} documents (under “Rate limit”).`}
             </p>
           )}
 

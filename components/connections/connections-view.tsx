@@ -67,7 +67,7 @@ function ReconnectAlert({ connections }: { connections: ConnectionView[] }) {
 function appDraft(app: string | null): ConnectionDraft | null {
   const connector = app ? connectors.find((c) => c.id === app) : undefined;
   const preset = connector?.auth.preset;
-  return connector && preset ? { name: connector.name, type: preset.type, config: preset.config, help: connector.auth.help } : null;
+  return connector && preset ? { name: connector.name, type: preset.type, config: preset.config, help: connector.auth.help, rateLimit: connector.rateLimit } : null;
 }
 
 function ConnectionsList() {

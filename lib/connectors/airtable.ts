@@ -17,6 +17,8 @@ export const airtable = defineConnector({
   description: "Records in Airtable bases.",
   icon: Table,
   baseUrl: "https://api.airtable.com/v0",
+  // Airtable: 5 requests a second per base.
+  rateLimit: { requests: 5, per: "second" },
   auth: bearerAuth("A personal access token (pat…) with data.records:read and data.records:write on the base, in a Bearer token connection."),
   errorOf({ body, status }) {
     if (status < 400) return undefined;

@@ -1,5 +1,6 @@
 import type { LucideIcon } from "lucide-react";
 import { z } from "zod";
+import type { RateLimit } from "@/lib/connections/types";
 import { NodeError } from "@/lib/nodes/errors";
 import { isRetriableStatus, retryAfterMs } from "@/lib/nodes/action-http";
 import { circuitFallbackField, connectionField } from "@/lib/nodes/outbound-fields";
@@ -179,6 +180,8 @@ export interface Connector {
    */
   baseUrl: string | ((settings: Record<string, unknown>) => string);
   auth: ConnectorAuth;
+  /** The app's documented request limit: "New connection" for the app turns the connection's rate limit on with it. */
+  rateLimit?: RateLimit;
   /** Headers of every request (API version, Accept, User-Agent). */
   headers?: Record<string, string>;
   /** The header idempotent actions send their key in (default "Idempotency-Key"). */

@@ -31,6 +31,8 @@ export const discord = defineConnector({
   description: "Post, edit and react to messages and start threads as your Discord bot.",
   icon: BotMessageSquare,
   baseUrl: "https://discord.com/api/v10",
+  // Discord: 5 messages per 5 seconds per channel.
+  rateLimit: { requests: 1, per: "second" },
   auth: apiKeyAuth("Authorization", "Your bot's token (Developer Portal → Bot → Reset Token).", "Bot {key}"),
   errorOf: discordError,
   actions: [

@@ -18,6 +18,8 @@ export const gitlab = defineConnector({
   description: "Issues and merge requests on GitLab.",
   icon: GitMerge,
   baseUrl: "https://gitlab.com/api/v4",
+  // GitLab.com: 2,000 requests a minute per user.
+  rateLimit: { requests: 30, per: "second" },
   auth: bearerAuth("An access token with the api scope in a Bearer token connection."),
   errorOf({ body, status }) {
     if (status < 400) return undefined;

@@ -17,6 +17,8 @@ export const googleSheets = defineConnector({
   description: "Rows in Google Sheets.",
   icon: Sheet,
   baseUrl: "https://sheets.googleapis.com/v4",
+  // Google Sheets: 60 requests a minute per user.
+  rateLimit: { requests: 60, per: "minute" },
   auth: bearerAuth("An OAuth2 sign-in connection to Google with the spreadsheets scope (or an access token as a Bearer token)."),
   errorOf({ body, status }) {
     if (status < 400) return undefined;

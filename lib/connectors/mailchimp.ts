@@ -24,6 +24,8 @@ export const mailchimp = defineConnector({
     if (!/^[a-z]+\d+$/.test(dc)) throw new Error("set the connection's user name to your data centre, the end of your API key after the dash (e.g. us21)");
     return `https://${dc}.api.mailchimp.com/3.0`;
   },
+  // Mailchimp: 10 simultaneous connections.
+  rateLimit: { requests: 10, per: "second" },
   auth: basicAuth("A Basic auth connection: user name = your data centre, the end of your API key after the dash (e.g. us21); password = the API key."),
   errorOf({ body, status }) {
     if (status < 400) return undefined;

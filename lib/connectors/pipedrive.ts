@@ -18,6 +18,8 @@ export const pipedrive = defineConnector({
   description: "Deals and people in the Pipedrive CRM.",
   icon: Handshake,
   baseUrl: "https://api.pipedrive.com",
+  // Pipedrive: burst limits from 20 per 2 s upwards by plan.
+  rateLimit: { requests: 10, per: "second" },
   auth: apiKeyAuth("x-api-token", "Your personal API token (Settings → Personal preferences → API); for a company domain, set the API base URL to https://<company>.pipedrive.com."),
   errorOf({ body, status }) {
     const answer = body as { success?: boolean; error?: string; error_info?: string } | null;

@@ -58,6 +58,8 @@ export const shopify = defineConnector({
   baseUrl: () => {
     throw new Error(`set the connection's API base URL to your shop's Admin API, https://<your-shop>.myshopify.com/admin/api/${SHOPIFY_API_VERSION}`);
   },
+  // Shopify GraphQL: 100 cost points a second restored, about two queries.
+  rateLimit: { requests: 2, per: "second" },
   auth: apiKeyAuth("X-Shopify-Access-Token", `A custom app's Admin API access token (shpat_…), with API base URL https://<your-shop>.myshopify.com/admin/api/${SHOPIFY_API_VERSION}.`),
   errorOf: shopifyError,
   actions: [

@@ -15,6 +15,8 @@ export const slack = defineConnector({
   description: "Post messages, list channels and find people in a Slack workspace.",
   icon: Hash,
   baseUrl: "https://slack.com/api",
+  // Slack: about one message a second per channel (chat.postMessage).
+  rateLimit: { requests: 1, per: "second" },
   auth: bearerAuth("A Slack app's bot token (xoxb-…) in a Bearer token connection. Scopes: chat:write, channels:read (groups:read for private channels), users:read.email."),
   errorOf({ body, status }) {
     const answer = body as { ok?: unknown; error?: unknown; needed?: unknown } | null;

@@ -21,6 +21,8 @@ export const stripe = defineConnector({
   description: "Customers, payment intents, refunds and charges.",
   icon: CreditCard,
   baseUrl: "https://api.stripe.com",
+  // Stripe: 25 requests a second in test mode (100 live).
+  rateLimit: { requests: 25, per: "second" },
   auth: bearerAuth("A secret key (sk_live_… / sk_test_…) or a restricted key (rk_…) in a Bearer token connection."),
   idempotencyHeader: "Idempotency-Key",
   errorOf({ body, status }) {

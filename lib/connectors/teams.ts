@@ -24,6 +24,8 @@ export const teams = defineConnector({
   description: "Post messages and cards to a Teams channel through its incoming webhook.",
   icon: UsersRound,
   baseUrl: "https://teams-incoming-webhook.invalid",
+  // Incoming webhooks: 4 requests a second.
+  rateLimit: { requests: 4, per: "second" },
   auth: webhookUrlAuth("The channel's incoming webhook address (Workflows → “Post to a channel when a webhook request is received”, or a connector webhook)."),
   errorOf({ body, status }) {
     const text = typeof body === "string" ? body.trim() : "";

@@ -32,6 +32,8 @@ export const telegram = defineConnector({
   description: "Send messages, photos and documents as your Telegram bot.",
   icon: Send,
   baseUrl: "https://api.telegram.org",
+  // Telegram: about one message a second per chat.
+  rateLimit: { requests: 1, per: "second" },
   auth: pathKeyAuth("The bot token @BotFather gave you (123456:ABC-…)."),
   errorOf: telegramError,
   actions: [

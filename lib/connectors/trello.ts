@@ -24,6 +24,8 @@ export const trello = defineConnector({
   description: "Create, move and comment on cards; list a list's cards.",
   icon: Columns3,
   baseUrl: "https://api.trello.com/1",
+  // Trello: 100 requests per 10 s per token.
+  rateLimit: { requests: 10, per: "second" },
   auth: trelloAuth,
   errorOf({ body, status }) {
     if (status < 400) return undefined;

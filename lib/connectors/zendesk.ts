@@ -16,6 +16,8 @@ export const zendesk = defineConnector({
   description: "Support tickets in Zendesk.",
   icon: LifeBuoy,
   baseUrl: "https://your-subdomain.zendesk.com/api/v2",
+  // Zendesk: 200 requests a minute (Team plan).
+  rateLimit: { requests: 200, per: "minute" },
   auth: basicAuth("A Basic auth connection: user name <agent e-mail>/token, an API token as password, and https://<subdomain>.zendesk.com/api/v2 as API base URL."),
   errorOf({ body, status }) {
     if (status < 400) return undefined;
