@@ -150,7 +150,9 @@ export interface ConnectorTrigger<S extends Shape = Shape> {
   props: S;
   defaults: Partial<z.input<z.ZodObject<S>>>;
   /** How the app signs its deliveries (a scheme of lib/triggers/webhook/signature.ts), or the header in which it sends back the secret it was given (GitLab's X-Gitlab-Token). */
-  signature: "stripe" | "github" | { secretHeader: string };
+  signature: "stripe" | "github" | "shopify" | { secretHeader: string };
+  /** The prop (a secret field) holding the signing secret, for apps that sign with a secret they already have (Shopify's app client secret). */
+  signingSecretProp?: string;
   /** What a redelivery repeats: a header (GitHub's X-GitHub-Delivery) or a JSONata key over { headers, body } (Stripe's event id). */
   dedup: { header: string } | { expression: string };
   register: {
@@ -260,10 +262,15 @@ export function requestUrl(baseUrl: string, request: Pick<ConnectorRequest, "pat
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** The connection picker of an app's nodes: the app's auth types, and "New connection" filled for the app. */
+function appConnectionField(connector: Connector, help = connector.auth.help) {
+  return connectionField(connector.auth.types, help, connector.auth.preset ? connector.id : undefined);
+}
+
 /** Turns one connector action into a node type: `<connector>.<action>`, category "action". */
 export function connectorNode(connector: Connector, action: ConnectorAction): NodeDefinition {
   const config = z.object({
-    connectionId: connectionField(connector.auth.types, connector.auth.help, connector.auth.preset ? connector.id : undefined),
+    connectionId: appConnectionField(connector),
     ...action.props,
     ...(action.pages ? pageFields : {}),
     circuitFallback: circuitFallbackField,
@@ -315,7 +322,7 @@ export function connectorTriggerNode(connector: Connector, trigger: ConnectorTri
     description: trigger.description,
     icon: connector.icon,
     app: { id: connector.id, name: connector.name, action: trigger.label },
-    config: z.object({ connectionId: connectionField(connector.auth.types, `${connector.auth.help} Used to register this workflow's webhook with ${connector.name} when it goes live.`, connector.auth.preset ? connector.id : undefined), ...trigger.props }),
+    config: z.object({ connectionId: appConnectionField(connector, `${connector.auth.help} Used to register this workflow's webhook with ${connector.name} when it goes live.`), ...trigger.props }),
     defaults: { connectionId: "", ...trigger.defaults },
     async execute({ scope }) {
       return { output: scope.trigger };

@@ -1,11 +1,26 @@
 import { ShoppingBag } from "lucide-react";
 import { z } from "zod";
-import { apiKeyAuth, defineAction, defineConnector, type ConnectorError, type ConnectorResponse } from "./define";
+import { apiKeyAuth, defineAction, defineConnector, defineTrigger, type ConnectorError, type ConnectorResponse } from "./define";
 
 const SHOPIFY_API_VERSION = "2025-10";
 
 /** Ids as Shopify's GraphQL API wants them: `gid://shopify/Order/123`, from a gid or the number alone (as the admin shows and REST webhooks send). */
 const gid = (kind: string, id: string) => (id.startsWith("gid://") ? id : `gid://shopify/${kind}/${id.trim()}`);
+
+/** Webhook topics people start workflows from, with readable names. */
+const TOPICS = {
+  ORDERS_CREATE: "Order created",
+  ORDERS_PAID: "Order paid",
+  ORDERS_FULFILLED: "Order fulfilled",
+  ORDERS_CANCELLED: "Order cancelled",
+  ORDERS_UPDATED: "Order updated",
+  REFUNDS_CREATE: "Refund created",
+  CUSTOMERS_CREATE: "Customer created",
+  CUSTOMERS_UPDATE: "Customer updated",
+  PRODUCTS_CREATE: "Product created",
+  PRODUCTS_UPDATE: "Product updated",
+  INVENTORY_LEVELS_UPDATE: "Inventory level changed",
+} as const;
 
 const ORDER_FIELDS = `id name email phone createdAt cancelledAt displayFinancialStatus displayFulfillmentStatus tags note
   totalPriceSet { shopMoney { amount currencyCode } }
@@ -115,6 +130,39 @@ export const shopify = defineConnector({
       defaults: { resource: "Order", id: "{{ trigger.body.id }}", tags: ["switchboard"] },
       request: (p) => graphql("mutation AddTags($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { node { id } userErrors { field message } } }", { id: gid(p.resource, p.id), tags: p.tags }),
       output: (_response, p) => ({ id: gid(p.resource, p.id), tags: p.tags }),
+    }),
+  ],
+  triggers: [
+    defineTrigger({
+      name: "onEvent",
+      label: "On shop event",
+      description: "Start when something happens in the shop: an order is created or paid, a customer signs up, a product changes… (a webhook subscription Shopify gets when the workflow goes live).",
+      props: {
+        topic: z.enum(Object.keys(TOPICS) as [keyof typeof TOPICS, ...(keyof typeof TOPICS)[]]).default("ORDERS_CREATE").meta({ title: "Event", optionLabels: TOPICS }),
+        clientSecret: z
+          .string()
+          .trim()
+          .min(1, "Enter the app's client secret")
+          .meta({ title: "App client secret", description: "Shopify signs every delivery with your app's client secret (the custom app's API credentials). Stored encrypted.", widget: "secret" }),
+      },
+      defaults: { topic: "ORDERS_CREATE", clientSecret: "" },
+      signature: "shopify",
+      signingSecretProp: "clientSecret",
+      // Shopify repeats a delivery's X-Shopify-Webhook-Id on every retry.
+      dedup: { header: "X-Shopify-Webhook-Id" },
+      register: {
+        create: (p, target) =>
+          graphql("mutation Subscribe($topic: WebhookSubscriptionTopic!, $subscription: WebhookSubscriptionInput!) { webhookSubscriptionCreate(topic: $topic, webhookSubscription: $subscription) { webhookSubscription { id } userErrors { field message } } }", {
+            topic: p.topic,
+            subscription: { uri: target.url, format: "JSON" },
+          }),
+        read: ({ body }) => {
+          const id = (body as { data?: { webhookSubscriptionCreate?: { webhookSubscription?: { id?: string } | null } } }).data?.webhookSubscriptionCreate?.webhookSubscription?.id;
+          if (!id) throw new Error("Shopify's answer has no webhook subscription id");
+          return { id };
+        },
+        remove: (_p, id) => graphql("mutation Unsubscribe($id: ID!) { webhookSubscriptionDelete(id: $id) { deletedWebhookSubscriptionId userErrors { field message } } }", { id }),
+      },
     }),
   ],
 });

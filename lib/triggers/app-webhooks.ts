@@ -7,7 +7,7 @@ import { callConnector, type Connector, type ConnectorContext, type ConnectorReq
 import { db } from "@/lib/db/client";
 import { toJson } from "@/lib/json";
 import { guardedFetch } from "@/lib/outbound/http";
-import { encryptSecret } from "@/lib/secrets/crypto";
+import { encryptSecret, isEncrypted } from "@/lib/secrets/crypto";
 import { forgetWebhookTargets } from "./webhook/target";
 
 /**
@@ -58,7 +58,10 @@ export async function syncAppWebhook(workspaceId: string, workflowId: string, or
   try {
     const answer = await send(workspaceId, app.connector, wanted.connectionId, (context) => app.trigger.register.create(props, { url, secret }, context));
     const issued = app.trigger.register.read(answer);
-    await store(workflowId, { key: key!, type: wanted.type, connectionId: wanted.connectionId, props, externalId: issued.id, secret: encryptSecret(issued.secret ?? secret) });
+    // A secret the app signs with already (Shopify's client secret) is in the trigger's config, encrypted as every secret field is.
+    const own = app.trigger.signingSecretProp ? props[app.trigger.signingSecretProp] : undefined;
+    const signing = typeof own === "string" && own ? (isEncrypted(own) ? own : encryptSecret(own)) : encryptSecret(issued.secret ?? secret);
+    await store(workflowId, { key: key!, type: wanted.type, connectionId: wanted.connectionId, props, externalId: issued.id, secret: signing });
   } catch (error) {
     await db().workflow.update({ where: { id: workflowId }, data: { active: false } });
     if (current) await store(workflowId, null);

@@ -10,6 +10,8 @@ const STRIPE_KEY = "sk_test_51TriggerFakeStripeKey";
 const GITHUB_TOKEN = "ghp_triggerFakeGitHubToken";
 const STRIPE_ENDPOINT_SECRET = "whsec_issuedByTheFakeStripe_123";
 const GITLAB_TOKEN = "glpat-triggerFakeGitLabToken";
+const SHOPIFY_TOKEN = "shpat_triggerFakeShopifyToken";
+const SHOPIFY_CLIENT_SECRET = "shpss_fakeAppClientSecret";
 
 /**
  * App triggers against fakes of the providers' webhook-subscription APIs on 127.0.0.1: Stripe's
@@ -58,8 +60,21 @@ function fakeProviders(api: LocalApi) {
       del.end();
     });
   });
+  const shopifySubscriptions = new Map<string, { topic: string; uri: string }>();
+  api.setHandler("/shopify/graphql.json", (req, res) => {
+    if (req.headers["x-shopify-access-token"] !== SHOPIFY_TOKEN) return json(res, 401, { errors: "[API] Invalid API key or access token" });
+    const { query, variables } = JSON.parse(req.body) as { query: string; variables: { topic?: string; subscription?: { uri: string }; id?: string } };
+    if (query.includes("webhookSubscriptionCreate")) {
+      const id = `gid://shopify/WebhookSubscription/${++ids}`;
+      shopifySubscriptions.set(id, { topic: variables.topic!, uri: variables.subscription!.uri });
+      return json(res, 200, { data: { webhookSubscriptionCreate: { webhookSubscription: { id }, userErrors: [] } } });
+    }
+    const deleted = shopifySubscriptions.delete(variables.id!);
+    json(res, 200, { data: { webhookSubscriptionDelete: deleted ? { deletedWebhookSubscriptionId: variables.id, userErrors: [] } : { deletedWebhookSubscriptionId: null, userErrors: [{ field: ["id"], message: "Webhook subscription does not exist" }] } } });
+  });
   api.setHandler("/github/repos/acme/missing/hooks", (_req, res) => json(res, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/repos/webhooks#create-a-repository-webhook" }));
   return {
+    shopifySubscriptions,
     gitlabHooks,
     stripeEndpoints,
     githubHooks,
@@ -89,6 +104,7 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
   let stripeConnection: string;
   let githubConnection: string;
   let gitlabConnection: string;
+  let shopifyConnection: string;
 
   beforeAll(async () => {
     api = await startLocalApi();
@@ -98,6 +114,7 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
     stripeConnection = await connect("Stripe", `${api.url}/stripe`, STRIPE_KEY);
     githubConnection = await connect("GitHub", `${api.url}/github`, GITHUB_TOKEN);
     gitlabConnection = await connect("GitLab", `${api.url}/gitlab`, GITLAB_TOKEN);
+    shopifyConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "Shop", type: "apiKey", config: { in: "header", name: "X-Shopify-Access-Token", baseUrl: `${api.url}/shopify` }, secrets: { key: SHOPIFY_TOKEN } } })).body.id;
   });
   afterAll(async () => {
     await server?.stop();
@@ -191,6 +208,31 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
     expect((await deliver(hook.token, "u-1")).status).toBe(200);
     expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
     expect(fake.gitlabHooks.size).toBe(0);
+  });
+
+  it("Shopify: a subscription to the chosen topic, deliveries signed with the app's client secret, which the API never shows", async () => {
+    const workflow = await createWorkflow(
+      server,
+      chain("Paid orders", [
+        { id: "order", type: "shopify.onEvent", config: { connectionId: shopifyConnection, topic: "ORDERS_PAID", clientSecret: SHOPIFY_CLIENT_SECRET } },
+        { id: "total", type: "transform.map", config: { expression: "trigger.body.total_price" } },
+      ]),
+    );
+    expect([...fake.shopifySubscriptions.values()]).toEqual([{ topic: "ORDERS_PAID", uri: workflow.webhookUrl }]);
+    const order = JSON.stringify({ id: 820982911946154500, total_price: "409.94" });
+    const deliver = (secret: string, id: string) =>
+      fetch(workflow.webhookUrl!, {
+        method: "POST",
+        body: order,
+        headers: { "content-type": "application/json", "x-shopify-topic": "orders/paid", "x-shopify-webhook-id": id, "x-shopify-hmac-sha256": createHmac("sha256", secret).update(order).digest("base64") },
+      });
+    expect((await deliver("another-secret", "w-0")).status).toBe(401);
+    const accepted = await deliver(SHOPIFY_CLIENT_SECRET, "w-1");
+    expect(accepted.status).toBe(202);
+    expect(step(await waitForRun(server, ((await accepted.json()) as { runId: string }).runId), "total").output).toBe("409.94");
+    expect(JSON.stringify((await server.api(`/api/workflows/${workflow.id}`)).body)).not.toContain(SHOPIFY_CLIENT_SECRET);
+    expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
+    expect(fake.shopifySubscriptions.size).toBe(0);
   });
 
   it("a registration the app refuses switches the workflow off and names the trigger node", async () => {
