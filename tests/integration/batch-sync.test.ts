@@ -84,9 +84,11 @@ describe("batch sync from a paginated API into PostgreSQL", () => {
     expect(run.status, JSON.stringify(run.error)).toBe("completed");
     expect(step(run, "sync").output).toMatchObject({ done: true, cursor: 1000 });
     expect(await rows("SELECT COUNT(*)::int AS n, SUM(id)::int AS ids, SUM(total)::int AS total FROM orders")).toEqual([{ n: 1000, ids: 500500, total: 500500 }]);
-    // After the restart the sync asked for what followed a committed batch, not for everything again.
+    // After the restart the sync asked for what followed a committed batch, not for everything again:
+    // the last one, or the one before when the kill fell between a batch's upsert and the cursor's
+    // save (that batch is read and upserted again, which leaves the same rows, as counted above).
     const resumedFrom = sinceOfRequests()[before];
-    expect(resumedFrom).toBeGreaterThanOrEqual(200);
+    expect(resumedFrom).toBeGreaterThanOrEqual(committed - 50);
     expect(resumedFrom).toBeLessThanOrEqual(committed);
     expect(resumedFrom % 50).toBe(0);
   });
