@@ -1,6 +1,6 @@
 import { Send } from "lucide-react";
 import { z } from "zod";
-import { defineAction, defineConnector, pathKeyAuth, wholeNumberProp, type ConnectorError } from "./define";
+import { defineAction, defineConnector, defineTrigger, pathKeyAuth, wholeNumberProp, type ConnectorError } from "./define";
 
 const chatId = z.string().trim().min(1, "Name the chat").meta({ title: "Chat", description: "A chat id (-100… for groups and channels) or a public @channelusername." });
 const parseMode = z.enum(["none", "HTML", "MarkdownV2"]).default("none").meta({ title: "Formatting", optionLabels: { none: "Plain text", HTML: "HTML", MarkdownV2: "MarkdownV2" } });
@@ -17,6 +17,9 @@ function telegramError({ body, status }: { body: unknown; status: number }): Con
   const retryAfter = answer.parameters?.retry_after;
   return { message: answer.description ?? `error ${code}`, retriable: code === 429 || code >= 500, ...(retryAfter ? { retryAfterMs: retryAfter * 1000 } : {}) };
 }
+
+/** Update kinds a bot can be sent (allowed_updates). */
+const UPDATES = ["message", "edited_message", "channel_post", "callback_query", "inline_query", "my_chat_member", "chat_member"] as const;
 
 /** The Message a send answers with (`result`). */
 const message = ({ body }: { body: unknown }) => (body as { result?: unknown } | null)?.result ?? body;
@@ -90,6 +93,26 @@ export const telegram = defineConnector({
       defaults: { chatId: "", messageId: "", text: "", parseMode: "none" },
       request: (p) => ({ method: "POST", path: "/bot{key}/editMessageText", json: { chat_id: p.chatId, message_id: Number(p.messageId), text: p.text, ...formatting(p.parseMode) } }),
       output: message,
+    }),
+  ],
+  triggers: [
+    defineTrigger({
+      name: "onUpdate",
+      label: "On message",
+      description: "Start when the bot receives a message, a button press or another update (the bot's webhook is set when the workflow goes live; a bot has one webhook, so one workflow per bot).",
+      props: {
+        updates: z.array(z.enum(UPDATES)).min(1, "Choose at least one kind of update").meta({ title: "Updates", widget: "multiselect" }),
+      },
+      defaults: { updates: ["message", "callback_query"] },
+      // Telegram sends the secret_token it was given back in this header with every update.
+      signature: { secretHeader: "X-Telegram-Bot-Api-Secret-Token" },
+      dedup: { expression: "body.update_id" },
+      register: {
+        create: (p, target) => ({ method: "POST", path: "/bot{key}/setWebhook", json: { url: target.url, secret_token: target.secret, allowed_updates: p.updates } }),
+        // A bot has one webhook and no id for it.
+        read: () => ({ id: "webhook" }),
+        remove: () => ({ method: "POST", path: "/bot{key}/deleteWebhook", json: { drop_pending_updates: false } }),
+      },
     }),
   ],
 });

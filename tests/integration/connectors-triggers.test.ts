@@ -12,6 +12,7 @@ const STRIPE_ENDPOINT_SECRET = "whsec_issuedByTheFakeStripe_123";
 const GITLAB_TOKEN = "glpat-triggerFakeGitLabToken";
 const SHOPIFY_TOKEN = "shpat_triggerFakeShopifyToken";
 const SHOPIFY_CLIENT_SECRET = "shpss_fakeAppClientSecret";
+const TELEGRAM_TOKEN = "7012345678:AAHtriggerFakeTelegramToken";
 
 /**
  * App triggers against fakes of the providers' webhook-subscription APIs on 127.0.0.1: Stripe's
@@ -72,8 +73,18 @@ function fakeProviders(api: LocalApi) {
     const deleted = shopifySubscriptions.delete(variables.id!);
     json(res, 200, { data: { webhookSubscriptionDelete: deleted ? { deletedWebhookSubscriptionId: variables.id, userErrors: [] } : { deletedWebhookSubscriptionId: null, userErrors: [{ field: ["id"], message: "Webhook subscription does not exist" }] } } });
   });
+  const telegram: { webhook: { url: string; secret_token: string; allowed_updates: string[] } | null } = { webhook: null };
+  api.setHandler(`/telegram/bot${TELEGRAM_TOKEN}/setWebhook`, (req, res) => {
+    telegram.webhook = JSON.parse(req.body) as NonNullable<typeof telegram.webhook>;
+    json(res, 200, { ok: true, result: true, description: "Webhook was set" });
+  });
+  api.setHandler(`/telegram/bot${TELEGRAM_TOKEN}/deleteWebhook`, (_req, res) => {
+    telegram.webhook = null;
+    json(res, 200, { ok: true, result: true, description: "Webhook was deleted" });
+  });
   api.setHandler("/github/repos/acme/missing/hooks", (_req, res) => json(res, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/repos/webhooks#create-a-repository-webhook" }));
   return {
+    telegram,
     shopifySubscriptions,
     gitlabHooks,
     stripeEndpoints,
@@ -105,6 +116,7 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
   let githubConnection: string;
   let gitlabConnection: string;
   let shopifyConnection: string;
+  let telegramConnection: string;
 
   beforeAll(async () => {
     api = await startLocalApi();
@@ -114,6 +126,7 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
     stripeConnection = await connect("Stripe", `${api.url}/stripe`, STRIPE_KEY);
     githubConnection = await connect("GitHub", `${api.url}/github`, GITHUB_TOKEN);
     gitlabConnection = await connect("GitLab", `${api.url}/gitlab`, GITLAB_TOKEN);
+    telegramConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "Bot", type: "apiKey", config: { in: "path", name: "X-API-Key", baseUrl: `${api.url}/telegram` }, secrets: { key: TELEGRAM_TOKEN } } })).body.id;
     shopifyConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "Shop", type: "apiKey", config: { in: "header", name: "X-Shopify-Access-Token", baseUrl: `${api.url}/shopify` }, secrets: { key: SHOPIFY_TOKEN } } })).body.id;
   });
   afterAll(async () => {
@@ -233,6 +246,28 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
     expect(JSON.stringify((await server.api(`/api/workflows/${workflow.id}`)).body)).not.toContain(SHOPIFY_CLIENT_SECRET);
     expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
     expect(fake.shopifySubscriptions.size).toBe(0);
+  });
+
+  it("Telegram: the bot's webhook is set with a secret token Telegram sends back, and deleted when the workflow stops", async () => {
+    const workflow = await createWorkflow(
+      server,
+      chain("Bot messages", [
+        { id: "update", type: "telegram.onUpdate", config: { connectionId: telegramConnection, updates: ["message"] } },
+        { id: "text", type: "transform.map", config: { expression: "trigger.body.message.text" } },
+      ]),
+    );
+    const webhook = fake.telegram.webhook!;
+    expect(webhook).toMatchObject({ url: workflow.webhookUrl, allowed_updates: ["message"] });
+    const update = JSON.stringify({ update_id: 10000, message: { message_id: 1, chat: { id: 42 }, text: "/start" } });
+    const deliver = (token: string) => fetch(workflow.webhookUrl!, { method: "POST", body: update, headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": token } });
+    expect((await deliver("guessed")).status).toBe(401);
+    const accepted = await deliver(webhook.secret_token);
+    expect(accepted.status).toBe(202);
+    expect(step(await waitForRun(server, ((await accepted.json()) as { runId: string }).runId), "text").output).toBe("/start");
+    // Telegram re-sends an update it got no answer to: the same update_id starts nothing.
+    expect((await deliver(webhook.secret_token)).status).toBe(200);
+    expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
+    expect(fake.telegram.webhook).toBeNull();
   });
 
   it("a registration the app refuses switches the workflow off and names the trigger node", async () => {
