@@ -21,6 +21,7 @@ test.beforeAll(async () => {
       const args = body ? (JSON.parse(body) as Record<string, unknown>) : {};
       response.writeHead(method ? 200 : 401, { "content-type": "application/json" });
       if (!method) return response.end(JSON.stringify({ ok: false, error_code: 401, description: "Unauthorized" }));
+      if (method === "getMe") return response.end(JSON.stringify({ ok: true, result: { id: 7012345678, is_bot: true, username: "switchboard_e2e_bot" } }));
       calls.push({ method, body: args });
       response.end(JSON.stringify({ ok: true, result: { message_id: 77, chat: { id: Number(args.chat_id) }, text: args.text } }));
     });
@@ -60,8 +61,14 @@ test("an app is connected from its node with an API key, two of its actions are 
   await dialog.getByLabel("Name").fill(connectionName);
   await dialog.getByLabel(/^API key/).fill(TOKEN);
   await dialog.getByLabel("API base URL").fill(apiUrl);
+  // The Test URL is the app's own cheap call (Telegram's getMe); pointed at the local fake, "Save and test" checks the token.
+  await expect(dialog.getByLabel("Test URL")).toHaveValue("https://api.telegram.org/bot{key}/getMe");
+  await dialog.getByLabel("Test URL").fill(`${apiUrl}/bot{key}/getMe`);
   await saveScreenshot(tab, "connectors-new-app-connection");
-  await dialog.getByRole("button", { name: "Create connection" }).click();
+  await dialog.getByRole("button", { name: "Save and test" }).click();
+  await expect(dialog.getByRole("status")).toContainText("Connection works");
+  await expect(dialog.getByRole("status")).not.toContainText(TOKEN);
+  await dialog.getByRole("button", { name: "Close", exact: true }).first().click();
   // The app's documented limit (a message a second per chat) is switched on for the new connection.
   await expect(tab.getByRole("row").filter({ hasText: connectionName })).toContainText("1/s");
   await tab.close();

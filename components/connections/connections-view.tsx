@@ -67,7 +67,10 @@ function ReconnectAlert({ connections }: { connections: ConnectionView[] }) {
 function appDraft(app: string | null): ConnectionDraft | null {
   const connector = app ? connectors.find((c) => c.id === app) : undefined;
   const preset = connector?.auth.preset;
-  return connector && preset ? { name: connector.name, type: preset.type, config: preset.config, help: connector.auth.help, rateLimit: connector.rateLimit } : null;
+  if (!connector || !preset) return null;
+  const config: Record<string, string> = { ...preset.config };
+  if (connector.testPath && typeof connector.baseUrl === "string") config.testUrl = `${connector.baseUrl}${connector.testPath}`;
+  return { name: connector.name, type: preset.type, config, help: connector.auth.help, rateLimit: connector.rateLimit };
 }
 
 function ConnectionsList() {

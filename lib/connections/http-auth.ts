@@ -83,8 +83,10 @@ function applyApiKey(config: Record<string, unknown>, key: string, url: URL, hea
       url.searchParams.set(String(config.name ?? "X-API-Key"), value);
       return url;
     case "path": {
-      const withKey = url.pathname.replace(/%7Bkey%7D|\{key\}/gi, encodeURIComponent(key).replaceAll("%3A", ":"));
+      const inPath = encodeURIComponent(key).replaceAll("%3A", ":");
+      const withKey = url.pathname.replace(/%7Bkey%7D|\{key\}/gi, inPath);
       if (withKey === url.pathname) throw new Error("This API key connection sends the key in the URL path, but the URL has no {key} in its path");
+      secretValues.push(inPath);
       url.pathname = withKey;
       return url;
     }

@@ -19,6 +19,7 @@ export const airtable = defineConnector({
   baseUrl: "https://api.airtable.com/v0",
   // Airtable: 5 requests a second per base.
   rateLimit: { requests: 5, per: "second" },
+  testPath: "/meta/whoami",
   auth: bearerAuth("A personal access token (pat…) with data.records:read and data.records:write on the base, in a Bearer token connection."),
   errorOf({ body, status }) {
     if (status < 400) return undefined;

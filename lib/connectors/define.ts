@@ -182,6 +182,8 @@ export interface Connector {
    */
   baseUrl: string | ((settings: Record<string, unknown>) => string);
   auth: ConnectorAuth;
+  /** A cheap authenticated GET under the base URL (GitHub's /user): "New connection" for the app makes it the Test URL, so "Save and test" checks the credential. */
+  testPath?: string;
   /** The app's documented request limit: "New connection" for the app turns the connection's rate limit on with it. */
   rateLimit?: RateLimit;
   /** Headers of every request (API version, Accept, User-Agent). */

@@ -33,6 +33,7 @@ export const discord = defineConnector({
   baseUrl: "https://discord.com/api/v10",
   // Discord: 5 messages per 5 seconds per channel.
   rateLimit: { requests: 1, per: "second" },
+  testPath: "/users/@me",
   auth: apiKeyAuth("Authorization", "Your bot's token (Developer Portal → Bot → Reset Token).", "Bot {key}"),
   errorOf: discordError,
   actions: [

@@ -19,6 +19,7 @@ export const github = defineConnector({
   baseUrl: "https://api.github.com",
   // GitHub: 5,000 requests an hour per token.
   rateLimit: { requests: 80, per: "minute" },
+  testPath: "/user",
   auth: bearerAuth("A fine-grained or classic personal access token, or a GitHub App installation token, in a Bearer token connection. GitHub Enterprise Server: set the connection's API base URL to https://<host>/api/v3."),
   headers: { accept: "application/vnd.github+json", "x-github-api-version": "2022-11-28", "user-agent": "Switchboard" },
   errorOf({ body, status, headers }) {

@@ -20,6 +20,7 @@ export const gitlab = defineConnector({
   baseUrl: "https://gitlab.com/api/v4",
   // GitLab.com: 2,000 requests a minute per user.
   rateLimit: { requests: 30, per: "second" },
+  testPath: "/user",
   auth: bearerAuth("An access token with the api scope in a Bearer token connection."),
   errorOf({ body, status }) {
     if (status < 400) return undefined;

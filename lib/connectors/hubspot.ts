@@ -21,6 +21,7 @@ export const hubspot = defineConnector({
   baseUrl: "https://api.hubapi.com",
   // HubSpot: 5 search requests a second (100 per 10 s otherwise).
   rateLimit: { requests: 5, per: "second" },
+  testPath: "/crm/v3/objects/contacts?limit=1",
   auth: bearerAuth("A private app's access token (pat-…) in a Bearer token connection. Scopes: crm.objects.contacts.read/write, crm.objects.deals.write."),
   errorOf({ body, status }) {
     if (status < 400) return undefined;

@@ -19,6 +19,7 @@ export const notion = defineConnector({
   headers: { "Notion-Version": "2022-06-28" },
   // Notion: an average of 3 requests a second.
   rateLimit: { requests: 3, per: "second" },
+  testPath: "/users/me",
   auth: bearerAuth("An internal integration secret (ntn_… or secret_…) in a Bearer token connection; share the databases and pages with the integration."),
   errorOf({ body, status }) {
     if (status < 400) return undefined;

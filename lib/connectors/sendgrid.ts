@@ -28,6 +28,7 @@ export const sendgrid = defineConnector({
   baseUrl: "https://api.sendgrid.com/v3",
   // SendGrid: 600 requests a minute for most endpoints.
   rateLimit: { requests: 10, per: "second" },
+  testPath: "/scopes",
   auth: bearerAuth("An API key (SG.…) with Mail Send (and Marketing, for contacts) access, in a Bearer token connection."),
   errorOf({ body, status }) {
     if (status < 400) return undefined;

@@ -23,6 +23,7 @@ export const stripe = defineConnector({
   baseUrl: "https://api.stripe.com",
   // Stripe: 25 requests a second in test mode (100 live).
   rateLimit: { requests: 25, per: "second" },
+  testPath: "/v1/balance",
   auth: bearerAuth("A secret key (sk_live_… / sk_test_…) or a restricted key (rk_…) in a Bearer token connection."),
   idempotencyHeader: "Idempotency-Key",
   errorOf({ body, status }) {

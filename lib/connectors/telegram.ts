@@ -37,6 +37,7 @@ export const telegram = defineConnector({
   baseUrl: "https://api.telegram.org",
   // Telegram: about one message a second per chat.
   rateLimit: { requests: 1, per: "second" },
+  testPath: "/bot{key}/getMe",
   auth: pathKeyAuth("The bot token @BotFather gave you (123456:ABC-…)."),
   errorOf: telegramError,
   actions: [

@@ -26,6 +26,7 @@ export const trello = defineConnector({
   baseUrl: "https://api.trello.com/1",
   // Trello: 100 requests per 10 s per token.
   rateLimit: { requests: 10, per: "second" },
+  testPath: "/members/me",
   auth: trelloAuth,
   errorOf({ body, status }) {
     if (status < 400) return undefined;

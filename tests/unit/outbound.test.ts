@@ -189,6 +189,7 @@ describe("HTTP credentials", () => {
 
     const inPath = await applyHttpAuth(connection("apiKey", { in: "path" }, { key: "123:AbC/d" }), new URL("https://api.test/bot{key}/sendMessage?x=1"), new Headers(), undefined);
     expect(inPath.url.href).toBe("https://api.test/bot123:AbC%2Fd/sendMessage?x=1");
+    expect(inPath.secretValues).toContain("123:AbC%2Fd");
     await expect(applyHttpAuth(connection("apiKey", { in: "path" }, { key: "k-123456" }), new URL("https://api.test/no-placeholder"), new Headers(), undefined)).rejects.toThrow("no {key} in its path");
 
     const hook = connection("apiKey", { in: "url" }, { key: "https://hooks.test/webhookb2/secret-part?sig=abc" });
