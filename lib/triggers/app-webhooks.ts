@@ -7,8 +7,6 @@ import { callConnector, type Connector, type ConnectorContext, type ConnectorReq
 import { db } from "@/lib/db/client";
 import { toJson } from "@/lib/json";
 import { guardedFetch } from "@/lib/outbound/http";
-import { transformServices } from "@/lib/transforms/services";
-import { hookUrl } from "@/lib/workflow-store/present";
 import { encryptSecret, isEncrypted } from "@/lib/secrets/crypto";
 import { forgetWebhookTargets } from "./webhook/target";
 
@@ -46,7 +44,7 @@ export async function syncAppWebhook(workspaceId: string, workflowId: string, or
   const current = (trigger?.registration ?? null) as Registration | null;
   const app = trigger ? appTriggerOf(trigger.type) : undefined;
   const { connectionId, ...props } = (trigger?.config ?? {}) as { connectionId?: string } & Record<string, unknown>;
-  const url = hookUrl(origin, workflow.webhookToken);
+  const url = `${origin}/api/hooks/${workflow.webhookToken}`;
   const wanted = workflow.active && app && connectionId ? { type: trigger!.type, connectionId, props, url } : null;
   const key = wanted && createHash("sha256").update(JSON.stringify(wanted)).digest("hex");
   if ((current?.key ?? null) === key) return;
@@ -115,7 +113,7 @@ async function send(workspaceId: string, connector: Connector, connectionId: str
   return callConnector(connector, build, {
     connectionId,
     settings: connection.config,
-    digest: (algorithm, text) => transformServices.digest(algorithm, text),
+    digest: (algorithm, text) => createHash(algorithm).update(text, "utf8").digest("hex"),
     fetch: async (url, init) => {
       const headers = new Headers(init.headers);
       const auth = await applyHttpAuth(connection, url, headers, init.body as string | undefined, init.signal ?? undefined);
