@@ -313,16 +313,24 @@ test("+ on an output and on a connection opens the node creator and inserts the 
   await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
   await page.keyboard.press("Shift+1");
   await expect(page.getByRole("button", { name: "Add a node into this connection" })).toHaveCount(0);
-  const [from, to] = [(await canvasNode(page, "http_1").boundingBox())!, (await canvasNode(page, "map_1").boundingBox())!];
-  await page.mouse.move((from.x + from.width + to.x) / 2, from.y + from.height / 2, { steps: 5 });
-  await expect(page.getByRole("button", { name: "Add a node into this connection" })).toBeVisible();
+  // Shift+1 fits the view with an animation: hover the connection where it is now, until the toolbar shows.
+  await expect(async () => {
+    const [from, to] = [(await canvasNode(page, "http_1").boundingBox())!, (await canvasNode(page, "map_1").boundingBox())!];
+    await page.mouse.move(5, 5);
+    await page.mouse.move((from.x + from.width + to.x) / 2, from.y + from.height / 2, { steps: 5 });
+    await expect(page.getByRole("button", { name: "Add a node into this connection" })).toBeVisible({ timeout: 1000 });
+  }).toPass();
   await page.getByRole("button", { name: "Add a node into this connection" }).click();
   await creator.getByRole("option", { name: /^Code/ }).click();
   await expect(page.locator('.react-flow__edge[data-id="http_1->code_1"]')).toHaveCount(1);
   await expect(page.locator('.react-flow__edge[data-id="code_1->map_1"]')).toHaveCount(1);
 
-  // With a node selected, a palette click appends the new node after it.
-  await canvasNode(page, "map_1").click();
+  // With a node selected, a palette click appends the new node after it. The insert above may
+  // still be moving map_1 aside: click until it is the selected node.
+  await expect(async () => {
+    await canvasNode(page, "map_1").click();
+    await expect(canvasNode(page, "map_1")).toHaveClass(/\bselected\b/, { timeout: 1000 });
+  }).toPass();
   await page.getByRole("complementary", { name: "Nodes" }).getByRole("button", { name: /^Code/ }).click();
   await expect(canvasNode(page, "code_2")).toBeVisible();
   await expect(page.locator('.react-flow__edge[data-id="map_1->code_2"]')).toHaveCount(1);

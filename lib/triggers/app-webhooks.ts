@@ -7,6 +7,8 @@ import { callConnector, type Connector, type ConnectorContext, type ConnectorReq
 import { db } from "@/lib/db/client";
 import { toJson } from "@/lib/json";
 import { guardedFetch } from "@/lib/outbound/http";
+import { transformServices } from "@/lib/transforms/services";
+import { hookUrl } from "@/lib/workflow-store/present";
 import { encryptSecret, isEncrypted } from "@/lib/secrets/crypto";
 import { forgetWebhookTargets } from "./webhook/target";
 
@@ -44,20 +46,22 @@ export async function syncAppWebhook(workspaceId: string, workflowId: string, or
   const current = (trigger?.registration ?? null) as Registration | null;
   const app = trigger ? appTriggerOf(trigger.type) : undefined;
   const { connectionId, ...props } = (trigger?.config ?? {}) as { connectionId?: string } & Record<string, unknown>;
-  const url = `${origin}/api/hooks/${workflow.webhookToken}`;
-  const wanted = workflow.active && app && connectionId ? { type: trigger!.type, connectionId, props, url } : null;
+  const url = hookUrl(origin, workflow.webhookToken);
+  // Triggers the user registers in the app's settings (Slack's Event Subscriptions) hold no registration.
+  const register = app?.trigger.register;
+  const wanted = workflow.active && register && connectionId ? { type: trigger!.type, connectionId, props, url } : null;
   const key = wanted && createHash("sha256").update(JSON.stringify(wanted)).digest("hex");
   if ((current?.key ?? null) === key) return;
 
   if (current) await removeRegistration(workspaceId, current);
-  if (!wanted || !app) {
+  if (!wanted || !app || !register) {
     if (current) await store(workflowId, null);
     return;
   }
   const secret = randomBytes(32).toString("hex");
   try {
-    const answer = await send(workspaceId, app.connector, wanted.connectionId, (context) => app.trigger.register.create(props, { url, secret }, context));
-    const issued = app.trigger.register.read(answer);
+    const answer = await send(workspaceId, app.connector, wanted.connectionId, (context) => register.create(props, { url, secret }, context));
+    const issued = register.read(answer);
     // A secret the app signs with already (Shopify's client secret) is in the trigger's config, encrypted as every secret field is.
     const own = app.trigger.signingSecretProp ? props[app.trigger.signingSecretProp] : undefined;
     const signing = typeof own === "string" && own ? (isEncrypted(own) ? own : encryptSecret(own)) : encryptSecret(issued.secret ?? secret);
@@ -91,9 +95,10 @@ export async function removeAppWebhook(workspaceId: string, workflowId: string):
 /** Best effort: an app that no longer knows the subscription (404), or a connection deleted since, leaves nothing to remove; other failures are logged. */
 async function removeRegistration(workspaceId: string, registration: Registration) {
   const app = appTriggerOf(registration.type);
-  if (!app) return;
+  const register = app?.trigger.register;
+  if (!app || !register) return;
   try {
-    await send(workspaceId, app.connector, registration.connectionId, (context) => app.trigger.register.remove(registration.props, registration.externalId, context));
+    await send(workspaceId, app.connector, registration.connectionId, (context) => register.remove(registration.props, registration.externalId, context));
   } catch (error) {
     const status = (error as { details?: { response?: { status?: number } } }).details?.response?.status;
     if (status === 404 || status === 410 || error instanceof ConnectionMissingError) return;
@@ -113,7 +118,7 @@ async function send(workspaceId: string, connector: Connector, connectionId: str
   return callConnector(connector, build, {
     connectionId,
     settings: connection.config,
-    digest: (algorithm, text) => createHash(algorithm).update(text, "utf8").digest("hex"),
+    digest: (algorithm, text) => transformServices.digest(algorithm, text),
     fetch: async (url, init) => {
       const headers = new Headers(init.headers);
       const auth = await applyHttpAuth(connection, url, headers, init.body as string | undefined, init.signal ?? undefined);

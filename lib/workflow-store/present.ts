@@ -5,7 +5,12 @@ import type { WorkflowDetail } from "./repository";
 import { maskSecrets } from "./secrets";
 
 export function webhookUrl(request: Request, token: string): string {
-  return `${publicOrigin(request)}/api/hooks/${token}`;
+  return hookUrl(publicOrigin(request), token);
+}
+
+/** A webhook URL under an origin (the public one, or the request's). */
+export function hookUrl(origin: string, token: string): string {
+  return `${origin}/api/hooks/${token}`;
 }
 
 /** A workflow as the API answers it. */
