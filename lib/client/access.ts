@@ -1,19 +1,15 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import type { Me } from "@/lib/auth/me";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { api } from "./api";
 
-export interface Me {
-  user: { id: string; email: string | null; name: string };
-  via: "session" | "api-key";
-  workspace: { id: string; role: Role };
-  workspaces: { workspaceId: string; name: string; role: Role }[];
-}
+export const ME_QUERY_KEY = ["me"] as const;
 
-/** Who is signed in, in which workspace and with which role (GET /api/me). */
+/** Who is signed in, in which workspace and with which role (GET /api/me; the first render has it from the page). */
 export function useMe() {
-  return useQuery({ queryKey: ["me"], queryFn: () => api<Me>("/api/me"), staleTime: 60_000 });
+  return useQuery({ queryKey: ME_QUERY_KEY, queryFn: () => api<Me>("/api/me"), staleTime: 60_000 });
 }
 
 /**
