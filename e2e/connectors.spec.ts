@@ -126,3 +126,19 @@ test("an app trigger is found among the triggers, named with its app, and says h
   await expect(inspector.getByRole("link", { name: "New connection" })).toHaveAttribute("href", "/connections?new=stripe");
   await saveScreenshot(page, "connectors-app-trigger");
 });
+
+test("a Slack trigger shows the URL to paste into the Slack app, and where to paste it", async ({ page, request }) => {
+  const trigger = { id: "slack_event", type: "slack.onEvent", position: { x: 0, y: 0 }, config: { signingSecret: "8f742231b10e8888abcd99yyyzzz85a5", events: ["message", "app_mention"], ignoreBots: true } };
+  const created = await request.post("/api/workflows", { data: { version: 1, name: `Support channel ${Date.now()}`, nodes: [trigger], edges: [] } });
+  expect(created.status()).toBe(201);
+  const { id, webhookUrl } = await created.json();
+  await page.goto(`/workflows/${id}`);
+  await canvasNode(page, "slack_event").click();
+  const inspector = page.getByRole("complementary", { name: "Node settings" });
+  await expect(inspector.getByTestId("app-trigger-details")).toContainText("open Event Subscriptions");
+  await expect(inspector.getByRole("textbox", { name: "Webhook URL" })).toHaveValue(webhookUrl);
+  // A trigger set up in Slack needs no connection; the signing secret stays masked.
+  await expect(inspector.getByRole("link", { name: "New connection" })).toHaveCount(0);
+  await expect(inspector.getByRole("button", { name: "message", pressed: true })).toBeVisible();
+  await saveScreenshot(page, "connectors-slack-trigger");
+});

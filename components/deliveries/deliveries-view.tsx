@@ -21,6 +21,7 @@ const FILTERS: { value: OutcomeFilter; label: string }[] = [
   { value: "all", label: "All" },
   { value: "accepted", label: "Accepted" },
   { value: "duplicate", label: "Duplicates" },
+  { value: "ignored", label: "Ignored" },
   { value: "rejected", label: "Rejected" },
 ];
 

@@ -1,10 +1,11 @@
-import { CheckCircle2, Copy, ShieldX } from "lucide-react";
+import { CheckCircle2, CircleSlash, Copy, ShieldX } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import type { Delivery } from "@/lib/client/types";
 
 const STYLES = {
   accepted: { variant: "success", icon: CheckCircle2, label: "Accepted" },
   duplicate: { variant: "secondary", icon: Copy, label: "Duplicate" },
+  ignored: { variant: "outline", icon: CircleSlash, label: "Ignored" },
   rejected: { variant: "destructive", icon: ShieldX, label: "Rejected" },
 } as const;
 

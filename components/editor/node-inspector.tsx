@@ -12,6 +12,7 @@ import { configFields } from "@/lib/editor/field-model";
 import type { NodeIssue } from "@/lib/editor/issues";
 import { withSetting } from "@/lib/editor/settings";
 import type { EditorNode, EditorNodeData } from "@/lib/editor/types";
+import { appTriggerOf } from "@/lib/connectors";
 import { nodeDefinitionOf } from "@/lib/nodes";
 import { cn } from "@/lib/utils";
 import { AppTriggerDetails } from "./app-trigger-details";
@@ -49,6 +50,8 @@ export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUr
   const style = CATEGORY_STYLES[definition?.category ?? "action"];
   const Icon = definition?.icon ?? CircleHelp;
   const isTrigger = definition?.category === "trigger";
+  // App triggers the user sets up in the app (Slack) show the URL to paste there and how.
+  const appSetup = isTrigger ? appTriggerOf(data.type)?.trigger.setup : undefined;
   const nodeIssues = issues.filter((i) => i.section === "node" || i.section === "connection");
   const configCount = issues.filter((i) => i.section === "config").length;
   const settingsCount = issues.filter((i) => i.section === "settings").length;
@@ -119,8 +122,8 @@ export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUr
 
         <TabsContent value="config" className="min-h-0 flex-1 space-y-5 overflow-y-auto p-4">
           {definition && <p className="text-xs text-muted-foreground">{definition.description}</p>}
-          {data.type === "trigger.webhook" && <WebhookDetails webhookUrl={webhookUrl} active={active} onCaptured={onCaptured} />}
-          {isTrigger && definition?.app && <AppTriggerDetails app={definition.app.name} />}
+          {isTrigger && definition?.app && <AppTriggerDetails app={definition.app.name} setup={appSetup} />}
+          {(data.type === "trigger.webhook" || appSetup) && <WebhookDetails webhookUrl={webhookUrl} active={active} app={appSetup && definition?.app?.name} onCaptured={onCaptured} />}
           {!isTrigger && <ExpressionHint upstreamStepIds={upstreamStepIds} />}
           {data.type !== "trigger.webhook" && definition && !configFields(definition.config).length && (
             <p className="text-sm text-muted-foreground">This node has nothing to configure.</p>

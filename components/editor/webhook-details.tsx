@@ -33,9 +33,10 @@ function useRegenerateUrl(workflowId: string) {
 /**
  * A webhook-triggered workflow's URL, how to call it, whether it accepts calls, its deliveries, and
  * "Listen for a test event" (editors): `onCaptured` receives a captured test event's trigger output
- * `{ method, headers, query, body }`, e.g. to pin it as the trigger's data.
+ * `{ method, headers, query, body }`, e.g. to pin it as the trigger's data. `app`: an app that
+ * signs its calls (Slack) calls the URL, so no unsigned curl example is offered.
  */
-export function WebhookDetails({ webhookUrl, active, onCaptured }: { webhookUrl?: string; active: boolean; onCaptured?: (output: WebhookTriggerOutput) => void }) {
+export function WebhookDetails({ webhookUrl, active, app, onCaptured }: { webhookUrl?: string; active: boolean; app?: string; onCaptured?: (output: WebhookTriggerOutput) => void }) {
   const workflowId = String(useParams<{ id: string }>()?.id ?? "");
   const canEdit = useCan("editor");
   const testEvent = workflowId && canEdit ? <WebhookTestEvent workflowId={workflowId} curl={curlExample} onCaptured={onCaptured} /> : null;
@@ -47,10 +48,10 @@ export function WebhookDetails({ webhookUrl, active, onCaptured }: { webhookUrl?
       </div>
     );
   }
-  return <ProductionUrl webhookUrl={webhookUrl} active={active} workflowId={workflowId} testEvent={testEvent} />;
+  return <ProductionUrl webhookUrl={webhookUrl} active={active} app={app} workflowId={workflowId} testEvent={testEvent} />;
 }
 
-function ProductionUrl({ webhookUrl, active, workflowId, testEvent }: { webhookUrl: string; active: boolean; workflowId: string; testEvent: ReactNode }) {
+function ProductionUrl({ webhookUrl, active, app, workflowId, testEvent }: { webhookUrl: string; active: boolean; app?: string; workflowId: string; testEvent: ReactNode }) {
   const id = useId();
   const regenerate = useRegenerateUrl(workflowId);
   const [confirming, setConfirming] = useState(false);
@@ -72,7 +73,7 @@ function ProductionUrl({ webhookUrl, active, workflowId, testEvent }: { webhookU
           <CopyButton text={webhookUrl} what="webhook URL" />
         </div>
         <p className="text-xs text-muted-foreground">
-          Call it to start a run. Expressions see the request as <code className="font-mono">trigger</code>: {"{ method, headers, query, body }"}.
+          {app ? `${app} calls it to start a run.` : "Call it to start a run."} Expressions see the request as <code className="font-mono">trigger</code>: {"{ method, headers, query, body }"}.
         </p>
         <div className="flex flex-wrap gap-1.5 pt-0.5">
           {workflowId && (
@@ -95,13 +96,15 @@ function ProductionUrl({ webhookUrl, active, workflowId, testEvent }: { webhookU
           The workflow is inactive, so this URL refuses calls. Switch Active on to accept them.
         </p>
       )}
-      <div className="space-y-1.5">
-        <div className="flex items-center justify-between">
-          <span className="text-sm font-medium">Try it</span>
-          <CopyButton text={curl} what="curl command" />
+      {!app && (
+        <div className="space-y-1.5">
+          <div className="flex items-center justify-between">
+            <span className="text-sm font-medium">Try it</span>
+            <CopyButton text={curl} what="curl command" />
+          </div>
+          <pre className="overflow-x-auto rounded-md border bg-muted/60 p-3 font-mono text-[11px] leading-relaxed">{curl}</pre>
         </div>
-        <pre className="overflow-x-auto rounded-md border bg-muted/60 p-3 font-mono text-[11px] leading-relaxed">{curl}</pre>
-      </div>
+      )}
       {testEvent}
       <ConfirmDialog
         open={confirming}

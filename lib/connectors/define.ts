@@ -135,12 +135,20 @@ export interface ConnectorError {
   retryAfterMs?: number;
 }
 
+/** What a webhook delivery gave the trigger: the same shape as the workflow's `trigger`. */
+export interface AppDelivery {
+  headers: Record<string, string>;
+  body: unknown;
+}
+
 /**
- * An app trigger: the app calls the workflow's webhook URL when something happens there. The
- * workflow going live (active with a published version) registers the URL with the app and
- * switching it off, deleting it or changing the trigger removes that registration
- * (lib/triggers/app-webhooks.ts); deliveries are checked with the app's signature scheme and
- * deduplicated by the app's event or delivery id.
+ * An app trigger: the app calls the workflow's webhook URL when something happens there.
+ * With `register`, the workflow going live (active with a published version) registers the URL
+ * with the app through the trigger's connection, and switching it off, deleting it or changing the
+ * trigger removes that registration (lib/triggers/app-webhooks.ts). Without it the user pastes the
+ * URL into the app's settings (`setup` says where) and the trigger needs no connection.
+ * Deliveries are checked with the app's signature scheme and deduplicated by the app's event or
+ * delivery id.
  */
 export interface ConnectorTrigger<S extends Shape = Shape> {
   /** The node type is `<connector id>.<name>`, e.g. "stripe.onEvent". */
@@ -150,12 +158,22 @@ export interface ConnectorTrigger<S extends Shape = Shape> {
   props: S;
   defaults: Partial<z.input<z.ZodObject<S>>>;
   /** How the app signs its deliveries (a scheme of lib/triggers/webhook/signature.ts), or the header in which it sends back the secret it was given (GitLab's X-Gitlab-Token). */
-  signature: "stripe" | "github" | "shopify" | { secretHeader: string };
-  /** The prop (a secret field) holding the signing secret, for apps that sign with a secret they already have (Shopify's app client secret). */
+  signature: "stripe" | "github" | "shopify" | "slack" | { secretHeader: string };
+  /** The prop (a secret field) holding the signing secret, for apps that sign with a secret they already have (Shopify's app client secret, Slack's signing secret). */
   signingSecretProp?: string;
   /** What a redelivery repeats: a header (GitHub's X-GitHub-Delivery) or a JSONata key over { headers, body } (Stripe's event id). */
   dedup: { header: string } | { expression: string };
-  register: {
+  /**
+   * The answer to a signed request by which the app checks the URL before sending events (Slack's
+   * url_verification challenge): answered with 200 and this JSON, and no run starts. Undefined for
+   * an ordinary delivery.
+   */
+  handshake?(delivery: AppDelivery): unknown;
+  /** Whether a delivery is one the trigger's settings ask for (an event type, a channel); the others are answered 200 and start no run, so the app does not retry them. */
+  accepts?(props: PropsOf<S>, delivery: AppDelivery): boolean;
+  /** Where to paste the webhook URL in the app, for triggers without `register`. */
+  setup?: string;
+  register?: {
     /** Subscribes `url`; `secret` is a fresh random secret for apps that take one from us (GitHub). */
     create(props: PropsOf<S>, target: { url: string; secret: string }, context: ConnectorContext): ConnectorRequest;
     /** The app's id for the subscription, and the signing secret when the app issues it (Stripe). */
@@ -324,8 +342,10 @@ export function connectorTriggerNode(connector: Connector, trigger: ConnectorTri
     description: trigger.description,
     icon: connector.icon,
     app: { id: connector.id, name: connector.name, action: trigger.label },
-    config: z.object({ connectionId: appConnectionField(connector, `${connector.auth.help} Used to register this workflow's webhook with ${connector.name} when it goes live.`), ...trigger.props }),
-    defaults: { connectionId: "", ...trigger.defaults },
+    config: trigger.register
+      ? z.object({ connectionId: appConnectionField(connector, `${connector.auth.help} Used to register this workflow's webhook with ${connector.name} when it goes live.`), ...trigger.props })
+      : z.object(trigger.props),
+    defaults: trigger.register ? { connectionId: "", ...trigger.defaults } : trigger.defaults,
     async execute({ scope }) {
       return { output: scope.trigger };
     },

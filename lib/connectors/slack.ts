@@ -1,9 +1,34 @@
 import { Hash } from "lucide-react";
 import { z } from "zod";
-import { bearerAuth, defineAction, defineConnector } from "./define";
+import { bearerAuth, defineAction, defineConnector, defineTrigger } from "./define";
 
 /** Slack Web API errors that can pass on another attempt; the others (channel_not_found, not_in_channel, invalid_auth…) cannot. */
 const RETRIABLE_ERRORS = new Set(["ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"]);
+
+/** Events a Slack app can subscribe to that workflows start on most (https://docs.slack.dev/reference/events). */
+const EVENTS = {
+  message: "A message posted (message.channels, message.groups, message.im)",
+  app_mention: "The app mentioned (@app)",
+  reaction_added: "A reaction added",
+  reaction_removed: "A reaction removed",
+  member_joined_channel: "Someone joined a channel",
+  channel_created: "A channel created",
+  team_join: "A new member of the workspace",
+  file_shared: "A file shared",
+  pin_added: "A message pinned",
+} as const;
+
+interface SlackEventCallback {
+  type?: string;
+  challenge?: string;
+  event?: { type?: string; channel?: string | { id?: string }; channel_id?: string; item?: { channel?: string }; bot_id?: string; subtype?: string };
+}
+
+/** The channel an event happened in, where its shape names one (messages, reactions' items, created channels). */
+function channelOf(event: NonNullable<SlackEventCallback["event"]>): string | undefined {
+  if (typeof event.channel === "string") return event.channel;
+  return event.channel?.id ?? event.channel_id ?? event.item?.channel;
+}
 
 /**
  * Slack Web API (https://docs.slack.dev/reference/methods). Every method answers HTTP 200 with
@@ -87,6 +112,45 @@ export const slack = defineConnector({
       defaults: { email: "{{ trigger.body.email }}" },
       request: (p) => ({ method: "GET", path: "/users.lookupByEmail", query: { email: p.email } }),
       output: ({ body }) => (body as { user?: unknown }).user ?? null,
+    }),
+  ],
+  triggers: [
+    defineTrigger({
+      name: "onEvent",
+      label: "On event",
+      description: "Start when something happens in Slack: a message, a mention of the app, a reaction, a new member… (the Events API of your Slack app).",
+      props: {
+        signingSecret: z
+          .string()
+          .trim()
+          .min(1, "Enter the app's signing secret")
+          .meta({ title: "Signing secret", description: "Your Slack app's Basic Information → App Credentials → Signing Secret: Slack signs every request with it. Stored encrypted.", widget: "secret" }),
+        events: z
+          .array(z.enum(Object.keys(EVENTS) as [keyof typeof EVENTS, ...(keyof typeof EVENTS)[]]))
+          .optional()
+          .meta({ title: "Events", description: "Start only on these (the app must subscribe to them in Slack). Empty: every event Slack sends.", widget: "multiselect", optionLabels: EVENTS }),
+        channel: z.string().trim().optional().meta({ title: "Only in channel", description: "A channel ID (C0123…); empty: every channel the app is in." }),
+        ignoreBots: z.boolean().default(true).meta({ title: "Leave out bots' messages", description: "Messages posted by bots, including this workflow's own replies, start no run (so a reply does not trigger the workflow again)." }),
+      },
+      defaults: { signingSecret: "", events: ["message", "app_mention"], ignoreBots: true },
+      signature: "slack",
+      signingSecretProp: "signingSecret",
+      // A retried event (X-Slack-Retry-Num) keeps its event_id.
+      dedup: { expression: "body.event_id" },
+      setup:
+        "In your app at api.slack.com/apps, open Event Subscriptions, switch Enable Events on and paste it as the Request URL (publish and switch the workflow on first: Slack checks it at once). Subscribe to the bot events chosen here (message.channels, app_mention…) and reinstall the app.",
+      handshake: ({ body }) => {
+        const request = body as SlackEventCallback | null;
+        return request?.type === "url_verification" ? { challenge: request.challenge } : undefined;
+      },
+      accepts: (p, { body }) => {
+        const callback = body as SlackEventCallback | null;
+        const event = callback?.type === "event_callback" ? callback.event : undefined;
+        if (!event) return false;
+        if (p.events?.length && !(p.events as string[]).includes(event.type ?? "")) return false;
+        if (p.channel && channelOf(event) !== p.channel) return false;
+        return !(p.ignoreBots && (event.bot_id || event.subtype === "bot_message"));
+      },
     }),
   ],
 });

@@ -18,7 +18,7 @@ export interface Metrics {
   retentionDeleted: Counter;
 }
 
-export type WebhookOutcome = "accepted" | "duplicate" | "rejected" | "failed";
+export type WebhookOutcome = "accepted" | "duplicate" | "ignored" | "rejected" | "failed";
 
 // Next.js bundles route handlers separately; one registry per process, like the database client.
 const holder = globalThis as typeof globalThis & { __switchboardMetrics?: Metrics };

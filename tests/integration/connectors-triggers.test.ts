@@ -13,6 +13,7 @@ const GITLAB_TOKEN = "glpat-triggerFakeGitLabToken";
 const SHOPIFY_TOKEN = "shpat_triggerFakeShopifyToken";
 const SHOPIFY_CLIENT_SECRET = "shpss_fakeAppClientSecret";
 const TELEGRAM_TOKEN = "7012345678:AAHtriggerFakeTelegramToken";
+const SLACK_SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 
 /**
  * App triggers against fakes of the providers' webhook-subscription APIs on 127.0.0.1: Stripe's
@@ -268,6 +269,53 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
     expect((await deliver(webhook.secret_token)).status).toBe(200);
     expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
     expect(fake.telegram.webhook).toBeNull();
+  });
+
+  it("Slack: set up in the app, answers its signed URL check, runs the events asked for once, and answers the rest without a run", async () => {
+    const workflow = await createWorkflow(
+      server,
+      chain("Support channel", [
+        { id: "slack_event", type: "slack.onEvent", config: { signingSecret: SLACK_SIGNING_SECRET, events: ["message", "app_mention"], channel: "C0SUPPORT", ignoreBots: true } },
+        { id: "text", type: "transform.map", config: { expression: "trigger.body.event.text" } },
+      ]),
+    );
+    expect(workflow.webhookUrl).toBeTruthy();
+    // As Slack signs: v0=HMAC-SHA256("v0:<timestamp>:<body>") with the app's signing secret.
+    const send = (payload: object, secret = SLACK_SIGNING_SECRET, timestamp = Math.floor(Date.now() / 1000)) => {
+      const body = JSON.stringify(payload);
+      const signature = `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+      return fetch(workflow.webhookUrl!, { method: "POST", body, headers: { "content-type": "application/json", "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature } });
+    };
+    const challenge = { token: "Jhj5dZrVaK7ZwHHjRyZWjbDl", challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", type: "url_verification" };
+    expect((await send(challenge, "not-the-secret")).status).toBe(401);
+    const check = await send(challenge);
+    expect(check.status).toBe(200);
+    expect(await check.json()).toEqual({ challenge: challenge.challenge });
+    // A captured request replayed later is outside Slack's five minutes.
+    expect((await send(challenge, SLACK_SIGNING_SECRET, Math.floor(Date.now() / 1000) - 600)).status).toBe(401);
+
+    const callback = (eventId: string, event: object) => ({ token: "Jhj5dZrVaK7ZwHHjRyZWjbDl", team_id: "T0001", api_app_id: "A0001", type: "event_callback", event_id: eventId, event_time: 1700000000, event });
+    const message = callback("Ev0PV52K21", { type: "message", channel: "C0SUPPORT", user: "U0001", text: "The printer is on fire", ts: "1700000000.000100" });
+    const accepted = await send(message);
+    expect(accepted.status).toBe(202);
+    expect(step(await waitForRun(server, ((await accepted.json()) as { runId: string }).runId), "text").output).toBe("The printer is on fire");
+    // Slack retries an event it got no quick answer to, with the same event_id.
+    expect(await (await send(message)).json()).toMatchObject({ duplicate: true });
+
+    const notAskedFor = [
+      callback("Ev0PV52K22", { type: "message", channel: "C0RANDOM", user: "U0001", text: "Elsewhere", ts: "1700000000.000200" }),
+      callback("Ev0PV52K23", { type: "message", subtype: "bot_message", bot_id: "B0001", channel: "C0SUPPORT", text: "Our own reply", ts: "1700000000.000300" }),
+      callback("Ev0PV52K24", { type: "reaction_added", user: "U0001", reaction: "fire", item: { type: "message", channel: "C0SUPPORT", ts: "1700000000.000100" } }),
+    ];
+    for (const event of notAskedFor) {
+      const answer = await send(event);
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toEqual({ ignored: true });
+    }
+    expect(await listRuns(server, workflow.id)).toHaveLength(1);
+    const ignored = await server.api<{ deliveries: { outcome: string; reason: string }[] }>(`/api/workflows/${workflow.id}/deliveries?outcome=ignored`);
+    expect(ignored.body.deliveries.map((d) => d.reason).sort()).toEqual([...Array(3).fill("Not an event the trigger's settings ask for"), "The app's URL check, answered"]);
+    expect(JSON.stringify((await server.api(`/api/workflows/${workflow.id}`)).body)).not.toContain(SLACK_SIGNING_SECRET);
   });
 
   it("a registration the app refuses switches the workflow off and names the trigger node", async () => {

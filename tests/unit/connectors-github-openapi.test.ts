@@ -110,8 +110,8 @@ describe("GitHub connector requests against GitHub's OpenAPI description", () =>
     const trigger = github.triggers!.find((t) => t.name === "onRepositoryEvent")!;
     const context = { settings: {}, digest: () => "" };
     const props = { owner: "octocat", repo: "hello-world", events: ["issues", "pull_request"] };
-    expect(conformance(trigger.register.create(props, { url: "https://switchboard.example.com/api/hooks/abc", secret: "0f".repeat(32) }, context))).toEqual([]);
-    expect(conformance(trigger.register.remove(props, "12345678", context))).toEqual([]);
+    expect(conformance(trigger.register!.create(props, { url: "https://switchboard.example.com/api/hooks/abc", secret: "0f".repeat(32) }, context))).toEqual([]);
+    expect(conformance(trigger.register!.remove(props, "12345678", context))).toEqual([]);
   });
 
   it("notices a request GitHub would refuse (the checker itself works)", () => {

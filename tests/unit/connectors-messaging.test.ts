@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { appTriggerOf } from "@/lib/connectors";
 import { NodeError } from "@/lib/nodes/errors";
 import { callConnector as call } from "../support/connector-call";
 
@@ -181,5 +182,33 @@ describe("Salesforce", () => {
     expect([invalid.retriable, invalid.message.endsWith("answered 400: REQUIRED_FIELD_MISSING: Required fields are missing: [LastName] (LastName)")]).toEqual([false, true]);
     const locked = errorOf((await call("salesforce.updateRecord", { object: "Lead", id: "00Q1", fields: { Status: "x" } }, Response.json([{ message: "unable to obtain exclusive access to this record", errorCode: "UNABLE_TO_LOCK_ROW" }], { status: 400 }), settings)).output);
     expect(locked.retriable).toBe(true);
+  });
+});
+
+describe("Slack events trigger", () => {
+  const trigger = appTriggerOf("slack.onEvent")!.trigger;
+  const callback = (event: object) => ({ headers: {}, body: { type: "event_callback", event_id: "Ev1", event } });
+  const settings = { signingSecret: "s", events: [], ignoreBots: false };
+
+  it("answers only Slack's URL check with its challenge", () => {
+    expect(trigger.handshake!({ headers: {}, body: { type: "url_verification", challenge: "abc" } })).toEqual({ challenge: "abc" });
+    expect(trigger.handshake!(callback({ type: "message" }))).toBeUndefined();
+  });
+
+  it("filters by event type and by channel, wherever the event's shape names it", () => {
+    expect(trigger.accepts!(settings, callback({ type: "team_join", user: { id: "U1" } }))).toBe(true);
+    expect(trigger.accepts!({ ...settings, events: ["app_mention"] }, callback({ type: "message", channel: "C1" }))).toBe(false);
+    const inC1 = { ...settings, channel: "C1" };
+    expect(trigger.accepts!(inC1, callback({ type: "channel_created", channel: { id: "C1", name: "launch" } }))).toBe(true);
+    expect(trigger.accepts!(inC1, callback({ type: "reaction_added", item: { type: "message", channel: "C1" } }))).toBe(true);
+    expect(trigger.accepts!(inC1, callback({ type: "message", channel: "C2" }))).toBe(false);
+    // Slack's app_rate_limited notice and other non-event requests start nothing.
+    expect(trigger.accepts!(settings, { headers: {}, body: { type: "app_rate_limited", minute_rate_limited: 1518467820 } })).toBe(false);
+  });
+
+  it("leaves out bots' messages only when asked", () => {
+    const bot = callback({ type: "message", subtype: "bot_message", bot_id: "B1", channel: "C1" });
+    expect(trigger.accepts!(settings, bot)).toBe(true);
+    expect(trigger.accepts!({ ...settings, ignoreBots: true }, bot)).toBe(false);
   });
 });

@@ -19,6 +19,7 @@ export function MultiSelectField({ id, field, value, onChange, errors }: FieldPr
               key={option}
               type="button"
               aria-pressed={on}
+              title={field.optionLabels?.[option]}
               onClick={() => toggle(option)}
               className={cn(
                 "rounded-md border px-2.5 py-1 font-mono text-xs transition-colors focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none",

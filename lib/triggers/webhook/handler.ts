@@ -80,6 +80,18 @@ async function receiveWebhook(request: WebhookRequest, token: string): Promise<{
     throw error;
   }
   const trigger = { method: base.method, headers: base.headers, query: base.query, body };
+  const app = target.app;
+  const handshake = app?.trigger.handshake?.(trigger);
+  if (handshake !== undefined) {
+    await recordDelivery({ ...base, raw, outcome: "ignored", reason: "The app's URL check, answered", status: 200 });
+    recordWebhookOutcome("ignored");
+    return { reply: jsonReply(handshake, 200) };
+  }
+  if (app?.trigger.accepts && !app.trigger.accepts(app.props, trigger)) {
+    await recordDelivery({ ...base, raw, outcome: "ignored", reason: "Not an event the trigger's settings ask for", status: 200 });
+    recordWebhookOutcome("ignored");
+    return { reply: jsonReply({ ignored: true }, 200) };
+  }
   let key: string | undefined;
   try {
     key = await dedupKeyOf(config.dedup, request.headers, trigger);

@@ -17,6 +17,8 @@ export interface WebhookTarget {
   config: WebhookConfig | null;
   /** The decrypted signing secret. */
   secret?: string;
+  /** For an app trigger: its definition and the trigger node's settings (handshakes and event filters read them). */
+  app?: { trigger: ConnectorTrigger; props: Record<string, unknown> };
 }
 
 // Parsed configs per workflow version (a version never changes), and targets per token for a
@@ -59,7 +61,12 @@ async function readWebhookTarget(token: string): Promise<WebhookTarget | null> {
   if (!trigger || trigger.version !== row.version) trigger = await backfillTrigger(row.id);
   const base = { workspaceId: row.workspaceId, workflowId: row.id, version: row.version, active: row.active, triggerType: trigger?.type ?? null };
   const app = trigger ? appTriggerOf(trigger.type) : undefined;
-  if (app) return { ...base, config: appWebhookConfig(app.trigger), secret: registrationSecret(trigger?.registration) };
+  if (app) {
+    const props = (trigger?.config ?? {}) as Record<string, unknown>;
+    // A registered trigger's secret was issued or handed over at registration; a trigger the user set up in the app signs with a secret of its settings.
+    const secret = app.trigger.register ? registrationSecret(trigger?.registration) : settingSecret(props, app.trigger.signingSecretProp);
+    return { ...base, config: appWebhookConfig(app.trigger), secret, app: { trigger: app.trigger, props } };
+  }
   if (trigger?.type !== "trigger.webhook") return { ...base, config: null };
   const key = `${row.id}:${row.version}`;
   let parsed = configs.get(key);
@@ -92,6 +99,12 @@ function appWebhookConfig(trigger: ConnectorTrigger): WebhookConfig {
 function registrationSecret(stored: unknown): string | undefined {
   const registration = stored as Pick<Registration, "secret"> | null;
   return registration?.secret ? decryptSecret(registration.secret) : undefined;
+}
+
+function settingSecret(props: Record<string, unknown>, prop: string | undefined): string | undefined {
+  const stored = prop ? props[prop] : undefined;
+  if (typeof stored !== "string" || !stored) return undefined;
+  return isEncrypted(stored) ? decryptSecret(stored) : stored;
 }
 
 /** Workflows saved before triggers were mirrored have no WorkflowTrigger row yet: derive it from the document once. */

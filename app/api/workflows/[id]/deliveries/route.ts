@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 const querySchema = z.object({
   cursor: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
-  outcome: z.enum(["accepted", "duplicate", "rejected"]).optional(),
+  outcome: z.enum(["accepted", "duplicate", "ignored", "rejected"]).optional(),
 });
 
 /** The workflow's webhook deliveries, newest first: `{ deliveries, nextCursor }`. */
