@@ -1,11 +1,16 @@
 import { Handshake } from "lucide-react";
 import { z } from "zod";
-import { apiKeyAuth, defineAction, defineConnector, path, wholeNumberProp } from "./define";
+import { apiKeyAuth, defineAction, defineConnector, defineTrigger, path, wholeNumberProp } from "./define";
 
 const id = (title: string) => wholeNumberProp({ title }).optional();
 const numberOrNothing = (value: string | undefined) => (value && /^-?\d+$/.test(value) ? Number(value) : undefined);
 /** Pipedrive answers `{ success, data }`; the node's output is `data`. */
 const data = ({ body }: { body: unknown }) => (body as { data?: unknown }).data ?? body;
+
+/** What webhooks v2 report on (https://pipedrive.readme.io/docs/guide-for-webhooks-v2). */
+const OBJECTS = { deal: "Deal", person: "Person", organization: "Organization", lead: "Lead", activity: "Activity", note: "Note", product: "Product", "*": "Anything" } as const;
+const ACTIONS = { create: "Added", change: "Changed", delete: "Deleted", "*": "Added, changed or deleted" } as const;
+const keysOf = <T extends object>(options: T) => Object.keys(options) as [keyof T & string, ...(keyof T & string)[]];
 
 /**
  * Pipedrive API v2 (https://developers.pipedrive.com/docs/api/v1, the v2 endpoints). The API
@@ -116,6 +121,35 @@ export const pipedrive = defineConnector({
       defaults: { term: "{{ trigger.body.email }}", fields: "email", exactMatch: true, limit: 10 },
       request: (p) => ({ method: "GET", path: "/api/v2/persons/search", query: { term: p.term, fields: p.fields, exact_match: p.exactMatch, limit: p.limit } }),
       output: ({ body }) => ((body as { data?: { items?: { item: unknown }[] } }).data?.items ?? []).map((entry) => entry.item),
+    }),
+  ],
+  triggers: [
+    defineTrigger({
+      name: "onChange",
+      label: "On change",
+      description: "Start when a deal, person, organization, lead or activity is added, changed or deleted (a webhook Pipedrive gets when the workflow goes live).",
+      props: {
+        object: z.enum(keysOf(OBJECTS)).default("deal").meta({ title: "Object", optionLabels: OBJECTS }),
+        action: z.enum(keysOf(ACTIONS)).default("create").meta({ title: "When it is", optionLabels: ACTIONS }),
+      },
+      defaults: { object: "deal", action: "create" },
+      // Pipedrive calls with the Basic auth credentials it was given; the password is generated for each registration.
+      signature: "basic",
+      // A retried event repeats its meta block: the event id, or where a payload lacks it, the entity, action and time.
+      dedup: { expression: 'body.meta.(id & "|" & entity & "|" & entity_id & "|" & action & "|" & timestamp)' },
+      register: {
+        create: (p, target) => ({
+          method: "POST",
+          path: "/v1/webhooks",
+          json: { subscription_url: target.url, event_action: p.action, event_object: p.object, version: "2.0", http_auth_user: "switchboard", http_auth_password: target.secret },
+        }),
+        read: ({ body }) => {
+          const id = (body as { data?: { id?: number | string } }).data?.id;
+          if (id === undefined) throw new Error("Pipedrive's answer has no webhook id");
+          return { id: String(id) };
+        },
+        remove: (_p, id) => ({ method: "DELETE", path: path`/v1/webhooks/${id}` }),
+      },
     }),
   ],
 });

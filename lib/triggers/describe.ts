@@ -5,7 +5,7 @@ import { scheduleConfigSchema } from "@/lib/nodes/trigger-schedule";
 import { eventTriggerConfigSchema } from "@/lib/nodes/trigger-event";
 import { webhookConfigSchema } from "@/lib/nodes/trigger-webhook";
 
-const SCHEME_NAMES: Record<string, string> = { hmac: "HMAC", stripe: "Stripe", github: "GitHub", shopify: "Shopify", slack: "Slack", header: "secret header" };
+const SCHEME_NAMES: Record<string, string> = { hmac: "HMAC", stripe: "Stripe", github: "GitHub", shopify: "Shopify", slack: "Slack", header: "secret header", basic: "Basic auth" };
 
 /** One line saying what a trigger listens for, for the workflows list ("Every 15m", "order.*", ...). */
 export function describeTrigger(type: string, config: unknown): string | null {

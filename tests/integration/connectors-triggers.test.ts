@@ -13,6 +13,7 @@ const GITLAB_TOKEN = "glpat-triggerFakeGitLabToken";
 const SHOPIFY_TOKEN = "shpat_triggerFakeShopifyToken";
 const SHOPIFY_CLIENT_SECRET = "shpss_fakeAppClientSecret";
 const TELEGRAM_TOKEN = "7012345678:AAHtriggerFakeTelegramToken";
+const PIPEDRIVE_TOKEN = "0123456789abcdef0123456789abcdef01234567";
 const SLACK_SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 
 /**
@@ -83,9 +84,24 @@ function fakeProviders(api: LocalApi) {
     telegram.webhook = null;
     json(res, 200, { ok: true, result: true, description: "Webhook was deleted" });
   });
+  // Pipedrive's webhooks (POST /v1/webhooks, `{ success, data }` answers), kept with the Basic auth credentials they call with.
+  const pipedriveWebhooks = new Map<string, { url: string; action: string; object: string; version: string; user: string; password: string }>();
+  api.setHandler("/pipedrive/v1/webhooks", (req, res) => {
+    if (req.headers["x-api-token"] !== PIPEDRIVE_TOKEN) return json(res, 401, { success: false, error: "unauthorized access", errorCode: 401 });
+    const hook = JSON.parse(req.body) as Record<string, string>;
+    if (!["create", "change", "delete", "*"].includes(hook.event_action)) return json(res, 400, { success: false, error: "Event action is not valid" });
+    const id = String(++ids);
+    pipedriveWebhooks.set(id, { url: hook.subscription_url, action: hook.event_action, object: hook.event_object, version: hook.version, user: hook.http_auth_user, password: hook.http_auth_password });
+    json(res, 201, { status: "ok", success: true, data: { id: Number(id), subscription_url: hook.subscription_url, event_action: hook.event_action, event_object: hook.event_object, version: hook.version, is_active: 1 } });
+    api.setHandler(`/pipedrive/v1/webhooks/${id}`, (_req, del) => {
+      pipedriveWebhooks.delete(id);
+      json(del, 200, { status: "ok", success: true, data: { id: Number(id) } });
+    });
+  });
   api.setHandler("/github/repos/acme/missing/hooks", (_req, res) => json(res, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/repos/webhooks#create-a-repository-webhook" }));
   return {
     telegram,
+    pipedriveWebhooks,
     shopifySubscriptions,
     gitlabHooks,
     stripeEndpoints,
@@ -118,6 +134,7 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
   let gitlabConnection: string;
   let shopifyConnection: string;
   let telegramConnection: string;
+  let pipedriveConnection: string;
 
   beforeAll(async () => {
     api = await startLocalApi();
@@ -128,6 +145,7 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
     githubConnection = await connect("GitHub", `${api.url}/github`, GITHUB_TOKEN);
     gitlabConnection = await connect("GitLab", `${api.url}/gitlab`, GITLAB_TOKEN);
     telegramConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "Bot", type: "apiKey", config: { in: "path", name: "X-API-Key", baseUrl: `${api.url}/telegram` }, secrets: { key: TELEGRAM_TOKEN } } })).body.id;
+    pipedriveConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "CRM", type: "apiKey", config: { in: "header", name: "x-api-token", baseUrl: `${api.url}/pipedrive` }, secrets: { key: PIPEDRIVE_TOKEN } } })).body.id;
     shopifyConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "Shop", type: "apiKey", config: { in: "header", name: "X-Shopify-Access-Token", baseUrl: `${api.url}/shopify` }, secrets: { key: SHOPIFY_TOKEN } } })).body.id;
   });
   afterAll(async () => {
@@ -269,6 +287,36 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
     expect((await deliver(webhook.secret_token)).status).toBe(200);
     expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
     expect(fake.telegram.webhook).toBeNull();
+  });
+
+  it("Pipedrive: a v2 webhook calling with a Basic auth password generated for it; repeats start nothing, switching off deletes it", async () => {
+    const workflow = await createWorkflow(
+      server,
+      chain("New deals", [
+        { id: "deal", type: "pipedrive.onChange", config: { connectionId: pipedriveConnection, object: "deal", action: "create" } },
+        { id: "title", type: "transform.map", config: { expression: "trigger.body.data.title" } },
+      ]),
+    );
+    const [hook] = [...fake.pipedriveWebhooks.values()];
+    expect(hook).toMatchObject({ url: workflow.webhookUrl, action: "create", object: "deal", version: "2.0" });
+    expect(hook.password).toMatch(/^[0-9a-f]{64}$/);
+    const event = JSON.stringify({
+      meta: { action: "create", entity: "deal", entity_id: "88", id: "7b8f0e1c-5d2a-4c1e-9d1a-2f3b4c5d6e7f", timestamp: "2026-12-05T10:00:00.000Z", version: "2.0", attempt: 1 },
+      data: { id: 88, title: "Acme renewal", value: 1200, currency: "EUR" },
+      previous: null,
+    });
+    const deliver = (user: string, password: string) =>
+      fetch(workflow.webhookUrl!, { method: "POST", body: event, headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` } });
+    expect((await deliver(hook.user, "guessed")).status).toBe(401);
+    expect((await fetch(workflow.webhookUrl!, { method: "POST", body: event, headers: { "content-type": "application/json" } })).status).toBe(401);
+    const accepted = await deliver(hook.user, hook.password);
+    expect(accepted.status).toBe(202);
+    expect(step(await waitForRun(server, ((await accepted.json()) as { runId: string }).runId), "title").output).toBe("Acme renewal");
+    expect(await (await deliver(hook.user, hook.password)).json()).toMatchObject({ duplicate: true });
+    const deliveries = await server.api<{ deliveries: { headers: Record<string, string> }[] }>(`/api/workflows/${workflow.id}/deliveries`);
+    expect(JSON.stringify(deliveries.body)).not.toContain(Buffer.from(`${hook.user}:${hook.password}`).toString("base64"));
+    expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
+    expect(fake.pipedriveWebhooks.size).toBe(0);
   });
 
   it("Slack: set up in the app, answers its signed URL check, runs the events asked for once, and answers the rest without a run", async () => {

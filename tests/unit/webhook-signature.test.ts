@@ -50,6 +50,18 @@ describe("webhook signatures", () => {
     expect(verifySignature(config, SECRET, body, headers, now)).toMatch(/Timestamp header/);
   });
 
+  it("Basic auth: the password is the secret, whatever the user name", () => {
+    const config = signature("basic");
+    const basic = (credentials: string) => new Headers({ authorization: `Basic ${Buffer.from(credentials).toString("base64")}` });
+    expect(verifySignature(config, SECRET, body, basic(`switchboard:${SECRET}`), now)).toBeNull();
+    expect(verifySignature(config, SECRET, body, basic(`anyone:${SECRET}`), now)).toBeNull();
+    // A password may hold colons: only the first separates the user name.
+    expect(verifySignature(config, "a:b", body, basic("user:a:b"), now)).toBeNull();
+    expect(verifySignature(config, SECRET, body, basic(`switchboard:${SECRET}x`), now)).toMatch(/Wrong Basic auth password/);
+    expect(verifySignature(config, SECRET, body, basic(SECRET), now)).toMatch(/Wrong Basic auth password/);
+    expect(verifySignature(config, SECRET, body, new Headers({ authorization: `Bearer ${SECRET}` }), now)).toMatch(/Missing Basic/);
+  });
+
   it("generic HMAC: algorithm, encoding and prefix", () => {
     const config = signature("hmac", { header: "X-Sig", algorithm: "sha1", encoding: "base64", prefix: "sha1=" });
     const sig = `sha1=${createHmac("sha1", SECRET).update(body).digest("base64")}`;

@@ -17,6 +17,8 @@ export function signatureHeaders(config: SignatureConfig): string[] {
       return ["x-shopify-hmac-sha256"];
     case "slack":
       return ["x-slack-signature"];
+    case "basic":
+      return ["authorization"];
     default:
       return [];
   }
@@ -46,6 +48,8 @@ function withinTolerance(timestamp: number, toleranceSeconds: number, nowMs: num
  * - GitHub: `X-Hub-Signature-256: sha256=<hex>`, HMAC-SHA256 over the body.
  * - Shopify: `X-Shopify-Hmac-Sha256: <base64>`, HMAC-SHA256 over the body.
  * - Slack: `X-Slack-Signature: v0=<hex>`, HMAC-SHA256 over `v0:<X-Slack-Request-Timestamp>:<body>`, tolerance.
+ * - Basic: `Authorization: Basic <base64 of user:password>` whose password is the secret, any user
+ *   name (Pipedrive sends the credentials it was given at registration).
  */
 export function verifySignature(config: SignatureConfig, secret: string | undefined, raw: Buffer, headers: Headers, nowMs = Date.now()): string | null {
   if (config.scheme === "none") return null;
@@ -85,6 +89,13 @@ export function verifySignature(config: SignatureConfig, secret: string | undefi
       // Compare with every v1 (Stripe sends several while a secret is rolled); no early exit.
       const matches = signatures.map((s) => safeEqual(s, expected));
       return matches.includes(true) ? null : "Signature does not match";
+    }
+    case "basic": {
+      const credentials = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header("authorization"))?.[1];
+      if (!credentials) return "Missing Basic Authorization header";
+      const decoded = Buffer.from(credentials, "base64").toString("utf8");
+      const colon = decoded.indexOf(":");
+      return colon >= 0 && safeEqual(decoded.slice(colon + 1), secret) ? null : "Wrong Basic auth password";
     }
     case "slack": {
       const value = header("x-slack-signature");
