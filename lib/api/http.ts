@@ -62,7 +62,7 @@ export function route<C>(handler: Handler<C>): Handler<C> {
 }
 
 /** The origin clients use to reach this server (for URLs shown to users, e.g. webhook URLs). */
-export function publicOrigin(request: Request): string {
+export function publicOrigin(request: Pick<Request, "headers" | "url">): string {
   if (process.env.PUBLIC_URL) return process.env.PUBLIC_URL.replace(/\/+$/, "");
   const proto = request.headers.get("x-forwarded-proto")?.split(",")[0].trim() ?? new URL(request.url).protocol.replace(":", "");
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? new URL(request.url).host;

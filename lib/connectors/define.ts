@@ -158,7 +158,7 @@ export interface ConnectorTrigger<S extends Shape = Shape> {
   props: S;
   defaults: Partial<z.input<z.ZodObject<S>>>;
   /** How the app signs its deliveries (a scheme of lib/triggers/webhook/signature.ts; "basic": the Basic auth password it was given), or the header in which it sends back the secret it was given (GitLab's X-Gitlab-Token). */
-  signature: "stripe" | "github" | "shopify" | "slack" | "basic" | { secretHeader: string };
+  signature: "stripe" | "github" | "shopify" | "slack" | "trello" | "basic" | { secretHeader: string };
   /** The prop (a secret field) holding the signing secret, for apps that sign with a secret they already have (Shopify's app client secret, Slack's signing secret). */
   signingSecretProp?: string;
   /** What a redelivery repeats: a header (GitHub's X-GitHub-Delivery) or a JSONata key over { headers, body } (Stripe's event id). */
@@ -171,6 +171,11 @@ export interface ConnectorTrigger<S extends Shape = Shape> {
   handshake?(delivery: AppDelivery): unknown;
   /** Whether a delivery is one the trigger's settings ask for (an event type, a channel); the others are answered 200 and start no run, so the app does not retry them. */
   accepts?(props: PropsOf<S>, delivery: AppDelivery): boolean;
+  /**
+   * A method by which the app checks the URL, unsigned and without a body (Trello's HEAD when a
+   * webhook is created): answered 200 before anything is read; no run starts.
+   */
+  probe?: "HEAD" | "GET";
   /** Where to paste the webhook URL in the app, for triggers without `register`. */
   setup?: string;
   register?: {

@@ -1,6 +1,6 @@
 import { Columns3 } from "lucide-react";
 import { z } from "zod";
-import { defineAction, defineConnector, path, type ConnectorAuth } from "./define";
+import { defineAction, defineConnector, defineTrigger, path, type ConnectorAuth } from "./define";
 
 const cardId = z.string().trim().min(1, "Give the card id").meta({ title: "Card id", description: "From the card's URL or an earlier step, e.g. {{ steps.create_card_1.id }}." });
 const idList = (title: string, description: string) => z.string().trim().min(1, "Give the list id").meta({ title, description });
@@ -12,6 +12,19 @@ const trelloAuth: ConnectorAuth = {
   help: "An API key connection sending the “Authorization” header as OAuth oauth_consumer_key=\"<your API key>\", oauth_token=\"{key}\", with your token as the key (trello.com/power-ups/admin → API key → Token).",
   preset: { type: "apiKey", config: { in: "header", name: "Authorization", format: 'OAuth oauth_consumer_key="YOUR-API-KEY", oauth_token="{key}"' } },
 };
+
+/** Board actions workflows start on most (https://developer.atlassian.com/cloud/trello/guides/rest-api/action-types/). */
+const ACTION_TYPES = {
+  createCard: "A card created",
+  updateCard: "A card changed or moved",
+  commentCard: "A comment added",
+  addMemberToCard: "A member added to a card",
+  addLabelToCard: "A label added to a card",
+  addAttachmentToCard: "An attachment added",
+  updateCheckItemStateOnCard: "A checklist item checked",
+  deleteCard: "A card deleted",
+  createList: "A list created",
+} as const;
 
 /**
  * Trello REST API 1 (https://developer.atlassian.com/cloud/trello/rest/). Errors are plain text
@@ -95,6 +108,44 @@ export const trello = defineConnector({
       props: { listId: idList("List id", "The list to read.") },
       defaults: { listId: "" },
       request: (p) => ({ method: "GET", path: path`/lists/${p.listId}/cards`, query: { fields: "name,desc,due,dueComplete,idList,idMembers,labels,shortUrl,dateLastActivity" } }),
+    }),
+  ],
+  triggers: [
+    defineTrigger({
+      name: "onAction",
+      label: "On board activity",
+      description: "Start when something happens on a board, list or card: a card created, moved, commented… (a webhook Trello gets when the workflow goes live).",
+      props: {
+        modelId: z.string().trim().min(1, "Give the board id").meta({ title: "Board id", description: "The board to watch (or a list or card id), e.g. from the board's URL + .json → id." }),
+        actions: z
+          .array(z.enum(Object.keys(ACTION_TYPES) as [keyof typeof ACTION_TYPES, ...(keyof typeof ACTION_TYPES)[]]))
+          .optional()
+          .meta({ title: "Activity", description: "Start only on these; empty: everything Trello reports.", widget: "multiselect", optionLabels: ACTION_TYPES }),
+        appSecret: z
+          .string()
+          .trim()
+          .min(1, "Enter the API key's secret")
+          .meta({ title: "API secret", description: "trello.com/power-ups/admin → your API key → Secret: Trello signs every call with it. Stored encrypted.", widget: "secret" }),
+      },
+      defaults: { modelId: "", actions: ["createCard", "updateCard", "commentCard"], appSecret: "" },
+      signature: "trello",
+      signingSecretProp: "appSecret",
+      // Trello checks the URL with a HEAD request when the webhook is created.
+      probe: "HEAD",
+      dedup: { expression: "body.action.id" },
+      accepts: (p, { body }) => {
+        const type = (body as { action?: { type?: string } } | null)?.action?.type;
+        return !!type && (!p.actions?.length || (p.actions as string[]).includes(type));
+      },
+      register: {
+        create: (p, target) => ({ method: "POST", path: "/webhooks", json: { callbackURL: target.url, idModel: p.modelId, description: "Switchboard workflow" } }),
+        read: ({ body }) => {
+          const id = (body as { id?: string }).id;
+          if (!id) throw new Error("Trello's answer has no webhook id");
+          return { id };
+        },
+        remove: (_p, id) => ({ method: "DELETE", path: path`/webhooks/${id}` }),
+      },
     }),
   ],
 });

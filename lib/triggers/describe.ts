@@ -5,7 +5,7 @@ import { scheduleConfigSchema } from "@/lib/nodes/trigger-schedule";
 import { eventTriggerConfigSchema } from "@/lib/nodes/trigger-event";
 import { webhookConfigSchema } from "@/lib/nodes/trigger-webhook";
 
-const SCHEME_NAMES: Record<string, string> = { hmac: "HMAC", stripe: "Stripe", github: "GitHub", shopify: "Shopify", slack: "Slack", header: "secret header", basic: "Basic auth" };
+const SCHEME_NAMES: Record<string, string> = { hmac: "HMAC", stripe: "Stripe", github: "GitHub", shopify: "Shopify", slack: "Slack", trello: "Trello", header: "secret header", basic: "Basic auth" };
 
 /** One line saying what a trigger listens for, for the workflows list ("Every 15m", "order.*", ...). */
 export function describeTrigger(type: string, config: unknown): string | null {
@@ -44,9 +44,10 @@ export function describeTrigger(type: string, config: unknown): string | null {
       return `${parsed.data.methods.join(", ")}${scheme === "none" ? "" : ` · ${SCHEME_NAMES[scheme]} signature`}`;
     }
     default: {
-      // App triggers (stripe.onEvent…) listen for the events they name.
-      const events = (config as { events?: unknown } | null)?.events;
-      return appTriggerOf(type) && Array.isArray(events) ? events.join(", ") : null;
+      // App triggers (stripe.onEvent, trello.onAction…) listen for the events, actions or updates they name.
+      const settings = (config ?? {}) as Record<string, unknown>;
+      const named = ["events", "actions", "updates"].map((key) => settings[key]).find((value) => Array.isArray(value) && value.length) as unknown[] | undefined;
+      return appTriggerOf(type) && named ? named.join(", ") : null;
     }
   }
 }

@@ -13,6 +13,8 @@ const GITLAB_TOKEN = "glpat-triggerFakeGitLabToken";
 const SHOPIFY_TOKEN = "shpat_triggerFakeShopifyToken";
 const SHOPIFY_CLIENT_SECRET = "shpss_fakeAppClientSecret";
 const TELEGRAM_TOKEN = "7012345678:AAHtriggerFakeTelegramToken";
+const TRELLO_TOKEN = "ATTAtriggerFakeTrelloToken0123";
+const TRELLO_SECRET = "trelloApiKeySecret0123456789abcdef";
 const PIPEDRIVE_TOKEN = "0123456789abcdef0123456789abcdef01234567";
 const SLACK_SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 
@@ -98,10 +100,26 @@ function fakeProviders(api: LocalApi) {
       json(del, 200, { status: "ok", success: true, data: { id: Number(id) } });
     });
   });
+  // Trello checks the callback URL with a HEAD request before it answers, and refuses a URL that does not answer 200.
+  const trelloWebhooks = new Map<string, { callbackURL: string; idModel: string }>();
+  api.setHandler("/trello/webhooks", async (req, res) => {
+    if (req.headers.authorization !== `OAuth oauth_consumer_key="trello-api-key", oauth_token="${TRELLO_TOKEN}"`) return json(res, 401, { message: "invalid token" });
+    const hook = JSON.parse(req.body) as { callbackURL: string; idModel: string };
+    const check = await fetch(hook.callbackURL, { method: "HEAD" });
+    if (check.status !== 200) return json(res, 400, { message: `URL (${hook.callbackURL}) did not return 200 status code, got ${check.status}` });
+    const id = `5f${String(++ids).padStart(22, "0")}`;
+    trelloWebhooks.set(id, hook);
+    json(res, 200, { id, description: "Switchboard workflow", idModel: hook.idModel, callbackURL: hook.callbackURL, active: true, consecutiveFailures: 0 });
+    api.setHandler(`/trello/webhooks/${id}`, (_req, del) => {
+      trelloWebhooks.delete(id);
+      json(del, 200, { _value: null });
+    });
+  });
   api.setHandler("/github/repos/acme/missing/hooks", (_req, res) => json(res, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/repos/webhooks#create-a-repository-webhook" }));
   return {
     telegram,
     pipedriveWebhooks,
+    trelloWebhooks,
     shopifySubscriptions,
     gitlabHooks,
     stripeEndpoints,
@@ -135,6 +153,7 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
   let shopifyConnection: string;
   let telegramConnection: string;
   let pipedriveConnection: string;
+  let trelloConnection: string;
 
   beforeAll(async () => {
     api = await startLocalApi();
@@ -145,6 +164,11 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
     githubConnection = await connect("GitHub", `${api.url}/github`, GITHUB_TOKEN);
     gitlabConnection = await connect("GitLab", `${api.url}/gitlab`, GITLAB_TOKEN);
     telegramConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "Bot", type: "apiKey", config: { in: "path", name: "X-API-Key", baseUrl: `${api.url}/telegram` }, secrets: { key: TELEGRAM_TOKEN } } })).body.id;
+    trelloConnection = (
+      await server.api<{ id: string }>("/api/connections", {
+        body: { name: "Boards", type: "apiKey", config: { in: "header", name: "Authorization", format: 'OAuth oauth_consumer_key="trello-api-key", oauth_token="{key}"', baseUrl: `${api.url}/trello` }, secrets: { key: TRELLO_TOKEN } },
+      })
+    ).body.id;
     pipedriveConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "CRM", type: "apiKey", config: { in: "header", name: "x-api-token", baseUrl: `${api.url}/pipedrive` }, secrets: { key: PIPEDRIVE_TOKEN } } })).body.id;
     shopifyConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "Shop", type: "apiKey", config: { in: "header", name: "X-Shopify-Access-Token", baseUrl: `${api.url}/shopify` }, secrets: { key: SHOPIFY_TOKEN } } })).body.id;
   });
@@ -317,6 +341,33 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
     expect(JSON.stringify(deliveries.body)).not.toContain(Buffer.from(`${hook.user}:${hook.password}`).toString("base64"));
     expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
     expect(fake.pipedriveWebhooks.size).toBe(0);
+  });
+
+  it("Trello: the webhook passes Trello's HEAD check, calls are signed over body and URL, and only the activity asked for starts runs", async () => {
+    const workflow = await createWorkflow(
+      server,
+      chain("New cards", [
+        { id: "board", type: "trello.onAction", config: { connectionId: trelloConnection, modelId: "5abbe4b7ddc1b351ef961414", actions: ["createCard"], appSecret: TRELLO_SECRET } },
+        { id: "card", type: "transform.map", config: { expression: "trigger.body.action.data.card.name" } },
+      ]),
+    );
+    expect([...fake.trelloWebhooks.values()]).toEqual([{ callbackURL: workflow.webhookUrl, idModel: "5abbe4b7ddc1b351ef961414", description: "Switchboard workflow" }]);
+    const action = (id: string, type: string) =>
+      JSON.stringify({ model: { id: "5abbe4b7ddc1b351ef961414", name: "Launch" }, action: { id, type, date: "2026-12-05T10:00:00.000Z", data: { card: { id: "5abbe4b7ddc1b351ef961499", name: "Write the press release" }, list: { name: "To do" } } } });
+    // As Trello signs: base64(HMAC-SHA1(secret, body + callbackURL)).
+    const deliver = (body: string, secret = TRELLO_SECRET, url = workflow.webhookUrl!) =>
+      fetch(workflow.webhookUrl!, { method: "POST", body, headers: { "content-type": "application/json", "x-trello-webhook": createHmac("sha1", secret).update(body + url).digest("base64") } });
+    const created = action("6a1b2c3d4e5f60718293a4b5", "createCard");
+    expect((await deliver(created, "another-secret")).status).toBe(401);
+    expect((await deliver(created, TRELLO_SECRET, `${workflow.webhookUrl}x`)).status).toBe(401);
+    const accepted = await deliver(created);
+    expect(accepted.status).toBe(202);
+    expect(step(await waitForRun(server, ((await accepted.json()) as { runId: string }).runId), "card").output).toBe("Write the press release");
+    expect(await (await deliver(created)).json()).toMatchObject({ duplicate: true });
+    expect(await (await deliver(action("6a1b2c3d4e5f60718293a4b6", "commentCard"))).json()).toEqual({ ignored: true });
+    expect(await listRuns(server, workflow.id)).toHaveLength(1);
+    expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
+    expect(fake.trelloWebhooks.size).toBe(0);
   });
 
   it("Slack: set up in the app, answers its signed URL check, runs the events asked for once, and answers the rest without a run", async () => {

@@ -45,6 +45,10 @@ describe("trigger inspector forms", () => {
     expect(describeTrigger("trigger.event", { events: ["order.*", "refund.created"] })).toBe("order.*, refund.created");
     expect(describeTrigger("trigger.webhook", { signature: { scheme: "stripe", secret: "x" } })).toBe("POST · Stripe signature");
     expect(describeTrigger("trigger.poll", { url: "https://api.example.com/orders", interval: "1m" })).toBe("api.example.com/orders every 1m");
+    expect(describeTrigger("trigger.webhook", { signature: { scheme: "basic", secret: "x" } })).toBe("POST · Basic auth signature");
+    expect(describeTrigger("trello.onAction", { modelId: "b1", actions: ["createCard", "commentCard"] })).toBe("createCard, commentCard");
+    expect(describeTrigger("telegram.onUpdate", { updates: ["message"] })).toBe("message");
+    expect(describeTrigger("slack.onEvent", { events: [] })).toBeNull();
     expect(describeTrigger("trigger.manual", {})).toBeNull();
   });
 });

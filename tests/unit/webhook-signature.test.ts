@@ -50,6 +50,16 @@ describe("webhook signatures", () => {
     expect(verifySignature(config, SECRET, body, headers, now)).toMatch(/Timestamp header/);
   });
 
+  it("Trello: base64 HMAC-SHA1 over the body followed by the webhook's URL", () => {
+    const config = signature("trello");
+    const url = "https://switchboard.example.com/api/hooks/abc";
+    const headers = new Headers({ "x-trello-webhook": createHmac("sha1", SECRET).update(Buffer.concat([body, Buffer.from(url)])).digest("base64") });
+    expect(verifySignature(config, SECRET, body, headers, now, url)).toBeNull();
+    // Signed for another URL (a webhook pointed elsewhere and replayed here) does not pass.
+    expect(verifySignature(config, SECRET, body, headers, now, `${url}x`)).toMatch(/does not match/);
+    expect(verifySignature(config, SECRET, body, new Headers(), now, url)).toMatch(/Missing X-Trello-Webhook/);
+  });
+
   it("Basic auth: the password is the secret, whatever the user name", () => {
     const config = signature("basic");
     const basic = (credentials: string) => new Headers({ authorization: `Basic ${Buffer.from(credentials).toString("base64")}` });

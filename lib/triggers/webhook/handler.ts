@@ -1,3 +1,4 @@
+import { publicOrigin } from "@/lib/api/http";
 import { recordWebhookOutcome } from "@/lib/metrics";
 import { dispatchInBackground } from "@/lib/runs/dispatch";
 import { intakeStarted } from "@/lib/server/intake-pressure";
@@ -11,9 +12,11 @@ import { BodyParseError, parseBody } from "./parse";
 import { takeToken } from "./rate-limit";
 import { awaitResponse, type WebhookResponse } from "./respond";
 import { signatureHeaders, verifySignature } from "./signature";
+import { hookUrl } from "@/lib/workflow-store/present";
 import { loadWebhookTarget } from "./target";
 
 const NOT_FOUND = "No active workflow listens on this URL";
+const URL_CHECK = "The app's URL check, answered";
 
 /** A request to a workflow's webhook URL: answered once stored, or in respond mode by its run. */
 export async function handleWebhook(request: WebhookRequest, token: string): Promise<WebhookReply> {
@@ -56,6 +59,11 @@ async function receiveWebhook(request: WebhookRequest, token: string): Promise<{
   if (!target.active) return reject(404, "The workflow is inactive", { error: NOT_FOUND });
   const config = target.config;
   if (!config) return reject(404, "The workflow's trigger is not a webhook", { error: NOT_FOUND });
+  if (target.app?.trigger.probe === request.method) {
+    await recordDelivery({ ...base, outcome: "ignored", reason: URL_CHECK, status: 200 });
+    recordWebhookOutcome("ignored");
+    return { reply: { status: 200, headers: {}, body: null } };
+  }
   if (!(config.methods as string[]).includes(request.method)) {
     return reject(405, `Method ${request.method} is not allowed`, { headers: { allow: config.methods.join(", ") } });
   }
@@ -70,7 +78,8 @@ async function receiveWebhook(request: WebhookRequest, token: string): Promise<{
     if (error instanceof BodyTooLargeError) return reject(413, error.message, { bodyNote: "(not stored: over the size limit)" });
     throw error;
   }
-  const signatureProblem = verifySignature(config.signature, target.secret, raw, request.headers);
+  // Trello signs the body followed by the URL it was given: this URL as seen from outside.
+  const signatureProblem = verifySignature(config.signature, target.secret, raw, request.headers, Date.now(), hookUrl(publicOrigin({ headers: request.headers, url: url.href }), token));
   if (signatureProblem) return reject(401, signatureProblem, { raw, error: "Invalid signature" });
   let body: unknown;
   try {
@@ -83,7 +92,7 @@ async function receiveWebhook(request: WebhookRequest, token: string): Promise<{
   const app = target.app;
   const handshake = app?.trigger.handshake?.(trigger);
   if (handshake !== undefined) {
-    await recordDelivery({ ...base, raw, outcome: "ignored", reason: "The app's URL check, answered", status: 200 });
+    await recordDelivery({ ...base, raw, outcome: "ignored", reason: URL_CHECK, status: 200 });
     recordWebhookOutcome("ignored");
     return { reply: jsonReply(handshake, 200) };
   }

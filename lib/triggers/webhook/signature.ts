@@ -19,6 +19,8 @@ export function signatureHeaders(config: SignatureConfig): string[] {
       return ["x-slack-signature"];
     case "basic":
       return ["authorization"];
+    case "trello":
+      return ["x-trello-webhook"];
     default:
       return [];
   }
@@ -48,10 +50,12 @@ function withinTolerance(timestamp: number, toleranceSeconds: number, nowMs: num
  * - GitHub: `X-Hub-Signature-256: sha256=<hex>`, HMAC-SHA256 over the body.
  * - Shopify: `X-Shopify-Hmac-Sha256: <base64>`, HMAC-SHA256 over the body.
  * - Slack: `X-Slack-Signature: v0=<hex>`, HMAC-SHA256 over `v0:<X-Slack-Request-Timestamp>:<body>`, tolerance.
+ * - Trello: `X-Trello-Webhook: <base64>`, HMAC-SHA1 over the body followed by the webhook's URL
+ *   (`url`: the URL as the app was given it).
  * - Basic: `Authorization: Basic <base64 of user:password>` whose password is the secret, any user
  *   name (Pipedrive sends the credentials it was given at registration).
  */
-export function verifySignature(config: SignatureConfig, secret: string | undefined, raw: Buffer, headers: Headers, nowMs = Date.now()): string | null {
+export function verifySignature(config: SignatureConfig, secret: string | undefined, raw: Buffer, headers: Headers, nowMs = Date.now(), url = ""): string | null {
   if (config.scheme === "none") return null;
   if (!secret) return "No signing secret is configured";
   const header = (name: string) => headers.get(name)?.trim() ?? "";
@@ -89,6 +93,11 @@ export function verifySignature(config: SignatureConfig, secret: string | undefi
       // Compare with every v1 (Stripe sends several while a secret is rolled); no early exit.
       const matches = signatures.map((s) => safeEqual(s, expected));
       return matches.includes(true) ? null : "Signature does not match";
+    }
+    case "trello": {
+      const value = header("x-trello-webhook");
+      if (!value) return "Missing X-Trello-Webhook header";
+      return safeEqual(value, hmac("sha1", secret, raw, url).toString("base64")) ? null : "Signature does not match";
     }
     case "basic": {
       const credentials = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header("authorization"))?.[1];

@@ -80,7 +80,7 @@ async function readWebhookTarget(token: string): Promise<WebhookTarget | null> {
   return { ...base, ...parsed };
 }
 
-/** Every delivery of an app trigger is a POST signed with the app's scheme, deduplicated by the app's id for it. */
+/** Every delivery of an app trigger is a POST signed with the app's scheme (beside its unsigned URL check, if any), deduplicated by the app's id for it. */
 function appWebhookConfig(trigger: ConnectorTrigger): WebhookConfig {
   return {
     methods: ["POST"],
