@@ -157,8 +157,8 @@ export interface ConnectorTrigger<S extends Shape = Shape> {
   description: string;
   props: S;
   defaults: Partial<z.input<z.ZodObject<S>>>;
-  /** How the app signs its deliveries (a scheme of lib/triggers/webhook/signature.ts; "basic": the Basic auth password it was given), or the header in which it sends back the secret it was given (GitLab's X-Gitlab-Token). */
-  signature: "stripe" | "github" | "shopify" | "slack" | "trello" | "basic" | { secretHeader: string };
+  /** How the app signs its deliveries (a scheme of lib/triggers/webhook/signature.ts; "basic": the Basic auth password it was given), or the header in which it sends back the secret it was given (GitLab's X-Gitlab-Token), or the header of an HMAC-SHA256 hex digest of the body after a prefix (Jira's `X-Hub-Signature: sha256=…`). */
+  signature: "stripe" | "github" | "shopify" | "slack" | "trello" | "basic" | { secretHeader: string } | { hmacHeader: string; prefix: string };
   /** The prop (a secret field) holding the signing secret, for apps that sign with a secret they already have (Shopify's app client secret, Slack's signing secret). */
   signingSecretProp?: string;
   /** What a redelivery repeats: a header (GitHub's X-GitHub-Delivery) or a JSONata key over { headers, body } (Stripe's event id). */

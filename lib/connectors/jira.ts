@@ -1,12 +1,27 @@
 import { SquareKanban } from "lucide-react";
 import { z } from "zod";
-import { basicAuth, defineAction, defineConnector, path } from "./define";
+import { basicAuth, defineAction, defineConnector, defineTrigger, path } from "./define";
 
 /** Plain text as an Atlassian Document Format document: one paragraph per line. */
 function adf(text: string) {
   const lines = text.split("\n").filter((line) => line.trim());
   return { type: "doc", version: 1, content: lines.map((line) => ({ type: "paragraph", content: [{ type: "text", text: line }] })) };
 }
+
+/** Events of admin webhooks (https://developer.atlassian.com/cloud/jira/platform/webhooks/). */
+const EVENTS = {
+  "jira:issue_created": "Issue created",
+  "jira:issue_updated": "Issue updated",
+  "jira:issue_deleted": "Issue deleted",
+  comment_created: "Comment added",
+  comment_updated: "Comment edited",
+  worklog_created: "Work logged",
+  issuelink_created: "Issues linked",
+  sprint_started: "Sprint started",
+  sprint_closed: "Sprint closed",
+  jira_version_released: "Version released",
+} as const;
+const ISSUE_EVENTS = /^(jira:issue_|comment_|worklog_)/;
 
 const issueKey = z.string().trim().min(1, "Enter the issue key").meta({ title: "Issue", description: "Its key, e.g. SUP-12, or id." });
 
@@ -91,6 +106,46 @@ export const jira = defineConnector({
       defaults: { issueKey: "{{ steps.issue.key }}", transitionId: "" },
       request: (p) => ({ method: "POST", path: path`/rest/api/3/issue/${p.issueKey}/transitions`, json: { transition: { id: p.transitionId } } }),
       output: ({ status }, p) => ({ moved: status === 204, issueKey: p.issueKey, transitionId: p.transitionId }),
+    }),
+  ],
+  triggers: [
+    defineTrigger({
+      name: "onEvent",
+      label: "On event",
+      description: "Start when an issue is created or updated, a comment is added, a sprint starts… (an admin webhook Jira gets when the workflow goes live; needs a Jira administrator's token).",
+      props: {
+        events: z
+          .array(z.enum(Object.keys(EVENTS) as [keyof typeof EVENTS, ...(keyof typeof EVENTS)[]]))
+          .min(1, "Choose at least one event")
+          .meta({ title: "Events", widget: "multiselect", optionLabels: EVENTS }),
+        jql: z.string().trim().optional().meta({ title: "Only issues matching (JQL)", description: "For issue, comment and work log events, e.g. project = SUP AND priority = High." }),
+      },
+      defaults: { events: ["jira:issue_created"], jql: "" },
+      // Admin webhooks with a secret are signed WebSub-style: X-Hub-Signature: sha256=<hex of HMAC-SHA256(body)>.
+      signature: { hmacHeader: "X-Hub-Signature", prefix: "sha256=" },
+      // Jira keeps a delivery's X-Atlassian-Webhook-Identifier on every retry.
+      dedup: { header: "X-Atlassian-Webhook-Identifier" },
+      register: {
+        create: (p, target) => ({
+          method: "POST",
+          path: "/rest/webhooks/1.0/webhook",
+          json: {
+            name: "Switchboard workflow",
+            url: target.url,
+            events: p.events,
+            ...(p.jql && p.events.some((event) => ISSUE_EVENTS.test(event)) ? { filters: { "issue-related-events-section": p.jql } } : {}),
+            excludeBody: false,
+            secret: target.secret,
+          },
+        }),
+        read: ({ body }) => {
+          const self = (body as { self?: string }).self;
+          const id = self?.split("/").pop();
+          if (!id) throw new Error("Jira's answer has no webhook address (self)");
+          return { id };
+        },
+        remove: (_p, id) => ({ method: "DELETE", path: path`/rest/webhooks/1.0/webhook/${id}` }),
+      },
     }),
   ],
 });

@@ -15,6 +15,7 @@ const SHOPIFY_CLIENT_SECRET = "shpss_fakeAppClientSecret";
 const TELEGRAM_TOKEN = "7012345678:AAHtriggerFakeTelegramToken";
 const TRELLO_TOKEN = "ATTAtriggerFakeTrelloToken0123";
 const TRELLO_SECRET = "trelloApiKeySecret0123456789abcdef";
+const JIRA_TOKEN = "ATATTtriggerFakeJiraApiToken";
 const PIPEDRIVE_TOKEN = "0123456789abcdef0123456789abcdef01234567";
 const SLACK_SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 
@@ -115,10 +116,25 @@ function fakeProviders(api: LocalApi) {
       json(del, 200, { _value: null });
     });
   });
+  // Jira's admin webhooks (REST API 1.0): 201 with the webhook's own address in `self`.
+  const jiraWebhooks = new Map<string, { url: string; events: string[]; filters?: Record<string, string>; secret: string }>();
+  api.setHandler("/jira/rest/webhooks/1.0/webhook", (req, res) => {
+    if (req.headers.authorization !== `Basic ${Buffer.from(`admin@acme.example:${JIRA_TOKEN}`).toString("base64")}`) return json(res, 401, { errorMessages: ["You are not authenticated"] });
+    const hook = JSON.parse(req.body) as { url: string; events: string[]; filters?: Record<string, string>; secret: string };
+    const id = String(++ids);
+    jiraWebhooks.set(id, { url: hook.url, events: hook.events, filters: hook.filters, secret: hook.secret });
+    json(res, 201, { self: `${api.url}/jira/rest/webhooks/1.0/webhook/${id}`, name: "Switchboard workflow", url: hook.url, events: hook.events, filters: hook.filters ?? {}, excludeBody: false, enabled: true });
+    api.setHandler(`/jira/rest/webhooks/1.0/webhook/${id}`, (_req, del) => {
+      jiraWebhooks.delete(id);
+      del.writeHead(204);
+      del.end();
+    });
+  });
   api.setHandler("/github/repos/acme/missing/hooks", (_req, res) => json(res, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/repos/webhooks#create-a-repository-webhook" }));
   return {
     telegram,
     pipedriveWebhooks,
+    jiraWebhooks,
     trelloWebhooks,
     shopifySubscriptions,
     gitlabHooks,
@@ -153,6 +169,7 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
   let shopifyConnection: string;
   let telegramConnection: string;
   let pipedriveConnection: string;
+  let jiraConnection: string;
   let trelloConnection: string;
 
   beforeAll(async () => {
@@ -169,6 +186,7 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
         body: { name: "Boards", type: "apiKey", config: { in: "header", name: "Authorization", format: 'OAuth oauth_consumer_key="trello-api-key", oauth_token="{key}"', baseUrl: `${api.url}/trello` }, secrets: { key: TRELLO_TOKEN } },
       })
     ).body.id;
+    jiraConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "Jira", type: "basic", config: { username: "admin@acme.example", baseUrl: `${api.url}/jira` }, secrets: { password: JIRA_TOKEN } } })).body.id;
     pipedriveConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "CRM", type: "apiKey", config: { in: "header", name: "x-api-token", baseUrl: `${api.url}/pipedrive` }, secrets: { key: PIPEDRIVE_TOKEN } } })).body.id;
     shopifyConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "Shop", type: "apiKey", config: { in: "header", name: "X-Shopify-Access-Token", baseUrl: `${api.url}/shopify` }, secrets: { key: SHOPIFY_TOKEN } } })).body.id;
   });
@@ -368,6 +386,32 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
     expect(await listRuns(server, workflow.id)).toHaveLength(1);
     expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
     expect(fake.trelloWebhooks.size).toBe(0);
+  });
+
+  it("Jira: an admin webhook with the events, a JQL filter and a secret generated for it; calls signed with X-Hub-Signature", async () => {
+    const workflow = await createWorkflow(
+      server,
+      chain("Urgent issues", [
+        { id: "issue", type: "jira.onEvent", config: { connectionId: jiraConnection, events: ["jira:issue_created", "comment_created"], jql: "project = SUP AND priority = Highest" } },
+        { id: "key", type: "transform.map", config: { expression: "trigger.body.issue.key" } },
+      ]),
+    );
+    const [hook] = [...fake.jiraWebhooks.values()];
+    expect(hook).toMatchObject({ url: workflow.webhookUrl, events: ["jira:issue_created", "comment_created"], filters: { "issue-related-events-section": "project = SUP AND priority = Highest" } });
+    const event = JSON.stringify({ timestamp: 1764928800000, webhookEvent: "jira:issue_created", issue: { id: "10042", key: "SUP-42", fields: { summary: "Checkout is down", priority: { name: "Highest" } } } });
+    const deliver = (secret: string, identifier: string) =>
+      fetch(workflow.webhookUrl!, {
+        method: "POST",
+        body: event,
+        headers: { "content-type": "application/json", "x-atlassian-webhook-identifier": identifier, "x-hub-signature": `sha256=${createHmac("sha256", secret).update(event).digest("hex")}` },
+      });
+    expect((await deliver("guessed", "1001")).status).toBe(401);
+    const accepted = await deliver(hook.secret, "1002");
+    expect(accepted.status).toBe(202);
+    expect(step(await waitForRun(server, ((await accepted.json()) as { runId: string }).runId), "key").output).toBe("SUP-42");
+    expect(await (await deliver(hook.secret, "1002")).json()).toMatchObject({ duplicate: true });
+    await server.api(`/api/workflows/${workflow.id}`, { method: "DELETE" });
+    expect(fake.jiraWebhooks.size).toBe(0);
   });
 
   it("Slack: set up in the app, answers its signed URL check, runs the events asked for once, and answers the rest without a run", async () => {

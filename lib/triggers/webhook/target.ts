@@ -84,15 +84,19 @@ async function readWebhookTarget(token: string): Promise<WebhookTarget | null> {
 function appWebhookConfig(trigger: ConnectorTrigger): WebhookConfig {
   return {
     methods: ["POST"],
-    signature:
-      typeof trigger.signature === "string"
-        ? { scheme: trigger.signature, algorithm: "sha256", encoding: "hex", toleranceSeconds: 300 }
-        : { scheme: "header", header: trigger.signature.secretHeader, algorithm: "sha256", encoding: "hex", toleranceSeconds: 300 },
+    signature: appSignature(trigger.signature),
     dedup: "header" in trigger.dedup ? { source: "header", header: trigger.dedup.header, windowHours: 72 } : { source: "expression", expression: trigger.dedup.expression, windowHours: 72 },
     response: { mode: "immediate", timeoutMs: 10_000 },
     // GitHub sends payloads of up to 25 MB.
     maxBodyBytes: 25 * 1024 * 1024,
   };
+}
+
+function appSignature(signature: ConnectorTrigger["signature"]): WebhookConfig["signature"] {
+  const common = { algorithm: "sha256", encoding: "hex", toleranceSeconds: 300 } as const;
+  if (typeof signature === "string") return { scheme: signature, ...common };
+  if ("secretHeader" in signature) return { scheme: "header", header: signature.secretHeader, ...common };
+  return { scheme: "hmac", header: signature.hmacHeader, prefix: signature.prefix, ...common };
 }
 
 /** The signing secret of a stored registration, if any. */
