@@ -19,6 +19,6 @@ function pooledRandom(): number {
 const ulid = monotonicFactory(pooledRandom);
 
 /** Sortable unique ids (ULID, lower case) with a short prefix naming the kind of record. */
-export function newId(prefix: "wf" | "run" | "evt" | "job" | "erun" | "dlv" | "conn" | "test" | "key" | "ws" | "inv" | "aud" | "anom"): string {
+export function newId(prefix: "wf" | "run" | "evt" | "job" | "erun" | "dlv" | "conn" | "test" | "key" | "ws" | "inv" | "aud" | "anom" | "api"): string {
   return `${prefix}_${ulid().toLowerCase()}`;
 }

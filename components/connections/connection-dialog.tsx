@@ -206,7 +206,7 @@ export function ConnectionDialog({
             {spec.fields.filter((field) => !field.showWhen || field.showWhen.values.includes(String(values[field.showWhen.field]))).map((field) => (
               <FieldInput
                 key={`${type}-${field.key}`}
-                id={`${formId}-${field.key}`}
+                id={`${formId}-field-${field.key}`}
                 field={field}
                 value={values[field.key]}
                 stored={connection?.type === type ? connection.secrets[field.key] : undefined}

@@ -15,6 +15,9 @@ import { useMe } from "@/lib/client/access";
 import { describeError } from "@/lib/client/api";
 import { CONNECTION_TYPE_SPECS, type ConnectionView } from "@/lib/connections/types";
 import { connectors } from "@/lib/connectors";
+import type { ApiSummary } from "@/lib/openapi/model";
+import { useImportedApis } from "@/components/apis/api-queries";
+import { ImportedApisSection } from "@/components/apis/imported-apis-section";
 import { ConnectionDialog, type ConnectionDraft } from "./connection-dialog";
 import { useAuthorizeConnection, useConnections, useTestConnection } from "./connection-queries";
 import { AuthorizationBadge, BreakerBadge, LastTestBadge } from "./connection-status";
@@ -63,6 +66,13 @@ function ReconnectAlert({ connections }: { connections: ConnectionView[] }) {
   );
 }
 
+/** The connection form filled for an imported API (`?new=api:<id>`): its first security scheme. */
+function apiDraft(api: ApiSummary | undefined): ConnectionDraft | null {
+  const auth = api?.auth[0];
+  if (!api || !auth) return null;
+  return { name: api.name, type: auth.type, config: { ...auth.config }, help: `${api.name}: ${api.auth.map((a) => a.description).join(" Or: ")}` };
+}
+
 /** The connection form filled for an app (`?new=<connector id>`, from "New connection" on an app node). */
 function appDraft(app: string | null): ConnectionDraft | null {
   const connector = app ? connectors.find((c) => c.id === app) : undefined;
@@ -81,10 +91,20 @@ function ConnectionsList() {
   const [editing, setEditing] = useState<ConnectionView | null>(null);
   const [draft, setDraft] = useState(() => appDraft(params.get("new")));
   const [creating, setCreating] = useState(() => draft !== null);
+  const apiParam = params.get("new")?.startsWith("api:") ? params.get("new")!.slice(4) : null;
+  const apis = useImportedApis({ enabled: !!apiParam });
+  const [apiDraftShown, setApiDraftShown] = useState(false);
+  if (apiParam && apis.data && !apiDraftShown) {
+    // Once the API is loaded: React's "adjust state while rendering" pattern, no effect needed.
+    setApiDraftShown(true);
+    const filled = apiDraft(apis.data.find((a) => a.id === apiParam));
+    setDraft(filled);
+    setCreating(true);
+  }
   const close = () => {
     setCreating(false);
     setEditing(null);
-    if (draft) {
+    if (draft || apiParam) {
       setDraft(null);
       router.replace(pathname);
     }
@@ -139,6 +159,7 @@ function ConnectionsList() {
           <ConnectionsTable connections={connections.data} onEdit={setEditing} onDelete={setDeleting} />
         </>
       )}
+      <ImportedApisSection />
       <ConnectionDialog open={creating || !!editing} connection={editing} draft={draft} onOpenChange={(open) => (open ? undefined : close())} />
       <DeleteConnectionDialog connection={deleting} onOpenChange={(open) => !open && setDeleting(null)} />
     </div>

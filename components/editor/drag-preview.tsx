@@ -24,7 +24,7 @@ export function DragPreview({ drag }: { drag: PaletteDrag }) {
       <span className={cn("flex size-9 shrink-0 items-center justify-center rounded-md", style.tile)}>
         <definition.icon className="size-4.5" />
       </span>
-      <span className="truncate text-sm font-medium">{definition.label}</span>
+      <span className="truncate text-sm font-medium">{drag.preset?.name ?? definition.label}</span>
     </div>,
     document.body,
   );

@@ -16,6 +16,8 @@ import { appTriggerOf } from "@/lib/connectors";
 import { nodeDefinitionOf } from "@/lib/nodes";
 import { cn } from "@/lib/utils";
 import { AppTriggerDetails } from "./app-trigger-details";
+import { API_OPERATION_TYPE } from "@/lib/openapi/model";
+import { ApiOperationForm } from "./api-operation-form";
 import { ConfigForm } from "./config-form";
 import { ExpressionHint } from "./expression-hint";
 import { NodeIdField } from "./node-id-field";
@@ -130,7 +132,16 @@ export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUr
           )}
           {canEdit && <SuggestMapping type={data.type} config={data.config} onChange={(update) => onUpdate((d) => ({ ...d, config: update(d.config) }))} />}
           <fieldset disabled={!canEdit} className="contents">
-            <ConfigForm key={node.id} nodeId={node.id} type={data.type} typeVersion={data.typeVersion} config={data.config} onChange={(update) => onUpdate((d) => ({ ...d, config: update(d.config) }))} />
+            {data.type === API_OPERATION_TYPE ? (
+              <ApiOperationForm
+                key={node.id}
+                config={data.config}
+                onChange={(update) => onUpdate((d) => ({ ...d, config: update(d.config) }))}
+                onOperationChosen={(summary, previous) => onUpdate((d) => (!d.name || d.name === previous ? { ...d, name: summary.slice(0, 120) } : d))}
+              />
+            ) : (
+              <ConfigForm key={node.id} nodeId={node.id} type={data.type} typeVersion={data.typeVersion} config={data.config} onChange={(update) => onUpdate((d) => ({ ...d, config: update(d.config) }))} />
+            )}
           </fieldset>
         </TabsContent>
 

@@ -3,14 +3,17 @@
 import { Search } from "lucide-react";
 import { useMemo, useState } from "react";
 import { CATEGORY_ORDER, CATEGORY_STYLES } from "@/components/node-category-style";
+import { useImportedApis } from "@/components/apis/api-queries";
 import { Input } from "@/components/ui/input";
+import type { NodePreset } from "@/lib/editor/new-node";
 import { nodeDefinitions, type NodeDefinition } from "@/lib/nodes";
 import { cn } from "@/lib/utils";
+import { ApiPaletteSections, operationMatches } from "./api-palette-sections";
 
 interface NodePaletteProps {
   hasTrigger: boolean;
-  onAdd: (type: string) => void;
-  onPointerDown: (type: string, event: React.PointerEvent) => void;
+  onAdd: (type: string, preset?: NodePreset) => void;
+  onPointerDown: (type: string, event: React.PointerEvent, preset?: NodePreset) => void;
   isDragClick: () => boolean;
 }
 
@@ -49,6 +52,9 @@ function paletteGroups(needle: string): PaletteGroup[] {
 export function NodePalette({ hasTrigger, onAdd, onPointerDown, isDragClick }: NodePaletteProps) {
   const [query, setQuery] = useState("");
   const groups = useMemo(() => paletteGroups(query.trim().toLowerCase()), [query]);
+  const apis = useImportedApis();
+  const needle = query.trim().toLowerCase();
+  const apiMatches = !!needle && !!apis.data?.some((api) => api.operations.some((operation) => operationMatches(api, operation, needle)));
 
   return (
     <aside aria-label="Nodes" className="flex w-56 shrink-0 flex-col border-r bg-card">
@@ -91,7 +97,8 @@ export function NodePalette({ hasTrigger, onAdd, onPointerDown, isDragClick }: N
             </section>
           );
         })}
-        {!groups.length && <p className="px-2 py-6 text-center text-sm text-muted-foreground">No nodes match “{query.trim()}”.</p>}
+        <ApiPaletteSections needle={needle} onAdd={onAdd} onPointerDown={onPointerDown} isDragClick={isDragClick} />
+        {!groups.length && !apiMatches && <p className="px-2 py-6 text-center text-sm text-muted-foreground">No nodes match “{query.trim()}”.</p>}
       </div>
       <p className="border-t px-3 py-2.5 text-xs text-muted-foreground">Drag a node onto the canvas, or focus it and press Enter.</p>
     </aside>

@@ -1,12 +1,14 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
+import type { NodePreset } from "@/lib/editor/new-node";
 
 /** Pointer travel before a press on a palette item becomes a drag rather than a click. */
 const DRAG_THRESHOLD = 5;
 
 export interface PaletteDrag {
   type: string;
+  preset?: NodePreset;
   x: number;
   y: number;
   overCanvas: boolean;
@@ -16,7 +18,7 @@ export interface PaletteDrag {
  * Dragging palette items onto the canvas with pointer events (not HTML5 drag and drop), so the
  * preview follows the pointer exactly and mouse, pen and tests all drag the same way.
  */
-export function usePaletteDrag(canvas: React.RefObject<HTMLElement | null>, onDrop: (type: string, point: { x: number; y: number }) => void) {
+export function usePaletteDrag(canvas: React.RefObject<HTMLElement | null>, onDrop: (type: string, point: { x: number; y: number }, preset?: NodePreset) => void) {
   const [drag, setDrag] = useState<PaletteDrag | null>(null);
   const suppressClick = useRef(false);
 
@@ -29,7 +31,7 @@ export function usePaletteDrag(canvas: React.RefObject<HTMLElement | null>, onDr
   );
 
   const onPointerDown = useCallback(
-    (type: string, event: React.PointerEvent) => {
+    (type: string, event: React.PointerEvent, preset?: NodePreset) => {
       if (event.button !== 0 || event.pointerType === "touch") return;
       const origin = { x: event.clientX, y: event.clientY };
       let dragging = false;
@@ -52,7 +54,7 @@ export function usePaletteDrag(canvas: React.RefObject<HTMLElement | null>, onDr
           document.body.style.userSelect = "none";
           document.body.style.cursor = "grabbing";
         }
-        setDrag({ type, x: e.clientX, y: e.clientY, overCanvas: isOverCanvas(e.clientX, e.clientY) });
+        setDrag({ type, preset, x: e.clientX, y: e.clientY, overCanvas: isOverCanvas(e.clientX, e.clientY) });
       };
       const up = (e: PointerEvent) => {
         finish();
@@ -60,7 +62,7 @@ export function usePaletteDrag(canvas: React.RefObject<HTMLElement | null>, onDr
         // A drop back onto the item itself would also click it.
         suppressClick.current = true;
         setTimeout(() => (suppressClick.current = false), 0);
-        if (isOverCanvas(e.clientX, e.clientY)) onDrop(type, { x: e.clientX, y: e.clientY });
+        if (isOverCanvas(e.clientX, e.clientY)) onDrop(type, { x: e.clientX, y: e.clientY }, preset);
       };
       const escape = (e: KeyboardEvent) => {
         if (e.key === "Escape") finish();

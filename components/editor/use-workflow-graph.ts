@@ -9,7 +9,7 @@ import { renamedOutputs } from "@/lib/editor/outputs";
 import { insertConnected, type InsertTarget } from "@/lib/editor/insert";
 import { placeNode } from "@/lib/editor/placement";
 import { EDGE_TYPE, NODE_TYPE, NOTE_TYPE, type EditorEdge, type EditorNode, type EditorNodeData, type NoteNode, type NoteNodeData } from "@/lib/editor/types";
-import { newNodeData } from "@/lib/editor/new-node";
+import { newNodeData, type NodePreset } from "@/lib/editor/new-node";
 import { isTriggerType, type OutputHandle } from "@/lib/nodes";
 import { nodeOutputs } from "@/lib/document/outputs";
 import { WORKFLOW_FORMAT_VERSION, type WorkflowDocument } from "@/lib/document/schema";
@@ -36,12 +36,12 @@ export function useWorkflowGraph(initial: WorkflowDocument) {
 
   /** Adds a node of `type` centred on a screen point, selected so the inspector opens on it. */
   const addNode = useCallback(
-    (type: string, screenPoint: XYPosition) => {
-      const data = newNodeData(type);
+    (type: string, screenPoint: XYPosition, preset?: NodePreset) => {
+      const data = newNodeData(type, preset);
       if (!data) return;
       setNodes((current) => {
         const node: EditorNode = {
-          id: nextNodeId(type, current.map((n) => n.id)),
+          id: nextNodeId(type, current.map((n) => n.id), preset?.idBase),
           type: NODE_TYPE,
           position: placeNode(screenToFlowPosition(screenPoint), current),
           data,
@@ -177,11 +177,11 @@ export function useWorkflowGraph(initial: WorkflowDocument) {
 
   /** Adds a node of `type` connected in place (after an output, or into a connection), selected alone. */
   const addNodeConnected = useCallback(
-    (type: string, target: InsertTarget) => {
-      const data = newNodeData(type);
+    (type: string, target: InsertTarget, preset?: NodePreset) => {
+      const data = newNodeData(type, preset);
       if (!data) return;
       const node: EditorNode = {
-        id: nextNodeId(type, nodes.map((n) => n.id)),
+        id: nextNodeId(type, nodes.map((n) => n.id), preset?.idBase),
         type: NODE_TYPE,
         position: { x: 0, y: 0 },
         data,

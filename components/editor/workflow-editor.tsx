@@ -10,6 +10,7 @@ import type { WorkflowDetail } from "@/lib/client/types";
 import type { Problem } from "@/lib/editor/issues";
 import { nodeSample, type RunData } from "@/lib/editor/sample-data";
 import type { InsertTarget } from "@/lib/editor/insert";
+import type { NodePreset } from "@/lib/editor/new-node";
 import { rememberNodeType } from "@/lib/editor/recent-nodes";
 import { tidyPositions } from "@/lib/editor/tidy";
 import { nodeOutputs } from "@/lib/document/outputs";
@@ -107,14 +108,14 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
 
   /** A palette click: after the selected node, connected (as in n8n), or else in the middle of the canvas. */
   const addFromPalette = useCallback(
-    (type: string) => {
-      rememberNodeType(type);
+    (type: string, preset?: NodePreset) => {
+      if (!preset) rememberNodeType(type);
       if (selected && !isTriggerType(type)) {
-        addNodeConnected(type, { source: selected.id, sourceHandle: nodeOutputs(selected.data)[0]?.id });
+        addNodeConnected(type, { source: selected.id, sourceHandle: nodeOutputs(selected.data)[0]?.id }, preset);
         return;
       }
       const rect = canvasRef.current?.getBoundingClientRect();
-      if (rect) addNode(type, { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+      if (rect) addNode(type, { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }, preset);
     },
     [addNode, addNodeConnected, selected],
   );

@@ -63,7 +63,7 @@ type QueryValue = string | number | boolean | null | undefined;
 
 /** What an action sends; `path` is appended to the base URL (use {@link path} to encode its parts). */
 export interface ConnectorRequest {
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS";
   path: string;
   /** Query parameters; empty, null and undefined values are left out. */
   query?: Record<string, QueryValue>;
@@ -73,6 +73,10 @@ export interface ConnectorRequest {
   form?: Record<string, unknown>;
   /** Lists in the form body as the same key repeated (Twilio's `MediaUrl=a&MediaUrl=b`) instead of `key[0]`. */
   repeatFormKeys?: boolean;
+  /** A multipart/form-data body of text fields (objects and lists as JSON). */
+  multipart?: Record<string, unknown>;
+  /** A body sent as it is, in its content type (text/plain, application/xml). */
+  text?: { body: string; contentType: string };
   headers?: Record<string, string>;
 }
 
@@ -275,6 +279,19 @@ export function encodeForm(fields: Record<string, unknown>, repeatKeys = false):
   return form.toString();
 }
 
+/** A multipart/form-data body of text fields; lists repeat their field, objects are sent as JSON. */
+function encodeMultipart(fields: Record<string, unknown>, boundary: string): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(fields)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === undefined || item === null) continue;
+      const text = typeof item === "object" ? JSON.stringify(item) : String(item);
+      parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${key.replace(/["\r\n]/g, "_")}"\r\n\r\n${text}\r\n`);
+    }
+  }
+  return `${parts.join("")}--${boundary}--\r\n`;
+}
+
 /** The request URL: the base URL (a connection's, else the connector's) with the path and query. */
 export function requestUrl(baseUrl: string, request: Pick<ConnectorRequest, "path" | "query">): URL {
   const url = new URL(baseUrl.replace(/\/+$/, "") + (request.path.startsWith("/") ? request.path : `/${request.path}`));
@@ -396,6 +413,13 @@ export async function callConnector(connector: Connector, build: (context: Conne
   } else if (request.json !== undefined) {
     body = JSON.stringify(request.json);
     headers.set("content-type", "application/json; charset=utf-8");
+  } else if (request.multipart !== undefined) {
+    const boundary = `switchboard-${crypto.randomUUID()}`;
+    body = encodeMultipart(request.multipart, boundary);
+    headers.set("content-type", `multipart/form-data; boundary=${boundary}`);
+  } else if (request.text !== undefined) {
+    body = request.text.body;
+    headers.set("content-type", request.text.contentType);
   }
   if (call.idempotencyKey) headers.set(connector.idempotencyHeader ?? "Idempotency-Key", call.idempotencyKey);
 

@@ -38,7 +38,7 @@ export interface ConfigField {
   app?: string;
 }
 
-type JsonSchema = {
+export type JsonSchema = {
   type?: string | string[];
   title?: string;
   description?: string;
@@ -90,6 +90,11 @@ export function configFields(schema: z.ZodType): ConfigField[] {
   const fields = objectFields(json);
   cache.set(schema, fields);
   return fields;
+}
+
+/** The fields of an object JSON Schema built at run time (an imported API operation's parameters and body, lib/openapi/form.ts). */
+export function jsonSchemaFields(schema: JsonSchema): ConfigField[] {
+  return objectFields(schema);
 }
 
 function objectFields(schema: JsonSchema): ConfigField[] {

@@ -4,9 +4,10 @@ import type { EditorEdge, EditorNode } from "./types";
 
 /**
  * A readable id for a new node: triggers are named after their label ("manual_trigger",
- * "webhook"), other nodes after their type with a counter ("http_1", "map_2", "if_1").
+ * "webhook"), other nodes after their type with a counter ("http_1", "map_2", "if_1"), or after
+ * `name` when given (an imported API's operation: "createOrder" → "create_order_1").
  */
-export function nextNodeId(type: string, existingIds: Iterable<string>): string {
+export function nextNodeId(type: string, existingIds: Iterable<string>, name?: string): string {
   const taken = new Set(existingIds);
   const definition = getNodeDefinition(type);
   if (definition?.category === "trigger") {
@@ -14,7 +15,7 @@ export function nextNodeId(type: string, existingIds: Iterable<string>): string 
     if (!taken.has(base)) return base;
     return firstFree(base, taken, 2);
   }
-  return firstFree(nodeIdSlug(shortTypeName(type)), taken, 1);
+  return firstFree(nodeIdSlug(shortTypeName(name ?? type)), taken, 1);
 }
 
 function firstFree(base: string, taken: Set<string>, from: number): string {

@@ -12,6 +12,7 @@ import { guardedFetch } from "@/lib/outbound/http";
 import { Redactor } from "@/lib/outbound/redact";
 import { acquire, intervalMs, pushBack, spacing } from "@/lib/outbound/rate-limit";
 import { OutboundBlockedError } from "@/lib/outbound/ssrf";
+import { findOperation } from "@/lib/openapi/store";
 import { startRun } from "@/lib/runs/start";
 import { keyValueStore } from "@/lib/store/kv";
 import { respondToWebhook } from "@/lib/triggers/webhook/respond";
@@ -164,6 +165,8 @@ export function createNodeServices(workspaceId: string): AttemptServices {
     },
 
     respondToWebhook: (runId, response) => respondToWebhook(runId, response),
+
+    importedOperation: (apiId, key) => findOperation(workspaceId, apiId, key),
 
     async startWorkflowRun({ workflowId, input, key }) {
       const workflow = await db().workflow.findFirst({ where: { id: workflowId, workspaceId }, select: { id: true, name: true, version: true } });

@@ -1,4 +1,5 @@
 import { appTriggerOf, connectorNodeDefinitions } from "@/lib/connectors";
+import { apiOperationNode } from "./action-api-operation";
 import { batchSyncAction } from "./action-batch-sync";
 import { chatMessageAction } from "./action-chat-message";
 import { aiAgentAction } from "./ai-agent";
@@ -45,6 +46,7 @@ export const nodeDefinitions: readonly NodeDefinition[] = [
   eventTrigger,
   queueTrigger,
   httpAction,
+  apiOperationNode,
   emailAction,
   chatMessageAction,
   queuePublishAction,

@@ -4,6 +4,7 @@ import type { AgentMessage, ToolCall, ToolSpec } from "@/lib/ai/chat";
 import type { ConnectionType } from "@/lib/connections/types";
 import type { SqlDialect, SqlStatement } from "@/lib/database/statements";
 import type { ExpressionScope } from "@/lib/document/expressions";
+import type { ApiAuth, ApiOperation } from "@/lib/openapi/model";
 import type { TransformServices } from "./transform-contract";
 
 export type NodeCategory = "trigger" | "action" | "transform" | "flow";
@@ -51,8 +52,15 @@ export interface NodeServices {
   transforms: TransformServices;
   /** Publishes an event to POST /api/events' pipeline (fan-out to subscribed workflows, waiting runs). */
   publishEvent(event: { id?: string; name: string; data: Record<string, unknown>; source?: string }): Promise<{ id: string; duplicate: boolean; runs: number }>;
+  /** An operation of an API imported into the workspace (lib/openapi), with the API's name, base URL and auth; undefined when the API is gone, `operation` undefined when its document no longer has it. */
+  importedOperation(apiId: string, key: string): Promise<ImportedOperation | undefined>;
   /** Sets the response of the webhook request that started the run, if it is still waiting for one. */
   respondToWebhook(runId: string, response: { status: number; headers: Record<string, string>; body: unknown }): Promise<{ responded: boolean; reason?: string }>;
+}
+
+export interface ImportedOperation {
+  api: { id: string; name: string; baseUrl: string; auth: ApiAuth[]; updatedAt: string };
+  operation: ApiOperation | undefined;
 }
 
 export interface EmailRequest {

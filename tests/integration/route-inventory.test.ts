@@ -23,7 +23,7 @@ const OPEN: Record<string, string> = {
 const VIEWER_MAY = new Set(["POST /api/workspaces", "POST /api/workspaces/active", "POST /api/invitations/accept"]);
 
 /** Query strings some routes need to get past input validation to the lookup. */
-const QUERIES: Record<string, string> = { "/api/runs/[id]/value": "?path=trigger" };
+const QUERIES: Record<string, string> = { "/api/runs/[id]/value": "?path=trigger", "/api/apis/[id]/operation": "?key=listItems" };
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -89,11 +89,13 @@ describe.each(DATABASES)("route inventory on %s", (kind) => {
     });
     const connection = await server.api<{ id: string }>("/api/connections", { body: { name: "Inventory", type: "bearer", config: {}, secrets: { token: "inventory-secret" } } });
     expect(connection.status).toBe(201);
+    const imported = await server.api<{ id: string }>("/api/apis", { body: { document: JSON.stringify({ openapi: "3.1.0", info: { title: "Inventory", version: "1" }, paths: { "/items": { get: { operationId: "listItems", responses: {} } } } }) } });
+    expect(imported.status).toBe(201);
     const ownerCookie = await signIn(server.url, { email: server.owner.email, password: server.owner.password, origin });
     const key = await server.api<{ id: string }>("/api/api-keys", { body: { name: "spare", role: "viewer" }, apiKey: null, headers: { cookie: ownerCookie, origin } });
     expect(key.status).toBe(201);
     const me = await server.api<{ user: { id: string } }>("/api/me");
-    ids = { workflows: workflow.id, runs: run.id, connections: connection.body.id, "api-keys": key.body.id, deliveryId: deliveries.id, version: "1", userId: me.body.user.id };
+    ids = { workflows: workflow.id, runs: run.id, connections: connection.body.id, "api-keys": key.body.id, apis: imported.body.id, deliveryId: deliveries.id, version: "1", userId: me.body.user.id };
 
     const invitation = await server.api<{ url: string }>("/api/invitations", { body: { role: "viewer" } });
     viewerCookie = await signUp(server.url, { email: "viewer@example.com", password: "viewer-password", origin, invitation: invitation.body.url.split("/invite/")[1] });

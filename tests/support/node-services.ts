@@ -20,6 +20,7 @@ export function unavailableServices(overrides: Partial<NodeServices> = {}): Node
     },
     publishEvent: missing("events"),
     respondToWebhook: missing("webhooks"),
+    importedOperation: missing("imported APIs"),
     ...overrides,
   };
 }
