@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { saveScreenshot } from "./support/artifacts";
 import { canvasNode } from "./support/canvas";
+import { publishAndRun } from "./support/editor";
 
 const TOKEN = "7012345678:AAHe2eTelegramBotToken";
 
@@ -93,16 +94,8 @@ test("an app is connected from its node with an API key, two of its actions are 
   await expect(page.getByText("No problems")).toBeVisible();
   await saveScreenshot(page, "connectors-two-actions");
 
-  await page.getByRole("button", { name: "Publish", exact: true }).click();
-  const publish = page.getByRole("dialog", { name: "Publish changes" });
-  await publish.getByRole("button", { name: "Publish", exact: true }).click();
-  await expect(publish).toHaveCount(0);
-  await page.getByRole("button", { name: "Run", exact: true }).click();
-  await page.getByRole("dialog", { name: "Run workflow" }).getByRole("button", { name: "Run workflow" }).click();
-  await expect(page).toHaveURL(/\/runs\/run_/);
-  const runId = page.url().split("/runs/")[1];
   // The connection paces calls at Telegram's one a second, so the second call may wait its turn.
-  await expect.poll(async () => ((await (await request.get(`/api/runs/${runId}`)).json()) as { status: string }).status, { timeout: 60_000 }).toBe("completed");
+  const runId = await publishAndRun(page, request);
   await expect(page.locator("header, main").getByText("Completed").first()).toBeVisible();
 
   expect(calls).toEqual([

@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { saveScreenshot } from "./support/artifacts";
 import { canvasNode } from "./support/canvas";
+import { publishAndRun } from "./support/editor";
 
 const KEY = "shop-e2e-key-0123456789";
 
@@ -113,14 +114,6 @@ test("an API is imported from its OpenAPI document, one of its operations is add
   await expect(inspector.getByText("Required")).toHaveCount(0);
   await saveScreenshot(page, "openapi-operation-node");
 
-  await page.getByRole("button", { name: "Publish", exact: true }).click();
-  const publish = page.getByRole("dialog", { name: "Publish changes" });
-  await publish.getByRole("button", { name: "Publish", exact: true }).click();
-  await expect(publish).toHaveCount(0);
-  await page.getByRole("button", { name: "Run", exact: true }).click();
-  await page.getByRole("dialog", { name: "Run workflow" }).getByRole("button", { name: "Run workflow" }).click();
-  await expect(page).toHaveURL(/\/runs\/run_/);
-  const runId = page.url().split("/runs/")[1];
-  await expect.poll(async () => ((await (await request.get(`/api/runs/${runId}`)).json()) as { status: string }).status, { timeout: 60_000 }).toBe("completed");
+  await publishAndRun(page, request);
   expect(orders).toEqual([{ headers: expect.objectContaining({ "x-shop-key": KEY }), body: { email: "ann@example.com", lines: [{ sku: "A-1" }] } }]);
 });

@@ -10,6 +10,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { describeError } from "@/lib/client/api";
 import { formatRelative } from "@/lib/client/format";
+import { DELIVERY_OUTCOMES, type DeliveryOutcome } from "@/lib/triggers/webhook/output";
 import { cn } from "@/lib/utils";
 import { DeliveryDetail } from "./delivery-detail";
 import { OutcomeBadge } from "./outcome-badge";
@@ -17,13 +18,8 @@ import { useDeliveries } from "./queries";
 import type { Delivery } from "@/lib/client/types";
 import type { OutcomeFilter } from "./types";
 
-const FILTERS: { value: OutcomeFilter; label: string }[] = [
-  { value: "all", label: "All" },
-  { value: "accepted", label: "Accepted" },
-  { value: "duplicate", label: "Duplicates" },
-  { value: "ignored", label: "Ignored" },
-  { value: "rejected", label: "Rejected" },
-];
+const OUTCOME_LABELS: Record<DeliveryOutcome, string> = { accepted: "Accepted", duplicate: "Duplicates", ignored: "Ignored", rejected: "Rejected" };
+const FILTERS: { value: OutcomeFilter; label: string }[] = [{ value: "all", label: "All" }, ...DELIVERY_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] }))];
 
 function summaryOf(delivery: Delivery): string {
   if (delivery.reason) return delivery.reason;
@@ -53,7 +49,7 @@ export function DeliveriesView({ workflowId }: { workflowId: string }) {
             {workflow.data?.name ?? "Back to the workflow"}
           </Link>
           <h1 className="text-2xl font-semibold tracking-tight">Deliveries</h1>
-          <p className="text-sm text-muted-foreground">Every call to this workflow&apos;s webhook URL: accepted, duplicate or rejected, with its headers and body.</p>
+          <p className="text-sm text-muted-foreground">Every call to this workflow&apos;s webhook URL: accepted, duplicate, ignored or rejected, with its headers and body.</p>
         </div>
         <Tabs value={outcome} onValueChange={(v) => setOutcome(v as OutcomeFilter)}>
           <TabsList aria-label="Filter by outcome">

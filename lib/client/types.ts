@@ -11,4 +11,5 @@ export type { RunActionView as RunAction } from "@/lib/runs/actions";
 export type { FailedGroup } from "@/lib/runs/failed";
 export type { ReplayResult as StartedReplay, BulkReplayResult } from "@/lib/runs/replay";
 export type { DeliverySummary as Delivery } from "@/lib/triggers/webhook/deliveries";
-export type { TestEventView, WebhookTriggerOutput } from "@/lib/triggers/webhook/test-event";
+export type { TestEventView } from "@/lib/triggers/webhook/test-event";
+export type { WebhookTriggerOutput } from "@/lib/triggers/webhook/output";

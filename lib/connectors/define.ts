@@ -5,6 +5,7 @@ import { NodeError } from "@/lib/nodes/errors";
 import { isRetriableStatus, retryAfterMs } from "@/lib/nodes/action-http";
 import { circuitFallbackField, connectionField } from "@/lib/nodes/outbound-fields";
 import { defineNode, type NodeDefinition } from "@/lib/nodes/types";
+import type { WebhookTriggerOutput } from "@/lib/triggers/webhook/output";
 
 /**
  * App connectors: one app = one file in lib/connectors/, in the spirit of Activepieces pieces.
@@ -139,11 +140,8 @@ export interface ConnectorError {
   retryAfterMs?: number;
 }
 
-/** What a webhook delivery gave the trigger: the same shape as the workflow's `trigger`. */
-export interface AppDelivery {
-  headers: Record<string, string>;
-  body: unknown;
-}
+/** What an app trigger's hooks read of a webhook delivery (the workflow's `trigger`). */
+export type AppDelivery = Pick<WebhookTriggerOutput, "headers" | "body">;
 
 /**
  * An app trigger: the app calls the workflow's webhook URL when something happens there.

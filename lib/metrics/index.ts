@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { DeliveryOutcome } from "@/lib/triggers/webhook/output";
 
 /**
  * Prometheus metrics of this process (GET /api/metrics). Counters and the histogram move where
@@ -18,7 +19,7 @@ export interface Metrics {
   retentionDeleted: Counter;
 }
 
-export type WebhookOutcome = "accepted" | "duplicate" | "ignored" | "rejected" | "failed";
+export type WebhookOutcome = DeliveryOutcome | "failed";
 
 // Next.js bundles route handlers separately; one registry per process, like the database client.
 const holder = globalThis as typeof globalThis & { __switchboardMetrics?: Metrics };

@@ -7,13 +7,12 @@ import { dispatchRuns, insertQueuedRun, queuedRunData, type QueuedRun } from "@/
 import { touchLastTriggered } from "../workflow-trigger";
 import { commitAccepted } from "./group-commit";
 import { parseBody } from "./parse";
+import type { DeliveryOutcome } from "./output";
 import type { WebhookResponse } from "./respond";
 
 /** Bodies are stored up to this size for the Deliveries tab and re-sending; larger ones are cut and marked. */
 export const STORED_BODY_LIMIT = 256 * 1024;
 
-/** `ignored`: answered 200 without a run (an app's URL check, an event the trigger does not ask for). */
-export type DeliveryOutcome = "accepted" | "duplicate" | "ignored" | "rejected";
 
 export interface DeliveryRecord {
   workflowId: string;

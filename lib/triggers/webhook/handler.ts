@@ -55,15 +55,17 @@ async function receiveWebhook(request: WebhookRequest, token: string): Promise<{
     recordWebhookOutcome("rejected");
     return { reply: jsonReply({ error: extra.error ?? reason }, status, extra.headers) };
   };
+  /** Answered 200 so the app does not retry, and recorded as Ignored: no run starts. */
+  const ignore = async (reason: string, reply: WebhookReply, raw?: Buffer) => {
+    await recordDelivery({ ...base, raw, outcome: "ignored", reason, status: 200 });
+    recordWebhookOutcome("ignored");
+    return { reply };
+  };
 
   if (!target.active) return reject(404, "The workflow is inactive", { error: NOT_FOUND });
   const config = target.config;
   if (!config) return reject(404, "The workflow's trigger is not a webhook", { error: NOT_FOUND });
-  if (target.app?.trigger.probe === request.method) {
-    await recordDelivery({ ...base, outcome: "ignored", reason: URL_CHECK, status: 200 });
-    recordWebhookOutcome("ignored");
-    return { reply: { status: 200, headers: {}, body: null } };
-  }
+  if (target.app?.trigger.probe === request.method) return ignore(URL_CHECK, { status: 200, headers: {}, body: null });
   if (!(config.methods as string[]).includes(request.method)) {
     return reject(405, `Method ${request.method} is not allowed`, { headers: { allow: config.methods.join(", ") } });
   }
@@ -91,16 +93,8 @@ async function receiveWebhook(request: WebhookRequest, token: string): Promise<{
   const trigger = { method: base.method, headers: base.headers, query: base.query, body };
   const app = target.app;
   const handshake = app?.trigger.handshake?.(trigger);
-  if (handshake !== undefined) {
-    await recordDelivery({ ...base, raw, outcome: "ignored", reason: URL_CHECK, status: 200 });
-    recordWebhookOutcome("ignored");
-    return { reply: jsonReply(handshake, 200) };
-  }
-  if (app?.trigger.accepts && !app.trigger.accepts(app.props, trigger)) {
-    await recordDelivery({ ...base, raw, outcome: "ignored", reason: "Not an event the trigger's settings ask for", status: 200 });
-    recordWebhookOutcome("ignored");
-    return { reply: jsonReply({ ignored: true }, 200) };
-  }
+  if (handshake !== undefined) return ignore(URL_CHECK, jsonReply(handshake, 200), raw);
+  if (app?.trigger.accepts && !app.trigger.accepts(app.props, trigger)) return ignore("Not an event the trigger's settings ask for", jsonReply({ ignored: true }, 200), raw);
   let key: string | undefined;
   try {
     key = await dedupKeyOf(config.dedup, request.headers, trigger);

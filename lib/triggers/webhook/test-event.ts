@@ -10,6 +10,7 @@ import { getWorkflow } from "@/lib/workflow-store/repository";
 import { BodyTooLargeError } from "./body";
 import { jsonReply, type WebhookReply, type WebhookRequest } from "./exchange";
 import { maskedHeaders } from "./mask";
+import type { WebhookTriggerOutput } from "./output";
 import { BodyParseError, parseBody } from "./parse";
 import { signatureHeaders, verifySignature } from "./signature";
 
@@ -24,12 +25,6 @@ import { signatureHeaders, verifySignature } from "./signature";
 const NAMESPACE = `${RESERVED_NAMESPACE_PREFIX}webhook-test-event`;
 const LISTEN_MS = 120_000;
 
-export interface WebhookTriggerOutput {
-  method: string;
-  headers: Record<string, string>;
-  query: Record<string, string>;
-  body: unknown;
-}
 
 interface Rejection {
   at: string;
