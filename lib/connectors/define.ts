@@ -159,8 +159,8 @@ export interface ConnectorTrigger<S extends Shape = Shape> {
   description: string;
   props: S;
   defaults: Partial<z.input<z.ZodObject<S>>>;
-  /** How the app signs its deliveries (a scheme of lib/triggers/webhook/signature.ts; "basic": the Basic auth password it was given), or the header in which it sends back the secret it was given (GitLab's X-Gitlab-Token), or the header of an HMAC-SHA256 hex digest of the body after a prefix (Jira's `X-Hub-Signature: sha256=…`). */
-  signature: "stripe" | "github" | "shopify" | "slack" | "trello" | "basic" | { secretHeader: string } | { hmacHeader: string; prefix: string };
+  /** How the app signs its deliveries (a scheme of lib/triggers/webhook/signature.ts; "basic": the Basic auth password it was given; "none" only for apps that sign nothing and advise a secret in the URL, which the webhook URL's token is: Mailchimp), or the header in which it sends back the secret it was given (GitLab's X-Gitlab-Token), or the header of an HMAC-SHA256 hex digest of the body after a prefix (Jira's `X-Hub-Signature: sha256=…`). */
+  signature: "stripe" | "github" | "shopify" | "slack" | "trello" | "hubspot" | "zendesk" | "twilio" | "basic" | "none" | { secretHeader: string } | { hmacHeader: string; prefix: string };
   /** The prop (a secret field) holding the signing secret, for apps that sign with a secret they already have (Shopify's app client secret, Slack's signing secret). */
   signingSecretProp?: string;
   /** What a redelivery repeats: a header (GitHub's X-GitHub-Delivery) or a JSONata key over { headers, body } (Stripe's event id). */
@@ -178,6 +178,10 @@ export interface ConnectorTrigger<S extends Shape = Shape> {
    * webhook is created): answered 200 before anything is read; no run starts.
    */
   probe?: "HEAD" | "GET";
+  /** Form bodies with bracketed names (`data[merges][FNAME]=Ada`) read as nested objects (`data.merges.FNAME`), as the app means them (Mailchimp). */
+  nestedForm?: boolean;
+  /** The answer to a delivery that starts a run, for apps that read it (Twilio's TwiML); by default 202 with the run's id as JSON. */
+  reply?: { contentType: string; body: string };
   /** Where to paste the webhook URL in the app, for triggers without `register`. */
   setup?: string;
   register?: {
@@ -185,6 +189,8 @@ export interface ConnectorTrigger<S extends Shape = Shape> {
     create(props: PropsOf<S>, target: { url: string; secret: string }, context: ConnectorContext): ConnectorRequest;
     /** The app's id for the subscription, and the signing secret when the app issues it (Stripe). */
     read(response: ConnectorResponse): { id: string; secret?: string };
+    /** For apps that hand out the signing secret by a call of its own after creating the subscription (Zendesk). */
+    signingSecret?: { request(id: string, context: ConnectorContext): ConnectorRequest; read(response: ConnectorResponse): string };
     remove(props: PropsOf<S>, id: string, context: ConnectorContext): ConnectorRequest;
   };
 }

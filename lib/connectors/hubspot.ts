@@ -1,6 +1,25 @@
 import { Handshake } from "lucide-react";
 import { z } from "zod";
-import { bearerAuth, defineAction, defineConnector, wholeNumberProp } from "./define";
+import { bearerAuth, defineAction, defineConnector, defineTrigger, wholeNumberProp } from "./define";
+
+/** Webhook subscription types of a HubSpot app (https://developers.hubspot.com/docs/api-reference/webhooks-webhooks-v3/guide). */
+const EVENTS = {
+  "contact.creation": "Contact created",
+  "contact.propertyChange": "Contact property changed",
+  "contact.deletion": "Contact deleted",
+  "company.creation": "Company created",
+  "company.propertyChange": "Company property changed",
+  "deal.creation": "Deal created",
+  "deal.propertyChange": "Deal property changed",
+  "deal.deletion": "Deal deleted",
+  "ticket.creation": "Ticket created",
+  "ticket.propertyChange": "Ticket property changed",
+} as const;
+
+interface HubSpotEvent {
+  subscriptionType?: string;
+  propertyName?: string;
+}
 
 const extra = z.record(z.string(), z.string()).optional().meta({ title: "More properties", description: "Other HubSpot properties by internal name, custom ones too.", widget: "keyvalue" });
 
@@ -94,6 +113,40 @@ export const hubspot = defineConnector({
           const after = (body as { paging?: { next?: { after?: string } } }).paging?.next?.after;
           return after ? { ...request, json: { ...(request.json as object), after } } : undefined;
         },
+      },
+    }),
+  ],
+  triggers: [
+    defineTrigger({
+      name: "onEvent",
+      label: "On CRM event",
+      description: "Start when contacts, companies, deals or tickets are created, changed or deleted in HubSpot (your HubSpot app's webhooks).",
+      props: {
+        clientSecret: z
+          .string()
+          .trim()
+          .min(1, "Enter the app's client secret")
+          .meta({ title: "Client secret", description: "Your HubSpot app's Auth → Client secret: HubSpot signs every request with it (signature v3). Stored encrypted.", widget: "secret" }),
+        events: z
+          .array(z.enum(Object.keys(EVENTS) as [keyof typeof EVENTS, ...(keyof typeof EVENTS)[]]))
+          .optional()
+          .meta({ title: "Events", description: "Start only when a request holds one of these (the app must subscribe to them in HubSpot). Empty: every event HubSpot sends.", widget: "multiselect", optionLabels: EVENTS }),
+        property: z.string().trim().optional().meta({ title: "Only changes of property", description: "For “property changed” events: the property's internal name, e.g. dealstage." }),
+      },
+      defaults: { clientSecret: "", events: ["contact.creation"], property: "" },
+      signature: "hubspot",
+      signingSecretProp: "clientSecret",
+      // HubSpot sends up to 100 events in one request, as a list, and retries the same list.
+      dedup: { expression: "$string(body.eventId)" },
+      setup:
+        "In your HubSpot app (developer account → Apps → your app → Webhooks), paste it as the Target URL, create subscriptions for the events chosen here, and activate them. HubSpot sends events in batches: the run's trigger body is the list.",
+      accepts: (p, { body }) => {
+        const events = (Array.isArray(body) ? body : [body]) as (HubSpotEvent | null)[];
+        return events.some((event) => {
+          if (!event?.subscriptionType) return false;
+          if (p.events?.length && !(p.events as string[]).includes(event.subscriptionType)) return false;
+          return !p.property || !event.subscriptionType.endsWith(".propertyChange") || event.propertyName === p.property;
+        });
       },
     }),
   ],

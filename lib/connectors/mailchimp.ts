@@ -1,6 +1,16 @@
 import { Megaphone } from "lucide-react";
 import { z } from "zod";
-import { basicAuth, defineAction, defineConnector, path, type ConnectorContext } from "./define";
+import { basicAuth, defineAction, defineConnector, defineTrigger, path, type ConnectorContext } from "./define";
+
+/** The events of a list webhook (https://mailchimp.com/developer/marketing/guides/sync-audience-data-webhooks/). */
+const EVENTS = {
+  subscribe: "Subscribed",
+  unsubscribe: "Unsubscribed",
+  profile: "Profile updated",
+  upemail: "E-mail address changed",
+  cleaned: "Cleaned (bounced)",
+  campaign: "Campaign sent",
+} as const;
 
 const listId = z.string().trim().min(1, "Give the audience id").meta({ title: "Audience id", description: "Audience → Settings → Audience name and defaults → Audience ID." });
 const email = z.string().trim().min(1, "Give the e-mail address").meta({ title: "E-mail" });
@@ -106,6 +116,41 @@ export const mailchimp = defineConnector({
       output: ({ body }) => {
         const found = body as { exact_matches?: { members?: unknown[] }; full_search?: { members?: unknown[] } } | null;
         return { exact: found?.exact_matches?.members ?? [], partial: found?.full_search?.members ?? [] };
+      },
+    }),
+  ],
+  triggers: [
+    defineTrigger({
+      name: "onAudienceEvent",
+      label: "On audience event",
+      description: "Start when people subscribe, unsubscribe, change their profile or e-mail address, are cleaned, or a campaign is sent to an audience (a list webhook, created when the workflow goes live).",
+      props: {
+        listId,
+        events: z
+          .array(z.enum(Object.keys(EVENTS) as [keyof typeof EVENTS, ...(keyof typeof EVENTS)[]]))
+          .min(1, "Choose at least one event")
+          .meta({ title: "Events", widget: "multiselect", optionLabels: EVENTS }),
+        sources: z
+          .array(z.enum(["user", "admin", "api"]))
+          .min(1, "Choose at least one source")
+          .meta({ title: "Changes made by", widget: "multiselect", optionLabels: { user: "The subscriber", admin: "An account user", api: "The API (this workflow's own calls too)" } }),
+      },
+      defaults: { listId: "", events: ["subscribe"], sources: ["user", "admin"] },
+      // Mailchimp signs nothing and advises a secret in the URL: the webhook URL's token is one.
+      signature: "none",
+      // Mailchimp checks the URL with a GET when the webhook is created.
+      probe: "GET",
+      nestedForm: true,
+      // No event id: one event is its type, time and subject.
+      dedup: { expression: 'body.type & "|" & body.fired_at & "|" & (body.data.id ? body.data.id : body.data.email)' },
+      register: {
+        create: (p, target) => ({
+          method: "POST",
+          path: path`/lists/${p.listId}/webhooks`,
+          json: { url: target.url, events: Object.fromEntries(Object.keys(EVENTS).map((e) => [e, (p.events as string[]).includes(e)])), sources: Object.fromEntries(["user", "admin", "api"].map((s) => [s, (p.sources as string[]).includes(s)])) },
+        }),
+        read: ({ body }) => ({ id: (body as { id: string }).id }),
+        remove: (p, id) => ({ method: "DELETE", path: path`/lists/${p.listId}/webhooks/${id}` }),
       },
     }),
   ],

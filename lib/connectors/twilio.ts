@@ -1,6 +1,6 @@
 import { Smartphone } from "lucide-react";
 import { z } from "zod";
-import { basicAuth, defineAction, defineConnector, path, type ConnectorContext } from "./define";
+import { basicAuth, defineAction, defineConnector, defineTrigger, path, type ConnectorContext } from "./define";
 
 const phone = (title: string, description: string) => z.string().trim().min(1, `Enter ${title.toLowerCase()}`).meta({ title, description });
 const mediaUrls = z.array(z.string().trim().min(1)).max(10).optional().meta({ title: "Media URLs", description: "Up to 10 public https URLs of images or files to attach." });
@@ -122,6 +122,36 @@ export const twilio = defineConnector({
         },
       },
       output: ({ body }) => (body as { messages?: unknown[] } | null)?.messages ?? [],
+    }),
+  ],
+  triggers: [
+    defineTrigger({
+      name: "onMessage",
+      label: "On incoming message",
+      description: "Start when one of your Twilio numbers receives an SMS or MMS (the number's messaging webhook, set when the workflow goes live).",
+      props: {
+        phoneNumberSid: z
+          .string()
+          .trim()
+          .regex(/^PN[0-9a-fA-F]{32}$/, "A phone number SID starts with PN and has 32 more characters")
+          .meta({ title: "Phone number SID", description: "Console → Phone Numbers → Active numbers → the number's SID (PN…). Its “A message comes in” URL is set to this workflow, replacing what was there." }),
+        authToken: z
+          .string()
+          .trim()
+          .min(1, "Enter the account's Auth Token")
+          .meta({ title: "Auth Token", description: "Twilio signs every request with the account's primary Auth Token (also when the connection uses an API key). Stored encrypted.", widget: "secret" }),
+      },
+      defaults: { phoneNumberSid: "", authToken: "" },
+      signature: "twilio",
+      signingSecretProp: "authToken",
+      dedup: { expression: "body.MessageSid" },
+      // Twilio reads the answer as TwiML instructions: an empty <Response/> sends no reply (the workflow may send one with Send SMS).
+      reply: { contentType: "text/xml", body: '<?xml version="1.0" encoding="UTF-8"?><Response></Response>' },
+      register: {
+        create: (p, target, context) => ({ method: "POST", path: path`/Accounts/${accountSid(context)}/IncomingPhoneNumbers/${p.phoneNumberSid}.json`, form: { SmsUrl: target.url, SmsMethod: "POST" } }),
+        read: ({ body }) => ({ id: (body as { sid: string }).sid }),
+        remove: (_p, id, context) => ({ method: "POST", path: path`/Accounts/${accountSid(context)}/IncomingPhoneNumbers/${id}.json`, form: { SmsUrl: "" } }),
+      },
     }),
   ],
 });

@@ -1,6 +1,20 @@
 import { LifeBuoy } from "lucide-react";
 import { z } from "zod";
-import { basicAuth, defineAction, defineConnector, path, wholeNumberProp } from "./define";
+import { basicAuth, defineAction, defineConnector, defineTrigger, path, wholeNumberProp } from "./define";
+
+/** Zendesk events a webhook subscribes to (https://developer.zendesk.com/api-reference/webhooks/event-types/webhook-event-types/). */
+const EVENTS = {
+  "zen:event-type:user.created": "User created",
+  "zen:event-type:user.deleted": "User deleted",
+  "zen:event-type:user.role_changed": "User role changed",
+  "zen:event-type:user.active_changed": "User suspended or reactivated",
+  "zen:event-type:user.tags_changed": "User tags changed",
+  "zen:event-type:user.custom_field_changed": "User field changed",
+  "zen:event-type:organization.created": "Organization created",
+  "zen:event-type:organization.deleted": "Organization deleted",
+  "zen:event-type:organization.tags_changed": "Organization tags changed",
+  "zen:event-type:organization.custom_field_changed": "Organization field changed",
+} as const;
 
 const priority = z.enum(["urgent", "high", "normal", "low"]).optional().meta({ title: "Priority" });
 
@@ -85,6 +99,37 @@ export const zendesk = defineConnector({
       },
       defaults: { query: "status<solved requester:{{ trigger.body.email }}", sortOrder: "desc" },
       request: (p) => ({ method: "GET", path: "/search.json", query: { query: `type:ticket ${p.query}`, sort_by: p.sortBy, sort_order: p.sortOrder } }),
+    }),
+  ],
+  triggers: [
+    defineTrigger({
+      name: "onEvent",
+      label: "On user or organization event",
+      description: "Start when users or organizations are created, changed or deleted in Zendesk (a webhook subscribed to those events, created when the workflow goes live).",
+      props: {
+        events: z
+          .array(z.enum(Object.keys(EVENTS) as [keyof typeof EVENTS, ...(keyof typeof EVENTS)[]]))
+          .min(1, "Choose at least one event")
+          .meta({ title: "Events", widget: "multiselect", optionLabels: EVENTS }),
+      },
+      defaults: { events: ["zen:event-type:user.created"] },
+      signature: "zendesk",
+      // Each event has its own id; a retried request repeats it.
+      dedup: { expression: "body.id" },
+      register: {
+        create: (p, target) => ({
+          method: "POST",
+          path: "/webhooks",
+          json: { webhook: { name: "Switchboard workflow", endpoint: target.url, http_method: "POST", request_format: "json", status: "active", subscriptions: p.events } },
+        }),
+        read: ({ body }) => ({ id: String((body as { webhook: { id: string } }).webhook.id) }),
+        // Zendesk signs with a secret of its own, read from the webhook after creating it.
+        signingSecret: {
+          request: (id) => ({ method: "GET", path: path`/webhooks/${id}/signing_secret` }),
+          read: ({ body }) => (body as { signing_secret: { secret: string } }).signing_secret.secret,
+        },
+        remove: (_p, id) => ({ method: "DELETE", path: path`/webhooks/${id}` }),
+      },
     }),
   ],
 });

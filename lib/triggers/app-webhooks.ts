@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/api/http";
 import { applyHttpAuth } from "@/lib/connections/http-auth";
 import { ConnectionMissingError, loadConnection } from "@/lib/connections/store";
 import { appTriggerOf } from "@/lib/connectors";
-import { callConnector, type Connector, type ConnectorContext, type ConnectorRequest } from "@/lib/connectors/define";
+import { callConnector, type Connector, type ConnectorContext, type ConnectorRequest, type ConnectorTrigger } from "@/lib/connectors/define";
 import { db } from "@/lib/db/client";
 import { toJson } from "@/lib/json";
 import { guardedFetch } from "@/lib/outbound/http";
@@ -62,6 +62,7 @@ export async function syncAppWebhook(workspaceId: string, workflowId: string, or
   try {
     const answer = await send(workspaceId, app.connector, wanted.connectionId, (context) => register.create(props, { url, secret }, context));
     const issued = register.read(answer);
+    if (register.signingSecret) issued.secret = await issuedSecret(workspaceId, app.connector, { ...wanted, externalId: issued.id }, register);
     // A secret the app signs with already (Shopify's client secret) is in the trigger's config, encrypted as every secret field is.
     const own = app.trigger.signingSecretProp ? props[app.trigger.signingSecretProp] : undefined;
     const signing = typeof own === "string" && own ? (isEncrypted(own) ? own : encryptSecret(own)) : encryptSecret(issued.secret ?? secret);
@@ -103,6 +104,17 @@ async function removeRegistration(workspaceId: string, registration: Registratio
     const status = (error as { details?: { response?: { status?: number } } }).details?.response?.status;
     if (status === 404 || status === 410 || error instanceof ConnectionMissingError) return;
     console.error(`[app-webhooks] removing the ${app.connector.name} webhook ${registration.externalId} failed: ${(error as Error).message}`);
+  }
+}
+
+/** The signing secret an app hands out by a call of its own (Zendesk); when that call fails, the subscription just created is removed again. */
+async function issuedSecret(workspaceId: string, connector: Connector, created: Pick<Registration, "type" | "connectionId" | "props" | "externalId">, register: NonNullable<ConnectorTrigger["register"]>): Promise<string> {
+  const fetchSecret = register.signingSecret!;
+  try {
+    return fetchSecret.read(await send(workspaceId, connector, created.connectionId, (context) => fetchSecret.request(created.externalId, context)));
+  } catch (error) {
+    await removeRegistration(workspaceId, { ...created, key: "", secret: "" });
+    throw error;
   }
 }
 

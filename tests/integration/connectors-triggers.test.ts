@@ -18,6 +18,12 @@ const TRELLO_SECRET = "trelloApiKeySecret0123456789abcdef";
 const JIRA_TOKEN = "ATATTtriggerFakeJiraApiToken";
 const PIPEDRIVE_TOKEN = "0123456789abcdef0123456789abcdef01234567";
 const SLACK_SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+const ZENDESK_TOKEN = "zendeskFakeApiToken0123456789";
+const HUBSPOT_CLIENT_SECRET = "hubspot-app-client-secret-0123";
+const MAILCHIMP_KEY = "0123456789abcdef0123456789abcdef-us21";
+const TWILIO_ACCOUNT = "AC0123456789abcdef0123456789abcdef";
+const TWILIO_AUTH_TOKEN = "twilioFakeAuthToken0123456789abc";
+const TWILIO_NUMBER = "PN0123456789abcdef0123456789abcdef";
 
 /**
  * App triggers against fakes of the providers' webhook-subscription APIs on 127.0.0.1: Stripe's
@@ -130,9 +136,54 @@ function fakeProviders(api: LocalApi) {
       del.end();
     });
   });
+  // Zendesk: the webhook's signing secret is Zendesk's own, handed out by GET …/signing_secret.
+  const zendeskWebhooks = new Map<string, { endpoint: string; subscriptions: string[]; secret: string }>();
+  api.setHandler("/zendesk/api/v2/webhooks", (req, res) => {
+    if (req.headers.authorization !== `Basic ${Buffer.from(`agent@acme.example/token:${ZENDESK_TOKEN}`).toString("base64")}`) return json(res, 401, { error: "Couldn't authenticate you" });
+    const { webhook } = JSON.parse(req.body) as { webhook: { name: string; endpoint: string; http_method: string; request_format: string; status: string; subscriptions: string[] } };
+    if (webhook.http_method !== "POST" || webhook.request_format !== "json" || !webhook.subscriptions.every((s) => s.startsWith("zen:event-type:"))) return json(res, 400, { errors: [{ code: "InvalidValue", title: "Invalid webhook" }] });
+    const id = `01HZ${++ids}`;
+    zendeskWebhooks.set(id, { endpoint: webhook.endpoint, subscriptions: webhook.subscriptions, secret: `zendesk-signing-${id}` });
+    json(res, 201, { webhook: { id, ...webhook, created_at: "2026-12-05T10:00:00Z" } });
+    api.setHandler(`/zendesk/api/v2/webhooks/${id}/signing_secret`, (_req, secretRes) => json(secretRes, 200, { signing_secret: { algorithm: "SHA256", secret: zendeskWebhooks.get(id)?.secret } }));
+    api.setHandler(`/zendesk/api/v2/webhooks/${id}`, (_req, del) => {
+      zendeskWebhooks.delete(id);
+      del.writeHead(204);
+      del.end();
+    });
+  });
+  // Mailchimp: a list webhook, created only after a GET to its URL answers 200; deliveries are unsigned forms.
+  const mailchimpWebhooks = new Map<string, { url: string; events: Record<string, boolean>; sources: Record<string, boolean> }>();
+  api.setHandler("/mailchimp/lists/L0AUDIENCE/webhooks", async (req, res) => {
+    if (req.headers.authorization !== `Basic ${Buffer.from(`us21:${MAILCHIMP_KEY}`).toString("base64")}`) return json(res, 401, { title: "API Key Invalid", status: 401, detail: "Your API key may be invalid" });
+    const hook = JSON.parse(req.body) as { url: string; events: Record<string, boolean>; sources: Record<string, boolean> };
+    const check = await fetch(hook.url, { method: "GET" });
+    if (check.status !== 200) return json(res, 400, { title: "Invalid Resource", status: 400, detail: "The resource submitted could not be validated. For field-specific details, see the 'errors' array.", errors: [{ field: "url", message: "Your URL didn't respond" }] });
+    const id = `wh${++ids}`;
+    mailchimpWebhooks.set(id, hook);
+    json(res, 200, { id, ...hook, list_id: "L0AUDIENCE" });
+    api.setHandler(`/mailchimp/lists/L0AUDIENCE/webhooks/${id}`, (_req, del) => {
+      mailchimpWebhooks.delete(id);
+      del.writeHead(204);
+      del.end();
+    });
+  });
+  // Twilio: a number's messaging webhook is its SmsUrl, set and cleared by updating the number.
+  const twilioNumbers = new Map<string, { smsUrl: string; smsMethod: string }>([[TWILIO_NUMBER, { smsUrl: "", smsMethod: "POST" }]]);
+  api.setHandler(`/twilio/Accounts/${TWILIO_ACCOUNT}/IncomingPhoneNumbers/${TWILIO_NUMBER}.json`, (req, res) => {
+    if (req.headers.authorization !== `Basic ${Buffer.from(`${TWILIO_ACCOUNT}:${TWILIO_AUTH_TOKEN}`).toString("base64")}`) return json(res, 401, { code: 20003, message: "Authenticate", status: 401 });
+    const form = new URLSearchParams(req.body);
+    const number = twilioNumbers.get(TWILIO_NUMBER)!;
+    if (form.has("SmsUrl")) number.smsUrl = form.get("SmsUrl")!;
+    if (form.has("SmsMethod")) number.smsMethod = form.get("SmsMethod")!;
+    json(res, 200, { sid: TWILIO_NUMBER, account_sid: TWILIO_ACCOUNT, phone_number: "+15005550006", sms_url: number.smsUrl, sms_method: number.smsMethod });
+  });
   api.setHandler("/github/repos/acme/missing/hooks", (_req, res) => json(res, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/repos/webhooks#create-a-repository-webhook" }));
   return {
     telegram,
+    mailchimpWebhooks,
+    twilioNumbers,
+    zendeskWebhooks,
     pipedriveWebhooks,
     jiraWebhooks,
     trelloWebhooks,
@@ -171,6 +222,9 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
   let pipedriveConnection: string;
   let jiraConnection: string;
   let trelloConnection: string;
+  let zendeskConnection: string;
+  let twilioConnection: string;
+  let mailchimpConnection: string;
 
   beforeAll(async () => {
     api = await startLocalApi();
@@ -186,6 +240,9 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
         body: { name: "Boards", type: "apiKey", config: { in: "header", name: "Authorization", format: 'OAuth oauth_consumer_key="trello-api-key", oauth_token="{key}"', baseUrl: `${api.url}/trello` }, secrets: { key: TRELLO_TOKEN } },
       })
     ).body.id;
+    mailchimpConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "Audience", type: "basic", config: { username: "us21", baseUrl: `${api.url}/mailchimp` }, secrets: { password: MAILCHIMP_KEY } } })).body.id;
+    twilioConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "SMS", type: "basic", config: { username: TWILIO_ACCOUNT, baseUrl: `${api.url}/twilio` }, secrets: { password: TWILIO_AUTH_TOKEN } } })).body.id;
+    zendeskConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "Support", type: "basic", config: { username: "agent@acme.example/token", baseUrl: `${api.url}/zendesk/api/v2` }, secrets: { password: ZENDESK_TOKEN } } })).body.id;
     jiraConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "Jira", type: "basic", config: { username: "admin@acme.example", baseUrl: `${api.url}/jira` }, secrets: { password: JIRA_TOKEN } } })).body.id;
     pipedriveConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "CRM", type: "apiKey", config: { in: "header", name: "x-api-token", baseUrl: `${api.url}/pipedrive` }, secrets: { key: PIPEDRIVE_TOKEN } } })).body.id;
     shopifyConnection = (await server.api<{ id: string }>("/api/connections", { body: { name: "Shop", type: "apiKey", config: { in: "header", name: "X-Shopify-Access-Token", baseUrl: `${api.url}/shopify` }, secrets: { key: SHOPIFY_TOKEN } } })).body.id;
@@ -412,6 +469,113 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
     expect(await (await deliver(hook.secret, "1002")).json()).toMatchObject({ duplicate: true });
     await server.api(`/api/workflows/${workflow.id}`, { method: "DELETE" });
     expect(fake.jiraWebhooks.size).toBe(0);
+  });
+
+  it("Zendesk: a webhook subscribed to the chosen events, checked with the signing secret Zendesk hands out for it", async () => {
+    const workflow = await createWorkflow(
+      server,
+      chain("New customers", [
+        { id: "zendesk_event", type: "zendesk.onEvent", config: { connectionId: zendeskConnection, events: ["zen:event-type:user.created", "zen:event-type:organization.created"] } },
+        { id: "email", type: "transform.map", config: { expression: "trigger.body.detail.email" } },
+      ]),
+    );
+    const [[id, hook]] = [...fake.zendeskWebhooks];
+    expect(hook).toMatchObject({ endpoint: workflow.webhookUrl, subscriptions: ["zen:event-type:user.created", "zen:event-type:organization.created"] });
+    // As Zendesk signs: base64 of HMAC-SHA256(timestamp + body) with the webhook's signing secret.
+    const event = JSON.stringify({ type: "zen:event-type:user.created", account_id: 12514403, id: "2b24ef10-19d4-4740-93cf-8f98ec4776c0", time: new Date().toISOString(), subject: "zen:user:6596848315901", detail: { id: "6596848315901", email: "ada@example.com", role: "end-user" } });
+    const deliver = (secret: string, timestamp = new Date().toISOString().replace(/\.\d+Z$/, "Z")) =>
+      fetch(workflow.webhookUrl!, {
+        method: "POST",
+        body: event,
+        headers: { "content-type": "application/json", "x-zendesk-webhook-id": id, "x-zendesk-webhook-signature-timestamp": timestamp, "x-zendesk-webhook-signature": createHmac("sha256", secret).update(timestamp + event).digest("base64") },
+      });
+    expect((await deliver("guessed")).status).toBe(401);
+    expect((await deliver(hook.secret, "2020-01-01T00:00:00Z")).status).toBe(401);
+    const accepted = await deliver(hook.secret);
+    expect(accepted.status).toBe(202);
+    expect(step(await waitForRun(server, ((await accepted.json()) as { runId: string }).runId), "email").output).toBe("ada@example.com");
+    expect(await (await deliver(hook.secret)).json()).toMatchObject({ duplicate: true });
+    expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
+    expect(fake.zendeskWebhooks.size).toBe(0);
+    await server.api(`/api/workflows/${workflow.id}`, { method: "DELETE" });
+  });
+
+  it("Mailchimp: a list webhook passes Mailchimp's GET check; its form deliveries reach the workflow as nested objects", async () => {
+    const workflow = await createWorkflow(
+      server,
+      chain("New subscribers", [
+        { id: "audience", type: "mailchimp.onAudienceEvent", config: { connectionId: mailchimpConnection, listId: "L0AUDIENCE", events: ["subscribe", "upemail"], sources: ["user", "admin"] } },
+        { id: "who", type: "transform.map", config: { expression: 'trigger.body.data.merges.FNAME & " <" & trigger.body.data.email & ">"' } },
+      ]),
+    );
+    const [hook] = [...fake.mailchimpWebhooks.values()];
+    expect(hook).toEqual({ url: workflow.webhookUrl, events: { subscribe: true, unsubscribe: false, profile: false, upemail: true, cleaned: false, campaign: false }, sources: { user: true, admin: true, api: false } });
+    const body = "type=subscribe&fired_at=2026-12-05+10%3A35%3A57&data%5Bid%5D=8a25ff1d98&data%5Blist_id%5D=L0AUDIENCE&data%5Bemail%5D=ada%40example.com&data%5Bemail_type%5D=html&data%5Bmerges%5D%5BEMAIL%5D=ada%40example.com&data%5Bmerges%5D%5BFNAME%5D=Ada";
+    const deliver = () => fetch(workflow.webhookUrl!, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": "MailChimp" } });
+    const accepted = await deliver();
+    expect(accepted.status).toBe(202);
+    expect(step(await waitForRun(server, ((await accepted.json()) as { runId: string }).runId), "who").output).toBe("Ada <ada@example.com>");
+    expect(await (await deliver()).json()).toMatchObject({ duplicate: true });
+    expect((await fetch(workflow.webhookUrl!.replace(/[^/]+$/, "not-the-token"), { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded" } })).status).toBe(404);
+    await server.api(`/api/workflows/${workflow.id}`, { method: "DELETE" });
+    expect(fake.mailchimpWebhooks.size).toBe(0);
+  });
+
+  it("Twilio: the number's messaging URL is set when the workflow goes live; signed messages start runs and are answered with TwiML", async () => {
+    const workflow = await createWorkflow(
+      server,
+      chain("Inbound SMS", [
+        { id: "sms", type: "twilio.onMessage", config: { connectionId: twilioConnection, phoneNumberSid: TWILIO_NUMBER, authToken: TWILIO_AUTH_TOKEN } },
+        { id: "text", type: "transform.map", config: { expression: "trigger.body.Body" } },
+      ]),
+    );
+    expect(fake.twilioNumbers.get(TWILIO_NUMBER)).toEqual({ smsUrl: workflow.webhookUrl, smsMethod: "POST" });
+    // As Twilio signs: base64 HMAC-SHA1 of the URL followed by each parameter's name and value, sorted by name.
+    const params = { MessageSid: "SM0123456789abcdef0123456789abcdef", AccountSid: TWILIO_ACCOUNT, From: "+15551234567", To: "+15005550006", Body: "Is my order shipped?", NumMedia: "0" };
+    const body = new URLSearchParams(params).toString();
+    const deliver = (token: string) => {
+      const signed = workflow.webhookUrl! + Object.keys(params).sort().map((key) => key + params[key as keyof typeof params]).join("");
+      return fetch(workflow.webhookUrl!, { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": createHmac("sha1", token).update(signed).digest("base64") } });
+    };
+    expect((await deliver("not-the-token")).status).toBe(401);
+    const accepted = await deliver(TWILIO_AUTH_TOKEN);
+    expect(accepted.status).toBe(200);
+    expect(accepted.headers.get("content-type")).toBe("text/xml");
+    expect(await accepted.text()).toContain("<Response></Response>");
+    const runs = await waitFor(async () => (await listRuns(server, workflow.id))[0]);
+    expect(step(await waitForRun(server, runs.id), "text").output).toBe("Is my order shipped?");
+    expect(await (await deliver(TWILIO_AUTH_TOKEN)).text()).toContain("<Response>");
+    expect(await listRuns(server, workflow.id)).toHaveLength(1);
+    expect(JSON.stringify((await server.api(`/api/workflows/${workflow.id}`)).body)).not.toContain(TWILIO_AUTH_TOKEN);
+    expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
+    expect(fake.twilioNumbers.get(TWILIO_NUMBER)?.smsUrl).toBe("");
+  });
+
+  it("HubSpot: set up in the HubSpot app, batches signed with signature v3 over method, URL, body and timestamp", async () => {
+    const workflow = await createWorkflow(
+      server,
+      chain("Deal stage changes", [
+        { id: "crm", type: "hubspot.onEvent", config: { clientSecret: HUBSPOT_CLIENT_SECRET, events: ["deal.propertyChange"], property: "dealstage" } },
+        { id: "deals", type: "transform.map", config: { expression: "trigger.body.objectId" } },
+      ]),
+    );
+    const send = (events: object[], secret = HUBSPOT_CLIENT_SECRET, timestamp = Date.now()) => {
+      const body = JSON.stringify(events);
+      const signature = createHmac("sha256", secret).update(`POST${workflow.webhookUrl}${body}${timestamp}`).digest("base64");
+      return fetch(workflow.webhookUrl!, { method: "POST", body, headers: { "content-type": "application/json", "x-hubspot-request-timestamp": String(timestamp), "x-hubspot-signature-v3": signature } });
+    };
+    const change = (eventId: number, objectId: number, propertyName = "dealstage") => ({ eventId, subscriptionId: 2881778, portalId: 62515, appId: 1160452, occurredAt: 1764928800000, subscriptionType: "deal.propertyChange", attemptNumber: 0, objectId, propertyName, propertyValue: "closedwon", changeSource: "CRM" });
+    const batch = [change(100, 9001), change(101, 9002)];
+    expect((await send(batch, "not-the-secret")).status).toBe(401);
+    expect((await send(batch, HUBSPOT_CLIENT_SECRET, Date.now() - 600_000)).status).toBe(401);
+    const accepted = await send(batch);
+    expect(accepted.status).toBe(202);
+    expect(step(await waitForRun(server, ((await accepted.json()) as { runId: string }).runId), "deals").output).toEqual([9001, 9002]);
+    expect(await (await send(batch)).json()).toMatchObject({ duplicate: true });
+    const otherProperty = await send([change(102, 9003, "amount")]);
+    expect(await otherProperty.json()).toEqual({ ignored: true });
+    expect(await listRuns(server, workflow.id)).toHaveLength(1);
+    expect(JSON.stringify((await server.api(`/api/workflows/${workflow.id}`)).body)).not.toContain(HUBSPOT_CLIENT_SECRET);
   });
 
   it("Slack: set up in the app, answers its signed URL check, runs the events asked for once, and answers the rest without a run", async () => {

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { webhookConfigSchema } from "@/lib/nodes/trigger-webhook";
-import { BodyParseError, parseBody } from "@/lib/triggers/webhook/parse";
+import { BodyParseError, nestBrackets, parseBody } from "@/lib/triggers/webhook/parse";
 import { maskedHeaders } from "@/lib/triggers/webhook/mask";
 import { takeToken } from "@/lib/triggers/webhook/rate-limit";
 import { verifySignature } from "@/lib/triggers/webhook/signature";
@@ -60,6 +60,46 @@ describe("webhook signatures", () => {
     expect(verifySignature(config, SECRET, body, new Headers(), now, url)).toMatch(/Missing X-Trello-Webhook/);
   });
 
+  it("HubSpot v3: base64 over method, URL, body and the millisecond timestamp", () => {
+    const config = signature("hubspot");
+    const url = "https://flows.example.com/api/hooks/tok_1";
+    const sign = (method: string, at: number) => createHmac("sha256", SECRET).update(`${method}${url}${body.toString()}${at}`).digest("base64");
+    const headers = (value: string, at = now) => new Headers({ "x-hubspot-signature-v3": value, "x-hubspot-request-timestamp": String(at) });
+    expect(verifySignature(config, SECRET, body, headers(sign("POST", now)), now, url, "POST")).toBeNull();
+    expect(verifySignature(config, SECRET, body, headers(sign("POST", now)), now, "https://elsewhere.example/api/hooks/tok_1", "POST")).toMatch(/does not match/);
+    expect(verifySignature(config, SECRET, body, headers(sign("PUT", now)), now, url, "POST")).toMatch(/does not match/);
+    expect(verifySignature(config, SECRET, body, headers(sign("POST", now - 600_000), now - 600_000), now, url, "POST")).toMatch(/tolerance/);
+    expect(verifySignature(config, SECRET, body, new Headers({ "x-hubspot-signature-v3": sign("POST", now) }), now, url)).toMatch(/Missing X-HubSpot-Request-Timestamp/);
+  });
+
+  it("Zendesk: base64 over the ISO timestamp followed by the body", () => {
+    const config = signature("zendesk");
+    const at = new Date(now).toISOString();
+    const good = new Headers({ "x-zendesk-webhook-signature-timestamp": at, "x-zendesk-webhook-signature": createHmac("sha256", SECRET).update(at + body.toString()).digest("base64") });
+    expect(verifySignature(config, SECRET, body, good, now)).toBeNull();
+    expect(verifySignature(config, SECRET, Buffer.from("tampered"), good, now)).toMatch(/does not match/);
+    expect(verifySignature(config, SECRET, body, good, now + 301_000)).toMatch(/tolerance/);
+    expect(verifySignature(config, SECRET, body, new Headers({ "x-zendesk-webhook-signature-timestamp": at }), now)).toMatch(/Missing X-Zendesk-Webhook-Signature header/);
+  });
+
+  it("Twilio: base64 HMAC-SHA1 over the URL and the sorted form parameters (twilio-ruby's own test vector)", () => {
+    const token = "2bd9e9638872de601313dc77410d3b23";
+    const config = webhookConfigSchema.parse({ signature: { scheme: "twilio", secret: token } }).signature;
+    const url = "http://twiliotests.heroku.com/validate/voice";
+    const params = {
+      ToState: "California", CalledState: "California", Direction: "inbound", FromState: "CA", AccountSid: "ACba8bc05eacf94afdae398e642c9cc32d", Caller: "+14153595711",
+      CallerZip: "94108", CallerCountry: "US", From: "+14153595711", FromCity: "SAN FRANCISCO", CallerCity: "SAN FRANCISCO", To: "+14157669926", FromZip: "94108",
+      FromCountry: "US", ToCity: "", CallStatus: "ringing", CalledCity: "", CallerState: "CA", CalledZip: "", ToZip: "", ToCountry: "US",
+      CallSid: "CA136d09cd59a3c0ec8dbff44da5c03f31", CalledCountry: "US", Called: "+14157669926", ApiVersion: "2010-04-01", ApplicationSid: "AP44efecad51364e80b133bb7c07eb8204",
+    };
+    const form = Buffer.from(new URLSearchParams(params).toString());
+    const headers = (value: string) => new Headers({ "x-twilio-signature": value });
+    expect(verifySignature(config, token, form, headers("oVb2kXoVy8GEfwBDjR8bk/ZZ6eA="), now, url)).toBeNull();
+    expect(verifySignature(config, token, form, headers("oVb2kXoVy8GEfwBDjR8bk/ZZ6eA="), now, `${url}?x=1`)).toMatch(/does not match/);
+    expect(verifySignature(config, token, Buffer.from(new URLSearchParams({ ...params, Digits: "1" }).toString()), headers("oVb2kXoVy8GEfwBDjR8bk/ZZ6eA="), now, url)).toMatch(/does not match/);
+    expect(verifySignature(config, token, form, new Headers(), now, url)).toMatch(/Missing X-Twilio-Signature/);
+  });
+
   it("Basic auth: the password is the secret, whatever the user name", () => {
     const config = signature("basic");
     const basic = (credentials: string) => new Headers({ authorization: `Basic ${Buffer.from(credentials).toString("base64")}` });
@@ -93,6 +133,11 @@ describe("webhook signatures", () => {
 });
 
 describe("webhook bodies", () => {
+  it("reads bracketed form names as nested objects for apps that mean them so (Mailchimp)", () => {
+    const form = parseBody("type=subscribe&data[email]=ada%40example.com&data[merges][FNAME]=Ada&data[merges][INTERESTS]=a&data[merges][INTERESTS]=b&odd[=x", "application/x-www-form-urlencoded") as Record<string, string | string[]>;
+    expect(nestBrackets(form)).toEqual({ type: "subscribe", data: { email: "ada@example.com", merges: { FNAME: "Ada", INTERESTS: ["a", "b"] } }, "odd[": "x" });
+  });
+
   it("parses JSON, forms, XML and text", () => {
     expect(parseBody(Buffer.from('{"a":1}'), "application/json; charset=utf-8")).toEqual({ a: 1 });
     expect(parseBody(Buffer.from("a=1&b=2&b=3"), "application/x-www-form-urlencoded")).toEqual({ a: "1", b: ["2", "3"] });

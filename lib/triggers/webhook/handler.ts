@@ -8,7 +8,7 @@ import { dedupKeyOf } from "./dedup";
 import { acceptDelivery, recordDelivery, type DeliveryRecord } from "./deliveries";
 import { jsonReply, type WebhookReply, type WebhookRequest } from "./exchange";
 import { maskedHeaders } from "./mask";
-import { BodyParseError, parseBody } from "./parse";
+import { BodyParseError, bodyKind, nestBrackets, parseBody } from "./parse";
 import { takeToken } from "./rate-limit";
 import { awaitResponse, type WebhookResponse } from "./respond";
 import { signatureHeaders, verifySignature } from "./signature";
@@ -80,8 +80,8 @@ async function receiveWebhook(request: WebhookRequest, token: string): Promise<{
     if (error instanceof BodyTooLargeError) return reject(413, error.message, { bodyNote: "(not stored: over the size limit)" });
     throw error;
   }
-  // Trello signs the body followed by the URL it was given: this URL as seen from outside.
-  const signatureProblem = verifySignature(config.signature, target.secret, raw, request.headers, Date.now(), hookUrl(publicOrigin({ headers: request.headers, url: url.href }), token));
+  // Trello and HubSpot sign the URL they were given too: this URL as seen from outside.
+  const signatureProblem = verifySignature(config.signature, target.secret, raw, request.headers, Date.now(), hookUrl(publicOrigin({ headers: request.headers, url: url.href }), token), request.method);
   if (signatureProblem) return reject(401, signatureProblem, { raw, error: "Invalid signature" });
   let body: unknown;
   try {
@@ -90,8 +90,9 @@ async function receiveWebhook(request: WebhookRequest, token: string): Promise<{
     if (error instanceof BodyParseError) return reject(400, error.message, { raw });
     throw error;
   }
-  const trigger = { method: base.method, headers: base.headers, query: base.query, body };
   const app = target.app;
+  if (app?.trigger.nestedForm && bodyKind(contentType) === "form") body = nestBrackets(body as Record<string, string | string[]>);
+  const trigger = { method: base.method, headers: base.headers, query: base.query, body };
   const handshake = app?.trigger.handshake?.(trigger);
   if (handshake !== undefined) return ignore(URL_CHECK, jsonReply(handshake, 200), raw);
   if (app?.trigger.accepts && !app.trigger.accepts(app.props, trigger)) return ignore("Not an event the trigger's settings ask for", jsonReply({ ignored: true }, 200), raw);
@@ -102,6 +103,8 @@ async function receiveWebhook(request: WebhookRequest, token: string): Promise<{
     key = undefined; // an expression that fails on this body: accept without dedup rather than lose the delivery
   }
   const respond = config.response.mode === "respond";
+  const answer = app?.trigger.reply;
+  const appReply: WebhookReply | undefined = answer && { status: 200, headers: { "content-type": answer.contentType }, body: answer.body };
   const accepted = await acceptDelivery(
     { ...base, raw, status: 202, ...(respond ? { responseState: "waiting" as const } : {}) },
     { workspaceId: target.workspaceId, workflowVersion: target.version, trigger },
@@ -110,14 +113,14 @@ async function receiveWebhook(request: WebhookRequest, token: string): Promise<{
   if (accepted.duplicate) {
     await recordDelivery({ ...base, raw, outcome: "duplicate", reason: `Duplicate of delivery ${accepted.deliveryId} (key ${key})`, status: 200, runId: accepted.runId, dedupKey: key });
     recordWebhookOutcome("duplicate");
-    return { reply: jsonReply({ runId: accepted.runId, duplicate: true }, 200) };
+    return { reply: appReply ?? jsonReply({ runId: accepted.runId, duplicate: true }, 200) };
   }
   recordWebhookOutcome("accepted");
   // Stored is accepted: the sender does not wait for the hand-over to the engine.
   dispatchInBackground([{ runId: accepted.runId, workflowId: target.workflowId }]);
   touchLastTriggered(target.workflowId);
   if (respond) return { respondTo: { deliveryId: accepted.deliveryId, runId: accepted.runId, timeoutMs: config.response.timeoutMs } };
-  return { reply: jsonReply({ runId: accepted.runId }, 202) };
+  return { reply: appReply ?? jsonReply({ runId: accepted.runId }, 202) };
 }
 
 function toHttpResponse({ status, headers, body }: WebhookResponse): WebhookReply {

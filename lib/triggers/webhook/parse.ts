@@ -20,6 +20,21 @@ export function bodyKind(contentType: string | null): Exclude<BodyKind, "empty">
  * XML as JSON (attributes prefixed with "@", text beside them as "#text"), anything else as text.
  * An empty body is null.
  */
+/** Form fields with bracketed names as nested objects: `{ "data[merges][FNAME]": "Ada" }` → `{ data: { merges: { FNAME: "Ada" } } }`. */
+export function nestBrackets(fields: Record<string, string | string[]>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    const path = /^[^[\]]+(\[[^[\]]*\])+$/.test(name) ? [name.slice(0, name.indexOf("[")), ...[...name.matchAll(/\[([^[\]]*)\]/g)].map((m) => m[1])] : [name];
+    let node = out;
+    for (const key of path.slice(0, -1)) {
+      const next = node[key];
+      node = (next && typeof next === "object" && !Array.isArray(next) ? next : (node[key] = {})) as Record<string, unknown>;
+    }
+    node[path.at(-1)!] = value;
+  }
+  return out;
+}
+
 export function parseBody(raw: Buffer | string, contentType: string | null): unknown {
   const text = typeof raw === "string" ? raw : raw.toString("utf8");
   if (!text.length) return null;

@@ -21,6 +21,12 @@ export function signatureHeaders(config: SignatureConfig): string[] {
       return ["authorization"];
     case "trello":
       return ["x-trello-webhook"];
+    case "hubspot":
+      return ["x-hubspot-signature-v3"];
+    case "zendesk":
+      return ["x-zendesk-webhook-signature"];
+    case "twilio":
+      return ["x-twilio-signature"];
     default:
       return [];
   }
@@ -54,8 +60,14 @@ function withinTolerance(timestamp: number, toleranceSeconds: number, nowMs: num
  *   (`url`: the URL as the app was given it).
  * - Basic: `Authorization: Basic <base64 of user:password>` whose password is the secret, any user
  *   name (Pipedrive sends the credentials it was given at registration).
+ * - HubSpot (v3): `X-HubSpot-Signature-v3: <base64>`, HMAC-SHA256 over method, URL, body and
+ *   `X-HubSpot-Request-Timestamp` (milliseconds), tolerance.
+ * - Zendesk: `X-Zendesk-Webhook-Signature: <base64>`, HMAC-SHA256 over
+ *   `X-Zendesk-Webhook-Signature-Timestamp` (ISO 8601) followed by the body, tolerance.
+ * - Twilio: `X-Twilio-Signature: <base64>`, HMAC-SHA1 over the URL followed by each form parameter's
+ *   name and value, sorted by name (no timestamp: Twilio signs none).
  */
-export function verifySignature(config: SignatureConfig, secret: string | undefined, raw: Buffer, headers: Headers, nowMs = Date.now(), url = ""): string | null {
+export function verifySignature(config: SignatureConfig, secret: string | undefined, raw: Buffer, headers: Headers, nowMs = Date.now(), url = "", method = "POST"): string | null {
   if (config.scheme === "none") return null;
   if (!secret) return "No signing secret is configured";
   const header = (name: string) => headers.get(name)?.trim() ?? "";
@@ -105,6 +117,28 @@ export function verifySignature(config: SignatureConfig, secret: string | undefi
       const decoded = Buffer.from(credentials, "base64").toString("utf8");
       const colon = decoded.indexOf(":");
       return colon >= 0 && safeEqual(decoded.slice(colon + 1), secret) ? null : "Wrong Basic auth password";
+    }
+    case "hubspot": {
+      const value = header("x-hubspot-signature-v3");
+      const timestamp = header("x-hubspot-request-timestamp");
+      if (!value) return "Missing X-HubSpot-Signature-v3 header";
+      if (!timestamp) return "Missing X-HubSpot-Request-Timestamp header";
+      if (!withinTolerance(Number(timestamp) / 1000, config.toleranceSeconds, nowMs)) return `Timestamp outside the tolerance of ${config.toleranceSeconds}s`;
+      return safeEqual(value, hmac("sha256", secret, method, url, raw, timestamp).toString("base64")) ? null : "Signature does not match";
+    }
+    case "twilio": {
+      const value = header("x-twilio-signature");
+      if (!value) return "Missing X-Twilio-Signature header";
+      const params = [...new URLSearchParams(raw.toString("utf8"))].sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+      return safeEqual(value, hmac("sha1", secret, url, ...params.map(([name, param]) => name + param)).toString("base64")) ? null : "Signature does not match";
+    }
+    case "zendesk": {
+      const value = header("x-zendesk-webhook-signature");
+      const timestamp = header("x-zendesk-webhook-signature-timestamp");
+      if (!value) return "Missing X-Zendesk-Webhook-Signature header";
+      if (!timestamp) return "Missing X-Zendesk-Webhook-Signature-Timestamp header";
+      if (!withinTolerance(Date.parse(timestamp) / 1000, config.toleranceSeconds, nowMs)) return `Timestamp outside the tolerance of ${config.toleranceSeconds}s`;
+      return safeEqual(value, hmac("sha256", secret, timestamp, raw).toString("base64")) ? null : "Signature does not match";
     }
     case "slack": {
       const value = header("x-slack-signature");
