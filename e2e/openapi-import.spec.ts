@@ -20,6 +20,7 @@ test.beforeAll(async () => {
     request.on("end", () => {
       response.setHeader("content-type", "application/json");
       if (request.headers["x-shop-key"] !== KEY) return response.writeHead(401).end(JSON.stringify({ message: "bad key" }));
+      if (request.method === "GET") return response.writeHead(200).end(JSON.stringify({ id: request.url?.split("/").pop(), status: "paid" }));
       orders.push({ headers: request.headers, body: JSON.parse(body) as unknown });
       response.writeHead(201).end(JSON.stringify({ id: "ord_1", ...(JSON.parse(body) as object) }));
     });
@@ -51,7 +52,7 @@ paths:
       summary: Create an order
       tags: [Orders]
       requestBody: { required: true, content: { application/json: { schema: { $ref: "#/components/schemas/NewOrder" } } } }
-      responses: { "201": { description: created } }
+      responses: { "201": { description: created, content: { application/json: { schema: { type: object, properties: { id: { type: string }, status: { type: string } } } } } } }
   /orders/{orderId}:
     get:
       operationId: getOrder
@@ -114,6 +115,25 @@ test("an API is imported from its OpenAPI document, one of its operations is add
   await expect(inspector.getByText("Required")).toHaveCount(0);
   await saveScreenshot(page, "openapi-operation-node");
 
-  await publishAndRun(page, request);
+  // A second operation after it: its path parameter is offered the first one's output fields, read from the response schema before anything has run.
+  await palette.getByRole("searchbox", { name: "Search nodes" }).fill("get an order");
+  await section.getByRole("button", { name: /^Get an order/ }).click();
+  await expect(canvasNode(page, "get_order_1")).toContainText("Get an order");
+  await expect(page.locator(".react-flow__edge")).toHaveCount(2);
+  await inspector.getByRole("combobox", { name: "Connection" }).click();
+  await page.getByRole("option", { name: connectionName }).click();
+  const orderId = inspector.getByRole("textbox", { name: "orderId" });
+  await orderId.click();
+  await orderId.pressSequentially("{{ steps.create_order_1.");
+  const suggestions = inspector.getByRole("listbox", { name: "Data you can insert" });
+  await expect(suggestions.getByRole("option")).toHaveText([/^id/, /^status/]);
+  await suggestions.getByRole("option", { name: /^id/ }).click();
+  await orderId.pressSequentially(" }}");
+  await expect(orderId).toHaveValue("{{ steps.create_order_1.id }}");
+  await saveScreenshot(page, "openapi-autocomplete");
+
+  const runId = await publishAndRun(page, request);
+  const run = (await (await request.get(`/api/runs/${runId}`)).json()) as { steps: { nodeId: string; output: unknown }[] };
+  expect(run.steps.find((s) => s.nodeId === "get_order_1")?.output).toEqual({ id: "ord_1", status: "paid" });
   expect(orders).toEqual([{ headers: expect.objectContaining({ "x-shop-key": KEY }), body: { email: "ann@example.com", lines: [{ sku: "A-1" }] } }]);
 });

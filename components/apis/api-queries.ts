@@ -21,15 +21,20 @@ export interface OperationAnswer {
   operation: ApiOperation;
 }
 
-/** One operation with its parameters and schemas, for the node's form. */
-export function useApiOperation(apiId: string, key: string) {
-  return useQuery({
+/** The query of one operation with its parameters and schemas (shared by the node's form and autocomplete). */
+export function operationQuery(apiId: string, key: string) {
+  return {
     queryKey: [...apisQueryKey, apiId, "operation", key],
     queryFn: () => api<OperationAnswer>(`/api/apis/${encodeURIComponent(apiId)}/operation?key=${encodeURIComponent(key)}`),
     enabled: !!apiId && !!key,
     staleTime: 60_000,
     retry: false,
-  });
+  };
+}
+
+/** One operation with its parameters and schemas, for the node's form. */
+export function useApiOperation(apiId: string, key: string) {
+  return useQuery(operationQuery(apiId, key));
 }
 
 export function useImportApi() {

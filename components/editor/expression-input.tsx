@@ -49,7 +49,7 @@ export function ExpressionInput({ id, value, onChange, multiline, placeholder, d
 
   const suggest = (text: string, caret: number | null) => {
     const reference = data && caret !== null ? referenceAt(text, caret, raw) : null;
-    const items = reference && data ? completionsFor(reference.typed, data.scope) : [];
+    const items = reference && data ? completionsFor(reference.typed, data.scope, data.shapes) : [];
     setMenu(reference && items.length ? { start: reference.start, end: caret!, items, active: 0 } : null);
   };
 

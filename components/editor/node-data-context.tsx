@@ -8,6 +8,8 @@ export interface NodeDataValue {
   scope: ExpressionScope;
   /** Where the data comes from, for the preview's caption; null when nothing is known yet. */
   source: string | null;
+  /** Example outputs from declared schemas (an imported operation's response) for steps with no data yet: autocomplete only, never previews. */
+  shapes?: Record<string, unknown>;
 }
 
 export const NodeDataContext = createContext<NodeDataValue | null>(null);

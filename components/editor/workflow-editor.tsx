@@ -35,6 +35,7 @@ import { VersionHistoryDialog } from "./version-history";
 import { useActiveToggle } from "./use-active-toggle";
 import { useCanvasClipboard } from "./use-clipboard";
 import { useDocumentHistory } from "./use-document-history";
+import { useOutputShapes } from "./use-output-shapes";
 import { usePaletteDrag } from "./use-palette-drag";
 import { useSelectionInView } from "./use-selection-in-view";
 import { useLastRunData } from "./use-last-run";
@@ -103,7 +104,8 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const selectedId = selected?.id ?? null;
   const sample = useMemo(() => (selectedId ? nodeSample(current, selectedId, lastRun, workflowId) : null), [current, selectedId, lastRun, workflowId]);
   const pinnedElsewhere = Object.keys(graph.pinData ?? {}).some((id) => id !== selected?.id);
-  const nodeData = useMemo(() => sample && { scope: sample.scope, source: describeSource(lastRun, pinnedElsewhere) }, [sample, lastRun, pinnedElsewhere]);
+  const shapes = useOutputShapes(current.nodes);
+  const nodeData = useMemo(() => sample && { scope: sample.scope, source: describeSource(lastRun, pinnedElsewhere), shapes }, [sample, lastRun, pinnedElsewhere, shapes]);
   const selectedDocumentNode = selected ? current.nodes.find((n) => n.id === selected.id) : undefined;
 
   /** A palette click: after the selected node, connected (as in n8n), or else in the middle of the canvas. */

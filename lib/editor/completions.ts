@@ -25,12 +25,13 @@ export function referenceAt(text: string, caret: number, raw = false): { start: 
 /**
  * What can follow the typed reference, from example data (the last run's or pinned): at the top
  * `trigger`, `input`, `steps`, `run`; then the fields of the value reached so far (a list offers the
- * fields of its first item, as JSONata maps paths over lists).
+ * fields of its first item, as JSONata maps paths over lists). `shapes` are example outputs from
+ * declared schemas, for steps the example data does not have.
  */
-export function completionsFor(typed: string, scope: ExpressionScope, limit = 50): Completion[] {
+export function completionsFor(typed: string, scope: ExpressionScope, shapes: Record<string, unknown> = {}, limit = 50): Completion[] {
   const segments = typed.split(".");
   const partial = segments.pop() ?? "";
-  const roots: Record<string, unknown> = { trigger: scope.trigger, input: scope.input, steps: scope.steps, run: scope.run, ...(scope.loop ? { loop: scope.loop } : {}) };
+  const roots: Record<string, unknown> = { trigger: scope.trigger, input: scope.input, steps: { ...shapes, ...scope.steps }, run: scope.run, ...(scope.loop ? { loop: scope.loop } : {}) };
   let value: unknown = roots;
   for (const segment of segments) {
     value = fieldsOf(value)?.[segment];

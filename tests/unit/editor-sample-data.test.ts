@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { exampleOf } from "@/lib/openapi/example";
 import { completionsFor, referenceAt } from "@/lib/editor/completions";
 import { childPath, nodeSample, runData } from "@/lib/editor/sample-data";
 import type { WorkflowDocument } from "@/lib/document/schema";
@@ -57,6 +58,23 @@ describe("editor example data", () => {
     expect(completionsFor("steps.", scope).map((c) => c.value)).toEqual(["steps.start", "steps.fetch"]);
     expect(completionsFor("input.body.items.", scope)).toEqual([{ value: "input.body.items.sku", label: "sku", detail: "text" }]);
     expect(completionsFor("input.nothing.", scope)).toEqual([]);
+  });
+
+  it("offers an imported operation's output fields from its response schema before the node has run", () => {
+    const { scope } = nodeSample(doc, "send", run, "wf_1");
+    const order = exampleOf({ type: "object", properties: { id: { type: "string" }, total: { type: "number" }, lines: { type: "array", items: { type: "object", properties: { sku: { type: "string" } } } }, status: { type: "string", enum: ["open", "paid"] } } });
+    expect(order).toEqual({ id: "", total: 0, lines: [{ sku: "" }], status: "open" });
+    const shapes = { create_order: order, fetch: { never: "shown" } };
+    expect(completionsFor("steps.", scope, shapes).map((c) => c.value)).toEqual(["steps.create_order", "steps.fetch", "steps.start"]);
+    expect(completionsFor("steps.create_order.", scope, shapes)).toEqual([
+      { value: "steps.create_order.id", label: "id", detail: "text" },
+      { value: "steps.create_order.total", label: "total", detail: "number" },
+      { value: "steps.create_order.lines", label: "lines", detail: "list (1)" },
+      { value: "steps.create_order.status", label: "status", detail: "text" },
+    ]);
+    expect(completionsFor("steps.create_order.lines.", scope, shapes).map((c) => c.label)).toEqual(["sku"]);
+    // A step's real example data wins over its declared shape.
+    expect(completionsFor("steps.fetch.", scope, shapes).map((c) => c.label)).not.toContain("never");
   });
 
   it("writes JSONata paths, quoting names that are not plain", () => {
