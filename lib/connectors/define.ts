@@ -195,6 +195,11 @@ export interface ConnectorTrigger<S extends Shape = Shape> {
   };
 }
 
+/** A trigger's prop for the secret the app signs with (name it in `signingSecretProp`): required, a secret field stored encrypted, never shown again. */
+export function signingSecretField(meta: { title: string; description: string; missing: string }) {
+  return z.string().trim().min(1, meta.missing).meta({ title: meta.title, description: `${meta.description} Stored encrypted.`, widget: "secret" });
+}
+
 /** Declares an app trigger with typed props. */
 export function defineTrigger<S extends Shape>(trigger: ConnectorTrigger<S>): ConnectorTrigger {
   return trigger;

@@ -1,6 +1,6 @@
 import { Handshake } from "lucide-react";
 import { z } from "zod";
-import { bearerAuth, defineAction, defineConnector, defineTrigger, wholeNumberProp } from "./define";
+import { bearerAuth, defineAction, defineConnector, defineTrigger, signingSecretField, wholeNumberProp } from "./define";
 
 /** Webhook subscription types of a HubSpot app (https://developers.hubspot.com/docs/api-reference/webhooks-webhooks-v3/guide). */
 const EVENTS = {
@@ -122,11 +122,7 @@ export const hubspot = defineConnector({
       label: "On CRM event",
       description: "Start when contacts, companies, deals or tickets are created, changed or deleted in HubSpot (your HubSpot app's webhooks).",
       props: {
-        clientSecret: z
-          .string()
-          .trim()
-          .min(1, "Enter the app's client secret")
-          .meta({ title: "Client secret", description: "Your HubSpot app's Auth → Client secret: HubSpot signs every request with it (signature v3). Stored encrypted.", widget: "secret" }),
+        clientSecret: signingSecretField({ title: "Client secret", description: "Your HubSpot app's Auth → Client secret: HubSpot signs every request with it (signature v3).", missing: "Enter the app's client secret" }),
         events: z
           .array(z.enum(Object.keys(EVENTS) as [keyof typeof EVENTS, ...(keyof typeof EVENTS)[]]))
           .optional()

@@ -1,6 +1,6 @@
 import { ShoppingBag } from "lucide-react";
 import { z } from "zod";
-import { apiKeyAuth, defineAction, defineConnector, defineTrigger, type ConnectorError, type ConnectorResponse } from "./define";
+import { apiKeyAuth, defineAction, defineConnector, defineTrigger, signingSecretField, type ConnectorError, type ConnectorResponse } from "./define";
 
 const SHOPIFY_API_VERSION = "2025-10";
 
@@ -139,11 +139,7 @@ export const shopify = defineConnector({
       description: "Start when something happens in the shop: an order is created or paid, a customer signs up, a product changes… (a webhook subscription Shopify gets when the workflow goes live).",
       props: {
         topic: z.enum(Object.keys(TOPICS) as [keyof typeof TOPICS, ...(keyof typeof TOPICS)[]]).default("ORDERS_CREATE").meta({ title: "Event", optionLabels: TOPICS }),
-        clientSecret: z
-          .string()
-          .trim()
-          .min(1, "Enter the app's client secret")
-          .meta({ title: "App client secret", description: "Shopify signs every delivery with your app's client secret (the custom app's API credentials). Stored encrypted.", widget: "secret" }),
+        clientSecret: signingSecretField({ title: "App client secret", description: "Shopify signs every delivery with your app's client secret (the custom app's API credentials).", missing: "Enter the app's client secret" }),
       },
       defaults: { topic: "ORDERS_CREATE", clientSecret: "" },
       signature: "shopify",

@@ -1,6 +1,6 @@
 import { Hash } from "lucide-react";
 import { z } from "zod";
-import { bearerAuth, defineAction, defineConnector, defineTrigger } from "./define";
+import { bearerAuth, defineAction, defineConnector, defineTrigger, signingSecretField } from "./define";
 
 /** Slack Web API errors that can pass on another attempt; the others (channel_not_found, not_in_channel, invalid_auth…) cannot. */
 const RETRIABLE_ERRORS = new Set(["ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"]);
@@ -120,11 +120,7 @@ export const slack = defineConnector({
       label: "On event",
       description: "Start when something happens in Slack: a message, a mention of the app, a reaction, a new member… (the Events API of your Slack app).",
       props: {
-        signingSecret: z
-          .string()
-          .trim()
-          .min(1, "Enter the app's signing secret")
-          .meta({ title: "Signing secret", description: "Your Slack app's Basic Information → App Credentials → Signing Secret: Slack signs every request with it. Stored encrypted.", widget: "secret" }),
+        signingSecret: signingSecretField({ title: "Signing secret", description: "Your Slack app's Basic Information → App Credentials → Signing Secret: Slack signs every request with it.", missing: "Enter the app's signing secret" }),
         events: z
           .array(z.enum(Object.keys(EVENTS) as [keyof typeof EVENTS, ...(keyof typeof EVENTS)[]]))
           .optional()

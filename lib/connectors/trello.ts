@@ -1,6 +1,6 @@
 import { Columns3 } from "lucide-react";
 import { z } from "zod";
-import { defineAction, defineConnector, defineTrigger, path, type ConnectorAuth } from "./define";
+import { defineAction, defineConnector, defineTrigger, signingSecretField, path, type ConnectorAuth } from "./define";
 
 const cardId = z.string().trim().min(1, "Give the card id").meta({ title: "Card id", description: "From the card's URL or an earlier step, e.g. {{ steps.create_card_1.id }}." });
 const idList = (title: string, description: string) => z.string().trim().min(1, "Give the list id").meta({ title, description });
@@ -121,11 +121,7 @@ export const trello = defineConnector({
           .array(z.enum(Object.keys(ACTION_TYPES) as [keyof typeof ACTION_TYPES, ...(keyof typeof ACTION_TYPES)[]]))
           .optional()
           .meta({ title: "Activity", description: "Start only on these; empty: everything Trello reports.", widget: "multiselect", optionLabels: ACTION_TYPES }),
-        appSecret: z
-          .string()
-          .trim()
-          .min(1, "Enter the API key's secret")
-          .meta({ title: "API secret", description: "trello.com/power-ups/admin → your API key → Secret: Trello signs every call with it. Stored encrypted.", widget: "secret" }),
+        appSecret: signingSecretField({ title: "API secret", description: "trello.com/power-ups/admin → your API key → Secret: Trello signs every call with it.", missing: "Enter the API key's secret" }),
       },
       defaults: { modelId: "", actions: ["createCard", "updateCard", "commentCard"], appSecret: "" },
       signature: "trello",

@@ -1,6 +1,6 @@
 import { Smartphone } from "lucide-react";
 import { z } from "zod";
-import { basicAuth, defineAction, defineConnector, defineTrigger, path, type ConnectorContext } from "./define";
+import { basicAuth, defineAction, defineConnector, defineTrigger, signingSecretField, path, type ConnectorContext } from "./define";
 
 const phone = (title: string, description: string) => z.string().trim().min(1, `Enter ${title.toLowerCase()}`).meta({ title, description });
 const mediaUrls = z.array(z.string().trim().min(1)).max(10).optional().meta({ title: "Media URLs", description: "Up to 10 public https URLs of images or files to attach." });
@@ -135,11 +135,7 @@ export const twilio = defineConnector({
           .trim()
           .regex(/^PN[0-9a-fA-F]{32}$/, "A phone number SID starts with PN and has 32 more characters")
           .meta({ title: "Phone number SID", description: "Console → Phone Numbers → Active numbers → the number's SID (PN…). Its “A message comes in” URL is set to this workflow, replacing what was there." }),
-        authToken: z
-          .string()
-          .trim()
-          .min(1, "Enter the account's Auth Token")
-          .meta({ title: "Auth Token", description: "Twilio signs every request with the account's primary Auth Token (also when the connection uses an API key). Stored encrypted.", widget: "secret" }),
+        authToken: signingSecretField({ title: "Auth Token", description: "Twilio signs every request with the account's primary Auth Token (also when the connection uses an API key).", missing: "Enter the account's Auth Token" }),
       },
       defaults: { phoneNumberSid: "", authToken: "" },
       signature: "twilio",
