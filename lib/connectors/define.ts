@@ -171,6 +171,13 @@ export interface ConnectorTrigger<S extends Shape = Shape> {
    * an ordinary delivery.
    */
   handshake?(delivery: AppDelivery): unknown;
+  /**
+   * An unsigned request by which the app hands over the secret it will sign with (Notion's
+   * `verification_token`): the reason to record, or undefined for other requests. Answered 200
+   * before the signature is checked, recorded as Ignored with its body (where the user copies the
+   * secret from), and no run starts.
+   */
+  verification?(delivery: AppDelivery): string | undefined;
   /** Whether a delivery is one the trigger's settings ask for (an event type, a channel); the others are answered 200 and start no run, so the app does not retry them. */
   accepts?(props: PropsOf<S>, delivery: AppDelivery): boolean;
   /**

@@ -1,6 +1,19 @@
 import { NotebookPen } from "lucide-react";
 import { z } from "zod";
-import { bearerAuth, defineAction, defineConnector, path } from "./define";
+import { bearerAuth, defineAction, defineConnector, defineTrigger, path } from "./define";
+
+/** Webhook event types (https://developers.notion.com/reference/webhooks-events-delivery). */
+const EVENTS = {
+  "page.created": "Page created",
+  "page.properties_updated": "Page properties changed",
+  "page.content_updated": "Page content changed",
+  "page.moved": "Page moved",
+  "page.deleted": "Page deleted",
+  "page.undeleted": "Page restored",
+  "database.created": "Database created",
+  "database.schema_updated": "Database schema changed",
+  "comment.created": "Comment added",
+} as const;
 
 /** Notion's rich text from plain text (one text object; Notion caps each at 2,000 characters). */
 const richText = (content: string) => content.match(/[\s\S]{1,2000}/g)?.map((part) => ({ type: "text", text: { content: part } })) ?? [];
@@ -84,6 +97,44 @@ export const notion = defineConnector({
       },
       defaults: { pageId: "", content: "{{ trigger.body.note }}" },
       request: (p) => ({ method: "PATCH", path: path`/blocks/${p.pageId}/children`, json: { children: paragraphs(p.content) } }),
+    }),
+  ],
+  triggers: [
+    defineTrigger({
+      name: "onEvent",
+      label: "On workspace event",
+      description: "Start when pages are created, changed, moved or deleted, databases change, or comments are added in the pages your integration can see (its webhook subscription).",
+      props: {
+        events: z
+          .array(z.enum(Object.keys(EVENTS) as [keyof typeof EVENTS, ...(keyof typeof EVENTS)[]]))
+          .optional()
+          .meta({ title: "Events", description: "Start only on these (the subscription must include them). Empty: every event Notion sends.", widget: "multiselect", optionLabels: EVENTS }),
+        verificationToken: z
+          .string()
+          .trim()
+          .optional()
+          .meta({
+            title: "Verification token",
+            description: "Notion sends it once, when you create the subscription: copy it from this workflow's Deliveries (the Ignored delivery) into here and into Notion's Verify dialog. Notion signs every event with it. Stored encrypted.",
+            widget: "secret",
+          }),
+      },
+      defaults: { events: ["page.created", "page.properties_updated"], verificationToken: "" },
+      signature: { hmacHeader: "X-Notion-Signature", prefix: "sha256=" },
+      signingSecretProp: "verificationToken",
+      dedup: { expression: "body.id" },
+      setup:
+        "In your integration's settings (notion.so/profile/integrations → your integration → Webhooks), create a subscription with this URL and the events chosen here (publish and switch the workflow on first). Notion then sends a verification token: copy it from this workflow's Deliveries into the trigger's Verification token and into Notion's Verify dialog, and publish again.",
+      verification: ({ body }) => {
+        const request = body as Record<string, unknown> | null;
+        return request && typeof request.verification_token === "string" && Object.keys(request).length === 1
+          ? "Notion's verification token: copy verification_token from this body into the trigger and into Notion's Verify dialog"
+          : undefined;
+      },
+      accepts: (p, { body }) => {
+        const type = (body as { type?: string } | null)?.type;
+        return !!type && (!p.events?.length || (p.events as string[]).includes(type));
+      },
     }),
   ],
 });

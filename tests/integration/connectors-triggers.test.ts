@@ -578,6 +578,35 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
     expect(JSON.stringify((await server.api(`/api/workflows/${workflow.id}`)).body)).not.toContain(HUBSPOT_CLIENT_SECRET);
   });
 
+  it("Notion: its unsigned verification request is kept for the user to copy the token from; once the token is set, events are checked with it", async () => {
+    const document = (verificationToken: string) =>
+      chain("Roadmap pages", [
+        { id: "notion_event", type: "notion.onEvent", config: { events: ["page.created"], verificationToken } },
+        { id: "page", type: "transform.map", config: { expression: "trigger.body.entity.id" } },
+      ]);
+    const workflow = await createWorkflow(server, document(""));
+    const token = "secret_tMrlL1qK5vuQAh1b6cZGhFChZTSYJlce98V0pYn7yBl";
+    const send = (body: string, secret?: string) =>
+      fetch(workflow.webhookUrl!, { method: "POST", body, headers: { "content-type": "application/json", ...(secret ? { "x-notion-signature": `sha256=${createHmac("sha256", secret).update(body).digest("hex")}` } : {}) } });
+    const verification = await send(JSON.stringify({ verification_token: token }));
+    expect(verification.status).toBe(200);
+    const kept = await server.api<{ deliveries: { reason: string; body: string }[] }>(`/api/workflows/${workflow.id}/deliveries?outcome=ignored`);
+    expect(kept.body.deliveries[0].reason).toContain("Notion's verification token");
+    expect(kept.body.deliveries[0].body).toContain(token);
+
+    const event = JSON.stringify({ id: "367cba44-b6f3-4c92-81e7-6a2e9659efd4", timestamp: "2026-12-05T10:00:00.000Z", workspace_id: "13950b26-c203-4f3b-b97d-93ec06319565", subscription_id: "29d75c0d-5546-4414-8459-7b7a92f1fc4b", integration_id: "0ef2e755-4912-8096-91c1-00376a88a5ca", type: "page.created", entity: { id: "153104cd-477e-809d-8dc4-ff2d96ae3090", type: "page" }, data: { parent: { id: "13950b26-c203-4f3b-b97d-93ec06319565", type: "space" } } });
+    expect((await send(event, token)).status).toBe(401);
+    expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PUT", body: document(token) })).status).toBe(200);
+    expect((await send(event, "not-the-token")).status).toBe(401);
+    const accepted = await send(event, token);
+    expect(accepted.status).toBe(202);
+    expect(step(await waitForRun(server, ((await accepted.json()) as { runId: string }).runId), "page").output).toBe("153104cd-477e-809d-8dc4-ff2d96ae3090");
+    const comment = JSON.stringify({ id: "5d1fb9a2-0000-4000-8000-000000000001", type: "comment.created", entity: { id: "c1", type: "comment" } });
+    expect(await (await send(comment, token)).json()).toEqual({ ignored: true });
+    expect(await listRuns(server, workflow.id)).toHaveLength(1);
+    expect(JSON.stringify((await server.api(`/api/workflows/${workflow.id}`)).body)).not.toContain(token);
+  });
+
   it("Slack: set up in the app, answers its signed URL check, runs the events asked for once, and answers the rest without a run", async () => {
     const workflow = await createWorkflow(
       server,

@@ -80,6 +80,17 @@ async function receiveWebhook(request: WebhookRequest, token: string): Promise<{
     if (error instanceof BodyTooLargeError) return reject(413, error.message, { bodyNote: "(not stored: over the size limit)" });
     throw error;
   }
+  const app = target.app;
+  if (app?.trigger.verification) {
+    let unsigned: unknown;
+    try {
+      unsigned = parseBody(raw, contentType);
+    } catch {
+      unsigned = undefined; // not the app's verification request; the signature check answers it
+    }
+    const reason = app.trigger.verification({ headers: base.headers, body: unsigned });
+    if (reason) return ignore(reason, jsonReply({ ok: true }, 200), raw);
+  }
   // Trello and HubSpot sign the URL they were given too: this URL as seen from outside.
   const signatureProblem = verifySignature(config.signature, target.secret, raw, request.headers, Date.now(), hookUrl(publicOrigin({ headers: request.headers, url: url.href }), token), request.method);
   if (signatureProblem) return reject(401, signatureProblem, { raw, error: "Invalid signature" });
@@ -90,7 +101,6 @@ async function receiveWebhook(request: WebhookRequest, token: string): Promise<{
     if (error instanceof BodyParseError) return reject(400, error.message, { raw });
     throw error;
   }
-  const app = target.app;
   if (app?.trigger.nestedForm && bodyKind(contentType) === "form") body = nestBrackets(body as Record<string, string | string[]>);
   const trigger = { method: base.method, headers: base.headers, query: base.query, body };
   const handshake = app?.trigger.handshake?.(trigger);
