@@ -198,6 +198,16 @@ export interface ConnectorTrigger<S extends Shape = Shape> {
     read(response: ConnectorResponse): { id: string; secret?: string };
     /** For apps that hand out the signing secret by a call of its own after creating the subscription (Zendesk). */
     signingSecret?: { request(id: string, context: ConnectorContext): ConnectorRequest; read(response: ConnectorResponse): string };
+    /**
+     * A second resource that makes the app call the subscription, for apps whose subscriptions
+     * only receive what something else sends them (Zendesk: a trigger whose action notifies the
+     * webhook). Created after the subscription, removed before it.
+     */
+    route?: {
+      create(props: PropsOf<S>, subscription: { id: string }, context: ConnectorContext): ConnectorRequest;
+      read(response: ConnectorResponse): string;
+      remove(props: PropsOf<S>, id: string, context: ConnectorContext): ConnectorRequest;
+    };
     remove(props: PropsOf<S>, id: string, context: ConnectorContext): ConnectorRequest;
   };
 }

@@ -1,6 +1,6 @@
 import { LifeBuoy } from "lucide-react";
 import { z } from "zod";
-import { basicAuth, defineAction, defineConnector, defineTrigger, path, wholeNumberProp } from "./define";
+import { basicAuth, defineAction, defineConnector, defineTrigger, path, wholeNumberProp, type ConnectorResponse } from "./define";
 
 /** Zendesk events a webhook subscribes to (https://developer.zendesk.com/api-reference/webhooks/event-types/webhook-event-types/). */
 const EVENTS = {
@@ -15,6 +15,41 @@ const EVENTS = {
   "zen:event-type:organization.tags_changed": "Organization tags changed",
   "zen:event-type:organization.custom_field_changed": "Organization field changed",
 } as const;
+
+/**
+ * What the Zendesk trigger sends for a ticket: Zendesk placeholders
+ * (https://support.zendesk.com/hc/en-us/articles/4408886858138), filled in when the trigger fires.
+ */
+const TICKET_PAYLOAD = {
+  ticket: {
+    id: "{{ticket.id}}",
+    subject: "{{ticket.title}}",
+    description: "{{ticket.description}}",
+    status: "{{ticket.status}}",
+    priority: "{{ticket.priority}}",
+    tags: "{{ticket.tags}}",
+    url: "{{ticket.url}}",
+    via: "{{ticket.via}}",
+    requester: { id: "{{ticket.requester.id}}", name: "{{ticket.requester.name}}", email: "{{ticket.requester.email}}" },
+    assignee: { name: "{{ticket.assignee.name}}", email: "{{ticket.assignee.email}}" },
+    created_at: "{{ticket.created_at_with_timestamp}}",
+    updated_at: "{{ticket.updated_at_with_timestamp}}",
+  },
+};
+
+const TICKET_STATUSES = ["new", "open", "pending", "hold", "solved", "closed"] as const;
+
+/** Webhooks Zendesk signs with a secret of its own, read from the webhook after creating it. */
+const webhookRegistration = {
+  read: ({ body }: ConnectorResponse) => ({ id: String((body as { webhook: { id: string } }).webhook.id) }),
+  signingSecret: {
+    request: (id: string) => ({ method: "GET" as const, path: path`/webhooks/${id}/signing_secret` }),
+    read: ({ body }: ConnectorResponse) => (body as { signing_secret: { secret: string } }).signing_secret.secret,
+  },
+  remove: (_p: unknown, id: string) => ({ method: "DELETE" as const, path: path`/webhooks/${id}` }),
+};
+
+const webhook = (url: string, subscriptions: string[]) => ({ webhook: { name: "Switchboard workflow", endpoint: url, http_method: "POST", request_format: "json", status: "active", subscriptions } });
 
 const priority = z.enum(["urgent", "high", "normal", "low"]).optional().meta({ title: "Priority" });
 
@@ -117,18 +152,46 @@ export const zendesk = defineConnector({
       // Each event has its own id; a retried request repeats it.
       dedup: { expression: "body.id" },
       register: {
-        create: (p, target) => ({
-          method: "POST",
-          path: "/webhooks",
-          json: { webhook: { name: "Switchboard workflow", endpoint: target.url, http_method: "POST", request_format: "json", status: "active", subscriptions: p.events } },
-        }),
-        read: ({ body }) => ({ id: String((body as { webhook: { id: string } }).webhook.id) }),
-        // Zendesk signs with a secret of its own, read from the webhook after creating it.
-        signingSecret: {
-          request: (id) => ({ method: "GET", path: path`/webhooks/${id}/signing_secret` }),
-          read: ({ body }) => (body as { signing_secret: { secret: string } }).signing_secret.secret,
+        create: (p, target) => ({ method: "POST", path: "/webhooks", json: webhook(target.url, p.events as string[]) }),
+        ...webhookRegistration,
+      },
+    }),
+    defineTrigger({
+      name: "onTicket",
+      label: "On ticket",
+      description: "Start when a ticket is created or updated in Zendesk, optionally only with a status or tag (a webhook and a Zendesk trigger that notifies it, created when the workflow goes live).",
+      props: {
+        when: z.enum(["created", "updated", "either"]).default("created").meta({ title: "When", optionLabels: { created: "A ticket is created", updated: "A ticket is updated", either: "A ticket is created or updated" } }),
+        status: z.enum(TICKET_STATUSES).optional().meta({ title: "Only with status" }),
+        tag: z.string().trim().optional().meta({ title: "Only with tag", description: "e.g. vip." }),
+      },
+      defaults: { when: "created" },
+      signature: "zendesk",
+      // An update of the same ticket at the same second is one event.
+      dedup: { expression: 'body.ticket.id & "|" & body.ticket.updated_at' },
+      register: {
+        // Ticket activity reaches a webhook only through a trigger or automation.
+        create: (_p, target) => ({ method: "POST", path: "/webhooks", json: webhook(target.url, ["conditional_ticket_events"]) }),
+        ...webhookRegistration,
+        route: {
+          create: (p, subscription) => {
+            const updateType = (value: string) => ({ field: "update_type", operator: "is", value });
+            const all = [...(p.when === "either" ? [] : [updateType(p.when === "created" ? "Create" : "Change")]), ...(p.status ? [{ field: "status", operator: "is", value: p.status }] : []), ...(p.tag ? [{ field: "current_tags", operator: "includes", value: p.tag }] : [])];
+            return {
+              method: "POST",
+              path: "/triggers",
+              json: {
+                trigger: {
+                  title: "Switchboard workflow",
+                  conditions: { all, any: p.when === "either" ? [updateType("Create"), updateType("Change")] : [] },
+                  actions: [{ field: "notification_webhook", value: [subscription.id, JSON.stringify(TICKET_PAYLOAD)] }],
+                },
+              },
+            };
+          },
+          read: ({ body }) => String((body as { trigger: { id: number | string } }).trigger.id),
+          remove: (_p, id) => ({ method: "DELETE", path: path`/triggers/${id}` }),
         },
-        remove: (_p, id) => ({ method: "DELETE", path: path`/webhooks/${id}` }),
       },
     }),
   ],

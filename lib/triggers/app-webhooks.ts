@@ -27,6 +27,8 @@ export interface Registration {
   connectionId: string;
   props: Record<string, unknown>;
   externalId: string;
+  /** The app's id for the resource that routes events to the subscription (`register.route`). */
+  routeId?: string;
   /** Encrypted. */
   secret: string;
 }
@@ -61,12 +63,12 @@ export async function syncAppWebhook(workspaceId: string, workflowId: string, or
   const secret = randomBytes(32).toString("hex");
   try {
     const answer = await send(workspaceId, app.connector, wanted.connectionId, (context) => register.create(props, { url, secret }, context));
-    const issued = register.read(answer);
-    if (register.signingSecret) issued.secret = await issuedSecret(workspaceId, app.connector, { ...wanted, externalId: issued.id }, register);
+    const issued: { id: string; secret?: string; routeId?: string } = register.read(answer);
+    if (register.signingSecret || register.route) Object.assign(issued, await completeRegistration(workspaceId, app.connector, { ...wanted, externalId: issued.id }, register));
     // A secret the app signs with already (Shopify's client secret) is in the trigger's config, encrypted as every secret field is.
     const own = app.trigger.signingSecretProp ? props[app.trigger.signingSecretProp] : undefined;
     const signing = typeof own === "string" && own ? (isEncrypted(own) ? own : encryptSecret(own)) : encryptSecret(issued.secret ?? secret);
-    await store(workflowId, { key: key!, type: wanted.type, connectionId: wanted.connectionId, props, externalId: issued.id, secret: signing });
+    await store(workflowId, { key: key!, type: wanted.type, connectionId: wanted.connectionId, props, externalId: issued.id, ...(issued.routeId ? { routeId: issued.routeId } : {}), secret: signing });
   } catch (error) {
     await db().workflow.update({ where: { id: workflowId }, data: { active: false } });
     if (current) await store(workflowId, null);
@@ -98,22 +100,36 @@ async function removeRegistration(workspaceId: string, registration: Registratio
   const app = appTriggerOf(registration.type);
   const register = app?.trigger.register;
   if (!app || !register) return;
-  try {
-    await send(workspaceId, app.connector, registration.connectionId, (context) => register.remove(registration.props, registration.externalId, context));
-  } catch (error) {
-    const status = (error as { details?: { response?: { status?: number } } }).details?.response?.status;
-    if (status === 404 || status === 410 || error instanceof ConnectionMissingError) return;
-    console.error(`[app-webhooks] removing the ${app.connector.name} webhook ${registration.externalId} failed: ${(error as Error).message}`);
-  }
+  const remove = async (what: string, build: (context: ConnectorContext) => ConnectorRequest) => {
+    try {
+      await send(workspaceId, app.connector, registration.connectionId, build);
+    } catch (error) {
+      const status = (error as { details?: { response?: { status?: number } } }).details?.response?.status;
+      if (status === 404 || status === 410 || error instanceof ConnectionMissingError) return;
+      console.error(`[app-webhooks] removing the ${app.connector.name} ${what} failed: ${(error as Error).message}`);
+    }
+  };
+  const { route } = register;
+  const routeId = registration.routeId;
+  if (route && routeId) await remove(`route ${routeId}`, (context) => route.remove(registration.props, routeId, context));
+  await remove(`webhook ${registration.externalId}`, (context) => register.remove(registration.props, registration.externalId, context));
 }
 
-/** The signing secret an app hands out by a call of its own (Zendesk); when that call fails, the subscription just created is removed again. */
-async function issuedSecret(workspaceId: string, connector: Connector, created: Pick<Registration, "type" | "connectionId" | "props" | "externalId">, register: NonNullable<ConnectorTrigger["register"]>): Promise<string> {
-  const fetchSecret = register.signingSecret!;
+/**
+ * The calls after creating a subscription: the signing secret an app hands out by a call of its
+ * own, and the resource that routes events to the subscription (both Zendesk). When one fails,
+ * what was just created is removed again.
+ */
+async function completeRegistration(workspaceId: string, connector: Connector, created: Pick<Registration, "type" | "connectionId" | "props" | "externalId">, register: NonNullable<ConnectorTrigger["register"]>): Promise<{ secret?: string; routeId?: string }> {
+  const out: { secret?: string; routeId?: string } = {};
+  const call = (build: (context: ConnectorContext) => ConnectorRequest) => send(workspaceId, connector, created.connectionId, build);
   try {
-    return fetchSecret.read(await send(workspaceId, connector, created.connectionId, (context) => fetchSecret.request(created.externalId, context)));
+    const { signingSecret, route } = register;
+    if (signingSecret) out.secret = signingSecret.read(await call((context) => signingSecret.request(created.externalId, context)));
+    if (route) out.routeId = route.read(await call((context) => route.create(created.props, { id: created.externalId }, context)));
+    return out;
   } catch (error) {
-    await removeRegistration(workspaceId, { ...created, key: "", secret: "" });
+    await removeRegistration(workspaceId, { ...created, ...(out.routeId ? { routeId: out.routeId } : {}), key: "", secret: "" });
     throw error;
   }
 }

@@ -141,7 +141,7 @@ function fakeProviders(api: LocalApi) {
   api.setHandler("/zendesk/api/v2/webhooks", (req, res) => {
     if (req.headers.authorization !== `Basic ${Buffer.from(`agent@acme.example/token:${ZENDESK_TOKEN}`).toString("base64")}`) return json(res, 401, { error: "Couldn't authenticate you" });
     const { webhook } = JSON.parse(req.body) as { webhook: { name: string; endpoint: string; http_method: string; request_format: string; status: string; subscriptions: string[] } };
-    if (webhook.http_method !== "POST" || webhook.request_format !== "json" || !webhook.subscriptions.every((s) => s.startsWith("zen:event-type:"))) return json(res, 400, { errors: [{ code: "InvalidValue", title: "Invalid webhook" }] });
+    if (webhook.http_method !== "POST" || webhook.request_format !== "json" || !webhook.subscriptions.every((s) => s.startsWith("zen:event-type:") || s === "conditional_ticket_events")) return json(res, 400, { errors: [{ code: "InvalidValue", title: "Invalid webhook" }] });
     const id = `01HZ${++ids}`;
     zendeskWebhooks.set(id, { endpoint: webhook.endpoint, subscriptions: webhook.subscriptions, secret: `zendesk-signing-${id}` });
     json(res, 201, { webhook: { id, ...webhook, created_at: "2026-12-05T10:00:00Z" } });
@@ -178,12 +178,29 @@ function fakeProviders(api: LocalApi) {
     if (form.has("SmsMethod")) number.smsMethod = form.get("SmsMethod")!;
     json(res, 200, { sid: TWILIO_NUMBER, account_sid: TWILIO_ACCOUNT, phone_number: "+15005550006", sms_url: number.smsUrl, sms_method: number.smsMethod });
   });
+  // Zendesk triggers: ticket activity reaches a "conditional_ticket_events" webhook through a trigger's notification_webhook action.
+  const zendeskTriggers = new Map<string, { conditions: { all: unknown[]; any: unknown[] }; webhookId: string; payload: string }>();
+  api.setHandler("/zendesk/api/v2/triggers", (req, res) => {
+    const { trigger } = JSON.parse(req.body) as { trigger: { title: string; conditions: { all: { field: string; value: string }[]; any: unknown[] }; actions: { field: string; value: [string, string] }[] } };
+    const action = trigger.actions.find((a) => a.field === "notification_webhook");
+    if (!action || !zendeskWebhooks.has(action.value[0])) return json(res, 422, { error: "RecordInvalid", description: "Record validation errors", details: { actions: [{ description: "Webhook not found" }] } });
+    if (trigger.conditions.all.some((c) => c.field === "current_tags" && c.value === "refused")) return json(res, 422, { error: "RecordInvalid", description: "Record validation errors" });
+    const id = String(360000 + ++ids);
+    zendeskTriggers.set(id, { conditions: trigger.conditions, webhookId: action.value[0], payload: action.value[1] });
+    json(res, 201, { trigger: { id: Number(id), title: trigger.title, active: true } });
+    api.setHandler(`/zendesk/api/v2/triggers/${id}`, (_req, del) => {
+      zendeskTriggers.delete(id);
+      del.writeHead(204);
+      del.end();
+    });
+  });
   api.setHandler("/github/repos/acme/missing/hooks", (_req, res) => json(res, 404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/repos/webhooks#create-a-repository-webhook" }));
   return {
     telegram,
     mailchimpWebhooks,
     twilioNumbers,
     zendeskWebhooks,
+    zendeskTriggers,
     pipedriveWebhooks,
     jiraWebhooks,
     trelloWebhooks,
@@ -549,6 +566,40 @@ describe.each(DATABASES)("app triggers register their webhooks on %s", (kind) =>
     expect(JSON.stringify((await server.api(`/api/workflows/${workflow.id}`)).body)).not.toContain(TWILIO_AUTH_TOKEN);
     expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
     expect(fake.twilioNumbers.get(TWILIO_NUMBER)?.smsUrl).toBe("");
+  });
+
+  it("Zendesk: a ticket trigger is a webhook plus a Zendesk trigger notifying it, both removed together; a refused trigger leaves no webhook behind", async () => {
+    const document = (tag: string) =>
+      chain("VIP tickets", [
+        { id: "ticket", type: "zendesk.onTicket", config: { connectionId: zendeskConnection, when: "created", tag } },
+        { id: "subject", type: "transform.map", config: { expression: "trigger.body.ticket.subject" } },
+      ]);
+    const workflow = await createWorkflow(server, document("vip"));
+    const [[webhookId, hook]] = [...fake.zendeskWebhooks];
+    expect(hook).toMatchObject({ endpoint: workflow.webhookUrl, subscriptions: ["conditional_ticket_events"] });
+    const [route] = [...fake.zendeskTriggers.values()];
+    expect(route.webhookId).toBe(webhookId);
+    expect(route.conditions).toEqual({ all: [{ field: "update_type", operator: "is", value: "Create" }, { field: "current_tags", operator: "includes", value: "vip" }], any: [] });
+    expect(JSON.parse(route.payload)).toMatchObject({ ticket: { id: "{{ticket.id}}", subject: "{{ticket.title}}", requester: { email: "{{ticket.requester.email}}" } } });
+
+    // What Zendesk sends: the payload with its placeholders filled in, signed with the webhook's secret.
+    const body = route.payload.replace("{{ticket.id}}", "35436").replace("{{ticket.title}}", "Checkout is down").replace("{{ticket.updated_at_with_timestamp}}", "2026-12-05T10:00:00Z");
+    const timestamp = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+    const sent = await fetch(workflow.webhookUrl!, { method: "POST", body, headers: { "content-type": "application/json", "x-zendesk-webhook-signature-timestamp": timestamp, "x-zendesk-webhook-signature": createHmac("sha256", hook.secret).update(timestamp + body).digest("base64") } });
+    expect(sent.status).toBe(202);
+    expect(step(await waitForRun(server, ((await sent.json()) as { runId: string }).runId), "subject").output).toBe("Checkout is down");
+
+    expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
+    expect(fake.zendeskTriggers.size).toBe(0);
+    expect(fake.zendeskWebhooks.size).toBe(0);
+
+    expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PUT", body: document("refused") })).status).toBe(200);
+    const switchedOn = await server.api<{ issues: { path: string; message: string }[] }>(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: true } });
+    expect(switchedOn.status).toBe(409);
+    expect(switchedOn.body.issues[0]).toMatchObject({ path: "nodes.ticket", message: expect.stringContaining("Record validation errors") });
+    expect(fake.zendeskWebhooks.size).toBe(0);
+    expect(fake.zendeskTriggers.size).toBe(0);
+    await server.api(`/api/workflows/${workflow.id}`, { method: "DELETE" });
   });
 
   it("HubSpot: set up in the HubSpot app, batches signed with signature v3 over method, URL, body and timestamp", async () => {
