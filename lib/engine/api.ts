@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import { embeddedSigningKey } from "./keys";
 import { EMBEDDED_EVENT_KEY } from "./mode";
 import { hashedSigningKey } from "./signature";
+import { backfillCancels } from "./cancellation";
 import { acceptEvents } from "./events";
 import { failRun } from "./executor";
 import { unsupportedFunctionOptions } from "./function-options";
@@ -43,6 +44,8 @@ export async function handleEngineApi(request: Request): Promise<Response> {
       return json({ error, status: 400 }, 400);
     }
     await registerApp(body.appName, body.url, body.functions ?? []);
+    const backfilled = await db().$transaction((tx) => backfillCancels(tx, (body.functions ?? []).map((config) => ({ id: config.id, config }))));
+    if (backfilled) console.warn(`[engine] app sync: gave ${backfilled} cancel entries to running runs that had none`);
     return json({ ok: true, modified: true });
   }
 

@@ -60,6 +60,26 @@ export function cancelRowsFor(fn: Registered, runId: string, event: Event, start
   });
 }
 
+/**
+ * Gives running runs that have no cancel entries the entries of their function, as they would have
+ * got at their start: runs started before entries were stored at start (an upgrade while they
+ * wait) are then cancelled by their events too. Runs that have entries keep them, as on Inngest,
+ * where a run keeps the cancellation of the function version it started with. Run at app sync.
+ */
+export async function backfillCancels(tx: Tx, functions: Registered[]): Promise<number> {
+  let added = 0;
+  for (const fn of functions) {
+    if (!fn.config.cancel?.length) continue;
+    const running = await tx.engineRun.findMany({ where: { functionId: fn.id, status: "running" }, select: { id: true, event: true, createdAt: true } });
+    if (!running.length) continue;
+    const covered = new Set((await tx.engineCancel.findMany({ where: { functionId: fn.id }, select: { runId: true }, distinct: ["runId"] })).map((row) => row.runId));
+    const rows = running.filter((run) => !covered.has(run.id)).flatMap((run) => cancelRowsFor(fn, run.id, run.event as Event, run.createdAt));
+    if (rows.length) await tx.engineCancel.createMany({ data: rows });
+    added += rows.length;
+  }
+  return added;
+}
+
 /** Cancels the running runs this event cancels (the runs' cancel entries that match it and have not expired). */
 export async function cancelRuns(tx: Tx, functions: Registered[], event: Event, nameMatches: (pattern: string, name: string) => boolean): Promise<void> {
   const now = new Date();

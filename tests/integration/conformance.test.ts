@@ -351,4 +351,26 @@ describe.each(DATABASES)("engine conformance on %s", (kind) => {
     const badData = await server.api("/api/events", { body: { name: "x.y", data: [1, 2] } });
     expect(badData).toMatchObject({ status: 400, body: { issues: [{ path: "data" }] } });
   });
+  it("gives a waiting run that has no cancel entries (started before an upgrade) its function's entries at app sync, so cancelling it stops it", async () => {
+    // The embedded engine's upgrade path: a real Inngest server keeps its own cancellation state.
+    if (process.env.CONFORMANCE_INNGEST_URL) return;
+    const { id } = await createWorkflow(
+      server,
+      graph("Started before the upgrade", [trigger, { id: "wait", type: "flow.delay", config: { duration: "30s" } }, { id: "after", type: "action.http", config: { url: `${api.url}/after-upgrade` } }], ["start->wait", "wait->after"]),
+    );
+    const runId = await startManualRun(server, id);
+    await waitFor(async () => (await getRun(server, runId)).steps.find((s) => s.nodeId === "wait" && s.status === "sleeping"));
+    const runEvent = kind === "sqlite" ? `json_extract("event", '$.data.runId')` : `"event"->'data'->>'runId'`;
+    const [engineRun] = await sql(server.database, `SELECT "id" FROM "EngineRun" WHERE ${runEvent} = $1`, [runId]);
+    const entries = async () => Number((await sql(server.database, `SELECT COUNT(*) AS "n" FROM "EngineCancel" WHERE "runId" = $1`, [engineRun.id]))[0].n);
+    expect(await entries()).toBeGreaterThan(0);
+    await sql(server.database, `DELETE FROM "EngineCancel" WHERE "runId" = $1`, [engineRun.id]);
+    // A restart syncs the app, as a deploy of the new version does.
+    await server.terminate();
+    await server.start();
+    await waitFor(async () => (await entries()) > 0 || undefined);
+    expect((await server.api(`/api/runs/${runId}/cancel`, { method: "POST" })).status).toBe(200);
+    await waitFor(async () => (await sql(server.database, `SELECT "status" FROM "EngineRun" WHERE "id" = $1`, [engineRun.id]))[0].status === "cancelled" || undefined);
+    expect(api.count("/after-upgrade")).toBe(0);
+  }, 120_000);
 });
