@@ -46,8 +46,9 @@ function useSignInOutcome(connections: ConnectionView[] | undefined) {
   const failed = params.get("oauthError");
   useEffect(() => {
     if (!failed && !(connected && connections)) return;
-    if (failed) toast.error("Could not connect", { description: failed });
-    else toast.success(`Connected “${connections?.find((c) => c.id === connected)?.name ?? connected}”`);
+    // One toast per outcome: the effect may run again (the connections arrive) before the URL is replaced.
+    if (failed) toast.error("Could not connect", { id: "sign-in-outcome", description: failed });
+    else toast.success(`Connected “${connections?.find((c) => c.id === connected)?.name ?? connected}”`, { id: "sign-in-outcome" });
     router.replace(pathname);
   }, [connected, failed, connections, router, pathname]);
 }
