@@ -1,15 +1,15 @@
 "use client";
 
-import { AlertTriangle, Loader2, Upload } from "lucide-react";
+import { AlertTriangle, Upload } from "lucide-react";
 import Link from "next/link";
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogFormFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { ApiRequestError, describeError } from "@/lib/client/api";
+import { describeIssues } from "@/lib/client/api";
 import type { ApiSummary, ReimportReport } from "@/lib/openapi/model";
 import { useImportApi, useReimportApi } from "./api-queries";
 
@@ -61,7 +61,7 @@ function ImportForm({ api, onDone }: { api: ApiSummary | null; onDone: () => voi
         onDone();
       }
     } catch (error) {
-      setProblem(error instanceof ApiRequestError && error.issues.length ? error.issues.map((issue) => issue.message).join("; ") : describeError(error));
+      setProblem(describeIssues(error));
     }
   };
 
@@ -115,15 +115,9 @@ function ImportForm({ api, onDone }: { api: ApiSummary | null; onDone: () => voi
           {problem}
         </p>
       )}
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={pending || !document.trim()}>
-          {pending && <Loader2 className="animate-spin" aria-hidden />}
-          {api ? "Re-import" : "Import"}
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter onCancel={onDone} pending={pending} disabled={!document.trim()}>
+        {api ? "Re-import" : "Import"}
+      </DialogFormFooter>
     </form>
   );
 }

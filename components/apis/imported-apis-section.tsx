@@ -1,16 +1,16 @@
 "use client";
 
-import { FileCode2, FileUp, Loader2, MoreHorizontal, Pencil, RefreshCw, Trash2, TriangleAlert } from "lucide-react";
+import { FileCode2, FileUp, MoreHorizontal, Pencil, RefreshCw, Trash2, TriangleAlert } from "lucide-react";
 import { useId, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFormFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ApiRequestError, describeError } from "@/lib/client/api";
+import { describeError, describeIssues } from "@/lib/client/api";
 import type { ApiSummary } from "@/lib/openapi/model";
 import { useDeleteApi, useImportedApis, useUpdateApi } from "./api-queries";
 import { ImportApiDialog } from "./import-api-dialog";
@@ -123,7 +123,7 @@ function ApiSettingsForm({ api, onDone }: { api: ApiSummary; onDone: () => void 
       await update.mutateAsync({ id: api.id, name, ...(baseUrl.trim() ? { baseUrl } : {}) });
       onDone();
     } catch (error) {
-      setProblem(error instanceof ApiRequestError && error.issues.length ? error.issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ") : describeError(error));
+      setProblem(describeIssues(error));
     }
   };
   return (
@@ -150,15 +150,9 @@ function ApiSettingsForm({ api, onDone }: { api: ApiSummary; onDone: () => void 
           {problem}
         </p>
       )}
-      <DialogFooter>
-        <Button type="button" variant="outline" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" disabled={update.isPending}>
-          {update.isPending && <Loader2 className="animate-spin" aria-hidden />}
-          Save
-        </Button>
-      </DialogFooter>
+      <DialogFormFooter onCancel={onDone} pending={update.isPending}>
+        Save
+      </DialogFormFooter>
     </form>
   );
 }

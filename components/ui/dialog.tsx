@@ -1,8 +1,9 @@
 "use client";
 
-import { XIcon } from "lucide-react";
+import { Loader2, XIcon } from "lucide-react";
 import { Dialog as DialogPrimitive } from "radix-ui";
 import * as React from "react";
+import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/utils";
 
 export const Dialog = DialogPrimitive.Root;
@@ -35,6 +36,21 @@ export function DialogHeader({ className, ...props }: React.ComponentProps<"div"
 
 export function DialogFooter({ className, ...props }: React.ComponentProps<"div">) {
   return <div className={cn("flex flex-col-reverse gap-2 sm:flex-row sm:justify-end", className)} {...props} />;
+}
+
+/** A form dialog's Cancel and submit buttons; the submit one spins while the request is pending. */
+export function DialogFormFooter({ onCancel, pending, disabled, children }: { onCancel: () => void; pending: boolean; disabled?: boolean; children: React.ReactNode }) {
+  return (
+    <DialogFooter>
+      <Button type="button" variant="outline" onClick={onCancel}>
+        Cancel
+      </Button>
+      <Button type="submit" disabled={pending || disabled}>
+        {pending && <Loader2 className="animate-spin" aria-hidden />}
+        {children}
+      </Button>
+    </DialogFooter>
+  );
 }
 
 export function DialogTitle({ className, ...props }: React.ComponentProps<typeof DialogPrimitive.Title>) {

@@ -30,6 +30,12 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return data as T;
 }
 
+/** A message for a form: every field issue, each with its field unless the message already starts with it. */
+export function describeIssues(error: unknown): string {
+  if (!(error instanceof ApiRequestError) || !error.issues.length) return describeError(error);
+  return error.issues.map((issue) => (!issue.path || issue.message.startsWith(`${issue.path}`) ? issue.message : `${issue.path}: ${issue.message}`)).join("; ");
+}
+
 /** A message for a toast: the error, and its first field issue when there is one. */
 export function describeError(error: unknown): string {
   if (error instanceof ApiRequestError && error.issues.length) {

@@ -217,6 +217,18 @@ export function signingSecretField(meta: { title: string; description: string; m
   return z.string().trim().min(1, meta.missing).meta({ title: meta.title, description: `${meta.description} Stored encrypted.`, widget: "secret" });
 }
 
+const choicesOf = <K extends string>(labels: Record<K, string>) => z.enum(Object.keys(labels) as [K, ...K[]]);
+
+/** A multiselect of `labels`' keys (an app's events, say) where choosing none means all of them. */
+export function optionalChoicesField<K extends string>(labels: Record<K, string>, meta: { title: string; description: string }) {
+  return z.array(choicesOf(labels)).optional().meta({ ...meta, widget: "multiselect", optionLabels: labels });
+}
+
+/** A multiselect of `labels`' keys where at least one must be chosen (`missing` says so). */
+export function requiredChoicesField<K extends string>(labels: Record<K, string>, { missing, ...meta }: { title: string; description?: string; missing: string }) {
+  return z.array(choicesOf(labels)).min(1, missing).meta({ ...meta, widget: "multiselect", optionLabels: labels });
+}
+
 /** Declares an app trigger with typed props. */
 export function defineTrigger<S extends Shape>(trigger: ConnectorTrigger<S>): ConnectorTrigger {
   return trigger;
@@ -418,7 +430,10 @@ export interface ConnectorCall {
  * retriable for 5xx, 408, 425 and 429 unless the connector says otherwise, never for a request
  * that cannot be built from the props and settings.
  */
-export async function callConnector(connector: Connector, build: (context: ConnectorContext) => ConnectorRequest, call: ConnectorCall): Promise<ConnectorResponse> {
+/** What a request needs of its connector: an imported API's operation passes its own. */
+type ConnectorEndpoint = Pick<Connector, "name" | "baseUrl" | "headers" | "idempotencyHeader" | "timeoutMs" | "errorOf">;
+
+export async function callConnector(connector: ConnectorEndpoint, build: (context: ConnectorContext) => ConnectorRequest, call: ConnectorCall): Promise<ConnectorResponse> {
   const { settings } = call;
   let request: ConnectorRequest;
   let url: URL;

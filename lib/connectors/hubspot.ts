@@ -1,6 +1,6 @@
 import { Handshake } from "lucide-react";
 import { z } from "zod";
-import { bearerAuth, defineAction, defineConnector, defineTrigger, signingSecretField, wholeNumberProp } from "./define";
+import { bearerAuth, defineAction, defineConnector, defineTrigger, optionalChoicesField, signingSecretField, wholeNumberProp } from "./define";
 
 /** Webhook subscription types of a HubSpot app (https://developers.hubspot.com/docs/api-reference/webhooks-webhooks-v3/guide). */
 const EVENTS = {
@@ -123,10 +123,7 @@ export const hubspot = defineConnector({
       description: "Start when contacts, companies, deals or tickets are created, changed or deleted in HubSpot (your HubSpot app's webhooks).",
       props: {
         clientSecret: signingSecretField({ title: "Client secret", description: "Your HubSpot app's Auth → Client secret: HubSpot signs every request with it (signature v3).", missing: "Enter the app's client secret" }),
-        events: z
-          .array(z.enum(Object.keys(EVENTS) as [keyof typeof EVENTS, ...(keyof typeof EVENTS)[]]))
-          .optional()
-          .meta({ title: "Events", description: "Start only when a request holds one of these (the app must subscribe to them in HubSpot). Empty: every event HubSpot sends.", widget: "multiselect", optionLabels: EVENTS }),
+        events: optionalChoicesField(EVENTS, { title: "Events", description: "Start only when a request holds one of these (the app must subscribe to them in HubSpot). Empty: every event HubSpot sends." }),
         property: z.string().trim().optional().meta({ title: "Only changes of property", description: "For “property changed” events: the property's internal name, e.g. dealstage." }),
       },
       defaults: { clientSecret: "", events: ["contact.creation"], property: "" },

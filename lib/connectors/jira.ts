@@ -1,6 +1,6 @@
 import { SquareKanban } from "lucide-react";
 import { z } from "zod";
-import { basicAuth, defineAction, defineConnector, defineTrigger, path } from "./define";
+import { basicAuth, defineAction, defineConnector, defineTrigger, path, requiredChoicesField } from "./define";
 
 /** Plain text as an Atlassian Document Format document: one paragraph per line. */
 function adf(text: string) {
@@ -114,10 +114,7 @@ export const jira = defineConnector({
       label: "On event",
       description: "Start when an issue is created or updated, a comment is added, a sprint starts… (an admin webhook Jira gets when the workflow goes live; needs a Jira administrator's token).",
       props: {
-        events: z
-          .array(z.enum(Object.keys(EVENTS) as [keyof typeof EVENTS, ...(keyof typeof EVENTS)[]]))
-          .min(1, "Choose at least one event")
-          .meta({ title: "Events", widget: "multiselect", optionLabels: EVENTS }),
+        events: requiredChoicesField(EVENTS, { title: "Events", missing: "Choose at least one event" }),
         jql: z.string().trim().optional().meta({ title: "Only issues matching (JQL)", description: "For issue, comment and work log events, e.g. project = SUP AND priority = High." }),
       },
       defaults: { events: ["jira:issue_created"], jql: "" },

@@ -1,6 +1,6 @@
 import { Megaphone } from "lucide-react";
 import { z } from "zod";
-import { basicAuth, defineAction, defineConnector, defineTrigger, path, type ConnectorContext } from "./define";
+import { basicAuth, type ConnectorContext, defineAction, defineConnector, defineTrigger, path, requiredChoicesField } from "./define";
 
 /** The events of a list webhook (https://mailchimp.com/developer/marketing/guides/sync-audience-data-webhooks/). */
 const EVENTS = {
@@ -126,14 +126,8 @@ export const mailchimp = defineConnector({
       description: "Start when people subscribe, unsubscribe, change their profile or e-mail address, are cleaned, or a campaign is sent to an audience (a list webhook, created when the workflow goes live).",
       props: {
         listId,
-        events: z
-          .array(z.enum(Object.keys(EVENTS) as [keyof typeof EVENTS, ...(keyof typeof EVENTS)[]]))
-          .min(1, "Choose at least one event")
-          .meta({ title: "Events", widget: "multiselect", optionLabels: EVENTS }),
-        sources: z
-          .array(z.enum(["user", "admin", "api"]))
-          .min(1, "Choose at least one source")
-          .meta({ title: "Changes made by", widget: "multiselect", optionLabels: { user: "The subscriber", admin: "An account user", api: "The API (this workflow's own calls too)" } }),
+        events: requiredChoicesField(EVENTS, { title: "Events", missing: "Choose at least one event" }),
+        sources: requiredChoicesField({ user: "The subscriber", admin: "An account user", api: "The API (this workflow's own calls too)" }, { title: "Changes made by", missing: "Choose at least one source" }),
       },
       defaults: { listId: "", events: ["subscribe"], sources: ["user", "admin"] },
       // Mailchimp signs nothing and advises a secret in the URL: the webhook URL's token is one.

@@ -1,6 +1,6 @@
 import { NotebookPen } from "lucide-react";
 import { z } from "zod";
-import { bearerAuth, defineAction, defineConnector, defineTrigger, path } from "./define";
+import { bearerAuth, defineAction, defineConnector, defineTrigger, optionalChoicesField, path } from "./define";
 
 /** Webhook event types (https://developers.notion.com/reference/webhooks-events-delivery). */
 const EVENTS = {
@@ -105,10 +105,7 @@ export const notion = defineConnector({
       label: "On workspace event",
       description: "Start when pages are created, changed, moved or deleted, databases change, or comments are added in the pages your integration can see (its webhook subscription).",
       props: {
-        events: z
-          .array(z.enum(Object.keys(EVENTS) as [keyof typeof EVENTS, ...(keyof typeof EVENTS)[]]))
-          .optional()
-          .meta({ title: "Events", description: "Start only on these (the subscription must include them). Empty: every event Notion sends.", widget: "multiselect", optionLabels: EVENTS }),
+        events: optionalChoicesField(EVENTS, { title: "Events", description: "Start only on these (the subscription must include them). Empty: every event Notion sends." }),
         verificationToken: z
           .string()
           .trim()

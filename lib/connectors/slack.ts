@@ -1,6 +1,6 @@
 import { Hash } from "lucide-react";
 import { z } from "zod";
-import { bearerAuth, defineAction, defineConnector, defineTrigger, signingSecretField } from "./define";
+import { bearerAuth, defineAction, defineConnector, defineTrigger, optionalChoicesField, signingSecretField } from "./define";
 
 /** Slack Web API errors that can pass on another attempt; the others (channel_not_found, not_in_channel, invalid_auth…) cannot. */
 const RETRIABLE_ERRORS = new Set(["ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"]);
@@ -121,10 +121,7 @@ export const slack = defineConnector({
       description: "Start when something happens in Slack: a message, a mention of the app, a reaction, a new member… (the Events API of your Slack app).",
       props: {
         signingSecret: signingSecretField({ title: "Signing secret", description: "Your Slack app's Basic Information → App Credentials → Signing Secret: Slack signs every request with it.", missing: "Enter the app's signing secret" }),
-        events: z
-          .array(z.enum(Object.keys(EVENTS) as [keyof typeof EVENTS, ...(keyof typeof EVENTS)[]]))
-          .optional()
-          .meta({ title: "Events", description: "Start only on these (the app must subscribe to them in Slack). Empty: every event Slack sends.", widget: "multiselect", optionLabels: EVENTS }),
+        events: optionalChoicesField(EVENTS, { title: "Events", description: "Start only on these (the app must subscribe to them in Slack). Empty: every event Slack sends." }),
         channel: z.string().trim().optional().meta({ title: "Only in channel", description: "A channel ID (C0123…); empty: every channel the app is in." }),
         ignoreBots: z.boolean().default(true).meta({ title: "Leave out bots' messages", description: "Messages posted by bots, including this workflow's own replies, start no run (so a reply does not trigger the workflow again)." }),
       },

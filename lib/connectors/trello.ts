@@ -1,6 +1,6 @@
 import { Columns3 } from "lucide-react";
 import { z } from "zod";
-import { defineAction, defineConnector, defineTrigger, signingSecretField, path, type ConnectorAuth } from "./define";
+import { type ConnectorAuth, defineAction, defineConnector, defineTrigger, optionalChoicesField, path, signingSecretField } from "./define";
 
 const cardId = z.string().trim().min(1, "Give the card id").meta({ title: "Card id", description: "From the card's URL or an earlier step, e.g. {{ steps.create_card_1.id }}." });
 const idList = (title: string, description: string) => z.string().trim().min(1, "Give the list id").meta({ title, description });
@@ -117,10 +117,7 @@ export const trello = defineConnector({
       description: "Start when something happens on a board, list or card: a card created, moved, commented… (a webhook Trello gets when the workflow goes live).",
       props: {
         modelId: z.string().trim().min(1, "Give the board id").meta({ title: "Board id", description: "The board to watch (or a list or card id), e.g. from the board's URL + .json → id." }),
-        actions: z
-          .array(z.enum(Object.keys(ACTION_TYPES) as [keyof typeof ACTION_TYPES, ...(keyof typeof ACTION_TYPES)[]]))
-          .optional()
-          .meta({ title: "Activity", description: "Start only on these; empty: everything Trello reports.", widget: "multiselect", optionLabels: ACTION_TYPES }),
+        actions: optionalChoicesField(ACTION_TYPES, { title: "Activity", description: "Start only on these; empty: everything Trello reports." }),
         appSecret: signingSecretField({ title: "API secret", description: "trello.com/power-ups/admin → your API key → Secret: Trello signs every call with it.", missing: "Enter the API key's secret" }),
       },
       defaults: { modelId: "", actions: ["createCard", "updateCard", "commentCard"], appSecret: "" },

@@ -1,6 +1,6 @@
 import { LifeBuoy } from "lucide-react";
 import { z } from "zod";
-import { basicAuth, defineAction, defineConnector, defineTrigger, path, wholeNumberProp, type ConnectorResponse } from "./define";
+import { basicAuth, type ConnectorResponse, defineAction, defineConnector, defineTrigger, path, requiredChoicesField, wholeNumberProp } from "./define";
 
 /** Zendesk events a webhook subscribes to (https://developer.zendesk.com/api-reference/webhooks/event-types/webhook-event-types/). */
 const EVENTS = {
@@ -142,10 +142,7 @@ export const zendesk = defineConnector({
       label: "On user or organization event",
       description: "Start when users or organizations are created, changed or deleted in Zendesk (a webhook subscribed to those events, created when the workflow goes live).",
       props: {
-        events: z
-          .array(z.enum(Object.keys(EVENTS) as [keyof typeof EVENTS, ...(keyof typeof EVENTS)[]]))
-          .min(1, "Choose at least one event")
-          .meta({ title: "Events", widget: "multiselect", optionLabels: EVENTS }),
+        events: requiredChoicesField(EVENTS, { title: "Events", missing: "Choose at least one event" }),
       },
       defaults: { events: ["zen:event-type:user.created"] },
       signature: "zendesk",

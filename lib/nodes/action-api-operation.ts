@@ -1,6 +1,6 @@
 import { FileCode2 } from "lucide-react";
 import { z } from "zod";
-import { callConnector, type Connector } from "@/lib/connectors/define";
+import { callConnector } from "@/lib/connectors/define";
 import { API_AUTH_TYPES, API_OPERATION_TYPE, apiConnectionTypes } from "@/lib/openapi/model";
 import { operationRequest } from "@/lib/openapi/request";
 import { NodeError } from "./errors";
@@ -38,19 +38,14 @@ export const apiOperationNode = defineNode({
     const connectionId = config.connectionId ?? "";
     if (!connectionId && operation.security.length) throw new NodeError(`${api.name}: “${operation.summary}” needs authentication (${operation.security.join(" or ")}); choose a connection`, { retriable: false });
     const settings = connectionId ? (await services.connectionSettings(connectionId, apiConnectionTypes(api.auth))).config : {};
-    const connector: Connector = {
-      id: "api",
+    const endpoint = {
       name: api.name,
-      description: "",
-      icon: FileCode2,
       baseUrl: () => {
         if (!api.baseUrl) throw new Error("set the API's base URL (Connections → Imported APIs) or the connection's API base URL");
         return api.baseUrl;
       },
-      auth: { types: [], help: "" },
-      actions: [],
     };
-    const response = await callConnector(connector, () => operationRequest(operation, config.parameters, config.body), {
+    const response = await callConnector(endpoint, () => operationRequest(operation, config.parameters, config.body), {
       connectionId,
       settings,
       fetch: (url, init) => services.fetch(url, init),

@@ -21,12 +21,11 @@ const MAX_DEPTH = 4;
 const MAX_TEXT = 400;
 const MAX_ENUM = 200;
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-export async function importDocument(text: string): Promise<ImportedDocument> {
-  if (!text.trim()) throw new ApiImportError("document: empty");
-  if (Buffer.byteLength(text) > MAX_DOCUMENT_BYTES) throw new ApiImportError(`document: larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`);
-  const raw = readText(text);
+/** `source` is the document's text, or the document already parsed from a JSON request body (parsed once). */
+export async function importDocument(source: string | Json): Promise<ImportedDocument> {
+  const raw = typeof source === "string" ? readText(source) : source;
   const version = typeof raw.openapi === "string" ? raw.openapi : raw.swagger === "2.0" ? "2.0" : undefined;
   if (!version || !(version === "2.0" || /^3\.[01]\./.test(version))) {
     throw new ApiImportError(`document: not an OpenAPI 3.0/3.1 or Swagger 2.0 document (${typeof raw.openapi === "string" ? `openapi ${raw.openapi}` : typeof raw.swagger === "string" ? `swagger ${raw.swagger}` : "no openapi or swagger version"})`);
@@ -42,6 +41,8 @@ export async function importDocument(text: string): Promise<ImportedDocument> {
 }
 
 function readText(text: string): Json {
+  if (!text.trim()) throw new ApiImportError("document: empty");
+  if (Buffer.byteLength(text) > MAX_DOCUMENT_BYTES) throw new ApiImportError(`document: larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB`);
   let value: unknown;
   const trimmed = text.trimStart();
   try {
@@ -365,6 +366,6 @@ function listIn(value: unknown): unknown[] {
   return Array.isArray(value) ? (value as unknown[]) : [];
 }
 
-function isObject(value: unknown): value is Json {
+export function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -4,7 +4,7 @@ import { ApiError, invalid, notFound } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { jsonShapeProblem } from "@/lib/json-shape";
-import { ApiImportError, importDocument } from "./import";
+import { ApiImportError, importDocument, isObject, MAX_DOCUMENT_BYTES, type Json } from "./import";
 import { API_OPERATION_TYPE, apiOperationSchema, type ApiAuth, type ApiOperation, type ApiSummary, type ImportedDocument, type ReimportReport } from "./model";
 
 /**
@@ -21,7 +21,7 @@ const baseUrlSchema = z
 
 const importSchema = z
   .object({
-    document: z.string().min(1, "Paste or upload the OpenAPI document"),
+    document: z.union([z.string().min(1, "Paste or upload the OpenAPI document"), z.record(z.string(), z.unknown())]),
     name: z.string().trim().max(120).optional(),
     baseUrl: baseUrlSchema.optional(),
   })
@@ -38,19 +38,23 @@ const reimportSchema = z.object({ document: importSchema.shape.document }).stric
 
 /** A POST or PUT body: `{ document, name?, baseUrl? }` as JSON, or the document itself (JSON or YAML). */
 export function importInput(text: string, query: URLSearchParams): unknown {
-  try {
-    const body = JSON.parse(text) as unknown;
-    if (typeof body === "object" && body && "document" in body) return body;
-  } catch {
-    // YAML, or not a document at all: the import says which.
+  let document: string | Json = text;
+  if (text.trimStart().startsWith("{") && Buffer.byteLength(text) <= MAX_DOCUMENT_BYTES) {
+    try {
+      const body = JSON.parse(text) as unknown;
+      if (isObject(body) && "document" in body) return body;
+      if (isObject(body)) document = body;
+    } catch {
+      // Not JSON after all: the import reads it as YAML and says what is wrong.
+    }
   }
-  return { document: text, ...(query.get("name") ? { name: query.get("name") } : {}), ...(query.get("baseUrl") ? { baseUrl: query.get("baseUrl") } : {}) };
+  return { document, ...(query.get("name") ? { name: query.get("name") } : {}), ...(query.get("baseUrl") ? { baseUrl: query.get("baseUrl") } : {}) };
 }
 
-async function read(text: string): Promise<ImportedDocument> {
+async function read(source: string | Json): Promise<ImportedDocument> {
   let doc: ImportedDocument;
   try {
-    doc = await importDocument(text);
+    doc = await importDocument(source);
   } catch (error) {
     if (error instanceof ApiImportError) throw new ApiError(400, "The OpenAPI document cannot be imported", [{ path: "document", message: error.message }]);
     throw error;
