@@ -89,7 +89,17 @@ test("an app is connected from its node with an API key, two of its actions are 
   await expect(page.locator(".react-flow__edge")).toHaveCount(2);
   await chooseConnection();
   await inspector.getByRole("textbox", { name: "Chat" }).fill("-1001234567890");
-  await inspector.getByRole("textbox", { name: "Message id" }).fill("{{ steps.send_message_1.message_id }}");
+  // Before anything has run, autocomplete offers the first action's output fields from Telegram's documented answer.
+  const messageId = inspector.getByRole("textbox", { name: "Message id" });
+  await messageId.click();
+  await messageId.pressSequentially("{{ steps.send_message_1.");
+  const suggestions = inspector.getByRole("listbox", { name: "Data you can insert" });
+  await expect(suggestions.getByRole("option", { name: /^message_id/ })).toBeVisible();
+  await expect(suggestions.getByRole("option", { name: /^chat/ })).toBeVisible();
+  await saveScreenshot(page, "connectors-autocomplete-sample");
+  await suggestions.getByRole("option", { name: /^message_id/ }).click();
+  await messageId.pressSequentially(" }}");
+  await expect(messageId).toHaveValue("{{ steps.send_message_1.message_id }}");
   await inspector.getByRole("textbox", { name: "Text" }).fill("Order packed");
   await expect(page.getByText("No problems")).toBeVisible();
   await saveScreenshot(page, "connectors-two-actions");

@@ -4,19 +4,44 @@ import { useQueries } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { operationQuery } from "@/components/apis/api-queries";
 import type { WorkflowNode } from "@/lib/document/schema";
+import type { OutputShapes } from "@/lib/editor/completions";
+import { nodeDefinitionOf } from "@/lib/nodes";
 import { exampleOf } from "@/lib/openapi/example";
 import { API_OPERATION_TYPE } from "@/lib/openapi/model";
 
-/** Example outputs of the workflow's imported-API nodes, from their operations' response schemas: what autocomplete offers for `steps.<id>.` before a run. */
-export function useOutputShapes(nodes: readonly Pick<WorkflowNode, "id" | "type" | "config">[]): Record<string, unknown> {
+type ShapedNode = Pick<WorkflowNode, "id" | "type" | "typeVersion" | "config">;
+
+/**
+ * Example outputs by node id, what autocomplete offers for `steps.<id>.` (and `trigger.`) before a
+ * run: a node type's declared example (an app action's documented answer, through the node's
+ * config) and an imported API operation's response schema. The result keeps its identity while the
+ * examples do not change, so canvas edits do not re-render what reads it.
+ */
+export function useOutputShapes(nodes: readonly ShapedNode[]): OutputShapes {
   const operations = nodes.flatMap((node) => {
     const { api, operation } = node.config as { api?: unknown; operation?: unknown };
     return node.type === API_OPERATION_TYPE && typeof api === "string" && api && typeof operation === "string" && operation ? [{ id: node.id, api, operation }] : [];
   });
   const results = useQueries({ queries: operations.map(({ api, operation }) => operationQuery(api, operation)) });
   const schemas = results.map((result) => result.data?.operation.output);
-  const key = JSON.stringify(operations.map((o, i) => [o.id, schemas[i] ? 1 : 0]));
-  // Recomputed only when a node's operation or a loaded schema changes, not on every canvas edit.
+  const declared = useMemo(() => declaredExamples(nodes), [nodes]);
+  const shapes: OutputShapes = { ...declared, steps: { ...declared.steps, ...Object.fromEntries(operations.flatMap((o, i) => (schemas[i] ? [[o.id, exampleOf(schemas[i])]] : []))) } };
+  const key = JSON.stringify(shapes);
+  // Recomputed only when an example changes, not on every canvas edit.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  return useMemo(() => Object.fromEntries(operations.flatMap((o, i) => (schemas[i] ? [[o.id, exampleOf(schemas[i])]] : []))), [key]);
+  return useMemo(() => shapes, [key]);
+}
+
+function declaredExamples(nodes: readonly ShapedNode[]): OutputShapes {
+  const shapes: OutputShapes = { steps: {} };
+  for (const node of nodes) {
+    const definition = nodeDefinitionOf(node);
+    if (!definition?.outputExample) continue;
+    const config = definition.config.safeParse(node.config);
+    // A half-filled form still gets an example, from its values over the defaults.
+    const example = definition.outputExample(config.success ? config.data : { ...(definition.defaults as object), ...(node.config as object) });
+    if (definition.category === "trigger") shapes.trigger = example;
+    else shapes.steps[node.id] = example;
+  }
+  return shapes;
 }

@@ -5,6 +5,9 @@ import { bearerAuth, defineAction, defineConnector, path } from "./define";
 const base = z.string().trim().min(1, "Enter the base id").meta({ title: "Base id", description: "app… (in the base's URL)." });
 const table = z.string().trim().min(1, "Enter the table").meta({ title: "Table", description: "Its name or id (tbl…)." });
 const fields = z.record(z.string(), z.unknown()).meta({ title: "Fields", description: "By field name, e.g. { \"Name\": \"{{ trigger.body.name }}\" }.", widget: "json" });
+// A record as the Web API returns it (https://airtable.com/developers/web/api/get-record): cells by field name.
+const RECORD = { id: "recwPQIfs4wKPyc9D", createdTime: "2026-11-30T09:14:02.000Z", fields: { Name: "Ada Lovelace", Email: "ada@example.com", Status: "Todo" } };
+
 const typecast = z.boolean().default(false).meta({ title: "Convert values", description: "Let Airtable convert text to the field's type (select options, dates)." });
 
 /**
@@ -36,6 +39,7 @@ export const airtable = defineConnector({
       defaults: { baseId: "", table: "", fields: { Name: "{{ trigger.body.name }}" }, typecast: false },
       request: (p) => ({ method: "POST", path: path`/${p.baseId}/${p.table}`, json: { records: [{ fields: p.fields }], typecast: p.typecast } }),
       output: ({ body }) => (body as { records?: unknown[] }).records?.[0] ?? body,
+      sample: { records: [RECORD] },
     }),
     defineAction({
       name: "updateRecord",
@@ -45,6 +49,7 @@ export const airtable = defineConnector({
       defaults: { baseId: "", table: "", recordId: "{{ steps.find.records[0].id }}", fields: { Status: "Done" }, typecast: false },
       request: (p) => ({ method: "PATCH", path: path`/${p.baseId}/${p.table}`, json: { records: [{ id: p.recordId, fields: p.fields }], typecast: p.typecast } }),
       output: ({ body }) => (body as { records?: unknown[] }).records?.[0] ?? body,
+      sample: { records: [RECORD] },
     }),
     defineAction({
       name: "listRecords",
@@ -67,6 +72,7 @@ export const airtable = defineConnector({
           return offset ? { ...request, query: { ...request.query, offset } } : undefined;
         },
       },
+      sample: { records: [RECORD], offset: "itrOvPbpsN9khqEvy/recwPQIfs4wKPyc9D" },
     }),
   ],
 });

@@ -113,6 +113,14 @@ export interface ConnectorAction<S extends Shape = Shape> {
   request(props: PropsOf<S>, context: ConnectorContext): ConnectorRequest;
   /** The node's output; the response body when omitted. */
   output?(response: ConnectorResponse, props: PropsOf<S>): unknown;
+  /**
+   * A typical answer's body, abridged from the provider's API reference (its documented example):
+   * read through `output` and `pages.items` like a real answer, it is the node's example output,
+   * whose fields autocomplete offers before the node has run.
+   */
+  sample: unknown;
+  /** The sample answer's status when it is not 200 (204 for an API that answers with no body, 202 for one that queues the request). */
+  sampleStatus?: number;
   /** A list the API hands out in pages: the node gets "All pages", which follows them and outputs every item in one list. */
   pages?: ConnectorPages;
 }
@@ -159,6 +167,8 @@ export interface ConnectorTrigger<S extends Shape = Shape> {
   description: string;
   props: S;
   defaults: Partial<z.input<z.ZodObject<S>>>;
+  /** A typical delivery's body, abridged from the provider's reference: the trigger's example output (`body` of the delivery), whose fields autocomplete offers before a first event. */
+  sample: unknown;
   /** How the app signs its deliveries (a scheme of lib/triggers/webhook/signature.ts; "basic": the Basic auth password it was given; "none" only for apps that sign nothing and advise a secret in the URL, which the webhook URL's token is: Mailchimp), or the header in which it sends back the secret it was given (GitLab's X-Gitlab-Token), or the header of an HMAC-SHA256 hex digest of the body after a prefix (Jira's `X-Hub-Signature: sha256=…`). */
   signature: "stripe" | "github" | "shopify" | "slack" | "trello" | "hubspot" | "zendesk" | "twilio" | "basic" | "none" | { secretHeader: string } | { hmacHeader: string; prefix: string };
   /** The prop (a secret field) holding the signing secret, for apps that sign with a secret they already have (Shopify's app client secret, Slack's signing secret). */
@@ -365,6 +375,12 @@ export function connectorNode(connector: Connector, action: ConnectorAction): No
     app: { id: connector.id, name: connector.name, action: action.label },
     config,
     defaults: { connectionId: "", ...action.defaults },
+    outputExample: (values) => {
+      const { allPages, ...props } = values as { allPages?: boolean } & Record<string, unknown>;
+      const answer: ConnectorResponse = { status: action.sampleStatus ?? 200, headers: { "content-type": "application/json" }, body: action.sample };
+      if (action.pages && allPages) return action.pages.items(answer);
+      return action.output ? action.output(answer, props) : action.sample;
+    },
     async execute({ config: values, services, signal, scope, nodeId }) {
       const { connectionId, circuitFallback: _fallback, allPages, maxItems, ...props } = values as { connectionId: string; circuitFallback?: boolean; allPages?: boolean; maxItems?: number } & Record<string, unknown>;
       const connection = await services.connectionSettings(connectionId, connector.auth.types);
@@ -406,6 +422,7 @@ export function connectorTriggerNode(connector: Connector, trigger: ConnectorTri
       ? z.object({ connectionId: appConnectionField(connector, `${connector.auth.help} Used to register this workflow's webhook with ${connector.name} when it goes live.`), ...trigger.props })
       : z.object(trigger.props),
     defaults: trigger.register ? { connectionId: "", ...trigger.defaults } : trigger.defaults,
+    outputExample: (): WebhookTriggerOutput => ({ method: "POST", headers: { "content-type": "application/json" }, query: {}, body: trigger.sample }),
     async execute({ scope }) {
       return { output: scope.trigger };
     },

@@ -21,6 +21,25 @@ function embedOf(p: { embedTitle?: string; embedDescription?: string; embedUrl?:
   return { ...(p.embedTitle ? { title: p.embedTitle } : {}), ...(p.embedDescription ? { description: p.embedDescription } : {}), ...(p.embedUrl ? { url: p.embedUrl } : {}), ...(color !== undefined && Number.isFinite(color) ? { color } : {}) };
 }
 
+/** A message the bot posted, abridged from the example message of Discord's reference (resources/message). */
+const MESSAGE_SAMPLE = {
+  id: "1187403126375231489",
+  channel_id: "1187401745497645086",
+  author: { id: "1187399212138328105", username: "switchboard", avatar: null, discriminator: "0", bot: true },
+  content: "New order 1043",
+  timestamp: "2025-03-14T09:26:53.114000+00:00",
+  edited_timestamp: null,
+  tts: false,
+  mention_everyone: false,
+  mentions: [],
+  mention_roles: [],
+  attachments: [],
+  embeds: [{ type: "rich", title: "Order 1043", description: "2 items, 59.90 EUR", url: "https://shop.example.com/orders/1043", color: 5793266 }],
+  pinned: false,
+  type: 0,
+  flags: 0,
+};
+
 /**
  * Discord REST API v10 (https://discord.com/developers/docs/reference) as a bot: the bot token in
  * `Authorization: Bot <token>`; the bot must be in the server with permission to post there.
@@ -60,6 +79,7 @@ export const discord = defineConnector({
           json: { ...(p.content ? { content: p.content } : {}), ...(embed ? { embeds: [embed] } : {}), allowed_mentions: { parse: p.mentionEveryone ? ["users", "roles", "everyone"] : ["users"] } },
         };
       },
+      sample: MESSAGE_SAMPLE,
     }),
     defineAction({
       name: "editMessage",
@@ -68,6 +88,7 @@ export const discord = defineConnector({
       props: { channelId, messageId, content: z.string().min(1, "Enter the new text").max(2000).meta({ title: "Message", widget: "textarea" }) },
       defaults: { channelId: "", messageId: "", content: "" },
       request: (p) => ({ method: "PATCH", path: path`/channels/${p.channelId}/messages/${p.messageId}`, json: { content: p.content } }),
+      sample: { ...MESSAGE_SAMPLE, content: "Order 1043 shipped", edited_timestamp: "2025-03-14T10:02:11.482000+00:00" },
     }),
     defineAction({
       name: "addReaction",
@@ -77,6 +98,8 @@ export const discord = defineConnector({
       defaults: { channelId: "", messageId: "", emoji: "✅" },
       request: (p) => ({ method: "PUT", path: path`/channels/${p.channelId}/messages/${p.messageId}/reactions/${p.emoji}/@me` }),
       output: () => ({ reacted: true }),
+      sample: null,
+      sampleStatus: 204,
     }),
     defineAction({
       name: "createThread",
@@ -90,6 +113,22 @@ export const discord = defineConnector({
       },
       defaults: { channelId: "", messageId: "", name: "Order {{ trigger.body.id }}", autoArchiveMinutes: "1440" },
       request: (p) => ({ method: "POST", path: path`/channels/${p.channelId}/messages/${p.messageId}/threads`, json: { name: p.name, auto_archive_duration: Number(p.autoArchiveMinutes) } }),
+      // The thread channel, abridged from the example thread channel of Discord's reference (resources/channel).
+      sample: {
+        id: "1187403126375231489",
+        guild_id: "1187398563795947530",
+        parent_id: "1187401745497645086",
+        owner_id: "1187399212138328105",
+        name: "Order 1043",
+        type: 11,
+        last_message_id: null,
+        message_count: 0,
+        member_count: 1,
+        rate_limit_per_user: 0,
+        thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: "2025-03-14T09:27:02.318000+00:00", locked: false, create_timestamp: "2025-03-14T09:27:02.318000+00:00" },
+        total_message_sent: 0,
+        flags: 0,
+      },
     }),
   ],
 });

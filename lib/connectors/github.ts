@@ -6,6 +6,32 @@ import { bearerAuth, defineAction, defineConnector, defineTrigger, path, wholeNu
 const owner = z.string().trim().min(1, "Name the owner").meta({ title: "Owner", description: "The account or organisation, e.g. octocat." });
 const repo = z.string().trim().min(1, "Name the repository").meta({ title: "Repository", description: "Without the owner, e.g. hello-world." });
 
+/** Objects of GitHub's answers, abridged from the examples of its OpenAPI description (@octokit/openapi: simple-user, issue, repository). */
+const USER = { login: "octocat", id: 1, node_id: "MDQ6VXNlcjE=", avatar_url: "https://github.com/images/error/octocat_happy.gif", html_url: "https://github.com/octocat", type: "User", site_admin: false };
+const ISSUE = {
+  id: 1,
+  node_id: "MDU6SXNzdWUx",
+  url: "https://api.github.com/repos/octocat/Hello-World/issues/1347",
+  repository_url: "https://api.github.com/repos/octocat/Hello-World",
+  html_url: "https://github.com/octocat/Hello-World/issues/1347",
+  number: 1347,
+  state: "open",
+  title: "Found a bug",
+  body: "I'm having a problem with this.",
+  user: USER,
+  labels: [{ id: 208045946, node_id: "MDU6TGFiZWwyMDgwNDU5NDY=", url: "https://api.github.com/repos/octocat/Hello-World/labels/bug", name: "bug", description: "Something isn't working", color: "f29513", default: true }],
+  assignee: USER,
+  assignees: [USER],
+  milestone: null,
+  locked: false,
+  comments: 0,
+  created_at: "2011-04-22T13:33:48Z",
+  updated_at: "2011-04-22T13:33:48Z",
+  closed_at: null,
+  author_association: "COLLABORATOR",
+  state_reason: null,
+};
+
 /**
  * GitHub REST API (https://docs.github.com/rest), version 2022-11-28. Errors answer
  * `{ message, errors?, documentation_url }`; an exhausted rate limit answers 403 or 429 with
@@ -49,6 +75,7 @@ export const github = defineConnector({
         path: path`/repos/${p.owner}/${p.repo}/issues`,
         json: { title: p.title, ...(p.body ? { body: p.body } : {}), ...(p.labels?.length ? { labels: p.labels } : {}), ...(p.assignees?.length ? { assignees: p.assignees } : {}) },
       }),
+      sample: ISSUE,
     }),
     defineAction({
       name: "addComment",
@@ -62,6 +89,18 @@ export const github = defineConnector({
       },
       defaults: { owner: "", repo: "", issueNumber: "{{ trigger.body.issue.number }}", body: "" },
       request: (p) => ({ method: "POST", path: path`/repos/${p.owner}/${p.repo}/issues/${p.issueNumber}/comments`, json: { body: p.body } }),
+      sample: {
+        id: 1,
+        node_id: "MDEyOklzc3VlQ29tbWVudDE=",
+        url: "https://api.github.com/repos/octocat/Hello-World/issues/comments/1",
+        html_url: "https://github.com/octocat/Hello-World/issues/1347#issuecomment-1",
+        issue_url: "https://api.github.com/repos/octocat/Hello-World/issues/1347",
+        body: "Me too",
+        user: USER,
+        created_at: "2011-04-14T16:00:49Z",
+        updated_at: "2011-04-14T16:00:49Z",
+        author_association: "COLLABORATOR",
+      },
     }),
     defineAction({
       name: "listPullRequests",
@@ -89,6 +128,37 @@ export const github = defineConnector({
         items: ({ body }) => (Array.isArray(body) ? (body as unknown[]) : []),
         next: ({ headers }, request) => (linkHeaderNext(headers.link) ? { ...request, query: { ...request.query, page: Number(request.query?.page ?? 1) + 1 } } : undefined),
       },
+      sample: [
+        {
+          url: "https://api.github.com/repos/octocat/Hello-World/pulls/1347",
+          id: 1,
+          node_id: "MDExOlB1bGxSZXF1ZXN0MQ==",
+          html_url: "https://github.com/octocat/Hello-World/pull/1347",
+          diff_url: "https://github.com/octocat/Hello-World/pull/1347.diff",
+          issue_url: "https://api.github.com/repos/octocat/Hello-World/issues/1347",
+          number: 1347,
+          state: "open",
+          locked: false,
+          title: "Amazing new feature",
+          user: USER,
+          body: "Please pull these awesome changes in!",
+          labels: [],
+          milestone: null,
+          created_at: "2011-01-26T19:01:12Z",
+          updated_at: "2011-01-26T19:01:12Z",
+          closed_at: null,
+          merged_at: null,
+          merge_commit_sha: "e5bd3914e2e596debea16f433f57875b5b90bcd6",
+          assignee: null,
+          assignees: [],
+          requested_reviewers: [],
+          head: { label: "octocat:new-topic", ref: "new-topic", sha: "6dcb09b5b57875f334f61aebed695e2e4193db5e", user: USER },
+          base: { label: "octocat:master", ref: "master", sha: "6dcb09b5b57875f334f61aebed695e2e4193db5e", user: USER },
+          author_association: "OWNER",
+          auto_merge: null,
+          draft: false,
+        },
+      ],
     }),
   ],
   triggers: [
@@ -119,6 +189,28 @@ export const github = defineConnector({
           return { id: String(id) };
         },
         remove: (p, id) => ({ method: "DELETE", path: path`/repos/${p.owner}/${p.repo}/hooks/${id}` }),
+      },
+      // An "issues" delivery (action opened), abridged from the webhook-issues-opened schema of @octokit/openapi.
+      sample: {
+        action: "opened",
+        issue: ISSUE,
+        repository: {
+          id: 1296269,
+          node_id: "MDEwOlJlcG9zaXRvcnkxMjk2MjY5",
+          name: "Hello-World",
+          full_name: "octocat/Hello-World",
+          private: false,
+          owner: USER,
+          html_url: "https://github.com/octocat/Hello-World",
+          description: "This your first repo!",
+          fork: false,
+          url: "https://api.github.com/repos/octocat/Hello-World",
+          default_branch: "master",
+          created_at: "2011-01-26T19:01:12Z",
+          updated_at: "2011-01-26T19:14:43Z",
+          pushed_at: "2011-01-26T19:06:43Z",
+        },
+        sender: USER,
       },
     }),
   ],

@@ -39,6 +39,12 @@ export const googleSheets = defineConnector({
         json: { majorDimension: "ROWS", values: [p.values] },
       }),
       output: ({ body }) => (body as { updates?: unknown }).updates ?? body,
+      // An AppendValuesResponse (spreadsheets.values.append).
+      sample: {
+        spreadsheetId: "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms",
+        tableRange: "Sheet1!A1:D42",
+        updates: { spreadsheetId: "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms", updatedRange: "Sheet1!A43:D43", updatedRows: 1, updatedColumns: 4, updatedCells: 4 },
+      },
     }),
     defineAction({
       name: "updateRow",
@@ -47,6 +53,8 @@ export const googleSheets = defineConnector({
       props: { spreadsheetId: spreadsheet, range: z.string().trim().min(1, "Enter the range").meta({ title: "Range", description: "e.g. Sheet1!A5:D5." }), values: row, valueInputOption: valueInput },
       defaults: { spreadsheetId: "", range: "Sheet1!A2", values: ["{{ trigger.body.name }}"], valueInputOption: "USER_ENTERED" },
       request: (p) => ({ method: "PUT", path: path`/spreadsheets/${p.spreadsheetId}/values/${p.range}`, query: { valueInputOption: p.valueInputOption }, json: { range: p.range, majorDimension: "ROWS", values: [p.values] } }),
+      // An UpdateValuesResponse (spreadsheets.values.update).
+      sample: { spreadsheetId: "1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms", updatedRange: "Sheet1!A2:D2", updatedRows: 1, updatedColumns: 4, updatedCells: 4 },
     }),
     defineAction({
       name: "lookupRows",
@@ -66,6 +74,16 @@ export const googleSheets = defineConnector({
         const matches = index < 0 ? [] : rows.map((r, i) => ({ r, i })).filter(({ r }) => (r[index] ?? "") === p.value);
         // rowNumber: the sheet's own row number (the header is row 1), for a later "Update row".
         return { rows: matches.map(({ r, i }) => ({ rowNumber: i + 2, ...Object.fromEntries(header.map((name, c) => [name, r[c] ?? ""])) })), columnFound: index >= 0 };
+      },
+      // A ValueRange (spreadsheets.values.get) whose first row names the columns.
+      sample: {
+        range: "Sheet1!A1:Z1000",
+        majorDimension: "ROWS",
+        values: [
+          ["Name", "Email", "Plan", "Signed up"],
+          ["Ada Lovelace", "ada@example.com", "Pro", "2025-03-14"],
+          ["Alan Turing", "alan@example.com", "Free", "2025-03-15"],
+        ],
       },
     }),
   ],

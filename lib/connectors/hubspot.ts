@@ -28,6 +28,25 @@ function properties(values: Record<string, string | undefined>, more?: Record<st
   return Object.fromEntries(Object.entries({ ...values, ...more }).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""));
 }
 
+/** A contact record as the CRM API answers it (crm/v3/objects/contacts reference). */
+const CONTACT = {
+  id: "25974",
+  properties: {
+    createdate: "2025-03-14T09:26:53.114Z",
+    email: "ada@example.com",
+    firstname: "Ada",
+    lastname: "Lovelace",
+    phone: "+44 20 7946 0958",
+    company: "Analytical Engines Ltd",
+    lifecyclestage: "lead",
+    hs_object_id: "25974",
+    lastmodifieddate: "2025-03-14T09:26:53.114Z",
+  },
+  createdAt: "2025-03-14T09:26:53.114Z",
+  updatedAt: "2025-03-14T09:26:53.114Z",
+  archived: false,
+};
+
 /**
  * HubSpot CRM API v3 (https://developers.hubspot.com/docs/api-reference/crm). Records carry
  * their fields in `properties`; errors answer `{ status: "error", message, category }`.
@@ -62,6 +81,7 @@ export const hubspot = defineConnector({
       },
       defaults: { email: "{{ trigger.body.email }}" },
       request: (p) => ({ method: "POST", path: "/crm/v3/objects/contacts", json: { properties: properties({ email: p.email, firstname: p.firstname, lastname: p.lastname, phone: p.phone, company: p.company }, p.properties) } }),
+      sample: CONTACT,
     }),
     defineAction({
       name: "createDeal",
@@ -81,6 +101,23 @@ export const hubspot = defineConnector({
         path: "/crm/v3/objects/deals",
         json: { properties: properties({ dealname: p.dealname, amount: p.amount, pipeline: p.pipeline, dealstage: p.dealstage, closedate: p.closedate }, p.properties) },
       }),
+      // A deal record (crm/v3/objects/deals reference).
+      sample: {
+        id: "18342876",
+        properties: {
+          amount: "1500.00",
+          closedate: "2025-06-30T00:00:00Z",
+          createdate: "2025-03-14T09:26:53.114Z",
+          dealname: "Analytical Engines deal",
+          dealstage: "appointmentscheduled",
+          hs_lastmodifieddate: "2025-03-14T09:26:53.114Z",
+          hs_object_id: "18342876",
+          pipeline: "default",
+        },
+        createdAt: "2025-03-14T09:26:53.114Z",
+        updatedAt: "2025-03-14T09:26:53.114Z",
+        archived: false,
+      },
     }),
     defineAction({
       name: "searchContacts",
@@ -114,6 +151,27 @@ export const hubspot = defineConnector({
           return after ? { ...request, json: { ...(request.json as object), after } } : undefined;
         },
       },
+      // A search answer with HubSpot's default contact properties (crm/v3/objects/contacts/search reference).
+      sample: {
+        total: 2,
+        results: [
+          {
+            id: CONTACT.id,
+            properties: {
+              createdate: CONTACT.properties.createdate,
+              email: CONTACT.properties.email,
+              firstname: CONTACT.properties.firstname,
+              hs_object_id: CONTACT.id,
+              lastmodifieddate: CONTACT.properties.lastmodifieddate,
+              lastname: CONTACT.properties.lastname,
+            },
+            createdAt: CONTACT.createdAt,
+            updatedAt: CONTACT.updatedAt,
+            archived: false,
+          },
+        ],
+        paging: { next: { after: "1" } },
+      },
     }),
   ],
   triggers: [
@@ -141,6 +199,22 @@ export const hubspot = defineConnector({
           return !p.property || !event.subscriptionType.endsWith(".propertyChange") || event.propertyName === p.property;
         });
       },
+      // A batch of one contact.creation event (webhooks v3 guide).
+      sample: [
+        {
+          eventId: 3816279340,
+          subscriptionId: 25,
+          portalId: 33,
+          appId: 1160452,
+          occurredAt: 1741944413114,
+          subscriptionType: "contact.creation",
+          attemptNumber: 0,
+          objectId: 25974,
+          changeFlag: "CREATED",
+          changeSource: "CRM_UI",
+          sourceId: "userId:45678",
+        },
+      ],
     }),
   ],
 });

@@ -25,6 +25,22 @@ const ISSUE_EVENTS = /^(jira:issue_|comment_|worklog_)/;
 
 const issueKey = z.string().trim().min(1, "Enter the issue key").meta({ title: "Issue", description: "Its key, e.g. SUP-12, or id." });
 
+/** A user and an issue's common fields as Jira Cloud answers them (REST API v3 reference: issue, comment, webhooks). */
+const USER = {
+  self: "https://your-domain.atlassian.net/rest/api/3/user?accountId=5b10a2844c20165700ede21g",
+  accountId: "5b10a2844c20165700ede21g",
+  displayName: "Mia Krystof",
+  active: true,
+  timeZone: "Australia/Sydney",
+  accountType: "atlassian",
+};
+const ISSUE_FIELDS = {
+  summary: "Checkout fails for orders over 10 items",
+  status: { self: "https://your-domain.atlassian.net/rest/api/3/status/10000", name: "To Do", id: "10000", statusCategory: { id: 2, key: "new", name: "To Do" } },
+  assignee: USER,
+  created: "2025-03-14T09:26:53.114+0000",
+};
+
 /**
  * Jira Cloud REST API v3 (https://developer.atlassian.com/cloud/jira/platform/rest/v3/). Basic
  * auth with the account's e-mail and an API token; the site (https://<your-domain>.atlassian.net)
@@ -72,6 +88,8 @@ export const jira = defineConnector({
           },
         },
       }),
+      // A CreatedIssue (its `transition` only comes with a transition requested on creation).
+      sample: { id: "10000", key: "SUP-24", self: "https://your-domain.atlassian.net/rest/api/3/issue/10000" },
     }),
     defineAction({
       name: "addComment",
@@ -80,6 +98,15 @@ export const jira = defineConnector({
       props: { issueKey, comment: z.string().min(1, "Enter the comment").meta({ title: "Comment", widget: "textarea" }) },
       defaults: { issueKey: "{{ steps.issue.key }}", comment: "" },
       request: (p) => ({ method: "POST", path: path`/rest/api/3/issue/${p.issueKey}/comment`, json: { body: adf(p.comment) } }),
+      sample: {
+        self: "https://your-domain.atlassian.net/rest/api/3/issue/10010/comment/10000",
+        id: "10000",
+        author: USER,
+        body: adf("Fixed in the next release."),
+        updateAuthor: USER,
+        created: "2025-03-14T10:02:45.000+0000",
+        updated: "2025-03-14T10:02:45.000+0000",
+      },
     }),
     defineAction({
       name: "searchIssues",
@@ -97,6 +124,12 @@ export const jira = defineConnector({
         path: "/rest/api/3/search/jql",
         query: { jql: p.jql, fields: (p.fields?.length ? p.fields : ["summary", "status", "assignee", "created"]).join(","), maxResults: p.maxResults, nextPageToken: p.nextPageToken },
       }),
+      // A SearchAndReconcileResults page with the default fields.
+      sample: {
+        issues: [{ id: "10002", key: "SUP-1", self: "https://your-domain.atlassian.net/rest/api/3/issue/10002", fields: ISSUE_FIELDS }],
+        nextPageToken: "CAEaAggD",
+        isLast: false,
+      },
     }),
     defineAction({
       name: "transitionIssue",
@@ -106,6 +139,8 @@ export const jira = defineConnector({
       defaults: { issueKey: "{{ steps.issue.key }}", transitionId: "" },
       request: (p) => ({ method: "POST", path: path`/rest/api/3/issue/${p.issueKey}/transitions`, json: { transition: { id: p.transitionId } } }),
       output: ({ status }, p) => ({ moved: status === 204, issueKey: p.issueKey, transitionId: p.transitionId }),
+      sample: null,
+      sampleStatus: 204,
     }),
   ],
   triggers: [
@@ -142,6 +177,29 @@ export const jira = defineConnector({
           return { id };
         },
         remove: (_p, id) => ({ method: "DELETE", path: path`/rest/webhooks/1.0/webhook/${id}` }),
+      },
+      // A jira:issue_created delivery.
+      sample: {
+        timestamp: 1741944413114,
+        webhookEvent: "jira:issue_created",
+        issue_event_type_name: "issue_created",
+        user: USER,
+        issue: {
+          id: "10002",
+          self: "https://your-domain.atlassian.net/rest/api/2/issue/10002",
+          key: "SUP-1",
+          fields: {
+            ...ISSUE_FIELDS,
+            issuetype: { self: "https://your-domain.atlassian.net/rest/api/2/issuetype/10001", id: "10001", name: "Task", subtask: false },
+            project: { self: "https://your-domain.atlassian.net/rest/api/2/project/10000", id: "10000", key: "SUP", name: "Support" },
+            priority: { self: "https://your-domain.atlassian.net/rest/api/2/priority/3", id: "3", name: "Medium" },
+            reporter: USER,
+            creator: USER,
+            labels: [],
+            description: "Reported by a customer via support.",
+            updated: "2025-03-14T09:26:53.114+0000",
+          },
+        },
       },
     }),
   ],

@@ -18,6 +18,31 @@ const email = z.string().trim().min(1, "Give the e-mail address").meta({ title: 
 /** Mailchimp names a list member by the MD5 of the lower-cased e-mail address. */
 const subscriberHash = (address: string, context: ConnectorContext) => context.digest("md5", address.trim().toLowerCase());
 
+/** A list member, abridged from the Marketing API reference (Lists/Members instance). */
+const MEMBER = {
+  id: "3e3417d7ef77d5932a6734b916515ed5",
+  email_address: "ada@example.com",
+  unique_email_id: "fab20fa03d",
+  full_name: "Ada Lovelace",
+  web_id: 123456789,
+  email_type: "html",
+  status: "subscribed",
+  merge_fields: { FNAME: "Ada", LNAME: "Lovelace" },
+  stats: { avg_open_rate: 0, avg_click_rate: 0 },
+  ip_signup: "",
+  timestamp_signup: "",
+  ip_opt: "198.2.191.34",
+  timestamp_opt: "2025-03-14T09:26:53+00:00",
+  member_rating: 2,
+  last_changed: "2025-03-14T09:26:53+00:00",
+  language: "",
+  vip: false,
+  source: "API - Generic",
+  tags_count: 1,
+  tags: [{ id: 1234, name: "customer" }],
+  list_id: "57afe96172",
+};
+
 /**
  * Mailchimp Marketing API 3.0 (https://mailchimp.com/developer/marketing/api/). The API lives in
  * the account's data centre (`https://us21.api.mailchimp.com/3.0`, the part of the API key after
@@ -70,6 +95,7 @@ export const mailchimp = defineConnector({
           json: { email_address: p.email, status_if_new: p.status, ...(p.updateStatus ? { status: p.status } : {}), ...(Object.keys(mergeFields).length ? { merge_fields: mergeFields } : {}) },
         };
       },
+      sample: MEMBER,
     }),
     defineAction({
       name: "tagMember",
@@ -88,6 +114,8 @@ export const mailchimp = defineConnector({
         json: { tags: p.tags.map((name) => ({ name, status: p.remove ? "inactive" : "active" })) },
       }),
       output: (_response, p) => ({ email: p.email, tags: p.tags, removed: !!p.remove }),
+      sample: null,
+      sampleStatus: 204,
     }),
     defineAction({
       name: "getMember",
@@ -96,6 +124,7 @@ export const mailchimp = defineConnector({
       props: { listId, email },
       defaults: { listId: "", email: "{{ trigger.body.email }}" },
       request: (p, context) => ({ method: "GET", path: path`/lists/${p.listId}/members/${subscriberHash(p.email, context)}` }),
+      sample: MEMBER,
     }),
     defineAction({
       name: "archiveMember",
@@ -105,6 +134,8 @@ export const mailchimp = defineConnector({
       defaults: { listId: "", email: "{{ trigger.body.email }}" },
       request: (p, context) => ({ method: "DELETE", path: path`/lists/${p.listId}/members/${subscriberHash(p.email, context)}` }),
       output: (_response, p) => ({ email: p.email, archived: true }),
+      sample: null,
+      sampleStatus: 204,
     }),
     defineAction({
       name: "searchMembers",
@@ -117,6 +148,7 @@ export const mailchimp = defineConnector({
         const found = body as { exact_matches?: { members?: unknown[] }; full_search?: { members?: unknown[] } } | null;
         return { exact: found?.exact_matches?.members ?? [], partial: found?.full_search?.members ?? [] };
       },
+      sample: { exact_matches: { members: [MEMBER], total_items: 1 }, full_search: { members: [], total_items: 0 } },
     }),
   ],
   triggers: [
@@ -145,6 +177,20 @@ export const mailchimp = defineConnector({
         }),
         read: ({ body }) => ({ id: (body as { id: string }).id }),
         remove: (p, id) => ({ method: "DELETE", path: path`/lists/${p.listId}/webhooks/${id}` }),
+      },
+      // A "subscribe" delivery as read from its form (sync-audience-data-webhooks guide): every value a string.
+      sample: {
+        type: "subscribe",
+        fired_at: "2025-03-14 09:26:53",
+        data: {
+          id: "8a25ff1d98",
+          list_id: "57afe96172",
+          email: "ada@example.com",
+          email_type: "html",
+          ip_opt: "198.2.191.34",
+          ip_signup: "198.2.191.34",
+          merges: { EMAIL: "ada@example.com", FNAME: "Ada", LNAME: "Lovelace", INTERESTS: "Newsletter,Product updates" },
+        },
       },
     }),
   ],

@@ -18,6 +18,39 @@ const EVENTS = {
 /** Notion's rich text from plain text (one text object; Notion caps each at 2,000 characters). */
 const richText = (content: string) => content.match(/[\s\S]{1,2000}/g)?.map((part) => ({ type: "text", text: { content: part } })) ?? [];
 
+/** A database item (page object), abridged from the Notion API reference (Page). */
+const PAGE = {
+  object: "page",
+  id: "59833787-2cf9-4fdf-8782-e53db20768a5",
+  created_time: "2025-03-14T09:27:00.000Z",
+  last_edited_time: "2025-03-14T09:27:00.000Z",
+  created_by: { object: "user", id: "ee5f0f84-409a-440f-983a-a5315961c6e4" },
+  last_edited_by: { object: "user", id: "ee5f0f84-409a-440f-983a-a5315961c6e4" },
+  cover: null,
+  icon: null,
+  parent: { type: "database_id", database_id: "d9824bdc-8445-4327-be8b-5b47500af6ce" },
+  archived: false,
+  in_trash: false,
+  properties: {
+    Status: { id: "Z%3ClH", type: "select", select: { id: "86ddb6ec-0627-47f8-800d-b65afd28be13", name: "New", color: "blue" } },
+    Name: {
+      id: "title",
+      type: "title",
+      title: [
+        {
+          type: "text",
+          text: { content: "Checkout fails for orders over 10 items", link: null },
+          annotations: { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: "default" },
+          plain_text: "Checkout fails for orders over 10 items",
+          href: null,
+        },
+      ],
+    },
+  },
+  url: "https://www.notion.so/Checkout-fails-for-orders-over-10-items-598337872cf94fdf8782e53db20768a5",
+  public_url: null,
+};
+
 /**
  * Notion API, version 2022-06-28 (https://developers.notion.com/reference). An internal
  * integration's secret as a Bearer token, shared with the pages and databases it works on; errors
@@ -61,6 +94,7 @@ export const notion = defineConnector({
           ...(p.content ? { children: paragraphs(p.content) } : {}),
         },
       }),
+      sample: PAGE,
     }),
     defineAction({
       name: "queryDatabase",
@@ -86,6 +120,7 @@ export const notion = defineConnector({
           return page.has_more && page.next_cursor ? { ...request, json: { ...(request.json as object), start_cursor: page.next_cursor } } : undefined;
         },
       },
+      sample: { object: "list", results: [PAGE], next_cursor: null, has_more: false },
     }),
     defineAction({
       name: "appendText",
@@ -97,6 +132,39 @@ export const notion = defineConnector({
       },
       defaults: { pageId: "", content: "{{ trigger.body.note }}" },
       request: (p) => ({ method: "PATCH", path: path`/blocks/${p.pageId}/children`, json: { children: paragraphs(p.content) } }),
+      // The appended blocks (Append block children reference).
+      sample: {
+        object: "list",
+        results: [
+          {
+            object: "block",
+            id: "c02fc1d3-db8b-45c5-a222-27595b15aea7",
+            parent: { type: "page_id", page_id: PAGE.id },
+            created_time: "2025-03-14T09:31:00.000Z",
+            last_edited_time: "2025-03-14T09:31:00.000Z",
+            created_by: PAGE.created_by,
+            last_edited_by: PAGE.last_edited_by,
+            has_children: false,
+            archived: false,
+            in_trash: false,
+            type: "paragraph",
+            paragraph: {
+              rich_text: [
+                {
+                  type: "text",
+                  text: { content: "Customer called back: fixed after the update.", link: null },
+                  annotations: { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: "default" },
+                  plain_text: "Customer called back: fixed after the update.",
+                  href: null,
+                },
+              ],
+              color: "default",
+            },
+          },
+        ],
+        next_cursor: null,
+        has_more: false,
+      },
     }),
   ],
   triggers: [
@@ -131,6 +199,21 @@ export const notion = defineConnector({
       accepts: (p, { body }) => {
         const type = (body as { type?: string } | null)?.type;
         return !!type && (!p.events?.length || (p.events as string[]).includes(type));
+      },
+      // A page.created event (Webhooks reference: event types & delivery).
+      sample: {
+        id: "367cba44-b6f3-4c92-81e7-6a2e9659efd4",
+        timestamp: "2025-03-14T09:27:04.285Z",
+        workspace_id: "13950b26-c203-4f3b-b97d-93ec06319565",
+        workspace_name: "Acme Support",
+        subscription_id: "29d75c0d-5546-4414-8459-7b7a92f1fc4b",
+        integration_id: "0ef2e755-4912-8096-91c1-00376a88a5ca",
+        type: "page.created",
+        authors: [{ id: "ee5f0f84-409a-440f-983a-a5315961c6e4", type: "person" }],
+        attempt_number: 1,
+        api_version: "2022-06-28",
+        entity: { id: PAGE.id, type: "page" },
+        data: { parent: { id: "d9824bdc-8445-4327-be8b-5b47500af6ce", type: "database" } },
       },
     }),
   ],

@@ -12,6 +12,34 @@ const OBJECTS = { deal: "Deal", person: "Person", organization: "Organization", 
 const ACTIONS = { create: "Added", change: "Changed", delete: "Deleted", "*": "Added, changed or deleted" } as const;
 const keysOf = <T extends object>(options: T) => Object.keys(options) as [keyof T & string, ...(keyof T & string)[]];
 
+/** A deal as API v2 answers it (Deals reference, GET/POST /api/v2/deals). */
+const DEAL = {
+  id: 1041,
+  title: "Analytical Engines deal",
+  creator_user_id: 8877,
+  owner_id: 8877,
+  value: 1500,
+  currency: "EUR",
+  person_id: 1101,
+  org_id: 202,
+  stage_id: 2,
+  pipeline_id: 1,
+  status: "open",
+  probability: null,
+  add_time: "2025-03-14T09:26:53Z",
+  update_time: "2025-03-14T09:26:53Z",
+  stage_change_time: null,
+  close_time: null,
+  won_time: null,
+  lost_time: null,
+  lost_reason: null,
+  expected_close_date: "2025-06-30",
+  is_archived: false,
+  visible_to: 3,
+  label_ids: [],
+  custom_fields: {},
+};
+
 /**
  * Pipedrive API v2 (https://developers.pipedrive.com/docs/api/v1, the v2 endpoints). The API
  * token in the `x-api-token` header; answers `{ success, data }`, errors
@@ -60,6 +88,7 @@ export const pipedrive = defineConnector({
         },
       }),
       output: data,
+      sample: { success: true, data: DEAL },
     }),
     defineAction({
       name: "updateDeal",
@@ -84,6 +113,7 @@ export const pipedrive = defineConnector({
         },
       }),
       output: data,
+      sample: { success: true, data: { ...DEAL, stage_id: 3, update_time: "2025-03-15T14:02:11Z", stage_change_time: "2025-03-15T14:02:11Z" } },
     }),
     defineAction({
       name: "createPerson",
@@ -107,6 +137,27 @@ export const pipedrive = defineConnector({
         },
       }),
       output: data,
+      // A person (Persons reference, POST /api/v2/persons).
+      sample: {
+        success: true,
+        data: {
+          id: 1101,
+          name: "Ada Lovelace",
+          first_name: "Ada",
+          last_name: "Lovelace",
+          owner_id: 8877,
+          org_id: 202,
+          add_time: "2025-03-14T09:26:53Z",
+          update_time: "2025-03-14T09:26:53Z",
+          emails: [{ value: "ada@example.com", primary: true, label: "work" }],
+          phones: [{ value: "+44 20 7946 0958", primary: true, label: "work" }],
+          is_deleted: false,
+          visible_to: 3,
+          label_ids: [],
+          picture_id: null,
+          custom_fields: {},
+        },
+      },
     }),
     defineAction({
       name: "searchPersons",
@@ -121,6 +172,30 @@ export const pipedrive = defineConnector({
       defaults: { term: "{{ trigger.body.email }}", fields: "email", exactMatch: true, limit: 10 },
       request: (p) => ({ method: "GET", path: "/api/v2/persons/search", query: { term: p.term, fields: p.fields, exact_match: p.exactMatch, limit: p.limit } }),
       output: ({ body }) => ((body as { data?: { items?: { item: unknown }[] } }).data?.items ?? []).map((entry) => entry.item),
+      // Persons reference, GET /api/v2/persons/search.
+      sample: {
+        success: true,
+        data: {
+          items: [
+            {
+              result_score: 1.22,
+              item: {
+                id: 1101,
+                type: "person",
+                name: "Ada Lovelace",
+                phones: ["+44 20 7946 0958"],
+                emails: ["ada@example.com"],
+                visible_to: 3,
+                owner: { id: 8877 },
+                organization: { id: 202, name: "Analytical Engines Ltd", address: null },
+                custom_fields: [],
+                notes: [],
+              },
+            },
+          ],
+        },
+        additional_data: { next_cursor: null },
+      },
     }),
   ],
   triggers: [
@@ -149,6 +224,29 @@ export const pipedrive = defineConnector({
           return { id: String(id) };
         },
         remove: (_p, id) => ({ method: "DELETE", path: path`/v1/webhooks/${id}` }),
+      },
+      // A webhooks v2 "create deal" delivery (guide for webhooks v2).
+      sample: {
+        data: { ...DEAL, visible_to: "3", origin: "ManuallyCreated" },
+        previous: null,
+        meta: {
+          action: "create",
+          entity: "deal",
+          entity_id: 1041,
+          id: "a6f3b1e2-5c7d-4e8f-9a0b-1c2d3e4f5a6b",
+          correlation_id: "f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a5b",
+          company_id: 9876543,
+          user_id: 8877,
+          timestamp: "2025-03-14T09:26:53.758Z",
+          type: "general",
+          version: "2.0",
+          is_bulk_edit: false,
+          change_source: "app",
+          webhook_id: 456,
+          webhook_owner_id: 8877,
+          attempt: 1,
+          host: "acme.pipedrive.com",
+        },
       },
     }),
   ],

@@ -40,6 +40,7 @@ export const salesforce = defineConnector({
       props: { object: objectType, fields: fields("Fields") },
       defaults: { object: "Lead", fields: { LastName: "{{ trigger.body.last_name }}", Company: "{{ trigger.body.company }}", Email: "{{ trigger.body.email }}" } },
       request: (p) => ({ method: "POST", path: path`/sobjects/${p.object}/`, json: p.fields }),
+      sample: { id: "00Q5e00000AbCdEEAV", errors: [], success: true },
     }),
     defineAction({
       name: "updateRecord",
@@ -49,6 +50,8 @@ export const salesforce = defineConnector({
       defaults: { object: "Lead", id: "", fields: { Status: "Working - Contacted" } },
       request: (p) => ({ method: "PATCH", path: path`/sobjects/${p.object}/${p.id}`, json: p.fields }),
       output: (_response, p) => ({ id: p.id, updated: true }),
+      sample: null,
+      sampleStatus: 204,
     }),
     defineAction({
       name: "upsertRecord",
@@ -64,6 +67,7 @@ export const salesforce = defineConnector({
       request: (p) => ({ method: "PATCH", path: path`/sobjects/${p.object}/${p.externalIdField}/${p.externalId}`, json: p.fields }),
       // 201 { id, created: true } for a new record; 200 with the same body, or 204, for an update.
       output: ({ status, body }) => (body && typeof body === "object" ? body : { created: status === 201 }),
+      sample: { id: "0035e00000XyZabAAB", errors: [], success: true, created: true },
     }),
     defineAction({
       name: "getRecord",
@@ -72,6 +76,26 @@ export const salesforce = defineConnector({
       props: { object: objectType, id: recordId, fields: z.array(z.string().trim().min(1)).optional().meta({ title: "Only these fields", description: "Empty: all fields." }) },
       defaults: { object: "Lead", id: "" },
       request: (p) => ({ method: "GET", path: path`/sobjects/${p.object}/${p.id}`, query: { fields: p.fields?.join(",") } }),
+      sample: {
+        attributes: { type: "Lead", url: `/services/data/${SALESFORCE_API_VERSION}/sobjects/Lead/00Q5e00000AbCdEEAV` },
+        Id: "00Q5e00000AbCdEEAV",
+        IsDeleted: false,
+        FirstName: "Ada",
+        LastName: "Lovelace",
+        Name: "Ada Lovelace",
+        Title: "CTO",
+        Company: "Analytical Engines Ltd",
+        Email: "ada@example.com",
+        Phone: "(415) 555-0100",
+        City: "San Francisco",
+        Country: "United States",
+        LeadSource: "Web",
+        Status: "Open - Not Contacted",
+        IsConverted: false,
+        OwnerId: "0055e000003AbCdAAK",
+        CreatedDate: "2024-05-14T09:21:37.000+0000",
+        LastModifiedDate: "2024-05-14T09:21:37.000+0000",
+      },
     }),
     defineAction({
       name: "query",
@@ -91,6 +115,18 @@ export const salesforce = defineConnector({
       output: ({ body }) => {
         const result = body as { records?: unknown[]; totalSize?: number; done?: boolean; nextRecordsUrl?: string } | null;
         return { records: result?.records ?? [], totalSize: result?.totalSize ?? 0, done: result?.done ?? true, ...(result?.nextRecordsUrl ? { nextRecordsUrl: result.nextRecordsUrl } : {}) };
+      },
+      sample: {
+        totalSize: 1,
+        done: true,
+        records: [
+          {
+            attributes: { type: "Contact", url: `/services/data/${SALESFORCE_API_VERSION}/sobjects/Contact/003RO0000035WQgYAM` },
+            Id: "003RO0000035WQgYAM",
+            Name: "John Smith",
+            Email: "john.smith@example.com",
+          },
+        ],
       },
     }),
   ],

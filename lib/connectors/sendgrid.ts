@@ -63,6 +63,8 @@ export const sendgrid = defineConnector({
         },
       }),
       output: accepted,
+      sample: null,
+      sampleStatus: 202,
     }),
     defineAction({
       name: "sendTemplate",
@@ -82,6 +84,8 @@ export const sendgrid = defineConnector({
         json: { personalizations: [{ to: addresses(p.to), ...(p.data ? { dynamic_template_data: p.data } : {}) }], from: { email: p.from, ...(p.fromName ? { name: p.fromName } : {}) }, template_id: p.templateId },
       }),
       output: accepted,
+      sample: null,
+      sampleStatus: 202,
     }),
     defineAction({
       name: "upsertContact",
@@ -103,6 +107,7 @@ export const sendgrid = defineConnector({
           contacts: [{ email: p.email, ...(p.firstName ? { first_name: p.firstName } : {}), ...(p.lastName ? { last_name: p.lastName } : {}), ...(p.customFields ? { custom_fields: p.customFields } : {}) }],
         },
       }),
+      sample: { job_id: "2387e363-4104-4225-8960-4a5758492351" },
     }),
   ],
 });

@@ -28,6 +28,26 @@ const ORDER_FIELDS = `id name email phone createdAt cancelledAt displayFinancial
   shippingAddress { name address1 address2 city province zip countryCodeV2 phone }
   lineItems(first: 100) { nodes { id title sku quantity originalUnitPriceSet { shopMoney { amount currencyCode } } } }`;
 
+/** An order as ORDER_FIELDS select it, in the GraphQL Admin API's Order shape (https://shopify.dev/docs/api/admin-graphql/latest/objects/Order). */
+const ORDER_SAMPLE = {
+  id: "gid://shopify/Order/5940139491234",
+  name: "#1001",
+  email: "john.doe@example.com",
+  phone: "+14155550100",
+  createdAt: "2025-11-10T15:30:00Z",
+  cancelledAt: null,
+  displayFinancialStatus: "PAID",
+  displayFulfillmentStatus: "UNFULFILLED",
+  tags: ["wholesale"],
+  note: "Please gift wrap",
+  totalPriceSet: { shopMoney: { amount: "59.99", currencyCode: "USD" } },
+  customer: { id: "gid://shopify/Customer/7741425221763", email: "john.doe@example.com", firstName: "John", lastName: "Doe" },
+  shippingAddress: { name: "John Doe", address1: "150 Elgin Street", address2: "Suite 800", city: "Ottawa", province: "Ontario", zip: "K2P 1L4", countryCodeV2: "CA", phone: "+14155550100" },
+  lineItems: {
+    nodes: [{ id: "gid://shopify/LineItem/14497615544451", title: "The Multi-managed Snowboard", sku: "SNOW-MM-158", quantity: 1, originalUnitPriceSet: { shopMoney: { amount: "49.99", currencyCode: "USD" } } }],
+  },
+};
+
 /** One GraphQL request to the Admin API. */
 const graphql = (query: string, variables: Record<string, unknown>) => ({ method: "POST" as const, path: "/graphql.json", json: { query, variables } });
 
@@ -86,6 +106,7 @@ export const shopify = defineConnector({
       defaults: { orderId: "{{ trigger.body.id }}" },
       request: (p) => graphql(`query GetOrder($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`, { id: gid("Order", p.orderId) }),
       output: dataField("order"),
+      sample: { data: { order: ORDER_SAMPLE } },
     }),
     defineAction({
       name: "findOrders",
@@ -98,6 +119,7 @@ export const shopify = defineConnector({
       defaults: { search: "financial_status:paid", limit: 50 },
       request: (p) => graphql(`query FindOrders($first: Int!, $query: String) { orders(first: $first, query: $query, sortKey: CREATED_AT, reverse: true) { nodes { ${ORDER_FIELDS} } } }`, { first: p.limit, query: p.search || null }),
       output: dataField("orders"),
+      sample: { data: { orders: { nodes: [ORDER_SAMPLE] } } },
     }),
     defineAction({
       name: "createCustomer",
@@ -117,6 +139,14 @@ export const shopify = defineConnector({
           input: { email: p.email, ...(p.firstName ? { firstName: p.firstName } : {}), ...(p.lastName ? { lastName: p.lastName } : {}), ...(p.phone ? { phone: p.phone } : {}), ...(p.tags?.length ? { tags: p.tags } : {}), ...(p.note ? { note: p.note } : {}) },
         }),
       output: ({ body }) => (body as { data?: { customerCreate?: { customer?: unknown } } }).data?.customerCreate?.customer ?? null,
+      sample: {
+        data: {
+          customerCreate: {
+            customer: { id: "gid://shopify/Customer/7741425221763", email: "john.doe@example.com", firstName: "John", lastName: "Doe", phone: "+14155550100", tags: ["newsletter"], createdAt: "2025-11-10T15:30:00Z" },
+            userErrors: [],
+          },
+        },
+      },
     }),
     defineAction({
       name: "addTags",
@@ -130,6 +160,7 @@ export const shopify = defineConnector({
       defaults: { resource: "Order", id: "{{ trigger.body.id }}", tags: ["switchboard"] },
       request: (p) => graphql("mutation AddTags($id: ID!, $tags: [String!]!) { tagsAdd(id: $id, tags: $tags) { node { id } userErrors { field message } } }", { id: gid(p.resource, p.id), tags: p.tags }),
       output: (_response, p) => ({ id: gid(p.resource, p.id), tags: p.tags }),
+      sample: { data: { tagsAdd: { node: { id: "gid://shopify/Order/5940139491234" }, userErrors: [] } } },
     }),
   ],
   triggers: [
@@ -158,6 +189,30 @@ export const shopify = defineConnector({
           return { id };
         },
         remove: (_p, id) => graphql("mutation Unsubscribe($id: ID!) { webhookSubscriptionDelete(id: $id) { deletedWebhookSubscriptionId userErrors { field message } } }", { id }),
+      },
+      // An orders/create delivery: the order in the REST Admin API's JSON shape.
+      sample: {
+        id: 5940139491234,
+        admin_graphql_api_id: "gid://shopify/Order/5940139491234",
+        name: "#1001",
+        order_number: 1001,
+        email: "john.doe@example.com",
+        phone: null,
+        created_at: "2025-11-10T10:30:00-05:00",
+        updated_at: "2025-11-10T10:30:00-05:00",
+        currency: "USD",
+        total_price: "59.99",
+        subtotal_price: "49.99",
+        total_tax: "0.00",
+        total_discounts: "0.00",
+        financial_status: "paid",
+        fulfillment_status: null,
+        tags: "wholesale",
+        note: "Please gift wrap",
+        order_status_url: "https://example-store.myshopify.com/73094004/orders/123456abcd/authenticate?key=abcdefg",
+        customer: { id: 7741425221763, email: "john.doe@example.com", first_name: "John", last_name: "Doe", admin_graphql_api_id: "gid://shopify/Customer/7741425221763" },
+        shipping_address: { first_name: "John", last_name: "Doe", name: "John Doe", address1: "150 Elgin Street", address2: "Suite 800", city: "Ottawa", province: "Ontario", zip: "K2P 1L4", country: "Canada", country_code: "CA", phone: "+14155550100" },
+        line_items: [{ id: 14497615544451, admin_graphql_api_id: "gid://shopify/LineItem/14497615544451", title: "The Multi-managed Snowboard", sku: "SNOW-MM-158", quantity: 1, price: "49.99", product_id: 8469201158275, variant_id: 44858553761923 }],
       },
     }),
   ],

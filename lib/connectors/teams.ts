@@ -41,6 +41,8 @@ export const teams = defineConnector({
       defaults: { text: "New order {{ trigger.body.id }}" },
       request: (p) => ({ method: "POST", path: "/", json: cardMessage({ ...CARD_BASE, body: [{ type: "TextBlock", text: p.text, wrap: true }] }) }),
       output: delivered,
+      sample: null,
+      sampleStatus: 202,
     }),
     defineAction({
       name: "postCard",
@@ -72,6 +74,8 @@ export const teams = defineConnector({
         };
       },
       output: delivered,
+      sample: null,
+      sampleStatus: 202,
     }),
     defineAction({
       name: "postAdaptiveCard",
@@ -86,6 +90,8 @@ export const teams = defineConnector({
       defaults: { card: { type: "AdaptiveCard", version: "1.4", body: [{ type: "TextBlock", text: "Order {{ trigger.body.id }}", wrap: true }] } },
       request: (p) => ({ method: "POST", path: "/", json: cardMessage({ ...CARD_BASE, ...p.card }) }),
       output: delivered,
+      sample: null,
+      sampleStatus: 202,
     }),
   ],
 });

@@ -24,6 +24,10 @@ const UPDATES = ["message", "edited_message", "channel_post", "callback_query", 
 /** The Message a send answers with (`result`). */
 const message = ({ body }: { body: unknown }) => (body as { result?: unknown } | null)?.result ?? body;
 
+// The bot and a group chat as Message objects name them (https://core.telegram.org/bots/api#message).
+const BOT = { id: 7123456789, is_bot: true, first_name: "Switchboard", username: "switchboard_bot" };
+const CHAT = { id: -1001234567890, title: "Order alerts", type: "supergroup" };
+
 /**
  * Telegram Bot API (https://core.telegram.org/bots/api). The bot token is part of every method's
  * URL (`/bot<token>/sendMessage`), so the connection sends its key in the URL path; every answer
@@ -67,6 +71,7 @@ export const telegram = defineConnector({
         },
       }),
       output: message,
+      sample: { ok: true, result: { message_id: 42, from: BOT, chat: CHAT, date: 1746268800, text: "New order 1001" } },
     }),
     defineAction({
       name: "sendPhoto",
@@ -76,6 +81,20 @@ export const telegram = defineConnector({
       defaults: { chatId: "", photo: "", parseMode: "none" },
       request: (p) => ({ method: "POST", path: "/bot{key}/sendPhoto", json: { chat_id: p.chatId, photo: p.photo, ...(p.caption ? { caption: p.caption } : {}), ...formatting(p.parseMode), ...(p.silent ? { disable_notification: true } : {}) } }),
       output: message,
+      sample: {
+        ok: true,
+        result: {
+          message_id: 43,
+          from: BOT,
+          chat: CHAT,
+          date: 1746268860,
+          photo: [
+            { file_id: "AgACAgQAAxkDAAMrZ2x7AAFQvL3mZ1bN0vW8cKkq3AACBbkxG0q1YVMAAQIAA3MAAzYE", file_unique_id: "AQADBbkxG0q1YVN4", width: 90, height: 60, file_size: 1385 },
+            { file_id: "AgACAgQAAxkDAAMrZ2x7AAFQvL3mZ1bN0vW8cKkq3AACBbkxG0q1YVMAAQIAA3kAAzYE", file_unique_id: "AQADBbkxG0q1YVN-", width: 1280, height: 853, file_size: 98231 },
+          ],
+          caption: "Order 1001 is packed",
+        },
+      },
     }),
     defineAction({
       name: "sendDocument",
@@ -85,6 +104,17 @@ export const telegram = defineConnector({
       defaults: { chatId: "", document: "", parseMode: "none" },
       request: (p) => ({ method: "POST", path: "/bot{key}/sendDocument", json: { chat_id: p.chatId, document: p.document, ...(p.caption ? { caption: p.caption } : {}), ...formatting(p.parseMode), ...(p.silent ? { disable_notification: true } : {}) } }),
       output: message,
+      sample: {
+        ok: true,
+        result: {
+          message_id: 44,
+          from: BOT,
+          chat: CHAT,
+          date: 1746268920,
+          document: { file_name: "invoice-1001.pdf", mime_type: "application/pdf", file_id: "BQACAgQAAxkDAAMsZ2x7bH2tQ0xFJ9m3h4Z6vCw1AAKQFQACSrVhUzJ0AAFwJ4aG7DYE", file_unique_id: "AgADkBUAAkq1YVM", file_size: 48213 },
+          caption: "Invoice for order 1001",
+        },
+      },
     }),
     defineAction({
       name: "editMessageText",
@@ -94,6 +124,7 @@ export const telegram = defineConnector({
       defaults: { chatId: "", messageId: "", text: "", parseMode: "none" },
       request: (p) => ({ method: "POST", path: "/bot{key}/editMessageText", json: { chat_id: p.chatId, message_id: Number(p.messageId), text: p.text, ...formatting(p.parseMode) } }),
       output: message,
+      sample: { ok: true, result: { message_id: 42, from: BOT, chat: CHAT, date: 1746268800, edit_date: 1746269100, text: "Order 1001 has shipped" } },
     }),
   ],
   triggers: [
@@ -113,6 +144,16 @@ export const telegram = defineConnector({
         // A bot has one webhook and no id for it.
         read: () => ({ id: "webhook" }),
         remove: () => ({ method: "POST", path: "/bot{key}/deleteWebhook", json: { drop_pending_updates: false } }),
+      },
+      sample: {
+        update_id: 524876123,
+        message: {
+          message_id: 101,
+          from: { id: 123456789, is_bot: false, first_name: "Jane", last_name: "Smith", username: "janesmith", language_code: "en" },
+          chat: { id: 123456789, first_name: "Jane", last_name: "Smith", username: "janesmith", type: "private" },
+          date: 1746268800,
+          text: "Where is my order?",
+        },
       },
     }),
   ],

@@ -26,6 +26,29 @@ const ACTION_TYPES = {
   createList: "A list created",
 } as const;
 
+/** A card as the cards endpoints answer it (https://developer.atlassian.com/cloud/trello/rest/api-group-cards/). */
+const CARD_SAMPLE = {
+  id: "5abbe4b7ddc1b351ef961414",
+  name: "Order 1001",
+  desc: "2 items, ship by Friday",
+  closed: false,
+  idBoard: "5abbe4b7ddc1b351ef961410",
+  idList: "5abbe4b7ddc1b351ef961412",
+  idMembers: ["5abbe4b7ddc1b351ef961420"],
+  idLabels: ["5abbe4b7ddc1b351ef961430"],
+  labels: [{ id: "5abbe4b7ddc1b351ef961430", idBoard: "5abbe4b7ddc1b351ef961410", name: "Priority", color: "red" }],
+  idShort: 7,
+  shortLink: "3CsPkqOF",
+  shortUrl: "https://trello.com/c/3CsPkqOF",
+  url: "https://trello.com/c/3CsPkqOF/7-order-1001",
+  pos: 65535,
+  start: null,
+  due: "2025-11-14T17:00:00.000Z",
+  dueComplete: false,
+  dateLastActivity: "2025-11-10T15:30:00.000Z",
+  badges: { votes: 0, comments: 0, attachments: 0, checkItems: 0, checkItemsChecked: 0, description: true, due: "2025-11-14T17:00:00.000Z", dueComplete: false },
+};
+
 /**
  * Trello REST API 1 (https://developer.atlassian.com/cloud/trello/rest/). Errors are plain text
  * ("invalid id", "unauthorized card permission requested") or `{ message, error }`; 429 when over
@@ -67,6 +90,7 @@ export const trello = defineConnector({
         path: "/cards",
         json: { idList: p.listId, name: p.name, pos: p.position, ...(p.description ? { desc: p.description } : {}), ...(p.due ? { due: p.due } : {}), ...(p.memberIds?.length ? { idMembers: p.memberIds } : {}), ...(p.labelIds?.length ? { idLabels: p.labelIds } : {}) },
       }),
+      sample: CARD_SAMPLE,
     }),
     defineAction({
       name: "updateCard",
@@ -92,6 +116,7 @@ export const trello = defineConnector({
           ...(p.archive ? { closed: true } : {}),
         },
       }),
+      sample: { ...CARD_SAMPLE, idList: "5abbe4b7ddc1b351ef961413", dueComplete: true, badges: { ...CARD_SAMPLE.badges, dueComplete: true } },
     }),
     defineAction({
       name: "addComment",
@@ -100,6 +125,19 @@ export const trello = defineConnector({
       props: { cardId, text: z.string().min(1, "Write the comment").max(16384).meta({ title: "Comment", widget: "textarea" }) },
       defaults: { cardId: "", text: "" },
       request: (p) => ({ method: "POST", path: path`/cards/${p.cardId}/actions/comments`, query: { text: p.text } }),
+      sample: {
+        id: "5e66a01fe6a7d93a1a6c4ab2",
+        idMemberCreator: "5abbe4b7ddc1b351ef961420",
+        data: {
+          text: "Shipped with tracking 1Z999AA10123456784",
+          card: { id: "5abbe4b7ddc1b351ef961414", name: "Order 1001", idShort: 7, shortLink: "3CsPkqOF" },
+          board: { id: "5abbe4b7ddc1b351ef961410", name: "Orders", shortLink: "nC8QJJoZ" },
+          list: { id: "5abbe4b7ddc1b351ef961412", name: "To ship" },
+        },
+        type: "commentCard",
+        date: "2025-11-10T15:41:51.396Z",
+        memberCreator: { id: "5abbe4b7ddc1b351ef961420", fullName: "Ada Lovelace", initials: "AL", username: "adalovelace", avatarHash: null, avatarUrl: null },
+      },
     }),
     defineAction({
       name: "listCards",
@@ -108,6 +146,20 @@ export const trello = defineConnector({
       props: { listId: idList("List id", "The list to read.") },
       defaults: { listId: "" },
       request: (p) => ({ method: "GET", path: path`/lists/${p.listId}/cards`, query: { fields: "name,desc,due,dueComplete,idList,idMembers,labels,shortUrl,dateLastActivity" } }),
+      sample: [
+        {
+          id: CARD_SAMPLE.id,
+          name: CARD_SAMPLE.name,
+          desc: CARD_SAMPLE.desc,
+          due: CARD_SAMPLE.due,
+          dueComplete: false,
+          idList: CARD_SAMPLE.idList,
+          idMembers: CARD_SAMPLE.idMembers,
+          labels: CARD_SAMPLE.labels,
+          shortUrl: CARD_SAMPLE.shortUrl,
+          dateLastActivity: CARD_SAMPLE.dateLastActivity,
+        },
+      ],
     }),
   ],
   triggers: [
@@ -138,6 +190,29 @@ export const trello = defineConnector({
           return { id };
         },
         remove: (_p, id) => ({ method: "DELETE", path: path`/webhooks/${id}` }),
+      },
+      sample: {
+        action: {
+          id: "59bc8e2ddbd7af0e1474fb0e",
+          idMemberCreator: "5abbe4b7ddc1b351ef961420",
+          data: {
+            card: { id: "5abbe4b7ddc1b351ef961414", name: "Order 1001", idShort: 7, shortLink: "3CsPkqOF" },
+            list: { id: "5abbe4b7ddc1b351ef961412", name: "To ship" },
+            board: { id: "5abbe4b7ddc1b351ef961410", name: "Orders", shortLink: "nC8QJJoZ" },
+          },
+          type: "createCard",
+          date: "2025-11-10T15:30:00.000Z",
+          memberCreator: { id: "5abbe4b7ddc1b351ef961420", fullName: "Ada Lovelace", initials: "AL", username: "adalovelace", avatarHash: null, avatarUrl: null },
+        },
+        model: {
+          id: "5abbe4b7ddc1b351ef961410",
+          name: "Orders",
+          desc: "",
+          closed: false,
+          idOrganization: "597f2c1a80a903bf442c826e",
+          url: "https://trello.com/b/nC8QJJoZ/orders",
+          shortUrl: "https://trello.com/b/nC8QJJoZ",
+        },
       },
     }),
   ],

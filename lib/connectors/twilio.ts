@@ -15,6 +15,33 @@ function accountSid({ settings }: ConnectorContext): string {
 /** Sender: a Messaging Service (MG…) sends from its pool, anything else is a From number. */
 const sender = (from: string): { From?: string; MessagingServiceSid?: string } => (/^MG[0-9a-fA-F]{32}$/.test(from) ? { MessagingServiceSid: from } : { From: from });
 
+const ACCOUNT_SID = "ACXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX";
+const MESSAGE_SID = "SM1f0e8ae6ade43cb3c0ce4525424e404f";
+
+/** A Message resource as creating one answers it (https://www.twilio.com/docs/messaging/api/message-resource). */
+const MESSAGE_SAMPLE = {
+  account_sid: ACCOUNT_SID,
+  api_version: "2010-04-01",
+  body: "Your order 1001 has shipped.",
+  date_created: "Mon, 10 Nov 2025 15:30:00 +0000",
+  date_sent: null,
+  date_updated: "Mon, 10 Nov 2025 15:30:00 +0000",
+  direction: "outbound-api",
+  error_code: null,
+  error_message: null,
+  from: "+15017122661",
+  messaging_service_sid: null,
+  num_media: "0",
+  num_segments: "1",
+  price: null,
+  price_unit: "USD",
+  sid: MESSAGE_SID,
+  status: "queued",
+  subresource_uris: { media: `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/${MESSAGE_SID}/Media.json` },
+  to: "+14155550100",
+  uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/${MESSAGE_SID}.json`,
+};
+
 /**
  * Twilio REST API 2010-04-01 (https://www.twilio.com/docs/usage/api): HTTP Basic with the Account
  * SID and Auth Token, form-encoded bodies whose lists repeat their key (`MediaUrl=…&MediaUrl=…`),
@@ -53,6 +80,7 @@ export const twilio = defineConnector({
         form: { To: p.to, ...sender(p.from), Body: p.body, ...(p.mediaUrls?.length ? { MediaUrl: p.mediaUrls } : {}), ...(p.statusCallback ? { StatusCallback: p.statusCallback } : {}) },
         repeatFormKeys: true,
       }),
+      sample: MESSAGE_SAMPLE,
     }),
     defineAction({
       name: "sendWhatsApp",
@@ -85,6 +113,7 @@ export const twilio = defineConnector({
           repeatFormKeys: true,
         };
       },
+      sample: { ...MESSAGE_SAMPLE, body: "Hi Ada, your order is on its way.", from: "whatsapp:+15017122661", to: "whatsapp:+14155550100" },
     }),
     defineAction({
       name: "makeCall",
@@ -98,6 +127,30 @@ export const twilio = defineConnector({
       },
       defaults: { to: "", from: "", say: "Order {{ trigger.body.id }} needs your attention.", voice: "alice" },
       request: (p, context) => ({ method: "POST", path: path`/Accounts/${accountSid(context)}/Calls.json`, form: { To: p.to, From: p.from, Twiml: `<Response><Say voice="${escapeXml(p.voice)}">${escapeXml(p.say)}</Say></Response>` } }),
+      sample: {
+        account_sid: ACCOUNT_SID,
+        answered_by: null,
+        api_version: "2010-04-01",
+        caller_name: null,
+        date_created: "Mon, 10 Nov 2025 15:30:00 +0000",
+        date_updated: "Mon, 10 Nov 2025 15:30:00 +0000",
+        direction: "outbound-api",
+        duration: null,
+        end_time: null,
+        from: "+15017122661",
+        from_formatted: "(501) 712-2661",
+        parent_call_sid: null,
+        phone_number_sid: "PN2a0747eba6abf96b7e3c3ff0b4530f6e",
+        price: null,
+        price_unit: "USD",
+        queue_time: "0",
+        sid: "CAe1644a7eed5088b159577c5802d8be38",
+        start_time: null,
+        status: "queued",
+        to: "+14155550100",
+        to_formatted: "(415) 555-0100",
+        uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/CAe1644a7eed5088b159577c5802d8be38.json`,
+      },
     }),
     defineAction({
       name: "listMessages",
@@ -122,6 +175,17 @@ export const twilio = defineConnector({
         },
       },
       output: ({ body }) => (body as { messages?: unknown[] } | null)?.messages ?? [],
+      sample: {
+        end: 0,
+        first_page_uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json?PageSize=50&Page=0`,
+        messages: [{ ...MESSAGE_SAMPLE, date_sent: "Mon, 10 Nov 2025 15:30:01 +0000", price: "-0.00790", status: "delivered" }],
+        next_page_uri: null,
+        page: 0,
+        page_size: 50,
+        previous_page_uri: null,
+        start: 0,
+        uri: `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json?PageSize=50&Page=0`,
+      },
     }),
   ],
   triggers: [
@@ -147,6 +211,28 @@ export const twilio = defineConnector({
         create: (p, target, context) => ({ method: "POST", path: path`/Accounts/${accountSid(context)}/IncomingPhoneNumbers/${p.phoneNumberSid}.json`, form: { SmsUrl: target.url, SmsMethod: "POST" } }),
         read: ({ body }) => ({ id: (body as { sid: string }).sid }),
         remove: (_p, id, context) => ({ method: "POST", path: path`/Accounts/${accountSid(context)}/IncomingPhoneNumbers/${id}.json`, form: { SmsUrl: "" } }),
+      },
+      // The form fields of an incoming SMS (https://www.twilio.com/docs/messaging/guides/webhook-request).
+      sample: {
+        ToCountry: "US",
+        ToState: "CA",
+        SmsMessageSid: "SM9c6b4f2e2d3e4d8b9f6a1c2b3d4e5f60",
+        NumMedia: "0",
+        ToCity: "SAN FRANCISCO",
+        FromZip: "94105",
+        SmsSid: "SM9c6b4f2e2d3e4d8b9f6a1c2b3d4e5f60",
+        FromState: "CA",
+        SmsStatus: "received",
+        FromCity: "SAN FRANCISCO",
+        Body: "Where is my order?",
+        FromCountry: "US",
+        To: "+15017122661",
+        ToZip: "94103",
+        NumSegments: "1",
+        MessageSid: "SM9c6b4f2e2d3e4d8b9f6a1c2b3d4e5f60",
+        AccountSid: ACCOUNT_SID,
+        From: "+14155550100",
+        ApiVersion: "2010-04-01",
       },
     }),
   ],

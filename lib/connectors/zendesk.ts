@@ -39,6 +39,30 @@ const TICKET_PAYLOAD = {
 
 const TICKET_STATUSES = ["new", "open", "pending", "hold", "solved", "closed"] as const;
 
+/** A ticket as the Tickets API answers it (https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/). */
+const TICKET_SAMPLE = {
+  id: 35436,
+  url: "https://example.zendesk.com/api/v2/tickets/35436.json",
+  external_id: null,
+  type: null,
+  subject: "Where is my order?",
+  raw_subject: "Where is my order?",
+  description: "I ordered a week ago and have heard nothing since.",
+  priority: "normal",
+  status: "new",
+  recipient: null,
+  requester_id: 20978392,
+  submitter_id: 20978392,
+  assignee_id: null,
+  organization_id: null,
+  group_id: 98738,
+  tags: ["order", "shipping"],
+  via: { channel: "api" },
+  custom_fields: [],
+  created_at: "2025-11-10T15:30:00Z",
+  updated_at: "2025-11-10T15:30:00Z",
+};
+
 /** Webhooks Zendesk signs with a secret of its own, read from the webhook after creating it. */
 const webhookRegistration = {
   read: ({ body }: ConnectorResponse) => ({ id: String((body as { webhook: { id: string } }).webhook.id) }),
@@ -103,6 +127,7 @@ export const zendesk = defineConnector({
         },
       }),
       output: ({ body }) => (body as { ticket?: unknown }).ticket ?? body,
+      sample: { ticket: TICKET_SAMPLE },
     }),
     defineAction({
       name: "updateTicket",
@@ -122,6 +147,20 @@ export const zendesk = defineConnector({
         json: { ticket: { ...(p.status ? { status: p.status } : {}), ...(p.priority ? { priority: p.priority } : {}), ...(p.comment ? { comment: { body: p.comment, public: p.public } } : {}) } },
       }),
       output: ({ body }) => (body as { ticket?: unknown }).ticket ?? body,
+      sample: {
+        ticket: { ...TICKET_SAMPLE, status: "pending", assignee_id: 235323, updated_at: "2025-11-10T16:05:12Z" },
+        audit: {
+          id: 2127301143,
+          ticket_id: 35436,
+          author_id: 235323,
+          created_at: "2025-11-10T16:05:12Z",
+          events: [
+            { id: 1564245, type: "Comment", body: "Your order left our warehouse today.", public: true, author_id: 235323, attachments: [] },
+            { id: 1564246, type: "Change", field_name: "status", value: "pending", previous_value: "new" },
+          ],
+          via: { channel: "api" },
+        },
+      },
     }),
     defineAction({
       name: "searchTickets",
@@ -134,6 +173,7 @@ export const zendesk = defineConnector({
       },
       defaults: { query: "status<solved requester:{{ trigger.body.email }}", sortOrder: "desc" },
       request: (p) => ({ method: "GET", path: "/search.json", query: { query: `type:ticket ${p.query}`, sort_by: p.sortBy, sort_order: p.sortOrder } }),
+      sample: { results: [{ ...TICKET_SAMPLE, status: "open", result_type: "ticket" }], facets: null, next_page: null, previous_page: null, count: 1 },
     }),
   ],
   triggers: [
@@ -151,6 +191,25 @@ export const zendesk = defineConnector({
       register: {
         create: (p, target) => ({ method: "POST", path: "/webhooks", json: webhook(target.url, p.events as string[]) }),
         ...webhookRegistration,
+      },
+      sample: {
+        type: "zen:event-type:user.created",
+        account_id: 12514403,
+        id: "2b24ef10-19d4-4740-93cf-8f98ec4776c0",
+        time: "2025-11-10T15:30:00Z",
+        zendesk_event_version: "2022-06-20",
+        subject: "zen:user:6596848315901",
+        detail: {
+          created_at: "2025-11-10T15:30:00Z",
+          email: "ada@example.com",
+          external_id: "",
+          default_group_id: "0",
+          id: "6596848315901",
+          organization_id: "0",
+          role: "end-user",
+          updated_at: "2025-11-10T15:30:00Z",
+        },
+        event: {},
       },
     }),
     defineTrigger({
@@ -188,6 +247,23 @@ export const zendesk = defineConnector({
           },
           read: ({ body }) => String((body as { trigger: { id: number | string } }).trigger.id),
           remove: (_p, id) => ({ method: "DELETE", path: path`/triggers/${id}` }),
+        },
+      },
+      // TICKET_PAYLOAD with its placeholders filled in.
+      sample: {
+        ticket: {
+          id: "35436",
+          subject: "Where is my order?",
+          description: "I ordered a week ago and have heard nothing since.",
+          status: "New",
+          priority: "Normal",
+          tags: "order shipping",
+          url: "example.zendesk.com/agent/tickets/35436",
+          via: "Web Form",
+          requester: { id: "20978392", name: "Ada Lovelace", email: "ada@example.com" },
+          assignee: { name: "Grace Hopper", email: "grace@example.com" },
+          created_at: "2025-11-10T15:30:00Z",
+          updated_at: "2025-11-10T15:30:00Z",
         },
       },
     }),

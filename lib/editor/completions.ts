@@ -22,16 +22,22 @@ export function referenceAt(text: string, caret: number, raw = false): { start: 
   return { start: open + 2 + match.index, typed: match[0] };
 }
 
+/** Declared example outputs (lib/nodes' `outputExample`, imported operations' response schemas) by step id, and the trigger's. */
+export interface OutputShapes {
+  steps: Record<string, unknown>;
+  trigger?: unknown;
+}
+
 /**
  * What can follow the typed reference, from example data (the last run's or pinned): at the top
  * `trigger`, `input`, `steps`, `run`; then the fields of the value reached so far (a list offers the
- * fields of its first item, as JSONata maps paths over lists). `shapes` are example outputs from
- * declared schemas, for steps the example data does not have.
+ * fields of its first item, as JSONata maps paths over lists). `shapes` are declared example
+ * outputs, for the trigger and steps the example data does not have.
  */
-export function completionsFor(typed: string, scope: ExpressionScope, shapes: Record<string, unknown> = {}, limit = 50): Completion[] {
+export function completionsFor(typed: string, scope: ExpressionScope, shapes: OutputShapes = { steps: {} }, limit = 50): Completion[] {
   const segments = typed.split(".");
   const partial = segments.pop() ?? "";
-  const roots: Record<string, unknown> = { trigger: scope.trigger, input: scope.input, steps: { ...shapes, ...scope.steps }, run: scope.run, ...(scope.loop ? { loop: scope.loop } : {}) };
+  const roots: Record<string, unknown> = { trigger: scope.trigger ?? shapes.trigger, input: scope.input, steps: { ...shapes.steps, ...scope.steps }, run: scope.run, ...(scope.loop ? { loop: scope.loop } : {}) };
   let value: unknown = roots;
   for (const segment of segments) {
     value = fieldsOf(value)?.[segment];

@@ -144,6 +144,12 @@ interface NodeDefinitionBase<Schema extends z.ZodType> {
   config: Schema;
   /** Config of a node freshly dropped on the canvas. */
   defaults: z.input<Schema>;
+  /**
+   * An example of what the node outputs with this config (an app's documented answer, the shape of
+   * an HTTP response): autocomplete offers its fields for `steps.<id>.` before the node has run.
+   * Must not throw for any valid config.
+   */
+  outputExample?: (config: z.output<Schema>) => unknown;
   /** Output handles (fixed, or derived from the config); when omitted the node has one output, "main". */
   outputs?: OutputHandle[] | ((config: z.output<Schema>) => OutputHandle[]);
   /** Config paths (e.g. "expression", "cases.*.condition") that hold raw JSONata rather than text with `{{ }}` expressions. */

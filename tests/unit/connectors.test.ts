@@ -59,7 +59,7 @@ describe("connector registration", () => {
   });
 
   it("refuses connectors with bad ids, repeated action names or reserved props", () => {
-    const action = defineAction({ name: "ping", label: "Ping", description: "", props: {}, defaults: {}, request: () => ({ method: "GET", path: "/ping" }) });
+    const action = defineAction({ name: "ping", label: "Ping", description: "", props: {}, defaults: {}, request: () => ({ method: "GET", path: "/ping" }), sample: { pong: true } });
     const base = { name: "X", description: "", icon: Hash, baseUrl: "https://x.test", auth: { types: ["bearer" as const], help: "" } };
     expect(() => defineConnector({ ...base, id: "Bad Id", actions: [action] })).toThrow(/lower-case/);
     expect(() => defineConnector({ ...base, id: "x", actions: [action, action] })).toThrow(/twice/);
@@ -70,7 +70,7 @@ describe("connector registration", () => {
 
 describe("connector auth", () => {
   it("offers API key and basic connections, and sends through the connection whatever its type", async () => {
-    const ping = defineAction({ name: "ping", label: "Ping", description: "", props: { q: z.string().optional() }, defaults: {}, request: (p) => ({ method: "GET", path: "/ping", query: { q: p.q } }) });
+    const ping = defineAction({ name: "ping", label: "Ping", description: "", props: { q: z.string().optional() }, defaults: {}, request: (p) => ({ method: "GET", path: "/ping", query: { q: p.q } }), sample: { pong: true } });
     const keyed = defineConnector({ id: "keyed", name: "Keyed", description: "", icon: Hash, baseUrl: "https://keyed.test/v2", auth: apiKeyAuth("X-Api-Key", "The account's API key."), actions: [ping] });
     const basic = defineConnector({ id: "basic", name: "Basic", description: "", icon: Hash, baseUrl: "https://basic.test", auth: basicAuth("User and password."), actions: [ping] });
     const keyedNode = connectorNode(keyed, ping) as StepNodeDefinition;

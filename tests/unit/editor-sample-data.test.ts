@@ -64,7 +64,7 @@ describe("editor example data", () => {
     const { scope } = nodeSample(doc, "send", run, "wf_1");
     const order = exampleOf({ type: "object", properties: { id: { type: "string" }, total: { type: "number" }, lines: { type: "array", items: { type: "object", properties: { sku: { type: "string" } } } }, status: { type: "string", enum: ["open", "paid"] } } });
     expect(order).toEqual({ id: "", total: 0, lines: [{ sku: "" }], status: "open" });
-    const shapes = { create_order: order, fetch: { never: "shown" } };
+    const shapes = { steps: { create_order: order, fetch: { never: "shown" } } };
     expect(completionsFor("steps.", scope, shapes).map((c) => c.value)).toEqual(["steps.create_order", "steps.fetch", "steps.start"]);
     expect(completionsFor("steps.create_order.", scope, shapes)).toEqual([
       { value: "steps.create_order.id", label: "id", detail: "text" },
@@ -75,6 +75,13 @@ describe("editor example data", () => {
     expect(completionsFor("steps.create_order.lines.", scope, shapes).map((c) => c.label)).toEqual(["sku"]);
     // A step's real example data wins over its declared shape.
     expect(completionsFor("steps.fetch.", scope, shapes).map((c) => c.label)).not.toContain("never");
+  });
+
+  it("offers the trigger's declared example before a first event, and the event's own fields after it", () => {
+    const shapes = { steps: {}, trigger: { method: "POST", body: { id: "evt_1", data: { object: { amount: 1 } } } } };
+    const before = { trigger: null, steps: {}, run: { id: "preview", workflowId: "wf_1", attempt: 0 }, input: null };
+    expect(completionsFor("trigger.body.data.object.", before, shapes).map((c) => c.label)).toEqual(["amount"]);
+    expect(completionsFor("trigger.body.", { ...before, trigger: { body: { real: true } } }, shapes).map((c) => c.label)).toEqual(["real"]);
   });
 
   it("writes JSONata paths, quoting names that are not plain", () => {
