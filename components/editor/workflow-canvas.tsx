@@ -1,12 +1,12 @@
 "use client";
 
-import { Background, BackgroundVariant, ControlButton, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type Connection, type FinalConnectionState, type FitViewOptions, type Node, type NodeChange, type NodeTypes, type EdgeTypes } from "@xyflow/react";
+import { Background, BackgroundVariant, ControlButton, Controls, getViewportForBounds, MiniMap, ReactFlow, useNodesInitialized, useReactFlow, type Connection, type FinalConnectionState, type FitViewOptions, type Node, type NodeChange, type NodeTypes, type EdgeTypes, type Viewport } from "@xyflow/react";
 import { Keyboard, LayoutGrid, MousePointerClick, StickyNote } from "lucide-react";
-import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { CATEGORY_STYLES } from "@/components/node-category-style";
 import { connectionError } from "@/lib/editor/connections";
-import { GRID } from "@/lib/editor/placement";
+import { GRID, NODE_HEIGHT, NODE_WIDTH } from "@/lib/editor/placement";
 import { NOTE_TYPE, type EditorEdge, type EditorNode, type NoteNode } from "@/lib/editor/types";
 import { nodeDefinitionOf } from "@/lib/nodes";
 import type { WorkflowGraph } from "./use-workflow-graph";
@@ -22,6 +22,7 @@ const MULTI_SELECT_KEYS = ["Shift", "Meta", "Control"];
 // Props React Flow copies into its store whenever they change identity: kept constant, so a
 // re-render of the editor (every drag frame) does not update the store and every node's selectors.
 const SNAP_GRID: [number, number] = [GRID, GRID];
+const MIN_ZOOM = 0.2;
 const FIT_VIEW_OPTIONS: FitViewOptions = { padding: 0.12, maxZoom: 1 };
 const DEFAULT_EDGE_OPTIONS = { type: "workflow" };
 /**
@@ -31,6 +32,20 @@ const DEFAULT_EDGE_OPTIONS = { type: "workflow" };
 const CULL_ABOVE_NODES = 100;
 /** The longest pause between the two clicks of a double-click on a node. */
 const DOUBLE_CLICK_MS = 600;
+/**
+ * The view that fits `nodes` into a pane of this size, from their positions and the usual node
+ * size: the canvas opens there instead of at zoom 1, so its first render already draws what the
+ * fitted view shows (and no more), before React Flow has measured anything.
+ */
+function fittedViewport(nodes: readonly Node[], width: number, height: number): Viewport {
+  const xs = nodes.map((n) => n.position.x);
+  const ys = nodes.map((n) => n.position.y);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  const bounds = { x, y, width: Math.max(...xs) + NODE_WIDTH - x, height: Math.max(...ys) + NODE_HEIGHT - y };
+  return getViewportForBounds(bounds, width, height, MIN_ZOOM, FIT_VIEW_OPTIONS.maxZoom ?? 1, FIT_VIEW_OPTIONS.padding ?? 0.1);
+}
+
 const minimapColor = (node: Node) => (node.type === NOTE_TYPE ? "var(--muted)" : CATEGORY_STYLES[nodeDefinitionOf((node as EditorNode).data)?.category ?? "action"].minimap);
 
 interface WorkflowCanvasProps {
@@ -57,6 +72,13 @@ interface WorkflowCanvasProps {
 export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly, onTidyUp, onAddNote, onShowShortcuts, onOpenNode, onContextMenu, overlay }: WorkflowCanvasProps) {
   // React Flow fits the view once nodes first appear; on an empty workflow that would be the first drop.
   const [fitOnLoad] = useState(graph.nodes.length > 0);
+  // The canvas mounts once its pane is measured, at the view that fits the workflow.
+  const [openingView, setOpeningView] = useState<Viewport | null>(fitOnLoad ? null : { x: 0, y: 0, zoom: 1 });
+  useLayoutEffect(() => {
+    if (openingView || !canvasRef.current) return;
+    const pane = canvasRef.current.getBoundingClientRect();
+    setOpeningView(fittedViewport(graph.nodes, pane.width, pane.height));
+  }, [openingView, canvasRef, graph.nodes]);
   const { fitView } = useReactFlow();
   // React Flow's own fit runs before every node is measured (the view ended at zoom 1 on the
   // trigger): fit again once all are, one frame later so the canvas has its final width.
@@ -148,66 +170,69 @@ export function WorkflowCanvas({ graph, canvasRef, dropTarget, narrow, readOnly,
 
   return (
     <div ref={canvasRef} className="relative min-w-0 flex-1 bg-canvas">
-      <ReactFlow<EditorNode | NoteNode, EditorEdge>
-        nodes={canvasNodes}
-        edges={graph.edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={graph.onEdgesChange}
-        onConnect={graph.connect}
-        onConnectEnd={explainRefusal}
-        onNodeClick={onNodeClick}
-        onNodeContextMenu={onNodeContextMenu}
-        onPaneContextMenu={onPaneContextMenu}
-        zoomOnDoubleClick={false}
-        isValidConnection={isValidConnection}
-        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
-        deleteKeyCode={readOnly ? null : DELETE_KEYS}
-        multiSelectionKeyCode={MULTI_SELECT_KEYS}
-        nodesDraggable={!readOnly}
-        nodesConnectable={!readOnly}
-        edgesReconnectable={!readOnly}
-        snapToGrid
-        snapGrid={SNAP_GRID}
-        connectionRadius={28}
-        onlyRenderVisibleElements={graph.nodes.length > CULL_ABOVE_NODES}
-        fitView={fitOnLoad}
-        fitViewOptions={FIT_VIEW_OPTIONS}
-        minZoom={0.2}
-        maxZoom={2}
-        aria-label="Workflow canvas"
-      >
-        <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
-        <Controls showInteractive={false} position="bottom-left">
-          {!readOnly && (
-            <ControlButton onClick={onAddNote} aria-label="Add sticky note" title="Add a sticky note (Shift+S)">
-              <StickyNote />
+      {openingView && (
+        <ReactFlow<EditorNode | NoteNode, EditorEdge>
+          defaultViewport={openingView}
+          nodes={canvasNodes}
+          edges={graph.edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={graph.onEdgesChange}
+          onConnect={graph.connect}
+          onConnectEnd={explainRefusal}
+          onNodeClick={onNodeClick}
+          onNodeContextMenu={onNodeContextMenu}
+          onPaneContextMenu={onPaneContextMenu}
+          zoomOnDoubleClick={false}
+          isValidConnection={isValidConnection}
+          defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+          deleteKeyCode={readOnly ? null : DELETE_KEYS}
+          multiSelectionKeyCode={MULTI_SELECT_KEYS}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          edgesReconnectable={!readOnly}
+          snapToGrid
+          snapGrid={SNAP_GRID}
+          connectionRadius={28}
+          onlyRenderVisibleElements={graph.nodes.length > CULL_ABOVE_NODES}
+          fitView={fitOnLoad}
+          fitViewOptions={FIT_VIEW_OPTIONS}
+          minZoom={MIN_ZOOM}
+          maxZoom={2}
+          aria-label="Workflow canvas"
+        >
+          <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.2} />
+          <Controls showInteractive={false} position="bottom-left">
+            {!readOnly && (
+              <ControlButton onClick={onAddNote} aria-label="Add sticky note" title="Add a sticky note (Shift+S)">
+                <StickyNote />
+              </ControlButton>
+            )}
+            {!readOnly && (
+              <ControlButton onClick={onTidyUp} aria-label="Tidy up" title="Tidy up (Shift+Alt+T): lay out the workflow, or the selected nodes, left to right">
+                <LayoutGrid />
+              </ControlButton>
+            )}
+            <ControlButton onClick={onShowShortcuts} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+              <Keyboard />
             </ControlButton>
+          </Controls>
+          {!narrow && graph.nodes.length > 0 && (
+            <MiniMap
+              pannable
+              zoomable
+              position="bottom-right"
+              ariaLabel="Workflow overview"
+              className="rounded-md! border! shadow-sm!"
+              style={{ width: 160, height: 104 }}
+              maskColor="color-mix(in oklab, var(--muted) 75%, transparent)"
+              nodeBorderRadius={6}
+              nodeColor={minimapColor}
+            />
           )}
-          {!readOnly && (
-            <ControlButton onClick={onTidyUp} aria-label="Tidy up" title="Tidy up (Shift+Alt+T): lay out the workflow, or the selected nodes, left to right">
-              <LayoutGrid />
-            </ControlButton>
-          )}
-          <ControlButton onClick={onShowShortcuts} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
-            <Keyboard />
-          </ControlButton>
-        </Controls>
-        {!narrow && graph.nodes.length > 0 && (
-          <MiniMap
-            pannable
-            zoomable
-            position="bottom-right"
-            ariaLabel="Workflow overview"
-            className="rounded-md! border! shadow-sm!"
-            style={{ width: 160, height: 104 }}
-            maskColor="color-mix(in oklab, var(--muted) 75%, transparent)"
-            nodeBorderRadius={6}
-            nodeColor={minimapColor}
-          />
-        )}
-      </ReactFlow>
+        </ReactFlow>
+      )}
       {graph.nodes.length === 0 && <EmptyCanvasHint />}
       {overlay}
       {dropTarget && <div aria-hidden className="pointer-events-none absolute inset-0 z-10 bg-primary/5 ring-2 ring-primary/40 ring-inset" />}

@@ -1,6 +1,6 @@
 "use client";
 
-import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from "@xyflow/react";
 import { CircleHelp, FlaskConical, Plus, PowerOff, Recycle, Repeat, Undo2, Wrench } from "lucide-react";
 import { Fragment, memo } from "react";
 import { NodeBreakerBadge } from "@/components/connections/node-breaker-badge";
@@ -30,6 +30,13 @@ const LABEL_CHARS = 12;
 const LABEL_CHAR_PX = 6.1;
 /** Vertical room per output handle, so several outputs (a switch's cases) stay apart and readable. */
 const OUTPUT_SPACING = 20;
+/**
+ * Below this zoom a node's details are too small to read: it shows its name in large type and its
+ * connection points only, so the hundreds of nodes a zoomed-out view holds are a fraction of the
+ * elements to render, lay out and paint (opening and dragging in large workflows).
+ */
+const COMPACT_BELOW_ZOOM = 0.5;
+const zoomedOut = (state: ReactFlowState) => state.transform[2] < COMPACT_BELOW_ZOOM;
 
 /** A workflow node on the canvas: what it is, its id, its connection points and whether it is valid. */
 function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
@@ -42,6 +49,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
   const openCreator = useOpenCreator();
   const issues = runState ? [] : editorIssues;
   const handles = useNodeHandles(id, data);
+  const compact = useStore(zoomedOut);
   const loop = useLoopOwner(id);
   // The outputs a "Test this node" took, while the data panel shows that test (not on a run's canvas).
   const testedBranch = useTestedBranch(id);
@@ -67,43 +75,50 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
         selected && "outline-2 outline-offset-2 outline-primary",
       )}
     >
-      <span aria-hidden className={cn("w-1 shrink-0 rounded-l-[calc(var(--radius)-1px)]", style.accent)} />
-      <div
-        className="flex min-w-0 flex-1 items-center gap-3 py-2.5 pl-3"
-        style={{ paddingRight: labelled ? Math.round(longestLabel * LABEL_CHAR_PX) + 20 : 16 }}
-      >
-        <span className={cn("flex size-9 shrink-0 items-center justify-center rounded-md", style.tile)}>
-          <Icon className="size-4.5" />
-        </span>
-        <div className="min-w-0">
-          <div className={cn("truncate text-sm leading-tight font-medium", data.disabled && "line-through")}>{data.name || definition?.label || data.type}</div>
-          {data.disabled && (
-            <div className="mt-0.5 flex items-center gap-1 text-[10px] font-semibold text-muted-foreground uppercase" title="Runs pass its input through unchanged">
-              <PowerOff aria-hidden className="size-3 shrink-0" />
-              Disabled
-            </div>
-          )}
-          <div className="mt-0.5 truncate font-mono text-xs text-muted-foreground">{id}</div>
-          {loop && (
-            <div className="mt-0.5 flex items-center gap-1 truncate text-[10px] text-muted-foreground" title={`Runs once per item (or batch) of "${loop}", until a Merge collects the results`}>
-              <Repeat aria-hidden className="size-3 shrink-0" />
-              per item of <span className="font-mono">{loop}</span>
-            </div>
-          )}
-          {toolOf && (
-            <div className="mt-0.5 flex items-center gap-1 truncate text-[10px] text-muted-foreground" title={`The AI agent "${toolOf}" may call this node as a tool; it runs only then`}>
-              <Wrench aria-hidden className="size-3 shrink-0" />
-              tool of <span className="font-medium">{toolOf}</span>
-            </div>
-          )}
-          {data.settings?.compensation && (
-            <div className="mt-0.5 flex items-center gap-1 truncate text-[10px] text-muted-foreground" title={`If a later step fails the run, "${data.settings.compensation}" undoes this one`}>
-              <Undo2 aria-hidden className="size-3 shrink-0" />
-              undo: <span className="font-mono">{data.settings.compensation}</span>
-            </div>
-          )}
+      <span aria-hidden className={cn("shrink-0 rounded-l-[calc(var(--radius)-1px)]", compact ? "w-3" : "w-1", style.accent)} />
+      {compact ? (
+        <div className="flex min-w-0 flex-1 items-center gap-3 px-3">
+          <Icon className="size-8 shrink-0" aria-hidden />
+          <span className={cn("truncate text-2xl font-semibold", data.disabled && "line-through")}>{data.name || definition?.label || data.type}</span>
         </div>
-      </div>
+      ) : (
+        <div
+          className="flex min-w-0 flex-1 items-center gap-3 py-2.5 pl-3"
+          style={{ paddingRight: labelled ? Math.round(longestLabel * LABEL_CHAR_PX) + 20 : 16 }}
+        >
+          <span className={cn("flex size-9 shrink-0 items-center justify-center rounded-md", style.tile)}>
+            <Icon className="size-4.5" />
+          </span>
+          <div className="min-w-0">
+            <div className={cn("truncate text-sm leading-tight font-medium", data.disabled && "line-through")}>{data.name || definition?.label || data.type}</div>
+            {data.disabled && (
+              <div className="mt-0.5 flex items-center gap-1 text-[10px] font-semibold text-muted-foreground uppercase" title="Runs pass its input through unchanged">
+                <PowerOff aria-hidden className="size-3 shrink-0" />
+                Disabled
+              </div>
+            )}
+            <div className="mt-0.5 truncate font-mono text-xs text-muted-foreground">{id}</div>
+            {loop && (
+              <div className="mt-0.5 flex items-center gap-1 truncate text-[10px] text-muted-foreground" title={`Runs once per item (or batch) of "${loop}", until a Merge collects the results`}>
+                <Repeat aria-hidden className="size-3 shrink-0" />
+                per item of <span className="font-mono">{loop}</span>
+              </div>
+            )}
+            {toolOf && (
+              <div className="mt-0.5 flex items-center gap-1 truncate text-[10px] text-muted-foreground" title={`The AI agent "${toolOf}" may call this node as a tool; it runs only then`}>
+                <Wrench aria-hidden className="size-3 shrink-0" />
+                tool of <span className="font-medium">{toolOf}</span>
+              </div>
+            )}
+            {data.settings?.compensation && (
+              <div className="mt-0.5 flex items-center gap-1 truncate text-[10px] text-muted-foreground" title={`If a later step fails the run, "${data.settings.compensation}" undoes this one`}>
+                <Undo2 aria-hidden className="size-3 shrink-0" />
+                undo: <span className="font-mono">{data.settings.compensation}</span>
+              </div>
+            )}
+          </div>
+        </div>
+      )}
 
       {definition?.category !== "trigger" && <Handle type="target" position={Position.Left} className={cn(HANDLE, HANDLE_TONE.normal)} />}
       {handles.map((handle, i) => {
@@ -121,7 +136,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
               style={{ top }}
               data-tested={taken || undefined}
             />
-            {openCreator && !runState && !handle.missing && (
+            {openCreator && !runState && !handle.missing && !compact && (
               <button
                 type="button"
                 aria-label={`Add a node after ${id}${labelled ? ` · ${label}` : ""}`}
@@ -139,7 +154,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
                 <Plus className="size-3" />
               </button>
             )}
-            {labelled && (
+            {labelled && !compact && (
               <span
                 title={handle.missing ? `“${label}” is no longer an output of this node` : taken ? `${label}: the output the test took` : label}
                 data-tested={taken || undefined}
@@ -158,7 +173,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
         );
       })}
 
-      {runState && runStyle && (
+      {runState && runStyle && !compact && (
         <span
           role="status"
           aria-label={`${runStyle.label}${runState.attempts > 1 ? `, ${runState.attempts} attempts` : ""}${runState.reused ? ", reused from the replayed run" : ""}`}
@@ -170,7 +185,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
         </span>
       )}
 
-      {tested && tested.length > 0 && (
+      {tested && tested.length > 0 && !compact && (
         <span
           role="status"
           aria-label={`Test took the ${tested.join(", ")} ${tested.length === 1 ? "branch" : "branches"}`}
@@ -182,8 +197,8 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
       )}
 
       {/* Only nodes with a connection subscribe to the connections query: thousands of idle observers slow opening. */}
-      {connectionId !== undefined && <NodeBreakerBadge connectionId={connectionId} />}
-      {invalid && (
+      {connectionId !== undefined && !compact && <NodeBreakerBadge connectionId={connectionId} />}
+      {invalid && !compact && (
         <Tooltip>
           <TooltipTrigger asChild>
             <span
