@@ -18,6 +18,15 @@ const EVENTS = {
 /** Notion's rich text from plain text (one text object; Notion caps each at 2,000 characters). */
 const richText = (content: string) => content.match(/[\s\S]{1,2000}/g)?.map((part) => ({ type: "text", text: { content: part } })) ?? [];
 
+/** A rich text object as Notion returns it (Rich text in the API reference): plain text, no formatting. */
+const sampleText = (content: string) => ({
+  type: "text",
+  text: { content, link: null },
+  annotations: { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: "default" },
+  plain_text: content,
+  href: null,
+});
+
 /** A database item (page object), abridged from the Notion API reference (Page). */
 const PAGE = {
   object: "page",
@@ -36,15 +45,7 @@ const PAGE = {
     Name: {
       id: "title",
       type: "title",
-      title: [
-        {
-          type: "text",
-          text: { content: "Checkout fails for orders over 10 items", link: null },
-          annotations: { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: "default" },
-          plain_text: "Checkout fails for orders over 10 items",
-          href: null,
-        },
-      ],
+      title: [sampleText("Checkout fails for orders over 10 items")],
     },
   },
   url: "https://www.notion.so/Checkout-fails-for-orders-over-10-items-598337872cf94fdf8782e53db20768a5",
@@ -149,15 +150,7 @@ export const notion = defineConnector({
             in_trash: false,
             type: "paragraph",
             paragraph: {
-              rich_text: [
-                {
-                  type: "text",
-                  text: { content: "Customer called back: fixed after the update.", link: null },
-                  annotations: { bold: false, italic: false, strikethrough: false, underline: false, code: false, color: "default" },
-                  plain_text: "Customer called back: fixed after the update.",
-                  href: null,
-                },
-              ],
+              rich_text: [sampleText("Customer called back: fixed after the update.")],
               color: "default",
             },
           },
