@@ -3,15 +3,20 @@
 import { CircleAlert, Loader2 } from "lucide-react";
 import Link from "next/link";
 import { useId, useMemo } from "react";
+import { z } from "zod";
 import { useApiOperation, useImportedApis } from "@/components/apis/api-queries";
 import { Label } from "@/components/ui/label";
 import { ApiRequestError } from "@/lib/client/api";
-import { jsonSchemaFields, type ConfigField } from "@/lib/editor/field-model";
+import { pageFields } from "@/lib/connectors/define";
+import { configFields, jsonSchemaFields, type ConfigField } from "@/lib/editor/field-model";
 import { bodyForm, missingValues, parameterForm } from "@/lib/openapi/form";
 import { apiConnectionTypes, type ApiOperation, type ApiSummary } from "@/lib/openapi/model";
 import { ConfigFieldControl } from "./fields/config-field";
 
 type Config = Record<string, unknown>;
+
+/** "All pages" and "At most", the same fields as app connectors' list actions. */
+const PAGE_FIELDS = configFields(z.object(pageFields));
 
 interface ApiOperationFormProps {
   config: Config;
@@ -165,6 +170,14 @@ function OperationFields({ api, operation, config, set }: { api: ApiSummary; ope
           ) : (
             <ConfigFieldControl id={`${id}-body`} field={{ key: "body", label: "Body", kind: "json", required: operation.body.required }} value={body} onChange={(value) => set("body", value)} errors={missing.has("body") ? ["Required"] : []} />
           )}
+        </fieldset>
+      )}
+      {operation.paging && (
+        <fieldset className="space-y-4">
+          <legend className="mb-2 text-xs font-medium tracking-wide text-muted-foreground uppercase">Pages</legend>
+          {PAGE_FIELDS.filter((field) => field.key === "allPages" || config.allPages === true).map((field) => (
+            <ConfigFieldControl key={field.key} id={`${id}-${field.key}`} field={field} value={config[field.key]} onChange={(value) => set(field.key, value)} errors={[]} />
+          ))}
         </fieldset>
       )}
     </>

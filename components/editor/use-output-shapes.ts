@@ -8,6 +8,7 @@ import type { OutputShapes } from "@/lib/editor/completions";
 import { nodeDefinitionOf } from "@/lib/nodes";
 import { exampleOf } from "@/lib/openapi/example";
 import { API_OPERATION_TYPE } from "@/lib/openapi/model";
+import { pageItems } from "@/lib/openapi/paging";
 
 type ShapedNode = Pick<WorkflowNode, "id" | "type" | "typeVersion" | "config">;
 
@@ -19,13 +20,19 @@ type ShapedNode = Pick<WorkflowNode, "id" | "type" | "typeVersion" | "config">;
  */
 export function useOutputShapes(nodes: readonly ShapedNode[]): OutputShapes {
   const operations = nodes.flatMap((node) => {
-    const { api, operation } = node.config as { api?: unknown; operation?: unknown };
-    return node.type === API_OPERATION_TYPE && typeof api === "string" && api && typeof operation === "string" && operation ? [{ id: node.id, api, operation }] : [];
+    const { api, operation, allPages } = node.config as { api?: unknown; operation?: unknown; allPages?: unknown };
+    return node.type === API_OPERATION_TYPE && typeof api === "string" && api && typeof operation === "string" && operation ? [{ id: node.id, api, operation, allPages: allPages === true }] : [];
   });
   const results = useQueries({ queries: operations.map(({ api, operation }) => operationQuery(api, operation)) });
-  const schemas = results.map((result) => result.data?.operation.output);
+  const imported = operations.flatMap((o, i) => {
+    const operation = results[i].data?.operation;
+    if (!operation?.output) return [];
+    const example = exampleOf(operation.output);
+    // "All pages" outputs the items of every page as one list.
+    return [[o.id, o.allPages && operation.paging ? pageItems(operation.paging, example) : example] as const];
+  });
   const declared = useMemo(() => declaredExamples(nodes), [nodes]);
-  const shapes: OutputShapes = { ...declared, steps: { ...declared.steps, ...Object.fromEntries(operations.flatMap((o, i) => (schemas[i] ? [[o.id, exampleOf(schemas[i])]] : []))) } };
+  const shapes: OutputShapes = { ...declared, steps: { ...declared.steps, ...Object.fromEntries(imported) } };
   const key = JSON.stringify(shapes);
   // Recomputed only when an example changes, not on every canvas edit.
   // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -134,9 +134,9 @@ export interface ConnectorPages {
 }
 
 /** What "All pages" outputs at most, so a step's output stays far inside the engine's size limit. */
-const MAX_ITEMS = 10_000;
+export const MAX_ITEMS = 10_000;
 
-const pageFields = {
+export const pageFields = {
   allPages: z.boolean().optional().meta({ title: "All pages", description: "Follow the API's pages and output every item in one list, up to “At most”." }),
   maxItems: z.number().int().min(1).max(MAX_ITEMS).default(1000).meta({ title: "At most (all pages)", description: `Items to collect when following pages, up to ${MAX_ITEMS.toLocaleString("en")}.` }),
 };

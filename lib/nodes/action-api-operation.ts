@@ -1,7 +1,8 @@
 import { FileCode2 } from "lucide-react";
 import { z } from "zod";
-import { callConnector } from "@/lib/connectors/define";
+import { callConnector, pageFields, type ConnectorCall, type ConnectorRequest } from "@/lib/connectors/define";
 import { API_AUTH_TYPES, API_OPERATION_TYPE, apiConnectionTypes } from "@/lib/openapi/model";
+import { nextPageRequest, pageItems } from "@/lib/openapi/paging";
 import { operationRequest } from "@/lib/openapi/request";
 import { NodeError } from "./errors";
 import { circuitFallbackField } from "./outbound-fields";
@@ -27,6 +28,8 @@ export const apiOperationNode = defineNode({
     connectionId: z.string().trim().optional().meta({ title: "Connection", widget: "connection", connectionTypes: [...API_AUTH_TYPES] }),
     parameters: z.record(z.string(), z.unknown()).default({}).meta({ title: "Parameters" }),
     body: z.unknown().optional().meta({ title: "Body" }),
+    // Offered by the form when the operation's document shows how its pages follow each other.
+    ...pageFields,
     circuitFallback: circuitFallbackField,
   }),
   defaults: { api: "", operation: "", connectionId: "", parameters: {} },
@@ -45,13 +48,29 @@ export const apiOperationNode = defineNode({
         return api.baseUrl;
       },
     };
-    const response = await callConnector(endpoint, () => operationRequest(operation, config.parameters, config.body), {
+    const call: ConnectorCall = {
       connectionId,
       settings,
       fetch: (url, init) => services.fetch(url, init),
       digest: (algorithm, text) => services.transforms.digest(algorithm, text),
       signal,
-    });
-    return { output: response.body };
+    };
+    // Built inside the call, so values the request cannot be made from fail the step without retries.
+    let request: ConnectorRequest | undefined;
+    let response = await callConnector(endpoint, () => (request = operationRequest(operation, config.parameters, config.body)), call);
+    const paging = operation.paging;
+    if (!(paging && config.allPages)) return { output: response.body };
+
+    // Every page goes through the same outbound path, so the connection's rate limit paces them.
+    const baseUrl = typeof settings.baseUrl === "string" && settings.baseUrl ? settings.baseUrl : api.baseUrl;
+    const items = pageItems(paging, response.body);
+    for (let next = nextPageRequest(paging, request!, response, baseUrl); next && items.length < config.maxItems; next = nextPageRequest(paging, request, response, baseUrl)) {
+      const page = (request = next);
+      response = await callConnector(endpoint, () => page, call);
+      const pageOfItems = pageItems(paging, response.body);
+      if (!pageOfItems.length) break;
+      items.push(...pageOfItems);
+    }
+    return { output: items.slice(0, config.maxItems) };
   },
 });

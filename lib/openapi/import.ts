@@ -1,6 +1,7 @@
 import { dereference } from "@readme/openapi-parser";
 import { parse as parseYaml } from "yaml";
 import { API_METHODS, type ApiAuth, type ApiMethod, type ApiOperation, type ApiParameter, type ApiSchema, type ImportedDocument } from "./model";
+import { detectPaging } from "./paging";
 
 /**
  * Reads an OpenAPI 3.0/3.1 or Swagger 2.0 document (JSON or YAML text) into an imported API.
@@ -147,12 +148,23 @@ function readOperations(doc: Json, warnings: string[], parts: (operation: Json, 
         ...(description ? { description } : {}),
         tag: tags[0]?.trim() ?? "Other",
         ...(operation.deprecated === true ? { deprecated: true } : {}),
-        ...parts(operation, method, path, item.parameters),
+        ...withPaging(method, parts(operation, method, path, item.parameters), declaresLinkHeader(operation.responses)),
         security: securityOf(operation.security ?? globalSecurity),
       });
     }
   }
   return operations;
+}
+
+function withPaging(method: ApiMethod, parts: OperationParts, linkHeader: boolean): OperationParts & Pick<ApiOperation, "paging"> {
+  const paging = detectPaging(method, parts.parameters, parts.output, linkHeader);
+  return paging ? { ...parts, paging } : parts;
+}
+
+/** Whether a success response declares a `Link` header (in 3.x and in Swagger 2.0 alike). */
+function declaresLinkHeader(responses: unknown): boolean {
+  if (!isObject(responses)) return false;
+  return Object.entries(responses).some(([code, response]) => /^2/.test(code) && isObject(response) && isObject(response.headers) && Object.keys(response.headers).some((name) => name.toLowerCase() === "link"));
 }
 
 /** Path-level parameters with the operation's own overriding those of the same name and place. */

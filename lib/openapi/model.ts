@@ -55,6 +55,21 @@ export type ApiParameter = z.infer<typeof apiParameterSchema>;
 
 export const API_BODY_TYPES = ["json", "form", "multipart", "text"] as const;
 
+/** How a list operation's pages follow each other, as read from its document (lib/openapi/paging.ts). */
+export const apiPagingSchema = z.object({
+  /** The dotted path of the answer's list of items; "" when the answer is the list. */
+  items: z.string(),
+  next: z.discriminatedUnion("kind", [
+    /** The `Link` header's rel="next". */
+    z.object({ kind: z.literal("link") }),
+    /** A next URL at this path of the body. */
+    z.object({ kind: z.literal("url"), path: z.string() }),
+    /** The next cursor at this path of the body, sent back in the query parameter `param`. */
+    z.object({ kind: z.literal("cursor"), path: z.string(), param: z.string() }),
+  ]),
+});
+export type ApiPaging = z.infer<typeof apiPagingSchema>;
+
 export const apiOperationSchema = z.object({
   /** The operationId, or "METHOD /path" when the document gives none; unique within the API. */
   key: z.string(),
@@ -72,6 +87,8 @@ export const apiOperationSchema = z.object({
   output: apiSchema.optional(),
   /** Names of the security schemes the operation accepts; empty when it needs none. */
   security: z.array(z.string()),
+  /** Set on list operations whose paging the document shows: the node offers "All pages". */
+  paging: apiPagingSchema.optional(),
 });
 export type ApiOperation = z.infer<typeof apiOperationSchema>;
 

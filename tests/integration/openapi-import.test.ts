@@ -209,4 +209,52 @@ describe.each(DATABASES)("APIs imported from OpenAPI documents on %s", (kind) =>
     expect(create.body.operation).toMatchObject({ path: "/repos/{owner}/{repo}/issues", parameters: [{ name: "owner" }, { name: "repo" }] });
     expect((await server.api(`/api/apis/${github.id}`, { method: "DELETE" })).status).toBe(204);
   }, 120_000);
+
+  it("follows a list operation's pages with All pages: the cursor the answer names goes back in the query, up to the items asked for", async () => {
+    const customers = Array.from({ length: 7 }, (_, i) => ({ id: `cus_${i + 1}` }));
+    const pages: string[] = [];
+    api.setHandler("/crm/customers", (req, res) => {
+      const query = new URL(req.url, "http://x").searchParams;
+      pages.push(query.toString());
+      const start = Number(query.get("cursor") ?? 0);
+      const end = start + Number(query.get("limit"));
+      json(res, 200, { data: customers.slice(start, end), meta: { next_cursor: end < customers.length ? String(end) : null } });
+    });
+    const document = JSON.stringify({
+      openapi: "3.0.3",
+      info: { title: "CRM", version: "1" },
+      paths: {
+        "/customers": {
+          get: {
+            operationId: "listCustomers",
+            security: [],
+            parameters: [{ name: "limit", in: "query", schema: { type: "integer" } }, { name: "cursor", in: "query", schema: { type: "string" } }],
+            responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object", properties: { data: { type: "array", items: { type: "object", properties: { id: { type: "string" } } } }, meta: { type: "object", properties: { next_cursor: { type: "string", nullable: true } } } } } } } } },
+          },
+        },
+      },
+    });
+    const crm = (await server.api<ApiSummary>("/api/apis", { body: { document, baseUrl: `${api.url}/crm` } })).body;
+    const listing = (allPages: boolean, maxItems?: number) =>
+      createWorkflow(server, chain(`Customers ${allPages} ${maxItems}`, [
+        { id: "start", type: "trigger.manual", config: {} },
+        { id: "list", type: "api.operation", config: { api: crm.id, operation: "listCustomers", parameters: { limit: "3" }, allPages, ...(maxItems ? { maxItems } : {}) } },
+      ]));
+
+    const all = await waitForRun(server, await startManualRun(server, (await listing(true)).id));
+    expect(all.status).toBe("completed");
+    expect(step(all, "list")?.output).toEqual(customers);
+    expect(pages).toEqual(["limit=3", "limit=3&cursor=3", "limit=3&cursor=6"]);
+
+    pages.length = 0;
+    const some = await waitForRun(server, await startManualRun(server, (await listing(true, 4)).id));
+    expect(step(some, "list")?.output).toEqual(customers.slice(0, 4));
+    expect(pages).toEqual(["limit=3", "limit=3&cursor=3"]);
+
+    pages.length = 0;
+    const one = await waitForRun(server, await startManualRun(server, (await listing(false)).id));
+    expect(step(one, "list")?.output).toEqual({ data: customers.slice(0, 3), meta: { next_cursor: "3" } });
+    expect(pages).toEqual(["limit=3"]);
+    expect((await server.api(`/api/apis/${crm.id}`, { method: "DELETE" })).status).toBe(204);
+  });
 });

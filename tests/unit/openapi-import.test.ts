@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { ApiImportError, importDocument } from "@/lib/openapi/import";
 import type { ApiOperation } from "@/lib/openapi/model";
+import { nextPageRequest, pageItems } from "@/lib/openapi/paging";
 import { operationRequest } from "@/lib/openapi/request";
 
 /** A small OpenAPI 3.1 document, as a person would write one: $refs, allOf, a nullable oneOf, a recursive schema and four kinds of auth. */
@@ -195,6 +196,46 @@ describe("GitHub's OpenAPI document (@octokit/openapi)", () => {
     expect(create.body?.schema.required).toEqual(["title"]);
     expect(create.output?.properties).toHaveProperty("html_url");
     expect(operationRequest(create, { owner: "octo", repo: "hello" }, { title: "Bug", labels: '["bug"]' })).toMatchObject({ path: "/repos/octo/hello/issues", json: { title: "Bug", labels: ["bug"] } });
+    // List operations declare GitHub's Link header: "All pages" follows rel="next".
+    expect(operation(doc.operations, "pulls/list").paging).toEqual({ items: "", next: { kind: "link" } });
+    expect(create.paging).toBeUndefined();
+  });
+});
+
+describe("paging read from the document", () => {
+  const list = (path: string, parameters: { name: string }[], properties: Record<string, unknown>, method = "get") =>
+    JSON.stringify({
+      openapi: "3.0.3",
+      info: { title: "Lists", version: "1" },
+      servers: [{ url: "https://api.example.com/v1" }],
+      paths: { [path]: { [method]: { operationId: "list", parameters: parameters.map((p) => ({ ...p, in: "query", schema: { type: "string" } })), responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object", properties } } } } } } } },
+    });
+  const pagingOf = async (text: string) => (await importDocument(text)).operations[0].paging;
+  const items = { type: "array", items: { type: "object", properties: { id: { type: "string" } } } };
+
+  it("recognises cursors (Slack's, HubSpot's, Airtable's), next URLs (Twilio's) and leaves other lists alone", async () => {
+    expect(await pagingOf(list("/conversations.list", [{ name: "cursor" }, { name: "limit" }], { ok: { type: "boolean" }, channels: items, response_metadata: { type: "object", properties: { next_cursor: { type: "string" } } } }))).toEqual({ items: "channels", next: { kind: "cursor", path: "response_metadata.next_cursor", param: "cursor" } });
+    expect(await pagingOf(list("/crm/v3/objects/contacts", [{ name: "after" }], { results: items, paging: { type: "object", properties: { next: { type: "object", properties: { after: { type: "string" }, link: { type: "string" } } } } } }))).toEqual({ items: "results", next: { kind: "cursor", path: "paging.next.after", param: "after" } });
+    expect(await pagingOf(list("/{base}/{table}", [{ name: "offset" }], { records: items, offset: { type: "string" } }))).toEqual({ items: "records", next: { kind: "cursor", path: "offset", param: "offset" } });
+    expect(await pagingOf(list("/Messages.json", [{ name: "PageSize" }], { messages: items, next_page_uri: { type: "string", nullable: true } }))).toEqual({ items: "messages", next: { kind: "url", path: "next_page_uri" } });
+    expect(await pagingOf(list("/orders", [{ name: "page" }], { data: items, total: { type: "integer" } }))).toBeUndefined();
+    expect(await pagingOf(list("/search", [{ name: "cursor" }], { data: items, next_cursor: { type: "string" } }, "post"))).toBeUndefined();
+  });
+
+  it("builds the next page's request under the API's base URL, and stops at the last page or a link elsewhere", () => {
+    const base = "https://api.example.com/v1";
+    const request = { method: "GET" as const, path: "/channels?limit=2", headers: {} };
+    const cursor = { items: "channels", next: { kind: "cursor" as const, path: "meta.next", param: "cursor" } };
+    expect(nextPageRequest(cursor, request, { status: 200, headers: {}, body: { meta: { next: "c2" } } }, base)?.path).toBe("/channels?limit=2&cursor=c2");
+    expect(nextPageRequest(cursor, request, { status: 200, headers: {}, body: { meta: { next: "" } } }, base)).toBeUndefined();
+    // An API that echoes the cursor it was sent has no next page.
+    expect(nextPageRequest(cursor, { ...request, path: "/channels?cursor=c2" }, { status: 200, headers: {}, body: { meta: { next: "c2" } } }, base)).toBeUndefined();
+    const link = { items: "", next: { kind: "link" as const } };
+    expect(nextPageRequest(link, request, { status: 200, headers: { link: '<https://api.example.com/v1/channels?page=2>; rel="next"' }, body: [] }, base)?.path).toBe("/channels?page=2");
+    expect(nextPageRequest(link, request, { status: 200, headers: { link: '<https://elsewhere.example.net/v1/channels?page=2>; rel="next"' }, body: [] }, base)).toBeUndefined();
+    const url = { items: "messages", next: { kind: "url" as const, path: "next_page_uri" } };
+    expect(nextPageRequest(url, request, { status: 200, headers: {}, body: { next_page_uri: "/v1/channels?Page=1&PageToken=PA2" } }, base)?.path).toBe("/channels?Page=1&PageToken=PA2");
+    expect(pageItems(url, { messages: [{ sid: "SM1" }] })).toEqual([{ sid: "SM1" }]);
   });
 });
 
