@@ -3,7 +3,7 @@ import { z } from "zod";
 import { defineNode } from "./types";
 
 export const WEBHOOK_METHODS = ["POST", "PUT", "PATCH", "GET", "DELETE"] as const;
-export const SIGNATURE_SCHEMES = ["none", "hmac", "stripe", "github", "shopify", "slack", "trello", "hubspot", "zendesk", "twilio", "header", "basic"] as const;
+export const SIGNATURE_SCHEMES = ["none", "hmac", "stripe", "github", "shopify", "slack", "trello", "hubspot", "zendesk", "twilio", "airtable", "header", "basic"] as const;
 
 /** A header name: no templates, since the webhook config is read when a request arrives, not during a run. */
 const headerName = z
@@ -15,9 +15,9 @@ const signatureSchema = z
   .object({
     scheme: z.enum(SIGNATURE_SCHEMES).default("none").meta({
       title: "Verification",
-      description: "none, a generic HMAC, a provider's scheme (Stripe, GitHub, Shopify, Slack, Trello, HubSpot v3, Zendesk, Twilio), a static secret header, or HTTP Basic auth whose password is the secret (any user name).",
+      description: "none, a generic HMAC, a provider's scheme (Stripe, GitHub, Shopify, Slack, Trello, HubSpot v3, Zendesk, Twilio, Airtable), a static secret header, or HTTP Basic auth whose password is the secret (any user name).",
     }),
-    secret: z.string().optional().meta({ title: "Signing secret", description: "Stored encrypted.", widget: "secret", showWhen: { scheme: ["hmac", "stripe", "github", "shopify", "slack", "trello", "hubspot", "zendesk", "twilio", "header", "basic"] } }),
+    secret: z.string().optional().meta({ title: "Signing secret", description: "Stored encrypted.", widget: "secret", showWhen: { scheme: ["hmac", "stripe", "github", "shopify", "slack", "trello", "hubspot", "zendesk", "twilio", "airtable", "header", "basic"] } }),
     header: headerName.optional().meta({ title: "Header", description: "Header that carries the signature (or the secret).", placeholder: "X-Signature", showWhen: { scheme: ["hmac", "header"] } }),
     algorithm: z.enum(["sha256", "sha1"]).default("sha256").meta({ title: "Algorithm", showWhen: { scheme: ["hmac"] } }),
     encoding: z.enum(["hex", "base64"]).default("hex").meta({ title: "Encoding", showWhen: { scheme: ["hmac"] } }),

@@ -82,6 +82,21 @@ describe("webhook signatures", () => {
     expect(verifySignature(config, SECRET, body, new Headers({ "x-zendesk-webhook-signature-timestamp": at }), now)).toMatch(/Missing X-Zendesk-Webhook-Signature header/);
   });
 
+  it("Airtable: hmac-sha256=<hex> over the body with the base64-decoded MAC secret", () => {
+    // Airtable issues macSecretBase64 when the webhook is created; the HMAC key is its decoded bytes.
+    const macSecretBase64 = Buffer.from("airtable-mac-secret-bytes-0123456789").toString("base64");
+    const config = webhookConfigSchema.parse({ signature: { scheme: "airtable", secret: macSecretBase64 } }).signature;
+    const ping = Buffer.from(JSON.stringify({ base: { id: "appXXXXXXXXXXXXXX" }, webhook: { id: "achYYYYYYYYYYYYYY" }, timestamp: "2022-02-01T21:25:05.663Z" }));
+    const mac = (key: Buffer | string, data: Buffer) => `hmac-sha256=${createHmac("sha256", key).update(data).digest("hex")}`;
+    const good = new Headers({ "x-airtable-content-mac": mac(Buffer.from(macSecretBase64, "base64"), ping) });
+    expect(verifySignature(config, macSecretBase64, ping, good)).toBeNull();
+    // Keyed with the base64 text itself instead of its bytes: wrong.
+    expect(verifySignature(config, macSecretBase64, ping, new Headers({ "x-airtable-content-mac": mac(macSecretBase64, ping) }))).toMatch(/does not match/);
+    expect(verifySignature(config, Buffer.from("another secret").toString("base64"), ping, good)).toMatch(/does not match/);
+    expect(verifySignature(config, macSecretBase64, Buffer.from("{}"), good)).toMatch(/does not match/);
+    expect(verifySignature(config, macSecretBase64, ping, new Headers())).toMatch(/Missing X-Airtable-Content-MAC header/);
+  });
+
   it("Twilio: base64 HMAC-SHA1 over the URL and the sorted form parameters (twilio-ruby's own test vector)", () => {
     const token = "2bd9e9638872de601313dc77410d3b23";
     const config = webhookConfigSchema.parse({ signature: { scheme: "twilio", secret: token } }).signature;

@@ -27,12 +27,14 @@ export function signatureHeaders(config: SignatureConfig): string[] {
       return ["x-zendesk-webhook-signature"];
     case "twilio":
       return ["x-twilio-signature"];
+    case "airtable":
+      return ["x-airtable-content-mac"];
     default:
       return [];
   }
 }
 
-function hmac(algorithm: "sha256" | "sha1", secret: string, ...parts: (string | Buffer)[]): Buffer {
+function hmac(algorithm: "sha256" | "sha1", secret: string | Buffer, ...parts: (string | Buffer)[]): Buffer {
   const mac = createHmac(algorithm, secret);
   for (const part of parts) mac.update(part);
   return mac.digest();
@@ -66,6 +68,9 @@ function withinTolerance(timestamp: number, toleranceSeconds: number, nowMs: num
  *   `X-Zendesk-Webhook-Signature-Timestamp` (ISO 8601) followed by the body, tolerance.
  * - Twilio: `X-Twilio-Signature: <base64>`, HMAC-SHA1 over the URL followed by each form parameter's
  *   name and value, sorted by name (no timestamp: Twilio signs none).
+ * - Airtable: `X-Airtable-Content-MAC: hmac-sha256=<hex>`, HMAC-SHA256 over the body with the
+ *   webhook's `macSecretBase64` decoded from base64 (the secret is kept as Airtable issued it;
+ *   no timestamp: Airtable signs none, and a notification starts nothing by itself).
  */
 export function verifySignature(config: SignatureConfig, secret: string | undefined, raw: Buffer, headers: Headers, nowMs = Date.now(), url = "", method = "POST"): string | null {
   if (config.scheme === "none") return null;
@@ -131,6 +136,11 @@ export function verifySignature(config: SignatureConfig, secret: string | undefi
       if (!value) return "Missing X-Twilio-Signature header";
       const params = [...new URLSearchParams(raw.toString("utf8"))].sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
       return safeEqual(value, hmac("sha1", secret, url, ...params.map(([name, param]) => name + param)).toString("base64")) ? null : "Signature does not match";
+    }
+    case "airtable": {
+      const value = header("x-airtable-content-mac");
+      if (!value) return "Missing X-Airtable-Content-MAC header";
+      return safeEqual(value, `hmac-sha256=${hmac("sha256", Buffer.from(secret, "base64"), raw).toString("hex")}`) ? null : "Signature does not match";
     }
     case "zendesk": {
       const value = header("x-zendesk-webhook-signature");
