@@ -170,7 +170,7 @@ export interface ConnectorTrigger<S extends Shape = Shape> {
   /** A typical delivery's body, abridged from the provider's reference: the trigger's example output (`body` of the delivery), whose fields autocomplete offers before a first event. */
   sample: unknown;
   /** How the app signs its deliveries (a scheme of lib/triggers/webhook/signature.ts; "basic": the Basic auth password it was given; "none" only for apps that sign nothing and advise a secret in the URL, which the webhook URL's token is: Mailchimp), or the header in which it sends back the secret it was given (GitLab's X-Gitlab-Token), or the header of an HMAC-SHA256 hex digest of the body after a prefix (Jira's `X-Hub-Signature: sha256=…`). */
-  signature: "stripe" | "github" | "shopify" | "slack" | "trello" | "hubspot" | "zendesk" | "twilio" | "basic" | "none" | { secretHeader: string } | { hmacHeader: string; prefix: string };
+  signature: "stripe" | "github" | "shopify" | "slack" | "trello" | "hubspot" | "zendesk" | "twilio" | "airtable" | "basic" | "none" | { secretHeader: string } | { hmacHeader: string; prefix: string };
   /** The prop (a secret field) holding the signing secret, for apps that sign with a secret they already have (Shopify's app client secret, Slack's signing secret). */
   signingSecretProp?: string;
   /** What a redelivery repeats: a header (GitHub's X-GitHub-Delivery) or a JSONata key over { headers, body } (Stripe's event id). */
@@ -199,13 +199,29 @@ export interface ConnectorTrigger<S extends Shape = Shape> {
   nestedForm?: boolean;
   /** The answer to a delivery that starts a run, for apps that read it (Twilio's TwiML); by default 202 with the run's id as JSON. */
   reply?: { contentType: string; body: string };
+  /**
+   * For apps whose notification is only a ping saying that something changed (Airtable): the
+   * changes are fetched from the app with the trigger's connection, from a cursor kept with the
+   * registration (lib/triggers/app-changes.ts), and each change starts one run whose trigger body
+   * is the change. A ping is answered 200 and starts nothing by itself.
+   */
+  changes?: {
+    /** The request for the changes after `cursor` (undefined: from the start) of subscription `id`. */
+    request(props: PropsOf<S>, id: string, cursor: number | undefined, context: ConnectorContext): ConnectorRequest;
+    /** The answer's changes in order, the cursor to ask from next, and whether more are waiting. */
+    read(response: ConnectorResponse): { payloads: unknown[]; cursor: number; more: boolean };
+    /** The runs one change gives: each run's trigger body and its key (what a repeat of it repeats). */
+    runs(props: PropsOf<S>, payload: unknown): { key: string; body: unknown }[];
+    /** Keeps a subscription that expires alive: the request, and the new expiry read from its answer. */
+    refresh?: { request(props: PropsOf<S>, id: string, context: ConnectorContext): ConnectorRequest; read(response: ConnectorResponse): string | undefined };
+  };
   /** Where to paste the webhook URL in the app, for triggers without `register`. */
   setup?: string;
   register?: {
     /** Subscribes `url`; `secret` is a fresh random secret for apps that take one from us (GitHub). */
     create(props: PropsOf<S>, target: { url: string; secret: string }, context: ConnectorContext): ConnectorRequest;
-    /** The app's id for the subscription, and the signing secret when the app issues it (Stripe). */
-    read(response: ConnectorResponse): { id: string; secret?: string };
+    /** The app's id for the subscription, the signing secret when the app issues it (Stripe), and when the subscription expires unless refreshed (Airtable). */
+    read(response: ConnectorResponse): { id: string; secret?: string; expiresAt?: string };
     /** For apps that hand out the signing secret by a call of its own after creating the subscription (Zendesk). */
     signingSecret?: { request(id: string, context: ConnectorContext): ConnectorRequest; read(response: ConnectorResponse): string };
     /**

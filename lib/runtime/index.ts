@@ -12,11 +12,12 @@ import { requeueStaleRuns } from "@/lib/runs/start";
 import { engineShare, intakeActive } from "@/lib/server/intake-pressure";
 import { installOwnRoutes } from "@/lib/server/own-routes";
 import { startTriggerScheduler } from "@/lib/triggers/scheduler";
+import { startAppWebhookJob } from "@/lib/triggers/app-changes";
 
 /**
  * The server's long-lived machinery as one runtime with a lifecycle: database migration, webhook
  * intake on the server's own listener, the embedded engine's worker, the trigger scheduler, queue
- * consumers, retention and anomaly jobs. `startRuntime` (instrumentation.ts, once per process)
+ * consumers, retention, anomaly and app-webhook refresh jobs. `startRuntime` (instrumentation.ts, once per process)
  * starts them in order; `stop` (scripts/serve.mjs on SIGTERM or SIGINT) drains:
  *
  * 1. new work stops: webhook calls are answered 503 with Retry-After (calls already accepted keep
@@ -72,6 +73,8 @@ export async function startRuntime(): Promise<Runtime> {
   startRetentionJob();
   // Workflows whose last hour left their usual volume, error rate or duration are recorded and alerted.
   startAnomalyJob();
+  // App webhooks that expire (Airtable's) are refreshed, and changes a missed ping announced fetched.
+  const appWebhooks = startAppWebhookJob();
 
   const drain = async () => {
     draining = true;
@@ -79,7 +82,7 @@ export async function startRuntime(): Promise<Runtime> {
     clearTimeout(recovery);
     scheduler?.stop();
     stopAnomalyJob();
-    await Promise.all([stopQueueConsumers(), stopRetentionJob()]);
+    await Promise.all([stopQueueConsumers(), stopRetentionJob(), appWebhooks?.stop()]);
     const released = embedded ? (await stopEmbeddedEngine(graceMs())).released : 0;
     await closeClients();
     await disconnectDb();

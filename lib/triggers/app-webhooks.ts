@@ -31,6 +31,10 @@ export interface Registration {
   routeId?: string;
   /** Encrypted. */
   secret: string;
+  /** When the app lets the subscription expire unless it is refreshed (Airtable: 7 days), ISO 8601. */
+  expiresAt?: string;
+  /** For triggers whose app only pings (`changes`): the app's cursor of the next change to fetch (lib/triggers/app-changes.ts). */
+  cursor?: number;
 }
 
 /**
@@ -63,12 +67,12 @@ export async function syncAppWebhook(workspaceId: string, workflowId: string, or
   const secret = randomBytes(32).toString("hex");
   try {
     const answer = await send(workspaceId, app.connector, wanted.connectionId, (context) => register.create(props, { url, secret }, context));
-    const issued: { id: string; secret?: string; routeId?: string } = register.read(answer);
+    const issued: { id: string; secret?: string; routeId?: string; expiresAt?: string } = register.read(answer);
     if (register.signingSecret || register.route) Object.assign(issued, await completeRegistration(workspaceId, app.connector, { ...wanted, externalId: issued.id }, register));
     // A secret the app signs with already (Shopify's client secret) is in the trigger's config, encrypted as every secret field is.
     const own = app.trigger.signingSecretProp ? props[app.trigger.signingSecretProp] : undefined;
     const signing = typeof own === "string" && own ? (isEncrypted(own) ? own : encryptSecret(own)) : encryptSecret(issued.secret ?? secret);
-    await store(workflowId, { key: key!, type: wanted.type, connectionId: wanted.connectionId, props, externalId: issued.id, ...(issued.routeId ? { routeId: issued.routeId } : {}), secret: signing });
+    await store(workflowId, { key: key!, type: wanted.type, connectionId: wanted.connectionId, props, externalId: issued.id, ...(issued.routeId ? { routeId: issued.routeId } : {}), ...(issued.expiresAt ? { expiresAt: issued.expiresAt } : {}), secret: signing });
   } catch (error) {
     await db().workflow.update({ where: { id: workflowId }, data: { active: false } });
     if (current) await store(workflowId, null);
@@ -93,6 +97,21 @@ export async function removeAppWebhook(workspaceId: string, workflowId: string):
   const trigger = await db().workflowTrigger.findFirst({ where: { workflowId, workflow: { workspaceId } }, select: { registration: true } });
   const current = (trigger?.registration ?? null) as Registration | null;
   if (current) await removeRegistration(workspaceId, current);
+}
+
+/**
+ * For a subscription the app refused to keep (its refresh answered that it is gone, or the
+ * connection may no longer manage it): the workflow is switched off and the registration dropped,
+ * as when a registration is refused, so switching it on again registers anew and says why if
+ * that fails too. Only if the registration is still `externalId`.
+ */
+export async function dropRefusedRegistration(workspaceId: string, workflowId: string, externalId: string): Promise<void> {
+  const trigger = await db().workflowTrigger.findFirst({ where: { workflowId, workflow: { workspaceId } }, select: { registration: true } });
+  const current = (trigger?.registration ?? null) as Registration | null;
+  if (current?.externalId !== externalId) return;
+  await db().workflow.update({ where: { id: workflowId }, data: { active: false } });
+  await removeRegistration(workspaceId, current);
+  await store(workflowId, null);
 }
 
 /** Best effort: an app that no longer knows the subscription (404), or a connection deleted since, leaves nothing to remove; other failures are logged. */
@@ -140,7 +159,7 @@ async function store(workflowId: string, registration: Registration | null) {
 }
 
 /** One request of the app with the connection's credentials, through the SSRF-guarded outbound path. */
-async function send(workspaceId: string, connector: Connector, connectionId: string, build: (context: ConnectorContext) => ConnectorRequest) {
+export async function send(workspaceId: string, connector: Connector, connectionId: string, build: (context: ConnectorContext) => ConnectorRequest) {
   const connection = await loadConnection(workspaceId, connectionId);
   if (!(connector.auth.types as string[]).includes(connection.type)) throw new Error(`Connection "${connection.name}" is a ${connection.type} connection; ${connector.name} needs one of: ${connector.auth.types.join(", ")}`);
   return callConnector(connector, build, {

@@ -2,6 +2,7 @@ import { publicOrigin } from "@/lib/api/http";
 import { recordWebhookOutcome } from "@/lib/metrics";
 import { dispatchInBackground } from "@/lib/runs/dispatch";
 import { intakeStarted } from "@/lib/server/intake-pressure";
+import { fetchChangesInBackground } from "../app-changes";
 import { touchLastTriggered } from "../workflow-trigger";
 import { BodyTooLargeError } from "./body";
 import { dedupKeyOf } from "./dedup";
@@ -103,6 +104,13 @@ async function receiveWebhook(request: WebhookRequest, token: string): Promise<{
   }
   if (app?.trigger.nestedForm && bodyKind(contentType) === "form") body = nestBrackets(body as Record<string, string | string[]>);
   const trigger = { method: base.method, headers: base.headers, query: base.query, body };
+  if (app?.trigger.changes) {
+    // A ping (Airtable): its changes are fetched from the app after the answer, one run each.
+    await recordDelivery({ ...base, raw, outcome: "accepted", reason: "A notification: the changes it announces are fetched from the app, one run each", status: 200 });
+    recordWebhookOutcome("accepted");
+    fetchChangesInBackground(target.workflowId);
+    return { reply: jsonReply({ ok: true }, 200) };
+  }
   const handshake = app?.trigger.handshake?.(trigger);
   if (handshake !== undefined) return ignore(URL_CHECK, jsonReply(handshake, 200), raw);
   if (app?.trigger.accepts && !app.trigger.accepts(app.props, trigger)) return ignore("Not an event the trigger's settings ask for", jsonReply({ ignored: true }, 200), raw);
