@@ -31,7 +31,7 @@ interface Hook {
  */
 function fakeAirtable(api: LocalApi) {
   const hooks = new Map<string, Hook>();
-  const state = { ids: 0, pageSize: 50, replay: false, expiresInMs: 7 * DAY };
+  const state = { ids: 0, pageSize: 50, replay: false, expiresInMs: 7 * DAY, refuseRefresh: false };
   const prefix = `/airtable/v0/bases/${BASE}/webhooks`;
   const authorized = (req: RecordedRequest, res: Parameters<typeof json>[0]) => {
     if (req.headers.authorization === `Bearer ${TOKEN}`) return true;
@@ -62,7 +62,7 @@ function fakeAirtable(api: LocalApi) {
     });
     api.setHandler(`${prefix}/${id}/refresh`, (refresh, out) => {
       if (!authorized(refresh, out)) return;
-      if (refresh.method !== "POST" || !hooks.has(id)) return json(out, 404, { error: "NOT_FOUND" });
+      if (refresh.method !== "POST" || !hooks.has(id) || state.refuseRefresh) return json(out, 404, { error: "NOT_FOUND" });
       hook.refreshes++;
       hook.expirationTime = new Date(Date.now() + 7 * DAY).toISOString();
       json(out, 200, { expirationTime: hook.expirationTime });
@@ -224,12 +224,14 @@ describe.each(DATABASES)("Airtable webhook refresh job on %s", (kind) => {
   let server: TestServer;
   let api: LocalApi;
   let fake: ReturnType<typeof fakeAirtable>;
+  let connectionId: string;
 
   beforeAll(async () => {
     api = await startLocalApi();
     fake = fakeAirtable(api);
     // The job's pass every second instead of every 12 hours.
     server = await startTestServer(kind, { env: { SWITCHBOARD_APP_WEBHOOK_INTERVAL_MS: "1000" } });
+    connectionId = (await server.api<{ id: string }>("/api/connections", { body: { name: "Airtable", type: "bearer", config: { baseUrl: `${api.url}/airtable/v0` }, secrets: { token: TOKEN } } })).body.id;
   });
   afterAll(async () => {
     await server?.stop();
@@ -237,7 +239,6 @@ describe.each(DATABASES)("Airtable webhook refresh job on %s", (kind) => {
   });
 
   it("refreshes a webhook that expires within three days and fetches a change whose ping never came", async () => {
-    const connectionId = (await server.api<{ id: string }>("/api/connections", { body: { name: "Airtable", type: "bearer", config: { baseUrl: `${api.url}/airtable/v0` }, secrets: { token: TOKEN } } })).body.id;
     fake.state.expiresInMs = DAY;
     const workflow = await createWorkflow(server, workflowOf(connectionId, "Kept alive"));
     const [[id, hook]] = [...fake.hooks];
@@ -258,5 +259,23 @@ describe.each(DATABASES)("Airtable webhook refresh job on %s", (kind) => {
 
     expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
     expect(fake.hooks.size).toBe(0);
+  });
+
+  it("a refresh Airtable refuses is logged without secrets and switches the workflow off, as a refused registration does", async () => {
+    fake.state.expiresInMs = DAY;
+    fake.state.refuseRefresh = true;
+    const workflow = await createWorkflow(server, workflowOf(connectionId, "Refused refresh"));
+    const [id, hook] = [...fake.hooks].at(-1)!;
+    await waitFor(async () => (await server.api<{ active: boolean }>(`/api/workflows/${workflow.id}`)).body.active === false || undefined, { what: "the workflow switched off" });
+    expect(server.logs()).toMatch(new RegExp(`refreshing the Airtable webhook ${id} of workflow ${workflow.id} failed: .*404.*switched off`));
+    expect(server.logs()).not.toContain(TOKEN);
+    expect(server.logs()).not.toContain(hook.macSecretBase64);
+    // Its registration is dropped (the webhook deleted, if Airtable still had it): switching it on registers anew.
+    expect(fake.hooks.has(id)).toBe(false);
+    fake.state.refuseRefresh = false;
+    fake.state.expiresInMs = 7 * DAY;
+    expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: true } })).status).toBe(200);
+    expect([...fake.hooks.values()].filter((h) => h.notificationUrl === workflow.webhookUrl)).toHaveLength(1);
+    await server.api(`/api/workflows/${workflow.id}`, { method: "DELETE" });
   });
 });
