@@ -109,9 +109,11 @@ export async function dropRefusedRegistration(workspaceId: string, workflowId: s
   const trigger = await db().workflowTrigger.findFirst({ where: { workflowId, workflow: { workspaceId } }, select: { registration: true } });
   const current = (trigger?.registration ?? null) as Registration | null;
   if (current?.externalId !== externalId) return;
-  await db().workflow.update({ where: { id: workflowId }, data: { active: false } });
   await removeRegistration(workspaceId, current);
   await store(workflowId, null);
+  // Last, so a workflow seen switched off has nothing registered left.
+  await db().workflow.update({ where: { id: workflowId }, data: { active: false } });
+  forgetWebhookTargets();
 }
 
 /** Best effort: an app that no longer knows the subscription (404), or a connection deleted since, leaves nothing to remove; other failures are logged. */
