@@ -189,6 +189,15 @@ describe.each(DATABASES)("Airtable record-change trigger on %s", (kind) => {
     fake.state.pageSize = 50;
     expect(await listRuns(server, workflow.id)).toHaveLength(6);
 
+    // Deliveries list the pings (no run of their own: re-sending one is refused) and each change with its run.
+    const { deliveries } = (await server.api<{ deliveries: { id: string; outcome: string; status: number; runId: string | null; reason: string | null }[] }>(`/api/workflows/${workflow.id}/deliveries?limit=200`)).body;
+    const pings = deliveries.filter((delivery) => !delivery.runId);
+    expect(pings.filter((delivery) => delivery.outcome === "rejected")).toHaveLength(1);
+    expect(pings.filter((delivery) => delivery.outcome === "accepted" && delivery.status === 200).length).toBeGreaterThanOrEqual(4);
+    expect(deliveries.filter((delivery) => delivery.runId)).toHaveLength(6);
+    const ping = pings.find((delivery) => delivery.outcome === "accepted")!;
+    expect((await server.api(`/api/workflows/${workflow.id}/deliveries/${ping.id}/resend`, { method: "POST" })).status).toBe(409);
+
     // The MAC secret never shows in the API.
     expect(JSON.stringify((await server.api(`/api/workflows/${workflow.id}`)).body)).not.toContain(hook.macSecretBase64);
     // Switching the workflow off deletes the webhook.

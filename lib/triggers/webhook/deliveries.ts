@@ -1,5 +1,6 @@
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { ApiError, notFound } from "@/lib/api/http";
+import { appTriggerOf } from "@/lib/connectors";
 import { db, type Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { toJson } from "@/lib/json";
@@ -189,6 +190,11 @@ export async function resendDelivery(workspaceId: string, workflowId: string, de
   if (!original) throw notFound("Delivery");
   if (original.bodyTruncated) throw new ApiError(409, "This delivery's body was too large to store in full, so it cannot be re-sent");
   if (original.status === 413) throw new ApiError(409, "This delivery's body was not stored (it exceeded the size limit)");
+  if (!original.runId) {
+    // An app's ping (Airtable) starts no run itself: its changes were fetched, each one a delivery of its own.
+    const trigger = await db().workflowTrigger.findUnique({ where: { workflowId }, select: { type: true } });
+    if (trigger && appTriggerOf(trigger.type)?.trigger.changes) throw new ApiError(409, "This delivery is a notification that starts no run itself; its changes are listed as deliveries of their own, which can be re-sent");
+  }
   const workflow = await db().workflow.findUnique({ where: { id: workflowId }, select: { version: true } });
   if (!workflow) throw notFound("Workflow");
   let body: unknown;
