@@ -130,6 +130,34 @@ test("an app trigger is found among the triggers, named with its app, and says h
   await saveScreenshot(page, "connectors-app-trigger");
 });
 
+test("the Airtable record-change trigger asks for the base, the table, the changes and the watched fields, and says which token scope registers it", async ({ page, request }) => {
+  const created = await request.post("/api/workflows", { data: { version: 1, name: `Airtable changes ${Date.now()}`, nodes: [], edges: [] } });
+  const { id } = await created.json();
+  await page.goto(`/workflows/${id}`);
+  const palette = page.getByRole("complementary", { name: "Nodes" });
+  await palette.getByRole("searchbox", { name: "Search nodes" }).fill("airtable");
+  await palette.getByRole("region", { name: "Triggers" }).getByRole("button", { name: /^Airtable: On record created, updated or deleted/ }).click();
+  await expect(page.locator(".react-flow__node")).toContainText("Airtable: On record");
+  const inspector = page.getByRole("complementary", { name: "Node settings" });
+  await expect(inspector.getByTestId("app-trigger-details")).toContainText("registers its webhook URL with Airtable and refreshes the registration before it expires");
+  await expect(inspector.getByTestId("app-trigger-details")).toContainText("each record changed starts one run");
+  await expect(inspector).toContainText("webhook:manage");
+  await inspector.getByRole("textbox", { name: "Base id" }).fill("appZ7bGfVfBPLp1gB");
+  await inspector.getByRole("textbox", { name: "Table id" }).fill("Places");
+  await expect(inspector.getByText("Enter the table's id: tbl… (in the table's URL)")).toBeVisible();
+  await inspector.getByRole("textbox", { name: "Table id" }).fill("tblQ0yUkzIBcl0w3X");
+  await expect(inspector.getByText("Enter the table's id: tbl… (in the table's URL)")).toHaveCount(0);
+  const changes = inspector.getByRole("group", { name: "Changes" });
+  await expect(changes.getByRole("button", { name: "created" })).toHaveAttribute("aria-pressed", "true");
+  await expect(changes.getByRole("button", { name: "deleted" })).toHaveAttribute("aria-pressed", "false");
+  await expect(inspector.getByRole("group", { name: "Only when these fields change" })).toBeVisible();
+  await expect(inspector.getByRole("link", { name: "New connection" })).toHaveAttribute("href", "/connections?new=airtable");
+  await saveScreenshot(page, "connectors-airtable-trigger");
+  // The fields below the connection, scrolled into view.
+  await inspector.getByRole("group", { name: "Only when these fields change" }).scrollIntoViewIfNeeded();
+  await saveScreenshot(page, "connectors-airtable-trigger-fields");
+});
+
 test("a Slack trigger shows the URL to paste into the Slack app, and where to paste it", async ({ page, request }) => {
   const trigger = { id: "slack_event", type: "slack.onEvent", position: { x: 0, y: 0 }, config: { signingSecret: "8f742231b10e8888abcd99yyyzzz85a5", events: ["message", "app_mention"], ignoreBots: true } };
   const created = await request.post("/api/workflows", { data: { version: 1, name: `Support channel ${Date.now()}`, nodes: [trigger], edges: [] } });

@@ -5,8 +5,9 @@ import { useParams } from "next/navigation";
 /**
  * What an app trigger does with the workflow's webhook URL: the app is subscribed to it while the
  * workflow is live, or (`setup`) the user pastes it into the app's settings as that text says.
+ * `pings`: the app only notifies that something changed, and the changes are fetched (Airtable).
  */
-export function AppTriggerDetails({ app, setup }: { app: string; setup?: string }) {
+export function AppTriggerDetails({ app, setup, pings }: { app: string; setup?: string; pings?: boolean }) {
   const workflowId = String(useParams<{ id: string }>()?.id ?? "");
   return (
     <div className="space-y-2 rounded-lg border bg-muted/30 p-3 text-sm" data-testid="app-trigger-details">
@@ -15,6 +16,12 @@ export function AppTriggerDetails({ app, setup }: { app: string; setup?: string 
         {setup ? (
           <span>
             Give {app} the webhook URL below. {setup} Signatures are checked; repeats and events not chosen here start no run.
+          </span>
+        ) : pings ? (
+          <span>
+            When this workflow is published and on, Switchboard registers its webhook URL with {app} and refreshes the registration before it expires. {app} notifies it of changes,
+            which Switchboard then fetches: each record changed starts one run. Switching the workflow off or deleting it removes the registration. Notifications&rsquo; signatures are
+            checked, and a change never starts two runs.
           </span>
         ) : (
           <span>
