@@ -139,7 +139,12 @@ export const airtable = defineConnector({
       label: "On record created, updated or deleted",
       description: "Starts one run per record created, updated or deleted in a table, through an Airtable webhook registered when the workflow goes live and refreshed before it expires.",
       props: {
-        baseId: base,
+        // Trigger settings take no expressions: ids only.
+        baseId: z
+          .string()
+          .trim()
+          .regex(/^app[A-Za-z0-9]+$/, "Enter the base's id: app… (in the base's URL)")
+          .meta({ title: "Base id", description: "app… (in the base's URL)." }),
         tableId: z
           .string()
           .trim()

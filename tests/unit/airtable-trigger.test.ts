@@ -77,6 +77,7 @@ describe("airtable.onRecordChange", () => {
   it("asks for a table id and at least one change", () => {
     const definition = getNodeDefinition("airtable.onRecordChange")!;
     expect(definition.config.safeParse({ connectionId: "c", baseId: "app1", tableId: "Table 1", changes: ["created"] }).success).toBe(false);
+    expect(definition.config.safeParse({ connectionId: "c", baseId: "{{ trigger.base }}", tableId: "tbl00000000000000", changes: ["created"] }).success).toBe(false);
     expect(definition.config.safeParse({ connectionId: "c", baseId: "app1", tableId: "tbl00000000000000", changes: [] }).success).toBe(false);
     expect(definition.config.safeParse({ connectionId: "c", baseId: "app1", tableId: "tbl00000000000000", changes: ["deleted"] }).success).toBe(true);
   });
