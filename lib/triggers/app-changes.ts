@@ -1,6 +1,6 @@
 import { connectors, appTriggerOf } from "@/lib/connectors";
 import { ConnectionMissingError } from "@/lib/connections/store";
-import { db } from "@/lib/db/client";
+import { db, dbKind } from "@/lib/db/client";
 import { toJson } from "@/lib/json";
 import { dispatchInBackground, type QueuedRun } from "@/lib/runs/dispatch";
 import { dropRefusedRegistration, send, type Registration } from "./app-webhooks";
@@ -113,6 +113,8 @@ async function fetchOnce(workflowId: string): Promise<void> {
 /** Changes the stored registration if it is still `externalId` and `change` gives something to change. */
 async function updateRegistration(workflowId: string, externalId: string, change: (current: Registration) => Partial<Registration> | null): Promise<void> {
   await db().$transaction(async (tx) => {
+    // PostgreSQL: the row stays locked until the update, so a registration replaced meanwhile is read, not overwritten (SQLite's transactions are serial).
+    if (dbKind() === "postgresql") await tx.$queryRawUnsafe(`SELECT "workflowId" FROM "WorkflowTrigger" WHERE "workflowId" = $1 FOR UPDATE`, workflowId);
     const row = await tx.workflowTrigger.findUnique({ where: { workflowId }, select: { registration: true } });
     const current = (row?.registration ?? null) as Registration | null;
     if (current?.externalId !== externalId) return;
