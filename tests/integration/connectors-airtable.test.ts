@@ -157,6 +157,8 @@ describe.each(DATABASES)("Airtable record-change trigger on %s", (kind) => {
     expect((await fake.ping(id, randomBytes(32).toString("base64"))).status).toBe(401);
     const pinged = await fake.ping(id);
     expect(pinged.status).toBe(200);
+    // Airtable asks for an empty body.
+    expect(await pinged.text()).toBe("");
     const changes = await changesOf(server, workflow.id, 3);
     expect(changes).toHaveLength(3);
     const byRecord = Object.fromEntries(changes.map((change) => [change.recordId, change]));

@@ -109,7 +109,8 @@ async function receiveWebhook(request: WebhookRequest, token: string): Promise<{
     await recordDelivery({ ...base, raw, outcome: "accepted", reason: "A notification: the changes it announces are fetched from the app, one run each", status: 200 });
     recordWebhookOutcome("accepted");
     fetchChangesInBackground(target.workflowId);
-    return { reply: jsonReply({ ok: true }, 200) };
+    // Airtable asks for a 200 or 204 with an empty body.
+    return { reply: { status: 200, headers: {}, body: null } };
   }
   const handshake = app?.trigger.handshake?.(trigger);
   if (handshake !== undefined) return ignore(URL_CHECK, jsonReply(handshake, 200), raw);
