@@ -136,7 +136,7 @@ test("the Airtable record-change trigger asks for the base, the table, the chang
   await page.goto(`/workflows/${id}`);
   const palette = page.getByRole("complementary", { name: "Nodes" });
   await palette.getByRole("searchbox", { name: "Search nodes" }).fill("airtable");
-  await palette.getByRole("region", { name: "Triggers" }).getByRole("button", { name: /^Airtable: On record created, updated or deleted/ }).click();
+  await palette.getByRole("region", { name: "Triggers" }).getByRole("button", { name: /^Airtable: On record change/ }).click();
   await expect(page.locator(".react-flow__node")).toContainText("Airtable: On record");
   const inspector = page.getByRole("complementary", { name: "Node settings" });
   await expect(inspector.getByTestId("app-trigger-details")).toContainText("registers its webhook URL with Airtable and refreshes the registration before it expires");

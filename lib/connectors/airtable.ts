@@ -136,7 +136,7 @@ export const airtable = defineConnector({
   triggers: [
     defineTrigger({
       name: "onRecordChange",
-      label: "On record created, updated or deleted",
+      label: "On record change",
       description: "Starts one run per record created, updated or deleted in a table, through an Airtable webhook registered when the workflow goes live and refreshed before it expires.",
       props: {
         // Trigger settings take no expressions: ids only.
