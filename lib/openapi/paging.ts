@@ -29,8 +29,11 @@ export function detectPaging(method: string, parameters: readonly ApiParameter[]
   const items = itemsPath(output);
   if (items === undefined) return undefined;
   if (linkHeader) return { items, next: { kind: "link" } };
-  const paths = stringPaths(output, "", SEARCH_DEPTH);
-  const url = NEXT_URL_NAMES.map((name) => paths.find((p) => lastName(p) === name)).find(Boolean) ?? paths.find((p) => p.endsWith("_links.next.href") || p === "links.next");
+  const fields = scalarFields(output, "", SEARCH_DEPTH);
+  const paths = fields.map((f) => f.path);
+  // A next link is text: a `next` that is a page number or a flag is not one.
+  const texts = fields.filter((f) => f.type === undefined || f.type === "string").map((f) => f.path);
+  const url = NEXT_URL_NAMES.map((name) => texts.find((p) => lastName(p) === name)).find(Boolean) ?? texts.find((p) => p.endsWith("_links.next.href") || p === "links.next");
   if (url) return { items, next: { kind: "url", path: url } };
   for (const param of parameters.filter((p) => p.in === "query" && CURSOR_PARAMS.includes(p.name))) {
     const names = [param.name, `next_${param.name}`, `next${param.name[0].toUpperCase()}${param.name.slice(1)}`, ...NEXT_CURSOR_NAMES];
@@ -80,14 +83,14 @@ function itemsPath(output: ApiSchema): string | undefined {
   return (lists.find(([name]) => ITEM_LIST_NAMES.includes(name)) ?? lists[0])?.[0];
 }
 
-/** Dotted paths of the text and number fields of a schema, breadth first. */
-function stringPaths(schema: ApiSchema, prefix: string, depth: number): string[] {
-  const own: string[] = [];
-  const nested: string[] = [];
+/** The dotted paths and types of a schema's fields that are neither lists nor objects, outer ones first. */
+function scalarFields(schema: ApiSchema, prefix: string, depth: number): { path: string; type: ApiSchema["type"] }[] {
+  const own: { path: string; type: ApiSchema["type"] }[] = [];
+  const nested: { path: string; type: ApiSchema["type"] }[] = [];
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     const path = prefix ? `${prefix}.${name}` : name;
-    if (property.type === "object" && depth > 1) nested.push(...stringPaths(property, path, depth - 1));
-    else if (property.type !== "array" && property.type !== "object") own.push(path);
+    if (property.type === "object" && depth > 1) nested.push(...scalarFields(property, path, depth - 1));
+    else if (property.type !== "array" && property.type !== "object") own.push({ path, type: property.type });
   }
   return [...own, ...nested];
 }

@@ -219,6 +219,8 @@ describe("paging read from the document", () => {
     expect(await pagingOf(list("/{base}/{table}", [{ name: "offset" }], { records: items, offset: { type: "string" } }))).toEqual({ items: "records", next: { kind: "cursor", path: "offset", param: "offset" } });
     expect(await pagingOf(list("/Messages.json", [{ name: "PageSize" }], { messages: items, next_page_uri: { type: "string", nullable: true } }))).toEqual({ items: "messages", next: { kind: "url", path: "next_page_uri" } });
     expect(await pagingOf(list("/orders", [{ name: "page" }], { data: items, total: { type: "integer" } }))).toBeUndefined();
+    // A `next` page number is not a link.
+    expect(await pagingOf(list("/orders", [{ name: "page" }], { data: items, next: { type: "integer" } }))).toBeUndefined();
     expect(await pagingOf(list("/search", [{ name: "cursor" }], { data: items, next_cursor: { type: "string" } }, "post"))).toBeUndefined();
   });
 
