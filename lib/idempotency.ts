@@ -2,6 +2,8 @@ import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { db, type Tx } from "@/lib/db/client";
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** Webhook dedup keys (scope `webhook:<workflow id>`), kept as long as the longest window a trigger may set (retention). */
+export const WEBHOOK_DEDUP_SCOPE_PREFIX = "webhook:";
 
 /**
  * Runs `create` at most once per (scope, key) within 24 h: a repeat gets the first call's result

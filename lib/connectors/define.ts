@@ -133,6 +133,23 @@ export interface ConnectorPages {
   next(response: ConnectorResponse, request: ConnectorRequest): ConnectorRequest | undefined;
 }
 
+/**
+ * "All pages": the items of the first answer and of the pages after it, until the last page, an
+ * empty page or `limit` items. Each page is fetched by `fetchPage`, the same outbound path as the
+ * first, so the connection's rate limit paces them.
+ */
+export async function collectPages(pages: ConnectorPages, first: { request: ConnectorRequest; response: ConnectorResponse }, limit: number, fetchPage: (request: ConnectorRequest) => Promise<ConnectorResponse>): Promise<unknown[]> {
+  const items = pages.items(first.response);
+  for (let request = pages.next(first.response, first.request); request && items.length < limit; ) {
+    const response = await fetchPage(request);
+    const page = pages.items(response);
+    if (!page.length) break;
+    items.push(...page);
+    request = pages.next(response, request);
+  }
+  return items.slice(0, limit);
+}
+
 /** What "All pages" outputs at most, so a step's output stays far inside the engine's size limit. */
 export const MAX_ITEMS = 10_000;
 
@@ -411,15 +428,8 @@ export function connectorNode(connector: Connector, action: ConnectorAction): No
       let built: ConnectorRequest | undefined;
       const answer = await callConnector(connector, (context) => (built = action.request(props, context)), call);
       if (!(action.pages && allPages)) return { output: action.output ? action.output(answer, props) : answer.body };
-
-      const limit = maxItems ?? 1000;
-      const items = action.pages.items(answer);
-      for (let request = action.pages.next(answer, built!); request && items.length < limit; ) {
-        const page = await callConnector(connector, () => request!, call);
-        items.push(...action.pages.items(page));
-        request = action.pages.next(page, request);
-      }
-      return { output: items.slice(0, limit) };
+      const items = await collectPages(action.pages, { request: built!, response: answer }, maxItems ?? 1000, (page) => callConnector(connector, () => page, call));
+      return { output: items };
     },
   });
 }

@@ -1,6 +1,6 @@
 import { FileCode2 } from "lucide-react";
 import { z } from "zod";
-import { callConnector, pageFields, type ConnectorCall, type ConnectorRequest } from "@/lib/connectors/define";
+import { callConnector, collectPages, pageFields, type ConnectorCall, type ConnectorPages, type ConnectorRequest } from "@/lib/connectors/define";
 import { API_AUTH_TYPES, API_OPERATION_TYPE, apiConnectionTypes } from "@/lib/openapi/model";
 import { nextPageRequest, pageItems } from "@/lib/openapi/paging";
 import { operationRequest } from "@/lib/openapi/request";
@@ -57,20 +57,13 @@ export const apiOperationNode = defineNode({
     };
     // Built inside the call, so values the request cannot be made from fail the step without retries.
     let request: ConnectorRequest | undefined;
-    let response = await callConnector(endpoint, () => (request = operationRequest(operation, config.parameters, config.body)), call);
+    const response = await callConnector(endpoint, () => (request = operationRequest(operation, config.parameters, config.body)), call);
     const paging = operation.paging;
     if (!(paging && config.allPages)) return { output: response.body };
 
-    // Every page goes through the same outbound path, so the connection's rate limit paces them.
     const baseUrl = typeof settings.baseUrl === "string" && settings.baseUrl ? settings.baseUrl : api.baseUrl;
-    const items = pageItems(paging, response.body);
-    for (let next = nextPageRequest(paging, request!, response, baseUrl); next && items.length < config.maxItems; next = nextPageRequest(paging, request, response, baseUrl)) {
-      const page = (request = next);
-      response = await callConnector(endpoint, () => page, call);
-      const pageOfItems = pageItems(paging, response.body);
-      if (!pageOfItems.length) break;
-      items.push(...pageOfItems);
-    }
-    return { output: items.slice(0, config.maxItems) };
+    const pages: ConnectorPages = { items: (page) => pageItems(paging, page.body), next: (page, pageRequest) => nextPageRequest(paging, pageRequest, page, baseUrl) };
+    const items = await collectPages(pages, { request: request!, response }, config.maxItems, (page) => callConnector(endpoint, () => page, call));
+    return { output: items };
   },
 });

@@ -2,6 +2,9 @@ import { Webhook } from "lucide-react";
 import { z } from "zod";
 import { defineNode } from "./types";
 
+/** The longest dedup window a webhook trigger may set (retention keeps webhook dedup keys this long). */
+export const MAX_DEDUP_WINDOW_HOURS = 720;
+
 export const WEBHOOK_METHODS = ["POST", "PUT", "PATCH", "GET", "DELETE"] as const;
 export const SIGNATURE_SCHEMES = ["none", "hmac", "stripe", "github", "shopify", "slack", "trello", "hubspot", "zendesk", "twilio", "airtable", "header", "basic"] as const;
 
@@ -50,7 +53,7 @@ const dedupSchema = z
       .string()
       .optional()
       .meta({ title: "Key expression", description: "JSONata over { method, headers, query, body }, e.g. body.id.", widget: "jsonata", showWhen: { source: ["expression"] } }),
-    windowHours: z.number().min(0.01).max(720).default(24).meta({ title: "Window (hours)", showWhen: { source: ["header", "expression"] } }),
+    windowHours: z.number().min(0.01).max(MAX_DEDUP_WINDOW_HOURS).default(24).meta({ title: "Window (hours)", showWhen: { source: ["header", "expression"] } }),
   })
   .superRefine((value, ctx) => {
     if (value.source === "header" && !value.header) ctx.addIssue({ code: "custom", path: ["header"], message: "Name the header" });

@@ -1,7 +1,8 @@
 import Database from "better-sqlite3";
 import { db, dbKind } from "@/lib/db/client";
 import { databaseConfig } from "@/lib/db/config";
-import { IDEMPOTENCY_WINDOW_MS } from "@/lib/idempotency";
+import { IDEMPOTENCY_WINDOW_MS, WEBHOOK_DEDUP_SCOPE_PREFIX } from "@/lib/idempotency";
+import { MAX_DEDUP_WINDOW_HOURS } from "@/lib/nodes/trigger-webhook";
 import { metrics, safely } from "@/lib/metrics";
 import { getSettings } from "@/lib/settings";
 import { TERMINAL_RUN_STATUSES } from "./status";
@@ -66,7 +67,8 @@ async function retentionPass({ now = new Date(), pauseMs = PAUSE_MS }: { now?: D
       return ids.length;
     });
     await db().engineEvent.deleteMany({ where: { receivedAt: { lt: new Date(Math.min(cutoff.getTime(), now.getTime() - IDEMPOTENCY_WINDOW_MS)) } } });
-    await db().idempotencyRecord.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS) } } });
+    await db().idempotencyRecord.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_WINDOW_MS) }, NOT: { scope: { startsWith: WEBHOOK_DEDUP_SCOPE_PREFIX } } } });
+    await db().idempotencyRecord.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - MAX_DEDUP_WINDOW_HOURS * 3_600_000) }, scope: { startsWith: WEBHOOK_DEDUP_SCOPE_PREFIX } } });
     if (deletedRuns + deletedEngineRuns > 0 && dbKind() === "sqlite") await shrinkSqlite();
     const pass: RetentionPass = { startedAt: startedAt.toISOString(), endedAt: new Date().toISOString(), cutoff: cutoff.toISOString(), retentionDays, deletedRuns, deletedEngineRuns };
     state.last = pass;

@@ -30,7 +30,7 @@ import { touchLastTriggered } from "./workflow-trigger";
  * registration does; other failures are retried at the next pass.
  */
 
-/** Webhook dedup keys are kept this long (retention drops idempotency records after a day anyway). */
+/** A change fetched again within this window starts no second run (as an app trigger's redelivery, lib/triggers/webhook/target.ts). */
 const DEDUP_WINDOW_MS = 72 * 3_600_000;
 /** Pages one fetch reads at most before leaving the rest to the next ping or pass. */
 const MAX_PAGES = 100;

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASES } from "../support/databases";
+import { DATABASES, type DatabaseKind } from "../support/databases";
 import { json, startLocalApi, type LocalApi, type RecordedRequest } from "../support/local-api";
 import { startTestServer, type TestServer } from "../support/server";
 import { waitFor } from "../support/wait";
@@ -118,26 +118,28 @@ async function changesOf(server: TestServer, workflowId: string, count: number) 
   return details.map((run) => (step(run, "record").output as { body: { action: string; recordId: string } & Record<string, unknown> }).body);
 }
 
-describe.each(DATABASES)("Airtable record-change trigger on %s", (kind) => {
-  let server: TestServer;
-  let api: LocalApi;
-  let fake: ReturnType<typeof fakeAirtable>;
-  let connectionId: string;
-
+/** A server on `kind`, a fake Airtable on a local API and a connection to it, started before and stopped after the describe block's tests. */
+function useAirtable(kind: DatabaseKind, env: Record<string, string> = {}) {
+  const setup = {} as { server: TestServer; api: LocalApi; fake: ReturnType<typeof fakeAirtable>; connectionId: string };
   beforeAll(async () => {
-    api = await startLocalApi();
-    fake = fakeAirtable(api);
-    server = await startTestServer(kind);
-    connectionId = (await server.api<{ id: string }>("/api/connections", { body: { name: "Airtable", type: "bearer", config: { baseUrl: `${api.url}/airtable/v0` }, secrets: { token: TOKEN } } })).body.id;
+    setup.api = await startLocalApi();
+    setup.fake = fakeAirtable(setup.api);
+    setup.server = await startTestServer(kind, { env });
+    setup.connectionId = (await setup.server.api<{ id: string }>("/api/connections", { body: { name: "Airtable", type: "bearer", config: { baseUrl: `${setup.api.url}/airtable/v0` }, secrets: { token: TOKEN } } })).body.id;
   });
   afterAll(async () => {
-    await server?.stop();
-    await api?.close();
+    await setup.server?.stop();
+    await setup.api?.close();
   });
+  return setup;
+}
+
+describe.each(DATABASES)("Airtable record-change trigger on %s", (kind) => {
+  const setup = useAirtable(kind);
 
   it("registers the webhook, fetches what a signed ping announces as one run per record, and never runs a change twice", async () => {
-    const workflow = await createWorkflow(server, workflowOf(connectionId, "Record changes"));
-    const [[id, hook]] = [...fake.hooks];
+    const workflow = await createWorkflow(setup.server, workflowOf(setup.connectionId, "Record changes"));
+    const [[id, hook]] = [...setup.fake.hooks];
     expect(hook.notificationUrl).toBe(workflow.webhookUrl);
     expect(hook.specification).toEqual({
       options: {
@@ -154,12 +156,12 @@ describe.each(DATABASES)("Airtable record-change trigger on %s", (kind) => {
       payload({ deleted: ["recGone0000000003"] }),
     );
     // A ping signed with another secret is refused, and fetches nothing.
-    expect((await fake.ping(id, randomBytes(32).toString("base64"))).status).toBe(401);
-    const pinged = await fake.ping(id);
+    expect((await setup.fake.ping(id, randomBytes(32).toString("base64"))).status).toBe(401);
+    const pinged = await setup.fake.ping(id);
     expect(pinged.status).toBe(200);
     // Airtable asks for an empty body.
     expect(await pinged.text()).toBe("");
-    const changes = await changesOf(server, workflow.id, 3);
+    const changes = await changesOf(setup.server, workflow.id, 3);
     expect(changes).toHaveLength(3);
     const byRecord = Object.fromEntries(changes.map((change) => [change.recordId, change]));
     const common = { baseId: BASE, tableId: TABLE, changedBy: { id: "usrAda00000000001", email: "ada@example.com", name: "Ada Lovelace" }, source: "client" };
@@ -171,128 +173,114 @@ describe.each(DATABASES)("Airtable record-change trigger on %s", (kind) => {
     // The same ping again: the cursor moved past those payloads, so nothing new runs. Then
     // Airtable lists everything from the start again (as after a crash before the cursor was
     // stored) with one new change: only the new change runs.
-    const listed = api.count(fake.payloadsPath(id));
-    expect((await fake.ping(id)).status).toBe(200);
-    await waitFor(async () => api.count(fake.payloadsPath(id)) > listed || undefined, { what: "a fetch after the repeated ping" });
-    fake.state.replay = true;
+    const listed = setup.api.count(setup.fake.payloadsPath(id));
+    expect((await setup.fake.ping(id)).status).toBe(200);
+    await waitFor(async () => setup.api.count(setup.fake.payloadsPath(id)) > listed || undefined, { what: "a fetch after the repeated ping" });
+    setup.fake.state.replay = true;
     hook.payloads.push(payload({ deleted: ["recLate0000000004"] }));
-    expect((await fake.ping(id)).status).toBe(200);
-    const again = await changesOf(server, workflow.id, 4);
+    expect((await setup.fake.ping(id)).status).toBe(200);
+    const again = await changesOf(setup.server, workflow.id, 4);
     expect(again.map((change) => change.recordId).sort()).toEqual(["recGone0000000003", "recLate0000000004", "recNew00000000001", "recOld00000000002"]);
-    fake.state.replay = false;
+    setup.fake.state.replay = false;
 
     // Payloads over two pages (mightHaveMore) are all fetched after one ping.
-    fake.state.pageSize = 1;
+    setup.fake.state.pageSize = 1;
     hook.payloads.push(payload({ created: { recPage0000000005: { fldName: "First page" } } }), payload({ created: { recPage0000000006: { fldName: "Second page" } } }));
-    const before = api.count(fake.payloadsPath(id));
-    expect((await fake.ping(id)).status).toBe(200);
-    const paged = await changesOf(server, workflow.id, 6);
+    const before = setup.api.count(setup.fake.payloadsPath(id));
+    expect((await setup.fake.ping(id)).status).toBe(200);
+    const paged = await changesOf(setup.server, workflow.id, 6);
     expect(paged.filter((change) => change.recordId.startsWith("recPage")).map((change) => change.fields)).toEqual(expect.arrayContaining([{ fldName: "First page" }, { fldName: "Second page" }]));
-    expect(api.count(fake.payloadsPath(id)) - before).toBeGreaterThanOrEqual(2);
-    fake.state.pageSize = 50;
-    expect(await listRuns(server, workflow.id)).toHaveLength(6);
+    expect(setup.api.count(setup.fake.payloadsPath(id)) - before).toBeGreaterThanOrEqual(2);
+    setup.fake.state.pageSize = 50;
+    expect(await listRuns(setup.server, workflow.id)).toHaveLength(6);
 
     // Deliveries list the pings (no run of their own: re-sending one is refused) and each change with its run.
-    const { deliveries } = (await server.api<{ deliveries: { id: string; outcome: string; status: number; runId: string | null; reason: string | null }[] }>(`/api/workflows/${workflow.id}/deliveries?limit=200`)).body;
+    const { deliveries } = (await setup.server.api<{ deliveries: { id: string; outcome: string; status: number; runId: string | null; reason: string | null }[] }>(`/api/workflows/${workflow.id}/deliveries?limit=200`)).body;
     const pings = deliveries.filter((delivery) => !delivery.runId);
     expect(pings.filter((delivery) => delivery.outcome === "rejected")).toHaveLength(1);
     expect(pings.filter((delivery) => delivery.outcome === "accepted" && delivery.status === 200).length).toBeGreaterThanOrEqual(4);
     expect(deliveries.filter((delivery) => delivery.runId)).toHaveLength(6);
     const ping = pings.find((delivery) => delivery.outcome === "accepted")!;
-    expect((await server.api(`/api/workflows/${workflow.id}/deliveries/${ping.id}/resend`, { method: "POST" })).status).toBe(409);
+    expect((await setup.server.api(`/api/workflows/${workflow.id}/deliveries/${ping.id}/resend`, { method: "POST" })).status).toBe(409);
 
     // The MAC secret never shows in the API.
-    expect(JSON.stringify((await server.api(`/api/workflows/${workflow.id}`)).body)).not.toContain(hook.macSecretBase64);
+    expect(JSON.stringify((await setup.server.api(`/api/workflows/${workflow.id}`)).body)).not.toContain(hook.macSecretBase64);
     // Switching the workflow off deletes the webhook.
-    expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
-    expect(fake.hooks.has(id)).toBe(false);
-    await server.api(`/api/workflows/${workflow.id}`, { method: "DELETE" });
+    expect((await setup.server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
+    expect(setup.fake.hooks.has(id)).toBe(false);
+    await setup.server.api(`/api/workflows/${workflow.id}`, { method: "DELETE" });
   });
 
   it("a run per change sees the trigger's documented output in its steps", async () => {
     const workflow = await createWorkflow(
-      server,
+      setup.server,
       chain("Visited places", [
-        { id: "record", type: "airtable.onRecordChange", config: { connectionId, baseId: BASE, tableId: TABLE, changes: ["updated"], watchFieldIds: ["fldStatus"] } },
+        { id: "record", type: "airtable.onRecordChange", config: { connectionId: setup.connectionId, baseId: BASE, tableId: TABLE, changes: ["updated"], watchFieldIds: ["fldStatus"] } },
         { id: "status", type: "transform.map", config: { expression: "trigger.body.fields.fldStatus & ' (was ' & trigger.body.previous.fldStatus & ')'" } },
       ]),
     );
-    const [id, hook] = [...fake.hooks].at(-1)!;
+    const [id, hook] = [...setup.fake.hooks].at(-1)!;
     expect(hook.specification.options.filters).toMatchObject({ changeTypes: ["update"], watchDataInFieldIds: ["fldStatus"] });
     hook.payloads.push(payload({ created: { recIgnored0000001: { fldStatus: "New" } }, updated: { recVisit000000001: { current: { fldStatus: "Visited" }, previous: { fldStatus: "To visit" } } } }));
     // Airtable may ping several times at once: fetches of one webhook take turns, and the change runs once.
-    expect((await Promise.all([fake.ping(id), fake.ping(id), fake.ping(id)])).map((answer) => answer.status)).toEqual([200, 200, 200]);
+    expect((await Promise.all([setup.fake.ping(id), setup.fake.ping(id), setup.fake.ping(id)])).map((answer) => answer.status)).toEqual([200, 200, 200]);
     const [run] = await waitFor(async () => {
-      const runs = await listRuns(server, workflow.id);
+      const runs = await listRuns(setup.server, workflow.id);
       return runs.length ? runs : undefined;
     });
-    expect(step(await waitForRun(server, run.id), "status").output).toBe("Visited (was To visit)");
+    expect(step(await waitForRun(setup.server, run.id), "status").output).toBe("Visited (was To visit)");
     // A later change, fetched after those pings' fetches: then exactly two runs.
     hook.payloads.push(payload({ updated: { recVisit000000002: { current: { fldStatus: "Visited" }, previous: { fldStatus: "Closed" } } } }));
-    expect((await fake.ping(id)).status).toBe(200);
-    const both = await changesOf(server, workflow.id, 2);
+    expect((await setup.fake.ping(id)).status).toBe(200);
+    const both = await changesOf(setup.server, workflow.id, 2);
     expect(both.map((change) => change.recordId).sort()).toEqual(["recVisit000000001", "recVisit000000002"]);
-    expect((await server.api(`/api/workflows/${workflow.id}`, { method: "DELETE" })).status).toBe(204);
-    expect(fake.hooks.has(id)).toBe(false);
+    expect((await setup.server.api(`/api/workflows/${workflow.id}`, { method: "DELETE" })).status).toBe(204);
+    expect(setup.fake.hooks.has(id)).toBe(false);
   });
 });
 
 describe.each(DATABASES)("Airtable webhook refresh job on %s", (kind) => {
-  let server: TestServer;
-  let api: LocalApi;
-  let fake: ReturnType<typeof fakeAirtable>;
-  let connectionId: string;
-
-  beforeAll(async () => {
-    api = await startLocalApi();
-    fake = fakeAirtable(api);
-    // The job's pass every second instead of every 12 hours.
-    server = await startTestServer(kind, { env: { SWITCHBOARD_APP_WEBHOOK_INTERVAL_MS: "1000" } });
-    connectionId = (await server.api<{ id: string }>("/api/connections", { body: { name: "Airtable", type: "bearer", config: { baseUrl: `${api.url}/airtable/v0` }, secrets: { token: TOKEN } } })).body.id;
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await api?.close();
-  });
+  // The job's pass every second instead of every 12 hours.
+  const setup = useAirtable(kind, { SWITCHBOARD_APP_WEBHOOK_INTERVAL_MS: "1000" });
 
   it("refreshes a webhook that expires within three days and fetches a change whose ping never came", async () => {
-    fake.state.expiresInMs = DAY;
-    const workflow = await createWorkflow(server, workflowOf(connectionId, "Kept alive"));
-    const [[id, hook]] = [...fake.hooks];
+    setup.fake.state.expiresInMs = DAY;
+    const workflow = await createWorkflow(setup.server, workflowOf(setup.connectionId, "Kept alive"));
+    const [[id, hook]] = [...setup.fake.hooks];
     const expiring = hook.expirationTime;
     await waitFor(async () => hook.refreshes > 0 || undefined, { what: "a refresh" });
     expect(Date.parse(hook.expirationTime)).toBeGreaterThan(Date.parse(expiring));
 
     // No ping: the job's pass fetches it.
     hook.payloads.push(payload({ created: { recMissed00000001: { fldName: "Missed ping" } } }));
-    const [change] = await changesOf(server, workflow.id, 1);
+    const [change] = await changesOf(setup.server, workflow.id, 1);
     expect(change).toMatchObject({ action: "created", recordId: "recMissed00000001", fields: { fldName: "Missed ping" } });
     // Passes keep going: the change is not run again.
-    const listed = api.count(fake.payloadsPath(id));
-    await waitFor(async () => api.count(fake.payloadsPath(id)) > listed + 1 || undefined, { what: "two more passes" });
-    expect(await listRuns(server, workflow.id)).toHaveLength(1);
+    const listed = setup.api.count(setup.fake.payloadsPath(id));
+    await waitFor(async () => setup.api.count(setup.fake.payloadsPath(id)) > listed + 1 || undefined, { what: "two more passes" });
+    expect(await listRuns(setup.server, workflow.id)).toHaveLength(1);
     // Once refreshed, it is not refreshed again until it nears its expiry.
     expect(hook.refreshes).toBe(1);
 
-    expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
-    expect(fake.hooks.size).toBe(0);
+    expect((await setup.server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: false } })).status).toBe(200);
+    expect(setup.fake.hooks.size).toBe(0);
   });
 
   it("a refresh Airtable refuses is logged without secrets and switches the workflow off, as a refused registration does", async () => {
-    fake.state.expiresInMs = DAY;
-    fake.state.refuseRefresh = true;
-    const workflow = await createWorkflow(server, workflowOf(connectionId, "Refused refresh"));
-    const [id, hook] = [...fake.hooks].at(-1)!;
-    await waitFor(async () => (await server.api<{ active: boolean }>(`/api/workflows/${workflow.id}`)).body.active === false || undefined, { what: "the workflow switched off" });
-    expect(server.logs()).toMatch(new RegExp(`refreshing the Airtable webhook ${id} of workflow ${workflow.id} failed: .*404.*switched off`));
-    expect(server.logs()).not.toContain(TOKEN);
-    expect(server.logs()).not.toContain(hook.macSecretBase64);
+    setup.fake.state.expiresInMs = DAY;
+    setup.fake.state.refuseRefresh = true;
+    const workflow = await createWorkflow(setup.server, workflowOf(setup.connectionId, "Refused refresh"));
+    const [id, hook] = [...setup.fake.hooks].at(-1)!;
+    await waitFor(async () => (await setup.server.api<{ active: boolean }>(`/api/workflows/${workflow.id}`)).body.active === false || undefined, { what: "the workflow switched off" });
+    expect(setup.server.logs()).toMatch(new RegExp(`refreshing the Airtable webhook ${id} of workflow ${workflow.id} failed: .*404.*switched off`));
+    expect(setup.server.logs()).not.toContain(TOKEN);
+    expect(setup.server.logs()).not.toContain(hook.macSecretBase64);
     // Its registration is dropped (the webhook deleted, if Airtable still had it): switching it on registers anew.
-    expect(fake.hooks.has(id)).toBe(false);
-    fake.state.refuseRefresh = false;
-    fake.state.expiresInMs = 7 * DAY;
-    expect((await server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: true } })).status).toBe(200);
-    expect([...fake.hooks.values()].filter((h) => h.notificationUrl === workflow.webhookUrl)).toHaveLength(1);
-    await server.api(`/api/workflows/${workflow.id}`, { method: "DELETE" });
+    expect(setup.fake.hooks.has(id)).toBe(false);
+    setup.fake.state.refuseRefresh = false;
+    setup.fake.state.expiresInMs = 7 * DAY;
+    expect((await setup.server.api(`/api/workflows/${workflow.id}`, { method: "PATCH", body: { active: true } })).status).toBe(200);
+    expect([...setup.fake.hooks.values()].filter((h) => h.notificationUrl === workflow.webhookUrl)).toHaveLength(1);
+    await setup.server.api(`/api/workflows/${workflow.id}`, { method: "DELETE" });
   });
 });

@@ -127,6 +127,9 @@ describe.each(DATABASES)("health on %s", (kind) => {
     await sql(server.database, `UPDATE "Run" SET "endedAt" = $1 WHERE "id" = $2`, [daysAgo(400), ancient]);
     await sql(server.database, `UPDATE "Run" SET "endedAt" = $1 WHERE "id" = $2`, [daysAgo(31), old]);
     await sql(server.database, `UPDATE "Run" SET "endedAt" = $1 WHERE "id" = $2`, [daysAgo(29), recent]);
+    // Webhook dedup keys outlive the one-day idempotency window, up to the longest window a trigger may set (30 days).
+    const keys: [string, number][] = [["webhook:wf_retained", 2], ["webhook:wf_expired", 31], ["run:wf_retained", 2]];
+    for (const [scope, days] of keys) await sql(server.database, `INSERT INTO "IdempotencyRecord" ("scope", "key", "result", "createdAt") VALUES ($1, 'k', '{}', $2)`, [scope, daysAgo(days)]);
 
     expect((await server.api("/api/settings", { method: "PUT", body: { retentionDays: 0 } })).status).toBe(400);
     expect((await server.api("/api/settings")).body).toMatchObject({ settings: { retentionDays: 30 }, defaults: { retentionDays: 30 } });
@@ -139,6 +142,8 @@ describe.each(DATABASES)("health on %s", (kind) => {
       expect(await sql(server.database, `SELECT COUNT(*) AS n FROM "StepAttempt" WHERE "runId" = $1`, [gone])).toEqual([{ n: kind === "sqlite" ? 0 : "0" }]);
     }
     for (const kept of [recent, fresh]) expect((await server.api(`/api/runs/${kept}`)).status).toBe(200);
+    const scopes = await sql(server.database, `SELECT "scope" FROM "IdempotencyRecord" WHERE "key" = 'k'`);
+    expect(scopes.map((row) => row.scope)).toEqual(["webhook:wf_retained"]);
 
     // A shorter setting takes the 29-day-old run too, and nothing newer.
     expect((await server.api("/api/settings", { method: "PUT", body: { retentionDays: 7 } })).body).toMatchObject({ settings: { retentionDays: 7 } });

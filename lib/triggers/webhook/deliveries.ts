@@ -2,6 +2,7 @@ import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { ApiError, notFound } from "@/lib/api/http";
 import { appTriggerOf } from "@/lib/connectors";
 import { db, type Tx } from "@/lib/db/client";
+import { WEBHOOK_DEDUP_SCOPE_PREFIX } from "@/lib/idempotency";
 import { newId } from "@/lib/ids";
 import { toJson } from "@/lib/json";
 import { dispatchRuns, insertQueuedRun, queuedRunData, type QueuedRun } from "@/lib/runs/dispatch";
@@ -91,7 +92,7 @@ export async function acceptDelivery(
     );
     return { duplicate: false, deliveryId, runId };
   }
-  const scope = `webhook:${record.workflowId}`;
+  const scope = `${WEBHOOK_DEDUP_SCOPE_PREFIX}${record.workflowId}`;
   for (let tries = 0; ; tries++) {
     try {
       const result = await db().$transaction(async (tx: Tx): Promise<AcceptResult> => {

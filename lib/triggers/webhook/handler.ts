@@ -62,6 +62,13 @@ async function receiveWebhook(request: WebhookRequest, token: string): Promise<{
     recordWebhookOutcome("ignored");
     return { reply };
   };
+  /** A notification that only says something changed (Airtable): recorded as accepted and answered 200 with an empty body, as Airtable asks; its changes are fetched after the answer, one run each. */
+  const ping = async (raw: Buffer) => {
+    await recordDelivery({ ...base, raw, outcome: "accepted", reason: "A notification: the changes it announces are fetched from the app, one run each", status: 200 });
+    recordWebhookOutcome("accepted");
+    fetchChangesInBackground(target.workflowId);
+    return { reply: { status: 200, headers: {}, body: null } };
+  };
 
   if (!target.active) return reject(404, "The workflow is inactive", { error: NOT_FOUND });
   const config = target.config;
@@ -104,14 +111,7 @@ async function receiveWebhook(request: WebhookRequest, token: string): Promise<{
   }
   if (app?.trigger.nestedForm && bodyKind(contentType) === "form") body = nestBrackets(body as Record<string, string | string[]>);
   const trigger = { method: base.method, headers: base.headers, query: base.query, body };
-  if (app?.trigger.changes) {
-    // A ping (Airtable): its changes are fetched from the app after the answer, one run each.
-    await recordDelivery({ ...base, raw, outcome: "accepted", reason: "A notification: the changes it announces are fetched from the app, one run each", status: 200 });
-    recordWebhookOutcome("accepted");
-    fetchChangesInBackground(target.workflowId);
-    // Airtable asks for a 200 or 204 with an empty body.
-    return { reply: { status: 200, headers: {}, body: null } };
-  }
+  if (app?.trigger.changes) return ping(raw);
   const handshake = app?.trigger.handshake?.(trigger);
   if (handshake !== undefined) return ignore(URL_CHECK, jsonReply(handshake, 200), raw);
   if (app?.trigger.accepts && !app.trigger.accepts(app.props, trigger)) return ignore("Not an event the trigger's settings ask for", jsonReply({ ignored: true }, 200), raw);
