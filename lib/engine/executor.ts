@@ -25,6 +25,12 @@ const UNREACHABLE_RETRY_MS = 500;
  */
 export const APP_REFUSAL_LIMIT = 12;
 
+/** The wait after the n-th refusal in a row: doubling from SWITCHBOARD_ENGINE_REFUSAL_RETRY_MS (500 ms; tests shorten it), capped at 60 times that. */
+function refusalDelayMs(refusals: number): number {
+  const first = Number(process.env.SWITCHBOARD_ENGINE_REFUSAL_RETRY_MS) || UNREACHABLE_RETRY_MS;
+  return Math.min(first * 2 ** (refusals - 1), first * 60);
+}
+
 /**
  * Executes one due job: a discovery or step request to the app's Inngest handler (/api/inngest's,
  * called in-process, see callApp) in the SDK's HTTP protocol, or a timer (sleep, wait timeout) that resolves a step. Returns once the job's
@@ -156,7 +162,7 @@ async function appRefused(job: EngineJob, functionId: string, status: number, te
     const message = `The app's /api/inngest answered ${status} ${refusals} times in a row for function "${functionId}" (${reason}). Check the signing key and that the app serves this function.`;
     return finishRun(job, "failed", { error: { name: "Error", message } });
   }
-  const delay = Math.min(UNREACHABLE_RETRY_MS * 2 ** (refusals - 1), 30_000);
+  const delay = refusalDelayMs(refusals);
   console.warn(`[engine] /api/inngest answered ${status} for run ${job.runId} (${reason}); retrying in ${delay} ms (${refusals} of ${APP_REFUSAL_LIMIT})`);
   await db().engineJob.updateMany({ where: { id: job.id }, data: { appErrors: refusals, runAt: new Date(Date.now() + delay), lockedUntil: null, lockedBy: null } });
 }

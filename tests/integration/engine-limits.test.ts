@@ -1,7 +1,11 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WorkflowNode } from "@/lib/document/schema";
 import { DATABASES } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
+import { waitFor } from "../support/wait";
 import { chain, createWorkflow, startManualRun, step, waitForRun } from "../support/workflows";
 
 const LONG_RUN_MS = 300_000;
@@ -27,7 +31,8 @@ describe.each(DATABASES)("Inngest's limits in the embedded engine (%s)", (kind) 
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer(kind);
+    // Refused calls to /api/inngest are retried after 20 ms doubling (capped at 1.2 s) instead of 500 ms up to 30 s.
+    server = await startTestServer(kind, { env: { SWITCHBOARD_ENGINE_REFUSAL_RETRY_MS: "20" } });
   });
 
   afterAll(async () => {
@@ -76,6 +81,34 @@ describe.each(DATABASES)("Inngest's limits in the embedded engine (%s)", (kind) 
     expect(run.status).toBe("completed");
     expect(step(run, "n986").output).toBe(986);
   }, 2 * LONG_RUN_MS);
+
+  it("retries 401s from /api/inngest with backoff and the app's reason, fails the run after 12 in a row, and goes on once the signature is right again", async () => {
+    // A signing-key mix-up between engine and app is the embedded engine's own case.
+    if (process.env.CONFORMANCE_INNGEST_URL) return;
+    const keyFile = path.join(server.database.dataDir, "engine-signing-key");
+    const key = readFileSync(keyFile, "utf8");
+    const { id } = await createWorkflow(server, chain("Signed calls", [start, { id: "after", type: "transform.map", config: { expression: "1" } }]));
+    // The engine signs with the key in the data directory at each call; the app verifies with the key it started with.
+    const wrongKey = () => writeFileSync(keyFile, `signkey-prod-${randomBytes(32).toString("hex")}\n`);
+    try {
+      wrongKey();
+      const failed = await waitForRun(server, await startManualRun(server, id));
+      expect(failed.status).toBe("failed");
+      expect(failed.error?.message).toMatch(/^The app's \/api\/inngest answered 401 12 times in a row for function "\S+" \(.*Unauthorized.*\)\. Check the signing key/);
+      const delays = [...server.logs().matchAll(new RegExp(`answered 401 for run \\S+ \\(.*Unauthorized.*\\); retrying in (\\d+) ms \\((\\d+) of 12\\)`, "g"))].map((m) => [Number(m[1]), Number(m[2])]);
+      expect(delays).toEqual([20, 40, 80, 160, 320, 640, 1200, 1200, 1200, 1200, 1200].map((ms, i) => [ms, i + 1]));
+
+      // Refusals that stop (the app restarted with the key) let the run go on where it was.
+      const second = await startManualRun(server, id);
+      await waitFor(async () => server.logs().match(new RegExp(`answered 401 for run \\S+ .*\\(2 of 12\\)`, "g"))?.length === 2 || undefined, { what: "two refusals of the second run" });
+      writeFileSync(keyFile, key);
+      const run = await waitForRun(server, second);
+      expect(run.status).toBe("completed");
+      expect(step(run, "after").output).toBe(1);
+    } finally {
+      writeFileSync(keyFile, key);
+    }
+  });
 
   it("sleeps for up to a year and refuses a longer sleep with an error naming the limit", async () => {
     const long = await createWorkflow(server, chain("Sleep too long", [start, { id: "wait", type: "flow.delay", config: { duration: "400d" } }]));
