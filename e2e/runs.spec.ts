@@ -159,6 +159,42 @@ test("a failed run shows the failing step, its attempts and error, and the run's
   await saveScreenshot(page, "runs-list");
 });
 
+test("a run whose loop ran in chunk runs lists them, and each chunk links back to its run", async ({ page, request }) => {
+  const name = "Score five hundred leads";
+  const document = {
+    version: 1,
+    name,
+    nodes: [
+      { id: "start", type: "trigger.manual", position, config: {} },
+      { id: "each", type: "transform.split", position, config: { items: "[1..500]" } },
+      { id: "score", type: "transform.map", position, config: { expression: '{ "lead": input, "score": input % 7 }' } },
+      { id: "all", type: "flow.merge", position, config: { mode: "concat" } },
+    ],
+    edges: [
+      { id: "e1", source: "start", target: "each" },
+      { id: "e2", source: "each", target: "score" },
+      { id: "e3", source: "score", target: "all" },
+    ],
+  };
+  const { runId } = await startRun(request, document, {});
+
+  await page.goto(`/runs/${runId}`);
+  await expect(stepItem(page, "all")).toContainText("Completed", { timeout: 60_000 });
+  const chunks = page.getByRole("list", { name: "Loop chunks" }).getByRole("listitem");
+  await expect(chunks).toHaveCount(3);
+  await expect(chunks.nth(0)).toContainText("Items 0–199 of “each”");
+  await expect(chunks.nth(2)).toContainText("Items 400–499 of “each”");
+  for (const chunk of await chunks.all()) await expect(chunk).toContainText("Completed");
+  await saveScreenshot(page, "run-detail-loop-chunks");
+
+  await chunks.nth(2).getByRole("link").click();
+  await expect(page.getByTestId("chunk-of")).toContainText("Items 400–499 of the loop “each” in");
+  await expect(stepItem(page, "score#499")).toContainText("Completed");
+  await saveScreenshot(page, "run-detail-loop-chunk");
+  await page.getByTestId("chunk-of").getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`/runs/${runId}$`));
+});
+
 test("an unknown run id shows a friendly not-found page", async ({ page }) => {
   await page.goto("/runs/run_does_not_exist");
   await expect(page.getByRole("heading", { name: "Run not found" })).toBeVisible();

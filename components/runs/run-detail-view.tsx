@@ -9,6 +9,7 @@ import type { RunDetail } from "@/lib/client/types";
 import { JsonSection } from "./json-section";
 import { isNotFound, useRun } from "./queries";
 import { RunActivity } from "./run-activity";
+import { RunLoopChunks } from "./run-loop-chunks";
 import { RunDetailSkeleton } from "./run-detail-skeleton";
 import { RunErrorCallout } from "./run-error-callout";
 import { RunNotFound } from "./run-not-found";
@@ -60,6 +61,7 @@ export function RunDetailView({ runId }: { runId: string }) {
       ) : (
         <>
           <RunHeader run={query.data} />
+          <RunLoopChunks run={query.data} />
           {query.data.status === "failed" && query.data.error && <RunErrorCallout runId={query.data.id} workflowId={query.data.workflowId} error={query.data.error} onShowStep={showStep} />}
           <StepList run={query.data} openSteps={openSteps} onToggleStep={toggleStep} />
           <RunActivity run={query.data} />

@@ -1,5 +1,6 @@
 import type { XYPosition } from "@xyflow/react";
 import { WORKFLOW_FORMAT_VERSION, workflowEdgeSchema, workflowNodeSchema, type WorkflowDocument, type WorkflowEdge, type WorkflowNode } from "@/lib/document/schema";
+import { STEP_REFERENCE } from "@/lib/document/step-references";
 
 /** What the clipboard carries: nodes and the edges between them, in the workflow document's format. */
 export interface Clip {
@@ -88,8 +89,6 @@ function freeId(id: string, taken: ReadonlySet<string>): string {
     if (!taken.has(candidate)) return candidate;
   }
 }
-
-const STEP_REFERENCE = /\bsteps\.([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /** `value` with every `steps.<old>` in its strings pointing at the renamed node. */
 function rewriteReferences(value: unknown, renames: ReadonlyMap<string, string>): unknown {

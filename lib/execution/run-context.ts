@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import type { WorkflowDocument } from "@/lib/document/schema";
+import type { LoopChunk } from "./loop-chunks";
 
 export interface RunContext {
   runId: string;
@@ -10,6 +11,8 @@ export interface RunContext {
   document: WorkflowDocument;
   /** A trial run: nodes with pinned data output it instead of running. */
   usesPinnedData: boolean;
+  /** A loop chunk: the part of its parent's loop this run runs. */
+  loopChunk?: LoopChunk;
 }
 
 // A run's workflow version and trigger never change, so replays of the function reuse them.
@@ -19,14 +22,14 @@ const CACHE_LIMIT = 500;
 export async function loadRunContext(runId: string): Promise<RunContext | null> {
   const cached = cache.get(runId);
   if (cached) return cached;
-  const run = await db().run.findUnique({ where: { id: runId }, select: { workspaceId: true, workflowId: true, workflowVersion: true, trigger: true, usesPinnedData: true } });
+  const run = await db().run.findUnique({ where: { id: runId }, select: { workspaceId: true, workflowId: true, workflowVersion: true, trigger: true, usesPinnedData: true, loopChunk: true } });
   if (!run) return null;
   const version = await db().workflowVersion.findUnique({
     where: { workflowId_version: { workflowId: run.workflowId, version: run.workflowVersion } },
     select: { document: true },
   });
   if (!version) return null;
-  const context: RunContext = { runId, workspaceId: run.workspaceId, workflowId: run.workflowId, trigger: run.trigger, document: version.document as unknown as WorkflowDocument, usesPinnedData: run.usesPinnedData };
+  const context: RunContext = { runId, workspaceId: run.workspaceId, workflowId: run.workflowId, trigger: run.trigger, document: version.document as unknown as WorkflowDocument, usesPinnedData: run.usesPinnedData, ...(run.loopChunk ? { loopChunk: run.loopChunk as unknown as LoopChunk } : {}) };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(runId, context);
   return context;

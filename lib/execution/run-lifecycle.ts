@@ -8,16 +8,17 @@ import type { RunContext } from "./run-context";
 
 /** Ends a run as completed and frees its concurrency slot. */
 export async function completeRun(context: RunContext, output: unknown, skipped: SkippedNode[]) {
-  if (await markRunCompleted(context.runId, output, skipped)) await releaseSlot(context.workflowId, context.document.settings?.concurrency);
+  if ((await markRunCompleted(context.runId, output, skipped)) && !context.loopChunk) await releaseSlot(context.workflowId, context.document.settings?.concurrency);
 }
 
 /**
  * Ends a run as failed, frees its slot, sends the workflow's failure alert (rate limited, see
  * lib/runs/alerts.ts) and starts the workflow's failure workflow (at most once per failed run)
- * with the failure's details as its trigger payload.
+ * with the failure's details as its trigger payload. A loop chunk does neither: its parent fails
+ * with its failure and alerts once.
  */
 export async function failRun(context: RunContext, failure: SerializedError) {
-  if (!(await markRunFailed(context.runId, failure))) return;
+  if (!(await markRunFailed(context.runId, failure)) || context.loopChunk) return;
   await releaseSlot(context.workflowId, context.document.settings?.concurrency);
   const run = await db().run.findUnique({ where: { id: context.runId }, select: { createdAt: true, startedAt: true, triggerKind: true } });
   await alertRunFailed(context.document.settings?.alerts, {

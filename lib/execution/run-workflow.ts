@@ -1,7 +1,7 @@
 import { NonRetriableError } from "inngest";
 import { RUN_SLOT_RELEASED } from "@/inngest/events";
 import { serializeError } from "@/lib/json";
-import { nodeDefinitionOf } from "@/lib/nodes";
+import { MAIN_OUTPUT, nodeDefinitionOf } from "@/lib/nodes";
 import type { NodeDefinition, NodeResult } from "@/lib/nodes/types";
 import { startRunIfSlotFree, type StartState } from "@/lib/runs/concurrency";
 import type { ExpressionScope } from "@/lib/document/expressions";
@@ -9,6 +9,7 @@ import { FALLBACK_OUTPUT, hasCircuitFallback, nodeOutputs } from "@/lib/document
 import { agentToolNodeIds } from "@/lib/document/agent-tools";
 import { compensationNodeIds } from "@/lib/document/compensation";
 import { loopBodies } from "@/lib/document/loops";
+import { referencedSteps } from "@/lib/document/step-references";
 import type { WorkflowEdge, WorkflowNode } from "@/lib/document/schema";
 import { isRunTimeout } from "./errors";
 import { executeNode } from "./execute-node";
@@ -18,7 +19,8 @@ import { completeRun, failRun } from "./run-lifecycle";
 import { recordStepPinned, type SkippedNode } from "@/lib/runs/history";
 import { compensate } from "./compensate";
 import type { WorkflowStepTools } from "./step-tools";
-import { notifyParentRun } from "./sub-workflow";
+import { notifyParentRun, recheckDelayMs } from "./sub-workflow";
+import { chunkOutcomes, failedChunks, LOOP_CHUNKS_FINISHED, pendingChunks, runsInChunks, startLoopChunks, type ChunkFailure, type ChunkOutput, type ChunkRef, type IterationOutcome } from "./loop-chunks";
 
 type Outcome =
   | { status: "completed"; output: unknown; branches: string[]; iterations?: Outcome[] }
@@ -55,14 +57,16 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   const { document } = context;
   const settings = document.settings ?? {};
 
-  // A workflow with a concurrency limit keeps the run queued until a slot is free.
-  let start = (await step.run("run:start", () => startRunIfSlotFree(runId, settings.concurrency, settings.timeoutMs))) as StartState;
+  // A workflow with a concurrency limit keeps the run queued until a slot is free; a loop chunk runs in its parent's slot, by its parent's deadline.
+  const chunk = context.loopChunk;
+  const limits = chunk ? { concurrency: undefined, timeoutMs: undefined } : { concurrency: settings.concurrency, timeoutMs: settings.timeoutMs };
+  let start = (await step.run("run:start", () => startRunIfSlotFree(runId, limits.concurrency, limits.timeoutMs))) as StartState;
   for (let i = 1; start.state === "queued"; i++) {
     await step.waitForEvent(`run:queued:${i}`, { event: RUN_SLOT_RELEASED, match: "data.workflowId", timeout: QUEUE_RECHECK });
-    start = (await step.run(`run:start:${i}`, () => startRunIfSlotFree(runId, settings.concurrency, settings.timeoutMs))) as StartState;
+    start = (await step.run(`run:start:${i}`, () => startRunIfSlotFree(runId, limits.concurrency, limits.timeoutMs))) as StartState;
   }
   if (start.state === "ended") return null; // cancelled (or deleted) before it started
-  const deadline = start.deadline ? Date.parse(start.deadline) : undefined;
+  const deadline = chunk ? chunk.deadline : start.deadline ? Date.parse(start.deadline) : undefined;
 
   const nodes = new Map(document.nodes.map((n) => [n.id, n]));
   const incoming = new Map<string, WorkflowEdge[]>();
@@ -73,7 +77,9 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   const runScope = { id: runId, workflowId: context.workflowId, attempt };
   const top: Frame = { outcomes: new Map(), steps: {} };
   const iterationFrames = new Map<string, Frame[]>();
+  const chunkedLoops = new Map<string, Promise<Map<number, Record<string, IterationOutcome>>>>();
   const disabled: SkippedNode[] = [];
+  const bodyOf = (splitId: string) => document.nodes.filter((n) => loopOwner.get(n.id) === splitId && !apart.has(n.id));
 
   /** A node's outcome seen from a frame: run in it, taken from the enclosing run, or collected over a loop's iterations. */
   const visit = (node: WorkflowNode, frame: Frame): Promise<Outcome> => {
@@ -94,20 +100,66 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   const collect = async (node: WorkflowNode, splitId: string, frame: Frame): Promise<Outcome> => {
     const split = await visit(nodes.get(splitId)!, frame);
     if (split.status !== "completed") return { status: "skipped" };
-    const iterations = await Promise.all(iterationsOf(splitId, split.output, frame).map((f) => visit(node, f)));
+    const values: unknown[] = Array.isArray(split.output) ? split.output : [];
+    let iterations: Outcome[];
+    if (runsInChunks(values.length, bodyOf(splitId).length)) {
+      const outcomes = await loopInChunks(splitId, values, frame);
+      iterations = values.map((_, index) => outcomes.get(index)?.[node.id] ?? { status: "skipped" });
+    } else {
+      iterations = await Promise.all(iterationsOf(splitId, values, frame).map((f) => visit(node, f)));
+    }
     const output = iterations.flatMap((o) => (o.status === "completed" ? [o.output] : []));
     frame.steps[node.id] = output;
     return { status: "completed", output, branches: [], iterations };
   };
 
-  const iterationsOf = (splitId: string, output: unknown, outer: Frame): Frame[] => {
+  const iterationsOf = (splitId: string, values: unknown[], outer: Frame): Frame[] => {
     let frames = iterationFrames.get(splitId);
     if (!frames) {
-      const values: unknown[] = Array.isArray(output) ? output : [];
       frames = values.map((value, index) => ({ outcomes: new Map(), steps: {}, iteration: { splitId, index, count: values.length, value, outer } }));
       iterationFrames.set(splitId, frames);
     }
     return frames;
+  };
+
+  /** A loop too large for this run's steps: its iterations run in chunk runs, whose outcomes are read once they have all ended (lib/execution/loop-chunks.ts). */
+  const loopInChunks = (splitId: string, values: unknown[], frame: Frame) => {
+    let loop = chunkedLoops.get(splitId);
+    if (!loop) {
+      loop = (async () => {
+        const body = bodyOf(splitId);
+        const outer = await outerOutcomes(splitId, body, frame);
+        const parent = { runId, workspaceId: context.workspaceId, workflowId: context.workflowId, trigger: context.trigger };
+        const chunks = (await step.run(`loop:${splitId}:start`, () => startLoopChunks(parent, { splitId, outer, deadline }, values, body.length))) as ChunkRef[];
+        const ids = chunks.map((c) => c.runId);
+        for (let round = 0; ; round++) {
+          const { pending, checkedAt } = (await step.run(`loop:${splitId}:check:${round}`, async () => ({ pending: await pendingChunks(ids), checkedAt: Date.now() }))) as { pending: number; checkedAt: number };
+          if (!pending) break;
+          await step.waitForEvent(`loop:${splitId}:wait:${round}`, { event: LOOP_CHUNKS_FINISHED, if: `async.data.parentRunId == ${JSON.stringify(runId)}`, timeout: new Date(checkedAt + recheckDelayMs(round)) });
+        }
+        const failures = (await step.run(`loop:${splitId}:end`, () => failedChunks(ids))) as ChunkFailure[];
+        if (failures.length) throw new LoopChunkError(splitId, failures);
+        // Ended chunk runs never change: reading them again when the function is re-entered gives the same outcomes.
+        return chunkOutcomes(ids);
+      })();
+      chunkedLoops.set(splitId, loop);
+    }
+    return loop;
+  };
+
+  /** What a chunk needs from outside its loop: the outcomes of the body's other parents, and of the split's ancestors its expressions name. */
+  const outerOutcomes = async (splitId: string, body: WorkflowNode[], frame: Frame): Promise<Record<string, IterationOutcome>> => {
+    const inBody = new Set(body.map((n) => n.id));
+    const parentsOf = (id: string) => (incoming.get(id) ?? []).map((e) => e.source);
+    const needed = new Set(body.flatMap((n) => parentsOf(n.id)).filter((id) => !inBody.has(id) && id !== splitId));
+    const ancestors = new Set<string>();
+    for (const queue = parentsOf(splitId); queue.length; ) {
+      const id = queue.pop()!;
+      if (!ancestors.has(id)) queue.push(...parentsOf((ancestors.add(id), id)));
+    }
+    for (const id of referencedSteps(body)) if (ancestors.has(id)) needed.add(id);
+    const entries = await Promise.all([...needed].map(async (id) => [id, await visit(nodes.get(id)!, frame)] as const));
+    return Object.fromEntries(entries.map(([id, o]) => [id, o.status === "completed" ? { status: "completed" as const, output: o.output, branches: o.branches } : { status: "skipped" as const }]));
   };
 
   /** The outputs of completed parents whose chosen output leads here, or null when the node is not on the taken path. */
@@ -180,8 +232,22 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   };
 
   const walked = document.nodes.filter((n) => !apart.has(n.id));
+  // A loop chunk runs only its loop's body, for one item after another (so the SDK runs its steps
+  // inline and checkpoints them, instead of one request per step), with the outcomes it was given
+  // for the nodes outside. Its parent runs its chunks at the same time.
+  const chunkBody = chunk ? bodyOf(chunk.splitId) : [];
+  const chunkFrames: Frame[] = chunk ? chunk.items.map((value, i) => ({ outcomes: new Map(), steps: {}, iteration: { splitId: chunk.splitId, index: chunk.offset + i, count: chunk.total, value, outer: top } })) : [];
+  if (chunk) {
+    for (const node of document.nodes) {
+      if (loopOwner.get(node.id) === chunk.splitId) continue;
+      const given: Outcome = node.id === chunk.splitId ? { status: "completed", output: null, branches: [MAIN_OUTPUT.id] } : (chunk.outer[node.id] ?? { status: "skipped" });
+      if (given.status === "completed") top.steps[node.id] = given.output;
+      top.outcomes.set(node.id, Promise.resolve(given));
+    }
+  }
   try {
-    await Promise.all(walked.map((n) => visit(n, top)));
+    if (chunk) for (const frame of chunkFrames) await Promise.all(chunkBody.map((n) => visit(n, frame)));
+    else await Promise.all(walked.map((n) => visit(n, top)));
   } catch (error) {
     const failure = serializeError(error, { nodeId: failedNodeId(error) });
     if (isRunTimeout(error)) failure.message = `The run exceeded its time limit of ${settings.timeoutMs} ms`;
@@ -192,6 +258,19 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
       await notifyParentRun(runId);
     });
     throw new NonRetriableError(failure.message);
+  }
+
+  if (chunk) {
+    const items: ChunkOutput["items"] = {};
+    for (const frame of chunkFrames) {
+      const outcomes = await Promise.all(chunkBody.map(async (n) => [n.id, await visit(n, frame)] as const));
+      items[frame.iteration!.index] = Object.fromEntries(outcomes);
+    }
+    await step.run("run:complete", async () => {
+      await completeRun(context, { items } satisfies ChunkOutput, disabled);
+      await notifyParentRun(runId);
+    });
+    return null;
   }
 
   const settled = await Promise.all(walked.map(async (n) => ({ node: n, outcome: await visit(n, top) })));
@@ -209,8 +288,22 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
 
 /** Inngest's StepError names the failed step (`node:<id>`, `node:<id>#<iteration>`); recover the node id from it. */
 function failedNodeId(error: unknown): string | undefined {
+  if (error instanceof LoopChunkError) return error.nodeId;
   const stepId = (error as { stepId?: string }).stepId;
   return stepId?.match(/^node:([^:#]+)/)?.[1];
+}
+
+/** A loop whose chunk runs did not all complete: names the first failed item, its node and its chunk run. */
+class LoopChunkError extends Error {
+  readonly nodeId: string | undefined;
+  constructor(splitId: string, failures: ChunkFailure[]) {
+    const [first] = failures;
+    const where = first.step ? `item ${first.step.split("#")[1]} failed at “${first.step.split("#")[0]}”` : `a chunk was ${first.status}`;
+    const more = failures.length > 1 ? ` (${failures.length} chunk runs did not complete)` : "";
+    super(`Loop “${splitId}”: ${where} in chunk run ${first.runId}: ${first.message}${more}`);
+    this.name = "LoopChunkError";
+    this.nodeId = first.step?.split("#")[0];
+  }
 }
 
 function isCircuitOpen(error: unknown): boolean {

@@ -4,18 +4,21 @@ import { db } from "@/lib/db/client";
 import type { NodeResult } from "@/lib/nodes/types";
 import { recordStepCompleted, recordStepFailed } from "@/lib/runs/history";
 import type { WorkflowNode } from "@/lib/document/schema";
+import { notifyLoopParent } from "./loop-chunks";
 import type { WorkflowStepTools } from "./step-tools";
 
 /** Sent when a run started by action.sub-workflow ends; its parent waits for it. */
 export const SUBWORKFLOW_FINISHED = "switchboard/subworkflow.finished";
 
 /** How long a parent waits for the event before it looks at the child run itself (doubles per round, capped). */
-const RECHECK_MS = 1000;
-const RECHECK_MAX_MS = 5 * 60_000;
+export function recheckDelayMs(round: number): number {
+  return Math.min(1000 * 2 ** Math.min(round, 20), 5 * 60_000);
+}
 
-/** Called when a run ends: a child run tells its parent. */
+/** Called when a run ends: a child run (of action.sub-workflow, or a loop chunk) tells its parent. */
 export async function notifyParentRun(runId: string): Promise<void> {
   const run = await db().run.findUnique({ where: { id: runId }, select: { triggerKind: true, status: true } });
+  if (run?.triggerKind === "loop") return notifyLoopParent(runId);
   if (run?.triggerKind !== "subworkflow") return;
   await inngest.send({ name: SUBWORKFLOW_FINISHED, data: { runId, status: run.status } });
 }
@@ -62,7 +65,7 @@ export async function awaitChildRun(
     if (state.ended || state.timedOut) {
       return (await step.run(`node:${node.id}:done`, () => finish(parentRunId, node, childId, state))) as NodeResult;
     }
-    const recheck = Math.min(RECHECK_MS * 2 ** Math.min(round, 20), RECHECK_MAX_MS);
+    const recheck = recheckDelayMs(round);
     await step.waitForEvent(`node:${node.id}:wait:${round}`, {
       event: SUBWORKFLOW_FINISHED,
       if: `async.data.runId == ${JSON.stringify(childId)}`,

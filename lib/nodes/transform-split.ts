@@ -5,13 +5,16 @@ import { NodeError } from "./errors";
 import { asList } from "./transform-common";
 import { defineNode } from "./types";
 
-/** A loop runs at most this many iterations (each is a durable step per node in the loop). */
-export const MAX_ITERATIONS = 1000;
+/** A loop runs at most this many iterations (large loops run in chunk runs, lib/execution/loop-chunks.ts; the list itself must fit a step's 4 MB). */
+const MAX_ITERATIONS = 100_000;
+/** Items per batch at most (batch mode). */
+const MAX_BATCH_SIZE = 1000;
 
 /**
  * Starts a loop: evaluates a list and outputs its iterations (each item, or batches of N items).
  * The nodes after it run once per iteration, each as its own step, with the iteration as their
- * input, until a Merge node collects the results (lib/execution/run-workflow.ts).
+ * input, until a Merge node collects the results (lib/execution/run-workflow.ts); a loop too large
+ * for one run's steps runs its iterations in chunk runs (lib/execution/loop-chunks.ts).
  */
 export const splitTransform = defineNode({
   type: "transform.split",
@@ -36,7 +39,7 @@ export const splitTransform = defineNode({
       .number()
       .int("Use a whole number")
       .min(1, "A batch has at least 1 item")
-      .max(MAX_ITERATIONS)
+      .max(MAX_BATCH_SIZE)
       .default(10)
       .meta({ title: "Batch size", description: "Items per batch (batch mode); the last batch may be smaller." }),
   }),
@@ -46,7 +49,7 @@ export const splitTransform = defineNode({
     const items = asList(await evaluate(config.items, scope));
     const iterations = config.mode === "item" ? items : chunk(items, config.batchSize);
     if (iterations.length > MAX_ITERATIONS) {
-      throw new NodeError(`The list gives ${iterations.length} iterations; a loop runs at most ${MAX_ITERATIONS} (use batches or a sub-workflow)`, { retriable: false });
+      throw new NodeError(`The list gives ${iterations.length} iterations; a loop runs at most ${MAX_ITERATIONS.toLocaleString("en")} (use batches, or page through the source with Batch sync)`, { retriable: false });
     }
     return { output: iterations };
   },

@@ -27,8 +27,9 @@ async function claimSlot(runId: string, limit: number | undefined, timeoutMs: nu
     if (limit) {
       // Serialise slot claims of one workflow (SQLite transactions are serial already).
       if (dbKind() === "postgresql") await tx.$queryRawUnsafe(`SELECT "id" FROM "Workflow" WHERE "id" = $1 FOR UPDATE`, run.workflowId);
-      const busy = await tx.run.count({ where: { workflowId: run.workflowId, status: "running" } });
-      const ahead = await tx.run.count({ where: { workflowId: run.workflowId, status: "queued", id: { lt: runId } } });
+      // Loop chunks run in their parent's slot.
+      const busy = await tx.run.count({ where: { workflowId: run.workflowId, status: "running", triggerKind: { not: "loop" } } });
+      const ahead = await tx.run.count({ where: { workflowId: run.workflowId, status: "queued", triggerKind: { not: "loop" }, id: { lt: runId } } });
       if (busy + ahead >= limit) return { state: "queued" };
     }
     const startedAt = new Date();

@@ -31,6 +31,8 @@ export interface QueuedRunInput {
   replayFromNode?: string;
   /** A trial run: nodes with pinned data output it instead of running (lib/execution/run-workflow.ts). */
   usePinnedData?: boolean;
+  /** A loop chunk: the run whose loop it runs a part of, and what it runs (lib/execution/loop-chunks.ts). */
+  loop?: { parentRunId: string; chunk: unknown };
 }
 
 /** The Run row of a queued run (for batch transactions). */
@@ -46,6 +48,7 @@ export function queuedRunData(input: QueuedRunInput & { runId: string }) {
     replayOf: input.replayOf ?? null,
     replayFromNode: input.replayFromNode ?? null,
     usesPinnedData: input.usePinnedData ?? false,
+    ...(input.loop ? { parentRunId: input.loop.parentRunId, loopChunk: toJson(input.loop.chunk) } : {}),
   };
 }
 

@@ -3,9 +3,10 @@ import { isoDate, num, SqlQuery } from "./sql";
 
 /**
  * The dead-letter queue: failed runs that no replay or rerun was started from. A failed replay
- * is itself such a run, so each chain of failures counts once, at its newest run.
+ * is itself such a run, so each chain of failures counts once, at its newest run. A failed loop
+ * chunk is not listed: its parent failed with it and is the run to replay.
  */
-const AWAITING = `r."status" = 'failed' AND NOT EXISTS (SELECT 1 FROM "Run" c WHERE c."replayOf" = r."id")`;
+const AWAITING = `r."status" = 'failed' AND r."triggerKind" <> 'loop' AND NOT EXISTS (SELECT 1 FROM "Run" c WHERE c."replayOf" = r."id")`;
 
 /** In one workspace, or (for instance metrics) in all of them. */
 export async function countAwaitingReplay(workspaceId?: string): Promise<number> {

@@ -67,6 +67,13 @@ export interface StepSummary {
   reused: boolean;
 }
 
+/** Which items of which loop a chunk run runs: items first … first + count - 1. */
+interface LoopChunkItems {
+  splitId: string;
+  first: number;
+  count: number;
+}
+
 export interface RunDetail extends RunSummary {
   /** A trial run ("Try it"): nodes with pinned data output it instead of running. */
   usesPinnedData: boolean;
@@ -79,6 +86,10 @@ export interface RunDetail extends RunSummary {
   actions: RunActionView[];
   /** Runs started again from this one (reruns and replays), newest first. */
   replays: { id: string; status: RunStatus; createdAt: string; replayFromNode: string | null }[];
+  /** A loop chunk (lib/execution/loop-chunks.ts): the run whose loop it runs a part of, and which items. */
+  chunkOf: { parentRunId: string } & LoopChunkItems | null;
+  /** The chunk runs of this run's large loops, by first item. */
+  chunks: ({ id: string; status: RunStatus } & LoopChunkItems)[];
   /** What an operator can do now. */
   recovery: {
     canCancel: boolean;
@@ -201,11 +212,17 @@ export async function getRun(workspaceId: string, id: string): Promise<RunDetail
     list.push({ kind: a.kind as StepAttemptView["kind"], attempt: a.attempt, status: a.status as StepStatus, startedAt: a.startedAt.toISOString(), endedAt: iso(a.endedAt), error: a.error as SerializedError | null });
     timelines.set(a.nodeId, list);
   }
-  const [actions, replays, attempts] = await Promise.all([
+  const [actions, replays, attempts, chunks] = await Promise.all([
     listRunActions(id),
     db().run.findMany({ where: { replayOf: id }, orderBy: { id: "desc" }, take: 50, select: { id: true, status: true, createdAt: true, replayFromNode: true } }),
     attemptCounts([id]),
+    db().run.findMany({ where: { parentRunId: id, workspaceId }, select: { id: true, status: true, loopChunk: true } }),
   ]);
+  const itemsOf = (chunk: unknown): LoopChunkItems => {
+    const { splitId, offset, items } = chunk as { splitId: string; offset: number; items: unknown[] };
+    return { splitId, first: offset, count: items.length };
+  };
+  const isChunk = Boolean(row.parentRunId && row.loopChunk);
   const plan = document ? planReplay(document, row.steps, (row.error as { nodeId?: string } | null)?.nodeId) : null;
   const published = document && plan && row.workflow.version !== row.workflowVersion ? planReplayOn(row.workflow.document as unknown as WorkflowDocument, document, plan) : null;
   const download = (path: string) => valueDownloadUrl(id, path);
@@ -237,11 +254,14 @@ export async function getRun(workspaceId: string, id: string): Promise<RunDetail
     modelUsage: sumModelUsage(steps),
     actions,
     replays: replays.map((r) => ({ id: r.id, status: r.status as RunStatus, createdAt: r.createdAt.toISOString(), replayFromNode: r.replayFromNode })),
+    chunkOf: isChunk ? { parentRunId: row.parentRunId!, ...itemsOf(row.loopChunk) } : null,
+    chunks: chunks.map((c) => ({ id: c.id, status: c.status as RunStatus, ...itemsOf(c.loopChunk) })).sort((a, b) => a.splitId.localeCompare(b.splitId) || a.first - b.first),
     recovery: {
       canCancel: !TERMINAL_RUN_STATUSES.includes(row.status as RunStatus),
-      canRerun: replayRefusal(row.status, "rerun") === null && Boolean(document),
+      // A loop chunk is replayed with its parent run.
+      canRerun: replayRefusal(row.status, "rerun", row.triggerKind) === null && Boolean(document),
       // A cancelled run whose every step completed has nothing to resume: rerun it instead.
-      canReplay: replayRefusal(row.status, "replay") === null && Boolean(document) && (row.status === "failed" || Boolean(plan?.fromNode)),
+      canReplay: replayRefusal(row.status, "replay", row.triggerKind) === null && Boolean(document) && (row.status === "failed" || Boolean(plan?.fromNode)),
       replayFrom: plan?.fromNode ?? null,
       reuse: plan?.reuse ?? [],
       published: published && { version: row.workflow.version, replayFrom: published.fromNode, reuse: published.reuse },

@@ -47,7 +47,8 @@ export interface ReplayResult {
 }
 
 /** Why a run cannot be replayed in this mode, or null when it can. */
-export function replayRefusal(status: string, mode: ReplayMode): string | null {
+export function replayRefusal(status: string, mode: ReplayMode, triggerKind?: string): string | null {
+  if (triggerKind === "loop") return "A loop chunk runs again with its run: replay or rerun the run it belongs to";
   if (!TERMINAL_RUN_STATUSES.includes(status as RunStatus)) return `The run is still ${status}; cancel it or wait until it ends`;
   if (mode === "replay" && !REPLAYABLE.includes(status)) return "Only failed or cancelled runs can be replayed from a failed step; rerun a completed run instead";
   return null;
@@ -65,7 +66,7 @@ export async function replayRun(originalId: string, options: ReplayOptions): Pro
     select: { id: true, workspaceId: true, workflowId: true, workflowVersion: true, status: true, triggerKind: true, trigger: true, error: true, steps: true, workflow: { select: { version: true, document: true } } },
   });
   if (!original) throw notFound("Run");
-  const refusal = replayRefusal(original.status, options.mode);
+  const refusal = replayRefusal(original.status, options.mode, original.triggerKind);
   if (refusal) throw new ApiError(409, refusal);
   const version = await db().workflowVersion.findUnique({
     where: { workflowId_version: { workflowId: original.workflowId, version: original.workflowVersion } },
@@ -127,16 +128,16 @@ export interface BulkReplayResult {
  */
 export async function queueBulkReplay(workspaceId: string, runIds: string[], mode: ReplayMode, actor: Actor, version: ReplayVersion = "run"): Promise<BulkReplayResult> {
   const unique = [...new Set(runIds)];
-  const rows = await db().run.findMany({ where: { id: { in: unique }, workspaceId }, select: { id: true, status: true } });
+  const rows = await db().run.findMany({ where: { id: { in: unique }, workspaceId }, select: { id: true, status: true, triggerKind: true } });
   const replayed = new Set(
     (await db().run.findMany({ where: { replayOf: { in: unique } }, select: { replayOf: true } })).map((r) => r.replayOf!),
   );
-  const found = new Map(rows.map((r) => [r.id, r.status]));
+  const found = new Map(rows.map((r) => [r.id, r]));
   const skipped: BulkReplayResult["skipped"] = [];
   const queued: string[] = [];
   for (const id of unique) {
-    const status = found.get(id);
-    const reason = status === undefined ? "Run not found" : (replayRefusal(status, mode) ?? (replayed.has(id) ? "Already replayed" : null));
+    const run = found.get(id);
+    const reason = run === undefined ? "Run not found" : (replayRefusal(run.status, mode, run.triggerKind) ?? (replayed.has(id) ? "Already replayed" : null));
     if (reason) skipped.push({ runId: id, reason });
     else queued.push(id);
   }

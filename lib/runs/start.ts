@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { onceForKey } from "@/lib/idempotency";
 import { toJson } from "@/lib/json";
 import { dispatchRuns, insertQueuedRun, redispatchRuns } from "./dispatch";
@@ -38,29 +38,33 @@ export interface StartRunInput {
 export async function startRun(input: StartRunInput): Promise<{ runId: string; duplicate: boolean }> {
   const { result, duplicate } = await onceForKey(`run:${input.workflowId}`, input.idempotencyKey, async (tx) => {
     const { runId } = await insertQueuedRun(tx, input);
-    const now = new Date();
-    // The engine hands over a completed StepRun's result instead of executing the node again.
-    for (const seed of input.seedSteps ?? []) {
-      await tx.stepRun.create({
-        data: {
-          runId,
-          nodeId: seed.nodeId,
-          nodeType: seed.nodeType,
-          status: "completed",
-          attempts: 0,
-          branch: seed.branch,
-          input: toJson(seed.input),
-          output: toJson(seed.output),
-          startedAt: now,
-          endedAt: now,
-        },
-      });
-      await tx.stepAttempt.create({ data: { runId, nodeId: seed.nodeId, kind: "reused", attempt: 1, nodeType: seed.nodeType, status: "completed", startedAt: now, endedAt: now } });
-    }
+    await insertSeededSteps(tx, runId, input.seedSteps ?? []);
     return { runId };
   });
   if (!duplicate) await dispatchRuns([{ runId: result.runId, workflowId: input.workflowId }]);
   return { runId: result.runId, duplicate };
+}
+
+/** Records steps a run takes over as completed: the engine hands over a completed StepRun's result instead of executing the node again. */
+export async function insertSeededSteps(tx: Tx, runId: string, seeds: SeededStep[]): Promise<void> {
+  const now = new Date();
+  for (const seed of seeds) {
+    await tx.stepRun.create({
+      data: {
+        runId,
+        nodeId: seed.nodeId,
+        nodeType: seed.nodeType,
+        status: "completed",
+        attempts: 0,
+        branch: seed.branch,
+        input: toJson(seed.input),
+        output: toJson(seed.output),
+        startedAt: now,
+        endedAt: now,
+      },
+    });
+    await tx.stepAttempt.create({ data: { runId, nodeId: seed.nodeId, kind: "reused", attempt: 1, nodeType: seed.nodeType, status: "completed", startedAt: now, endedAt: now } });
+  }
 }
 
 /** Re-sends the request of runs still queued after `olderThanMs` (e.g. the process died between storing and sending). */

@@ -5,5 +5,5 @@ export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ["completed", "failed
 export const STEP_STATUSES = ["running", "retrying", "sleeping", "waiting", "completed", "failed", "skipped", "cancelled"] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
-export const TRIGGER_KINDS = ["manual", "webhook", "failure", "schedule", "poll", "event", "queue", "subworkflow"] as const;
+export const TRIGGER_KINDS = ["manual", "webhook", "failure", "schedule", "poll", "event", "queue", "subworkflow", "loop"] as const;
 export type TriggerKind = (typeof TRIGGER_KINDS)[number];

@@ -12,6 +12,8 @@ import { createWorkflow, getRun, graph, listRuns, sendEvent, startManualRun, ste
  */
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const trigger = { id: "start", type: "trigger.manual" };
+/** Thousands of steps one after another take a while on a loaded 2-core machine. */
+const LOOP_RUN_MS = 8 * 60_000;
 
 describe.each(DATABASES)("engine conformance on %s", (kind) => {
   let server: TestServer;
@@ -351,6 +353,94 @@ describe.each(DATABASES)("engine conformance on %s", (kind) => {
     const badData = await server.api("/api/events", { body: { name: "x.y", data: [1, 2] } });
     expect(badData).toMatchObject({ status: 400, body: { issues: [{ path: "data" }] } });
   });
+  it("runs a 10,000-item split (in batches of 5) in chunk runs inside the step limit: every item once, collected in order", async () => {
+    // 2,000 iterations: a step each would be twice Inngest's limit per run. (Items one by one take the same path, five times the steps.)
+    const { id } = await createWorkflow(
+      server,
+      graph(
+        "Ten thousand items",
+        [
+          trigger,
+          { id: "label", type: "transform.map", config: { expression: "'outer'" } },
+          { id: "each", type: "transform.split", config: { items: "[1..10000]", mode: "batch", batchSize: 5 } },
+          { id: "double", type: "transform.map", config: { expression: '{ "n": input.($ * 2), "at": loop.index, "of": loop.count, "label": steps.label }' } },
+          { id: "all", type: "flow.merge", config: { mode: "concat" } },
+          { id: "sum", type: "transform.map", config: { expression: "$sum(steps.double.n)" } },
+        ],
+        ["start->label", "label->each", "each->double", "double->all", "all->sum"],
+      ),
+    );
+    const run = await waitForRun(server, await startManualRun(server, id), undefined, LOOP_RUN_MS);
+    expect(run.error).toBeNull();
+    expect(run.status).toBe("completed");
+    expect(step(run, "sum").output).toBe(10000 * 10001);
+    // The run's page cuts a value this large down; its download gives it whole.
+    const collected = (await server.api<{ n: number[]; at: number; of: number; label: string }[]>(`/api/runs/${run.id}/value?path=steps.all.output`)).body;
+    expect(collected).toHaveLength(2000);
+    const batch = (i: number) => [1, 2, 3, 4, 5].map((k) => (5 * i + k) * 2);
+    expect(collected.every((it, i) => JSON.stringify(it) === JSON.stringify({ n: batch(i), at: i, of: 2000, label: "outer" }))).toBe(true);
+    const { chunks } = (await server.api<{ chunks: { id: string; status: string; splitId: string; first: number; count: number }[] }>(`/api/runs/${run.id}`)).body;
+    expect(chunks).toHaveLength(10);
+    expect(chunks.every((c) => c.status === "completed" && c.splitId === "each" && c.count === 200)).toBe(true);
+    expect(chunks.map((c) => c.first)).toEqual(Array.from({ length: 10 }, (_, i) => i * 200));
+    const last = await getRun(server, chunks[9].id);
+    expect(last.steps.filter((s) => s.nodeId.startsWith("double#"))).toHaveLength(200);
+    expect(step(last, "double#1999").output).toEqual({ n: batch(1999), at: 1999, of: 2000, label: "outer" });
+    expect((await server.api<{ chunkOf: unknown }>(`/api/runs/${last.id}`)).body.chunkOf).toEqual({ parentRunId: run.id, splitId: "each", first: 1800, count: 200 });
+    // A chunk is replayed with its run, not on its own.
+    expect((await server.api(`/api/runs/${last.id}/rerun`, { method: "POST" })).status).toBe(409);
+  }, LOOP_RUN_MS);
+
+  it("fails a large loop's run naming the failed item; a replay runs only the items that did not complete", async () => {
+    let failing = true;
+    const answered = new Set<number>();
+    const called: number[] = [];
+    api.setHandler("/loop-item", (req, res) => {
+      const n = JSON.parse(req.body).n as number;
+      called.push(n);
+      if (failing && n === 477) return json(res, 400, { error: "item 477 is malformed" });
+      answered.add(n);
+      json(res, 200, { n });
+    });
+    const { id } = await createWorkflow(
+      server,
+      graph(
+        "Six hundred calls",
+        [
+          trigger,
+          { id: "each", type: "transform.split", config: { items: "[0..599]" } },
+          { id: "call", type: "action.http", config: { method: "POST", url: `${api.url}/loop-item`, body: { n: "{{ input }}" } } },
+          { id: "all", type: "flow.merge", config: { mode: "concat" } },
+          { id: "count", type: "transform.map", config: { expression: "$count(steps.call)" } },
+        ],
+        ["start->each", "each->call", "call->all", "all->count"],
+      ),
+    );
+    const failed = await waitForRun(server, await startManualRun(server, id), undefined, LOOP_RUN_MS);
+    expect(failed.status).toBe("failed");
+    expect(failed.error?.message).toMatch(/^Loop “each”: item 477 failed at “call” in chunk run \S+: .*400/);
+    expect((failed.error as { nodeId?: string }).nodeId).toBe("call");
+    expect(called.filter((n) => n === 477)).toHaveLength(1);
+    // The failed chunk is not a second entry in the failed-runs queue: its run is the one to replay.
+    const queue = await server.api<{ total: number }>(`/api/runs/failed?workflowId=${id}`);
+    expect(queue.body.total).toBe(1);
+    expect(JSON.stringify(queue.body)).toContain(failed.id);
+
+    failing = false;
+    const completedBefore = new Set(answered);
+    const callsBefore = called.length;
+    const replay = await server.api<{ runId: string }>(`/api/runs/${failed.id}/replay`, { method: "POST" });
+    expect(replay.status).toBe(202);
+    const run = await waitForRun(server, replay.body.runId, undefined, LOOP_RUN_MS);
+    expect(run.error).toBeNull();
+    expect(run.status).toBe("completed");
+    expect(step(run, "count").output).toBe(600);
+    const again = called.slice(callsBefore);
+    expect(again).toContain(477);
+    expect(again.filter((n) => completedBefore.has(n))).toEqual([]);
+    expect(new Set([...completedBefore, ...again]).size).toBe(600);
+  }, 2 * LOOP_RUN_MS);
+
   it("gives a waiting run that has no cancel entries (started before an upgrade) its function's entries at app sync, so cancelling it stops it", async () => {
     // The embedded engine's upgrade path: a real Inngest server keeps its own cancellation state.
     if (process.env.CONFORMANCE_INNGEST_URL) return;

@@ -1,0 +1,7 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN "loopChunk" JSONB;
+ALTER TABLE "Run" ADD COLUMN "parentRunId" TEXT;
+
+-- CreateIndex
+CREATE INDEX "Run_parentRunId_idx" ON "Run"("parentRunId");
+
