@@ -55,6 +55,7 @@ export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUr
   // App triggers the user sets up in the app (Slack) show the URL to paste there and how.
   const appSetup = isTrigger ? appTriggerOf(data.type)?.trigger.setup : undefined;
   const appPings = isTrigger && !!appTriggerOf(data.type)?.trigger.changes;
+  const appPolls = isTrigger && !!appTriggerOf(data.type)?.trigger.poll;
   const nodeIssues = issues.filter((i) => i.section === "node" || i.section === "connection");
   const configCount = issues.filter((i) => i.section === "config").length;
   const settingsCount = issues.filter((i) => i.section === "settings").length;
@@ -125,7 +126,7 @@ export function NodeInspector({ node, issues, allIds, upstreamStepIds, webhookUr
 
         <TabsContent value="config" className="min-h-0 flex-1 space-y-5 overflow-y-auto p-4">
           {definition && <p className="text-xs text-muted-foreground">{definition.description}</p>}
-          {isTrigger && definition?.app && <AppTriggerDetails app={definition.app.name} setup={appSetup} pings={appPings} />}
+          {isTrigger && definition?.app && <AppTriggerDetails app={definition.app.name} setup={appSetup} pings={appPings} polls={appPolls} />}
           {(data.type === "trigger.webhook" || appSetup) && <WebhookDetails webhookUrl={webhookUrl} active={active} app={appSetup && definition?.app?.name} onCaptured={onCaptured} />}
           {!isTrigger && <ExpressionHint upstreamStepIds={upstreamStepIds} />}
           {data.type !== "trigger.webhook" && definition && !configFields(definition.config).length && (

@@ -1,13 +1,13 @@
 import type { WorkflowSummary } from "@/lib/client/types";
-import { receivesWebhooks } from "@/lib/nodes";
+import { isPolled, receivesWebhooks } from "@/lib/nodes";
 import { RelativeTime } from "@/components/runs/relative-time";
 import { TriggerLabel } from "./trigger-label";
 
-const AUTOMATIC = new Set(["trigger.schedule", "trigger.poll", "trigger.event"]);
+const AUTOMATIC = new Set(["trigger.schedule", "trigger.event"]);
 
 /** The trigger type, what it listens for, and when it last started a run. */
 export function TriggerCell({ workflow }: { workflow: WorkflowSummary }) {
-  const automatic = !!workflow.triggerType && (AUTOMATIC.has(workflow.triggerType) || receivesWebhooks(workflow.triggerType));
+  const automatic = !!workflow.triggerType && (AUTOMATIC.has(workflow.triggerType) || isPolled(workflow.triggerType) || receivesWebhooks(workflow.triggerType));
   return (
     <div className="min-w-0 space-y-0.5">
       <TriggerLabel type={workflow.triggerType} />

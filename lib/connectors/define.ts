@@ -4,7 +4,8 @@ import type { RateLimit } from "@/lib/connections/types";
 import { NodeError } from "@/lib/nodes/errors";
 import { isRetriableStatus, retryAfterMs } from "@/lib/nodes/action-http";
 import { circuitFallbackField, connectionField } from "@/lib/nodes/outbound-fields";
-import { defineNode, type NodeDefinition } from "@/lib/nodes/types";
+import { polledTriggerFields } from "@/lib/nodes/trigger-poll";
+import { defineNode, type NodeDefinition, type NodeServices } from "@/lib/nodes/types";
 import type { WebhookTriggerOutput } from "@/lib/triggers/webhook/output";
 
 /**
@@ -168,8 +169,20 @@ export interface ConnectorError {
 /** What an app trigger's hooks read of a webhook delivery (the workflow's `trigger`). */
 export type AppDelivery = Pick<WebhookTriggerOutput, "headers" | "body">;
 
+/** What every app trigger declares, whether the app calls it or it asks the app. */
+interface TriggerBasics<S extends Shape = Shape> {
+  /** The node type is `<connector id>.<name>`, e.g. "stripe.onEvent". */
+  name: string;
+  label: string;
+  description: string;
+  props: S;
+  defaults: Partial<z.input<z.ZodObject<S>>>;
+  /** A typical item's body (a delivery's, or a polled item's), abridged from the provider's reference: the trigger's example output (its `body`), whose fields autocomplete offers before a first event. */
+  sample: unknown;
+}
+
 /**
- * An app trigger: the app calls the workflow's webhook URL when something happens there.
+ * A webhook app trigger: the app calls the workflow's webhook URL when something happens there.
  * With `register`, the workflow going live (active with a published version) registers the URL
  * with the app through the trigger's connection, and switching it off, deleting it or changing the
  * trigger removes that registration (lib/triggers/app-webhooks.ts). Without it the user pastes the
@@ -177,15 +190,8 @@ export type AppDelivery = Pick<WebhookTriggerOutput, "headers" | "body">;
  * Deliveries are checked with the app's signature scheme and deduplicated by the app's event or
  * delivery id.
  */
-export interface ConnectorTrigger<S extends Shape = Shape> {
-  /** The node type is `<connector id>.<name>`, e.g. "stripe.onEvent". */
-  name: string;
-  label: string;
-  description: string;
-  props: S;
-  defaults: Partial<z.input<z.ZodObject<S>>>;
-  /** A typical delivery's body, abridged from the provider's reference: the trigger's example output (`body` of the delivery), whose fields autocomplete offers before a first event. */
-  sample: unknown;
+export interface WebhookTrigger<S extends Shape = Shape> extends TriggerBasics<S> {
+  poll?: undefined;
   /** How the app signs its deliveries (a scheme of lib/triggers/webhook/signature.ts; "basic": the Basic auth password it was given; "none" only for apps that sign nothing and advise a secret in the URL, which the webhook URL's token is: Mailchimp), or the header in which it sends back the secret it was given (GitLab's X-Gitlab-Token), or the header of an HMAC-SHA256 hex digest of the body after a prefix (Jira's `X-Hub-Signature: sha256=…`). */
   signature: "stripe" | "github" | "shopify" | "slack" | "trello" | "hubspot" | "zendesk" | "twilio" | "airtable" | "basic" | "none" | { secretHeader: string } | { hmacHeader: string; prefix: string };
   /** The prop (a secret field) holding the signing secret, for apps that sign with a secret they already have (Shopify's app client secret, Slack's signing secret). */
@@ -255,6 +261,38 @@ export interface ConnectorTrigger<S extends Shape = Shape> {
   };
 }
 
+/**
+ * A polled app trigger, for apps whose API has no webhooks (Google Sheets, Salesforce): while the
+ * workflow is on, the poller (lib/triggers/scheduler) asks the app for the items after a stored
+ * cursor every "Poll every", through the trigger's connection and the actions' outbound path
+ * (SSRF guard, circuit breaker, rate limit), following pages up to a bound. Each new item starts
+ * one run whose trigger is `{ body: item, polledAt }`; an item whose key was seen starts none.
+ * The first poll only records where things stand unless "Start with the items already there" is
+ * on. Webhook-only fields are absent.
+ */
+export interface PolledTrigger<S extends Shape = Shape> extends TriggerBasics<S>, Partial<Record<Exclude<keyof WebhookTrigger, keyof TriggerBasics | "poll">, undefined>> {
+  poll: ConnectorPoll<S>;
+}
+
+/** How a polled trigger asks its app for new items. */
+export interface ConnectorPoll<S extends Shape = Shape> {
+  /** The first page's request for the items after `cursor`; without one (the first poll), for the items there now. */
+  request(props: PropsOf<S>, cursor: string | undefined, context: ConnectorContext): ConnectorRequest;
+  /** One page's items in order with their keys (what a repeat of an item repeats), the cursor after them, and the next page's request (undefined: the last page). */
+  read(response: ConnectorResponse, props: PropsOf<S>, cursor: string | undefined): PolledPage;
+  /** What the trigger watches, in a few words, for the workflows list ("New rows of Sheet1"). */
+  describe(props: PropsOf<S>): string;
+}
+
+export interface PolledPage {
+  items: { key: string; body: unknown }[];
+  /** The cursor to ask from once this page's items have started their runs (undefined: unchanged). */
+  cursor?: string;
+  next?: ConnectorRequest;
+}
+
+export type ConnectorTrigger<S extends Shape = Shape> = WebhookTrigger<S> | PolledTrigger<S>;
+
 /** A trigger's prop for the secret the app signs with (name it in `signingSecretProp`): required, a secret field stored encrypted, never shown again. */
 export function signingSecretField(meta: { title: string; description: string; missing: string }) {
   return z.string().trim().min(1, meta.missing).meta({ title: meta.title, description: `${meta.description} Stored encrypted.`, widget: "secret" });
@@ -272,8 +310,13 @@ export function requiredChoicesField<K extends string>(labels: Record<K, string>
   return z.array(choicesOf(labels)).min(1, missing).meta({ ...meta, widget: "multiselect", optionLabels: labels });
 }
 
-/** Declares an app trigger with typed props. */
-export function defineTrigger<S extends Shape>(trigger: ConnectorTrigger<S>): ConnectorTrigger {
+/** Declares a webhook app trigger with typed props. */
+export function defineTrigger<S extends Shape>(trigger: WebhookTrigger<S>): ConnectorTrigger {
+  return trigger;
+}
+
+/** Declares a polled app trigger with typed props. */
+export function definePolledTrigger<S extends Shape>(trigger: PolledTrigger<S>): ConnectorTrigger {
   return trigger;
 }
 
@@ -320,7 +363,7 @@ export function defineConnector(connector: Connector): Connector {
   for (const action of [...connector.actions, ...(connector.triggers ?? [])]) {
     if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(action.name)) throw new Error(`Action name "${connector.id}.${action.name}" must be letters and digits`);
     if (names.has(action.name)) throw new Error(`Connector ${connector.id} declares action "${action.name}" twice`);
-    if (["connectionId", "circuitFallback", "allPages", "maxItems"].some((key) => key in action.props)) throw new Error(`${connector.id}.${action.name}: "connectionId", "circuitFallback", "allPages" and "maxItems" are added by the framework`);
+    if (["connectionId", "circuitFallback", "allPages", "maxItems", ...Object.keys(polledTriggerFields)].some((key) => key in action.props)) throw new Error(`${connector.id}.${action.name}: "connectionId", "circuitFallback", "allPages", "maxItems", "interval" and "emitExisting" are added by the framework`);
     names.add(action.name);
   }
   return connector;
@@ -416,15 +459,7 @@ export function connectorNode(connector: Connector, action: ConnectorAction): No
     },
     async execute({ config: values, services, signal, scope, nodeId }) {
       const { connectionId, circuitFallback: _fallback, allPages, maxItems, ...props } = values as { connectionId: string; circuitFallback?: boolean; allPages?: boolean; maxItems?: number } & Record<string, unknown>;
-      const connection = await services.connectionSettings(connectionId, connector.auth.types);
-      const call: ConnectorCall = {
-        connectionId,
-        settings: connection.config,
-        fetch: (url, init) => services.fetch(url, init),
-        digest: (algorithm, text) => services.transforms.digest(algorithm, text),
-        signal,
-        idempotencyKey: action.idempotent ? `${scope.run.id}:${nodeId}` : undefined,
-      };
+      const call = await connectorCallOf(connector, services, connectionId, { signal, idempotencyKey: action.idempotent ? `${scope.run.id}:${nodeId}` : undefined });
       let built: ConnectorRequest | undefined;
       const answer = await callConnector(connector, (context) => (built = action.request(props, context)), call);
       if (!(action.pages && allPages)) return { output: action.output ? action.output(answer, props) : answer.body };
@@ -434,25 +469,42 @@ export function connectorNode(connector: Connector, action: ConnectorAction): No
   });
 }
 
-/** Turns an app trigger into a trigger node type: `<connector>.<trigger>`; its output is the delivery `{ method, headers, query, body }`. */
+/** Turns an app trigger into a trigger node type: `<connector>.<trigger>`; its output is the delivery `{ method, headers, query, body }`, or for a polled trigger `{ body, polledAt }`. */
 export function connectorTriggerNode(connector: Connector, trigger: ConnectorTrigger): NodeDefinition {
-  return defineNode({
+  const common = {
     type: `${connector.id}.${trigger.name}`,
-    kind: "step",
-    category: "trigger",
+    kind: "step" as const,
+    category: "trigger" as const,
     label: `${connector.name}: ${trigger.label}`,
     description: trigger.description,
     icon: connector.icon,
     app: { id: connector.id, name: connector.name, action: trigger.label },
+    async execute({ scope }: { scope: { trigger: unknown } }) {
+      return { output: scope.trigger };
+    },
+  };
+  if (trigger.poll) {
+    return defineNode({
+      ...common,
+      config: z.object({ connectionId: appConnectionField(connector, `${connector.auth.help} Used to ask ${connector.name} for new items while the workflow is on.`), ...trigger.props, ...polledTriggerFields }),
+      defaults: { connectionId: "", ...trigger.defaults, interval: "5m", emitExisting: false },
+      outputExample: (): PolledTriggerOutput => ({ body: trigger.sample, polledAt: "2026-01-05T09:30:00.000Z" }),
+    });
+  }
+  return defineNode({
+    ...common,
     config: trigger.register
       ? z.object({ connectionId: appConnectionField(connector, `${connector.auth.help} Used to register this workflow's webhook with ${connector.name} when it goes live.`), ...trigger.props })
       : z.object(trigger.props),
     defaults: trigger.register ? { connectionId: "", ...trigger.defaults } : trigger.defaults,
     outputExample: (): WebhookTriggerOutput => ({ method: "POST", headers: { "content-type": "application/json" }, query: {}, body: trigger.sample }),
-    async execute({ scope }) {
-      return { output: scope.trigger };
-    },
   });
+}
+
+/** A polled trigger's run input: one item, and when the poll that found it began. */
+export interface PolledTriggerOutput {
+  body: unknown;
+  polledAt: string;
 }
 
 /** How {@link callConnector} reaches the app: the outbound path that applies the connection's credentials. */
@@ -465,6 +517,18 @@ export interface ConnectorCall {
   signal?: AbortSignal;
   /** Sent in the connector's idempotency header. */
   idempotencyKey?: string;
+}
+
+/** How a node's requests of the app go: through the nodes' outbound path (`services.fetch`) with the connection, which must be of a type the app takes. */
+export async function connectorCallOf(connector: Connector, services: Pick<NodeServices, "connectionSettings" | "fetch" | "transforms">, connectionId: string, options: Pick<ConnectorCall, "signal" | "idempotencyKey"> = {}): Promise<ConnectorCall> {
+  const connection = await services.connectionSettings(connectionId, connector.auth.types);
+  return {
+    connectionId,
+    settings: connection.config,
+    fetch: (url, init) => services.fetch(url, init),
+    digest: (algorithm, text) => services.transforms.digest(algorithm, text),
+    ...options,
+  };
 }
 
 /**

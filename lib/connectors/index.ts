@@ -1,5 +1,7 @@
+import { z } from "zod";
+import { polledTriggerFields } from "@/lib/nodes/trigger-poll";
 import type { NodeDefinition } from "@/lib/nodes/types";
-import { connectorNode, connectorTriggerNode, type Connector, type ConnectorTrigger } from "./define";
+import { connectorNode, connectorTriggerNode, type Connector, type ConnectorTrigger, type PolledTrigger } from "./define";
 import { airtable } from "./airtable";
 import { discord } from "./discord";
 import { github } from "./github";
@@ -57,4 +59,28 @@ export function appTriggerOf(type: string): { connector: Connector; trigger: Con
   const connector = connectors.find((c) => c.id === type.slice(0, dot));
   const trigger = connector?.triggers?.find((t) => t.name === type.slice(dot + 1));
   return connector && trigger ? { connector, trigger } : undefined;
+}
+
+/** A polled app trigger (google-sheets.onNewRow) with its stored config parsed. */
+export interface PolledTriggerConfig {
+  type: string;
+  connector: Connector;
+  trigger: PolledTrigger;
+  connectionId: string;
+  props: Record<string, unknown>;
+  interval: string;
+  emitExisting: boolean;
+}
+
+/** The node types of polled app triggers, for the poller's query. */
+export const polledTriggerTypes: readonly string[] = connectors.flatMap((connector) => (connector.triggers ?? []).filter((trigger) => trigger.poll).map((trigger) => `${connector.id}.${trigger.name}`));
+
+/** The polled app trigger behind a node type with its config parsed; undefined for other types and for a config that is not valid. */
+export function polledTriggerOf(type: string, config: unknown): PolledTriggerConfig | undefined {
+  const app = appTriggerOf(type);
+  if (!app?.trigger.poll) return undefined;
+  const parsed = z.object({ connectionId: z.string(), ...app.trigger.props, ...polledTriggerFields }).safeParse(config);
+  if (!parsed.success) return undefined;
+  const { connectionId, interval, emitExisting, ...props } = parsed.data;
+  return { type, connector: app.connector, trigger: app.trigger, connectionId, props, interval, emitExisting };
 }

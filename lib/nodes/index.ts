@@ -107,9 +107,15 @@ export function isTriggerType(type: string): boolean {
   return byType.get(type)?.category === "trigger";
 }
 
-/** Triggers whose runs start from calls to the workflow's webhook URL: the Webhook trigger and app triggers (stripe.onEvent). */
+/** Triggers whose runs start from calls to the workflow's webhook URL: the Webhook trigger and app triggers the app calls (stripe.onEvent). */
 export function receivesWebhooks(type: string): boolean {
-  return type === "trigger.webhook" || appTriggerOf(type) !== undefined;
+  const app = appTriggerOf(type);
+  return type === "trigger.webhook" || (app !== undefined && !app.trigger.poll);
+}
+
+/** Triggers that ask for new items on an interval: the Poll trigger and polled app triggers (google-sheets.onNewRow). */
+export function isPolled(type: string): boolean {
+  return type === "trigger.poll" || !!appTriggerOf(type)?.trigger.poll;
 }
 
 export { outputsOf, MAIN_OUTPUT } from "./types";

@@ -6,6 +6,22 @@ import { defineNode } from "./types";
 const noTemplates = /^[^{}]*$/;
 const FIELD_PATH = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
 
+const intervalField = z
+  .string()
+  .trim()
+  .regex(noTemplates, "No expressions here")
+  .refine((s) => (parseDuration(s) ?? 0) >= 1000, 'A duration of at least 1s, such as "5m"')
+  .default("5m")
+  .meta({ title: "Poll every", widget: "duration" });
+
+const emitExistingField = z.boolean().default(false).meta({
+  title: "Emit existing items on the first poll",
+  description: "Off: the first poll only remembers what is there; later polls start runs for new items.",
+});
+
+/** The fields every polling trigger has: the generic one and polled app triggers (lib/connectors/define.ts). */
+export const polledTriggerFields = { interval: intervalField, emitExisting: emitExistingField };
+
 export const pollConfigSchema = z
   .object({
     url: z
@@ -23,13 +39,7 @@ export const pollConfigSchema = z
       .optional()
       .meta({ title: "Secret header", description: "A header whose value is stored encrypted, e.g. Authorization.", placeholder: "Authorization" }),
     authValue: z.string().optional().meta({ title: "Secret header value", description: 'e.g. "Bearer <token>". Stored encrypted.', widget: "secret" }),
-    interval: z
-      .string()
-      .trim()
-      .regex(noTemplates, "No expressions here")
-      .refine((s) => (parseDuration(s) ?? 0) >= 1000, 'A duration of at least 1s, such as "5m"')
-      .default("5m")
-      .meta({ title: "Poll every", widget: "duration" }),
+    interval: intervalField,
     items: z.string().trim().default("$").meta({
       title: "Items",
       description: "JSONata over the response body that gives the list of items, e.g. data.orders ($ = the body itself).",
@@ -47,10 +57,7 @@ export const pollConfigSchema = z
       .optional()
       .meta({ title: "Cursor field", description: "A timestamp or increasing number, e.g. updatedAt.", showWhen: { dedupBy: ["cursor"] } }),
     emit: z.enum(["each", "batch"]).default("each").meta({ title: "Start", description: "each: one run per new item. batch: one run with all new items of a poll." }),
-    emitExisting: z.boolean().default(false).meta({
-      title: "Emit existing items on the first poll",
-      description: "Off: the first poll only remembers what is there; later polls start runs for new items.",
-    }),
+    emitExisting: emitExistingField,
   })
   .superRefine((value, ctx) => {
     if (value.dedupBy === "cursor" && !value.cursorField) ctx.addIssue({ code: "custom", path: ["cursorField"], message: "Name the cursor field" });

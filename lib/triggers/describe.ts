@@ -1,5 +1,5 @@
 import cronstrue from "cronstrue";
-import { appTriggerOf } from "@/lib/connectors";
+import { appTriggerOf, polledTriggerOf } from "@/lib/connectors";
 import { pollConfigSchema } from "@/lib/nodes/trigger-poll";
 import { scheduleConfigSchema } from "@/lib/nodes/trigger-schedule";
 import { eventTriggerConfigSchema } from "@/lib/nodes/trigger-event";
@@ -44,7 +44,9 @@ export function describeTrigger(type: string, config: unknown): string | null {
       return `${parsed.data.methods.join(", ")}${scheme === "none" ? "" : ` · ${SCHEME_NAMES[scheme]} signature`}`;
     }
     default: {
-      // App triggers (stripe.onEvent, trello.onAction…) listen for the events, actions or updates they name.
+      const polled = polledTriggerOf(type, config);
+      if (polled) return `${polled.trigger.poll.describe(polled.props)} every ${polled.interval}`;
+      // Webhook app triggers (stripe.onEvent, trello.onAction…) listen for the events, actions or updates they name.
       const settings = (config ?? {}) as Record<string, unknown>;
       const named = ["events", "actions", "updates"].map((key) => settings[key]).find((value) => Array.isArray(value) && value.length) as unknown[] | undefined;
       return appTriggerOf(type) && named ? named.join(", ") : null;

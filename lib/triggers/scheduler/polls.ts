@@ -1,12 +1,14 @@
 import { createHash } from "node:crypto";
 import { hostname } from "node:os";
 import { db } from "@/lib/db/client";
+import { polledTriggerOf, polledTriggerTypes } from "@/lib/connectors";
 import { pollConfigSchema, type PollConfig } from "@/lib/nodes/trigger-poll";
 import { parseDuration } from "@/lib/document/duration";
 import { compile } from "@/lib/document/expressions";
 import { revealSecrets } from "@/lib/workflow-store/secrets";
 import { dispatchInBackground, insertQueuedRun, type QueuedRun } from "@/lib/runs/dispatch";
 import { touchLastTriggered } from "../workflow-trigger";
+import { fetchAppItems } from "./app-polls";
 
 /** How long a poll may hold a workflow; a fetch times out well before. */
 const LEASE_MS = 60_000;
@@ -17,37 +19,78 @@ const SEEN_LIMIT = 10_000;
 const OWNER = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
 
 /**
- * Polling triggers. A poll is claimed with a lease on the workflow's PollState row (compare-and-set),
- * so only one process polls a workflow at a time. The new items, the runs they start and the
- * updated seen-state (ids or cursor) are written in one transaction that also checks the lease is
- * still held: an item starts exactly one run, across restarts and processes.
+ * Polling triggers: the generic Poll trigger (trigger.poll) and polled app triggers
+ * (google-sheets.onNewRow, lib/triggers/scheduler/app-polls.ts). A poll is claimed with a lease on
+ * the workflow's PollState row (compare-and-set), so only one process polls a workflow at a time.
+ * The new items, the runs they start and the updated seen-state (ids or keys, and cursor) are
+ * written in one transaction that also checks the lease is still held: an item starts exactly one
+ * run, across restarts and processes, and the cursor never moves past items whose runs are not
+ * stored.
  */
 export class PollRunner {
   private inFlight = new Set<string>();
 
   async tick(now = new Date()) {
     const rows = await db().workflowTrigger.findMany({
-      where: { type: "trigger.poll", workflow: { active: true } },
-      select: { workflowId: true, config: true },
+      where: { type: { in: ["trigger.poll", ...polledTriggerTypes] }, workflow: { active: true } },
+      select: { workflowId: true, type: true, config: true, workflow: { select: { workspaceId: true } } },
     });
     for (const row of rows) {
       if (this.inFlight.has(row.workflowId)) continue;
-      const parsed = pollConfigSchema.safeParse(revealSecrets("trigger.poll", row.config));
-      if (!parsed.success || !parsed.data.url) continue;
-      const config = parsed.data;
-      const fingerprint = fingerprintOf(config);
-      const claimed = await claim(row.workflowId, fingerprint, now);
+      const source = sourceOf(row.type, revealSecrets(row.type, row.config), row.workflow.workspaceId);
+      if (!source) continue;
+      const claimed = await claim(row.workflowId, source.fingerprint, now);
       if (!claimed) continue;
       this.inFlight.add(row.workflowId);
-      void pollOnce(row.workflowId, config, fingerprint).finally(() => this.inFlight.delete(row.workflowId));
+      void pollOnce(row.workflowId, source).finally(() => this.inFlight.delete(row.workflowId));
     }
   }
 }
 
-/** What the seen-state belongs to: another URL or item selection starts over. */
-function fingerprintOf(config: PollConfig): string {
-  const relevant = [config.url, config.method, config.items, config.dedupBy, config.idField, config.cursorField ?? ""];
-  return createHash("sha256").update(JSON.stringify(relevant)).digest("hex").slice(0, 32);
+/** What a poll reads of the stored seen-state. */
+type SeenState = { seenIds: unknown; cursor: string | null };
+
+/** One polling trigger's config, as the runner needs it. */
+interface PollSource {
+  /** What the seen-state belongs to: another URL, item selection, connection or setting starts over. */
+  fingerprint: string;
+  interval: string;
+  emitExisting: boolean;
+  /** The runs' triggers for the items new since `state`, and the seen-state to store with them. */
+  poll(state: SeenState, polledAt: string): Promise<{ triggers: unknown[]; seenIds?: string[]; cursor?: string | null }>;
+}
+
+const hashOf = (relevant: unknown) => createHash("sha256").update(JSON.stringify(relevant)).digest("hex").slice(0, 32);
+
+function sourceOf(type: string, config: unknown, workspaceId: string): PollSource | undefined {
+  if (type === "trigger.poll") {
+    const parsed = pollConfigSchema.safeParse(config);
+    if (!parsed.success || !parsed.data.url) return undefined;
+    const poll = parsed.data;
+    return {
+      fingerprint: hashOf([poll.url, poll.method, poll.items, poll.dedupBy, poll.idField, poll.cursorField ?? ""]),
+      interval: poll.interval,
+      emitExisting: poll.emitExisting,
+      async poll(state, polledAt) {
+        const { fresh, seenIds, cursor } = newItems(poll, await fetchItems(poll), state);
+        const triggers = poll.emit === "batch" ? (fresh.length ? [{ items: fresh, polledAt }] : []) : fresh.map((item) => ({ item, polledAt }));
+        return { triggers, seenIds, cursor };
+      },
+    };
+  }
+  const polled = polledTriggerOf(type, config);
+  if (!polled?.connectionId) return undefined;
+  return {
+    fingerprint: hashOf([type, polled.connectionId, polled.props]),
+    interval: polled.interval,
+    emitExisting: polled.emitExisting,
+    async poll(state, polledAt) {
+      const found = await fetchAppItems(workspaceId, polled, state.cursor ?? undefined);
+      // Keys already seen (an item at the cursor asked for again) start nothing.
+      const { fresh, seenIds } = newItems({ dedupBy: "id", idField: "key" }, found.items, state);
+      return { triggers: fresh.map((item) => ({ body: (item as { body: unknown }).body, polledAt })), seenIds, cursor: found.cursor ?? state.cursor };
+    },
+  };
 }
 
 async function claim(workflowId: string, fingerprint: string, now: Date): Promise<boolean> {
@@ -71,30 +114,28 @@ async function claim(workflowId: string, fingerprint: string, now: Date): Promis
   return count === 1;
 }
 
-async function pollOnce(workflowId: string, config: PollConfig, fingerprint: string) {
+async function pollOnce(workflowId: string, source: PollSource) {
   const polledAt = new Date();
-  const intervalMs = parseIntervalMs(config.interval);
+  const intervalMs = parseIntervalMs(source.interval);
   try {
-    const items = await fetchItems(config);
+    // Read under the lease: no other process moves it until this poll ends or the lease lapses.
+    const before = await db().pollState.findUnique({ where: { workflowId }, select: { seenIds: true, cursor: true } });
+    if (!before) return;
+    const found = await source.poll(before, polledAt.toISOString());
     const runs = await db().$transaction(async (tx) => {
       const state = await tx.pollState.findUnique({ where: { workflowId } });
-      if (!state || state.leaseOwner !== OWNER || state.fingerprint !== fingerprint) return [];
+      if (!state || state.leaseOwner !== OWNER || state.fingerprint !== source.fingerprint || state.cursor !== before.cursor) return [];
       const workflow = await tx.workflow.findUnique({ where: { id: workflowId }, select: { active: true, version: true, workspaceId: true } });
-      const { fresh, seenIds, cursor } = newItems(config, items, state);
-      const emit = workflow?.active && (state.initialized || config.emitExisting) ? fresh : [];
+      const emit = workflow?.active && (state.initialized || source.emitExisting) ? found.triggers : [];
       const queued: QueuedRun[] = [];
       const base = { workspaceId: workflow?.workspaceId ?? "default", workflowId, workflowVersion: workflow?.version ?? 0, triggerKind: "poll" as const };
-      if (config.emit === "batch") {
-        if (emit.length) queued.push(await insertQueuedRun(tx, { ...base, trigger: { items: emit, polledAt: polledAt.toISOString() } }));
-      } else {
-        for (const item of emit) queued.push(await insertQueuedRun(tx, { ...base, trigger: { item, polledAt: polledAt.toISOString() } }));
-      }
+      for (const trigger of emit) queued.push(await insertQueuedRun(tx, { ...base, trigger }));
       await tx.pollState.update({
         where: { workflowId },
         data: {
           initialized: true,
-          seenIds: seenIds ?? undefined,
-          cursor: cursor === undefined ? undefined : cursor,
+          seenIds: found.seenIds ?? undefined,
+          cursor: found.cursor === undefined ? undefined : found.cursor,
           lastPolledAt: polledAt,
           lastError: null,
           nextPollAt: new Date(polledAt.getTime() + intervalMs),

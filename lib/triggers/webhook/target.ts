@@ -1,5 +1,5 @@
 import { appTriggerOf } from "@/lib/connectors";
-import type { ConnectorTrigger } from "@/lib/connectors/define";
+import type { WebhookTrigger } from "@/lib/connectors/define";
 import { db } from "@/lib/db/client";
 import { nodeDefinitionOf } from "@/lib/nodes";
 import { webhookConfigSchema, type WebhookConfig } from "@/lib/nodes/trigger-webhook";
@@ -18,7 +18,7 @@ export interface WebhookTarget {
   /** The decrypted signing secret. */
   secret?: string;
   /** For an app trigger: its definition and the trigger node's settings (handshakes and event filters read them). */
-  app?: { trigger: ConnectorTrigger; props: Record<string, unknown> };
+  app?: { trigger: WebhookTrigger; props: Record<string, unknown> };
 }
 
 // Parsed configs per workflow version (a version never changes), and targets per token for a
@@ -60,12 +60,14 @@ async function readWebhookTarget(token: string): Promise<WebhookTarget | null> {
   let trigger = row.trigger;
   if (!trigger || trigger.version !== row.version) trigger = await backfillTrigger(row.id);
   const base = { workspaceId: row.workspaceId, workflowId: row.id, version: row.version, active: row.active, triggerType: trigger?.type ?? null };
-  const app = trigger ? appTriggerOf(trigger.type) : undefined;
+  const app = trigger ? appTriggerOf(trigger.type)?.trigger : undefined;
+  // A polled app trigger asks its app for items; nothing may start its runs through the URL.
+  if (app?.poll) return { ...base, config: null };
   if (app) {
     const props = (trigger?.config ?? {}) as Record<string, unknown>;
     // A registered trigger's secret was issued or handed over at registration; a trigger the user set up in the app signs with a secret of its settings.
-    const secret = app.trigger.register ? registrationSecret(trigger?.registration) : settingSecret(props, app.trigger.signingSecretProp);
-    return { ...base, config: appWebhookConfig(app.trigger), secret, app: { trigger: app.trigger, props } };
+    const secret = app.register ? registrationSecret(trigger?.registration) : settingSecret(props, app.signingSecretProp);
+    return { ...base, config: appWebhookConfig(app), secret, app: { trigger: app, props } };
   }
   if (trigger?.type !== "trigger.webhook") return { ...base, config: null };
   const key = `${row.id}:${row.version}`;
@@ -81,7 +83,7 @@ async function readWebhookTarget(token: string): Promise<WebhookTarget | null> {
 }
 
 /** Every delivery of an app trigger is a POST signed with the app's scheme (beside its unsigned URL check, if any), deduplicated by the app's id for it. */
-function appWebhookConfig(trigger: ConnectorTrigger): WebhookConfig {
+function appWebhookConfig(trigger: WebhookTrigger): WebhookConfig {
   return {
     methods: ["POST"],
     signature: appSignature(trigger.signature),
@@ -92,7 +94,7 @@ function appWebhookConfig(trigger: ConnectorTrigger): WebhookConfig {
   };
 }
 
-function appSignature(signature: ConnectorTrigger["signature"]): WebhookConfig["signature"] {
+function appSignature(signature: WebhookTrigger["signature"]): WebhookConfig["signature"] {
   const common = { algorithm: "sha256", encoding: "hex", toleranceSeconds: 300 } as const;
   if (typeof signature === "string") return { scheme: signature, ...common };
   if ("secretHeader" in signature) return { scheme: "header", header: signature.secretHeader, ...common };
