@@ -1,12 +1,47 @@
 import { Cloud } from "lucide-react";
 import { z } from "zod";
-import { bearerAuth, defineAction, defineConnector, path } from "./define";
+import { bearerAuth, defineAction, defineConnector, definePolledTrigger, path, type ConnectorRequest, type ConnectorResponse } from "./define";
 
 const SALESFORCE_API_VERSION = "v62.0";
 
 const objectType = z.string().trim().regex(/^(\w+|[\s\S]*\{\{[\s\S]*\}\}[\s\S]*)$/, "An object's API name, e.g. Lead, Contact or Invoice__c").meta({ title: "Object", description: "The object's API name: Lead, Contact, Account, Opportunity, Case, or a custom one (Invoice__c)." });
 const recordId = z.string().trim().min(1, "Give the record id").meta({ title: "Record id", description: "The 15- or 18-character id, e.g. {{ steps.create_record_1.id }}." });
 const fields = (title: string) => z.record(z.string(), z.unknown()).meta({ title, description: "By field API name: LastName, Company, Email, Custom__c…", widget: "json" });
+
+/** The request for a query's next batch: nextRecordsUrl is absolute from the host (/services/data/v62.0/query/01g…-2000), the base URL already ends in /services/data/vNN.N. */
+function nextBatch({ body }: ConnectorResponse): ConnectorRequest | undefined {
+  const next = (body as { nextRecordsUrl?: string } | null)?.nextRecordsUrl;
+  return next ? { method: "GET", path: next.replace(/^\/services\/data\/v[\d.]+/, "") } : undefined;
+}
+
+const RECORD_EVENTS = { created: "Created", updated: "Created or updated" } as const;
+/** The field whose time orders the records of each event. */
+const EVENT_FIELD = { created: "CreatedDate", updated: "LastModifiedDate" } as const;
+/** Records the first poll reads (newest first): what "Emit existing items" starts runs for. */
+const FIRST_POLL_RECORDS = 100;
+
+type SalesforceRecord = { Id?: unknown } & Record<string, unknown>;
+
+/** A record's time as a SOQL dateTime literal (whole seconds, UTC): Salesforce answers 2024-05-14T09:21:37.000+0000, which SOQL does not take. */
+function soqlDateTime(value: string): string | undefined {
+  const time = Date.parse(value.replace(/([+-]\d\d)(\d\d)$/, "$1:$2"));
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/**
+ * The SOQL of a record-change poll. Records come ordered by the event's time, then Id; the cursor
+ * is the last record's `time|Id`, and the next poll asks for what sorts after it, so records
+ * sharing a second are neither skipped nor asked for again. Without a cursor: the newest records.
+ */
+function recordChangeQuery(p: { object: string; event: keyof typeof EVENT_FIELD; customFields?: string[] }, cursor: string | undefined): string {
+  const field = EVENT_FIELD[p.event];
+  const select = `SELECT ${["FIELDS(STANDARD)", ...new Set(p.customFields ?? [])].join(", ")} FROM ${p.object}`;
+  const [time, id = ""] = cursor?.split("|") ?? [];
+  const since = time ? soqlDateTime(time) : undefined;
+  if (!since) return `${select} ORDER BY ${field} DESC, Id DESC LIMIT ${FIRST_POLL_RECORDS}`;
+  const after = /^[A-Za-z0-9]{15,18}$/.test(id) ? `${field} > ${since} OR (${field} = ${since} AND Id > '${id}')` : `${field} > ${since}`;
+  return `${select} WHERE ${after} ORDER BY ${field} ASC, Id ASC`;
+}
 
 /**
  * Salesforce REST API (https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/):
@@ -104,13 +139,9 @@ export const salesforce = defineConnector({
       props: { soql: z.string().trim().min(1, "Write the query").meta({ title: "SOQL", description: "e.g. SELECT Id, Name FROM Account WHERE Name = '{{ trigger.body.company }}' LIMIT 10", widget: "textarea" }) },
       defaults: { soql: "SELECT Id, Name, Email FROM Contact WHERE Email = '{{ trigger.body.email }}' LIMIT 1" },
       request: (p) => ({ method: "GET", path: "/query", query: { q: p.soql } }),
-      // nextRecordsUrl is absolute from the host (/services/data/v62.0/query/01g…-2000); the base URL already ends in /services/data/vNN.N.
       pages: {
         items: ({ body }) => (body as { records?: unknown[] }).records ?? [],
-        next: ({ body }) => {
-          const next = (body as { nextRecordsUrl?: string }).nextRecordsUrl;
-          return next ? { method: "GET", path: next.replace(/^\/services\/data\/v[\d.]+/, "") } : undefined;
-        },
+        next: nextBatch,
       },
       output: ({ body }) => {
         const result = body as { records?: unknown[]; totalSize?: number; done?: boolean; nextRecordsUrl?: string } | null;
@@ -127,6 +158,54 @@ export const salesforce = defineConnector({
             Email: "john.smith@example.com",
           },
         ],
+      },
+    }),
+  ],
+  triggers: [
+    definePolledTrigger({
+      name: "onRecordChange",
+      label: "On record created or updated",
+      description: "Starts one run per record created (or created or updated) in an object, asking Salesforce with a SOQL query every “Poll every”.",
+      props: {
+        // Trigger settings take no expressions, and the object and fields go into the SOQL: API names only.
+        object: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "An object's API name, e.g. Lead, Account or Invoice__c")
+          .meta({ title: "Object", description: "The object's API name: Lead, Contact, Account, Opportunity, Case, or a custom one (Invoice__c)." }),
+        event: z.enum(["created", "updated"]).default("created").meta({ title: "Start a run when a record is", optionLabels: RECORD_EVENTS, description: "Created: by CreatedDate. Created or updated: by LastModifiedDate, so each change of a record starts a run." }),
+        customFields: z
+          .array(z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_]*__c$/, "A custom field's API name, ending in __c"))
+          .optional()
+          .meta({ title: "Custom fields", description: "Custom fields (…__c) to read besides the standard ones, which every record has." }),
+      },
+      defaults: { object: "Lead", event: "created" },
+      sample: {
+        attributes: { type: "Lead", url: `/services/data/${SALESFORCE_API_VERSION}/sobjects/Lead/00Q5e00000AbCdEEAV` },
+        Id: "00Q5e00000AbCdEEAV",
+        FirstName: "Ada",
+        LastName: "Lovelace",
+        Company: "Analytical Engines Ltd",
+        Email: "ada@example.com",
+        Status: "Open - Not Contacted",
+        OwnerId: "0055e000003AbCdAAK",
+        CreatedDate: "2024-05-14T09:21:37.000+0000",
+        LastModifiedDate: "2024-05-14T09:21:37.000+0000",
+      },
+      poll: {
+        // Batches of 200 (the smallest Salesforce allows), so a poll's pages stay small.
+        request: (p, cursor) => ({ method: "GET", path: "/query", query: { q: recordChangeQuery(p, cursor) }, headers: { "Sforce-Query-Options": "batchSize=200" } }),
+        read: (response, p, cursor) => {
+          const field = EVENT_FIELD[p.event];
+          const records = ((response.body as { records?: SalesforceRecord[] } | null)?.records ?? []).filter((record) => typeof record.Id === "string" && typeof record[field] === "string");
+          // The first poll's answer is newest first.
+          if (cursor === undefined) records.reverse();
+          const last = records.at(-1);
+          const items = records.map((record) => ({ key: `${String(record.Id)}@${String(record[field])}`, body: record }));
+          // A first poll of an object without records starts from the beginning of time: any record after it is new.
+          return { items, cursor: last ? `${String(last[field])}|${String(last.Id)}` : (cursor ?? "1970-01-01T00:00:00.000+0000|"), next: nextBatch(response) };
+        },
+        describe: (p) => `${p.object} ${p.event === "created" ? "created" : "created or updated"}`,
       },
     }),
   ],
