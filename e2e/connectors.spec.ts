@@ -158,6 +158,28 @@ test("the Airtable record-change trigger asks for the base, the table, the chang
   await saveScreenshot(page, "connectors-airtable-trigger-fields");
 });
 
+test("the Google Sheets new-row trigger says it polls, and asks for the spreadsheet, the tab, the header row and the interval", async ({ page, request }) => {
+  const created = await request.post("/api/workflows", { data: { version: 1, name: `Sign ups ${Date.now()}`, nodes: [], edges: [] } });
+  const { id } = await created.json();
+  await page.goto(`/workflows/${id}`);
+  const palette = page.getByRole("complementary", { name: "Nodes" });
+  await palette.getByRole("searchbox", { name: "Search nodes" }).fill("sheets");
+  await palette.getByRole("region", { name: "Triggers" }).getByRole("button", { name: /^Google Sheets: On new row/ }).click();
+  await expect(page.locator(".react-flow__node")).toContainText("Google Sheets: On new row");
+  const inspector = page.getByRole("complementary", { name: "Node settings" });
+  await expect(inspector.getByTestId("app-trigger-details")).toContainText("Switchboard asks Google Sheets for new items every “Poll every”");
+  await expect(inspector.getByTestId("app-trigger-details").getByRole("link", { name: "Deliveries" })).toHaveCount(0);
+  await inspector.getByRole("textbox", { name: "Spreadsheet id" }).fill("{{ trigger.body.id }}");
+  await expect(inspector.getByText("Enter the spreadsheet id: the long id in the sheet's URL (/d/<id>/edit)")).toBeVisible();
+  await inspector.getByRole("textbox", { name: "Spreadsheet id" }).fill("1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms");
+  await expect(inspector.getByText("Enter the spreadsheet id: the long id in the sheet's URL (/d/<id>/edit)")).toHaveCount(0);
+  await expect(inspector.getByRole("textbox", { name: "Sheet", exact: true })).toHaveValue("Sheet1");
+  await expect(inspector.getByText("Header row", { exact: true })).toBeVisible();
+  await expect(inspector.getByText("Poll every", { exact: true })).toBeVisible();
+  await expect(inspector.getByRole("link", { name: "New connection" })).toHaveAttribute("href", "/connections?new=google-sheets");
+  await saveScreenshot(page, "connectors-polled-trigger");
+});
+
 test("a Slack trigger shows the URL to paste into the Slack app, and where to paste it", async ({ page, request }) => {
   const trigger = { id: "slack_event", type: "slack.onEvent", position: { x: 0, y: 0 }, config: { signingSecret: "8f742231b10e8888abcd99yyyzzz85a5", events: ["message", "app_mention"], ignoreBots: true } };
   const created = await request.post("/api/workflows", { data: { version: 1, name: `Support channel ${Date.now()}`, nodes: [trigger], edges: [] } });

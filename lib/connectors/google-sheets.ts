@@ -123,7 +123,7 @@ export const googleSheets = defineConnector({
           .trim()
           .regex(/^[A-Za-z0-9_-]+$/, "Enter the spreadsheet id: the long id in the sheet's URL (/d/<id>/edit)")
           .meta({ title: "Spreadsheet id", description: "The long id in the sheet's URL (/d/<id>/edit)." }),
-        sheet: tabName.meta({ title: "Sheet", description: "The tab's name, as on its tab." }),
+        sheet: z.string().trim().min(1, "Enter the tab's name").regex(/^[^{}]*$/, "The tab's name as it is: a trigger's settings take no expressions").default("Sheet1").meta({ title: "Sheet", description: "The tab's name, as on its tab." }),
         headerRow: z.number().int().min(1, "The header row is row 1 or below").default(1).meta({ title: "Header row", description: "The row that names the columns; rows below it are the data." }),
       },
       defaults: { spreadsheetId: "", sheet: "Sheet1", headerRow: 1 },

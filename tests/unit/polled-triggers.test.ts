@@ -26,6 +26,8 @@ describe("polled app triggers in the framework", () => {
     const result = definition.config.safeParse({ connectionId: "c", object: "Lead WHERE Id != null", event: "created", customFields: ["Name"] });
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((issue) => issue.path.join("."))).toEqual(["object", "customFields.0"]);
+    const sheets = getNodeDefinition("google-sheets.onNewRow")!.config.safeParse({ connectionId: "c", spreadsheetId: "{{ trigger.body.id }}", sheet: "{{ trigger.body.tab }}" });
+    expect(sheets.error!.issues.map((issue) => issue.path.join("."))).toEqual(["spreadsheetId", "sheet"]);
   });
 
   it("describes what is watched and how often for the workflows list", () => {
