@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { saveScreenshot } from "./support/artifacts";
@@ -116,29 +116,28 @@ test("an app is connected from its node with an API key, two of its actions are 
   await saveScreenshot(page, "connectors-run");
 });
 
-test("an app trigger is found among the triggers, named with its app, and says how the app is subscribed", async ({ page, request }) => {
-  const created = await request.post("/api/workflows", { data: { version: 1, name: `Stripe payments ${Date.now()}`, nodes: [], edges: [] } });
+/** A new empty workflow in the editor with the trigger found by `search` in the palette added: its settings panel. */
+async function addPaletteTrigger(page: Page, request: APIRequestContext, workflowName: string, search: string, trigger: RegExp) {
+  const created = await request.post("/api/workflows", { data: { version: 1, name: `${workflowName} ${Date.now()}`, nodes: [], edges: [] } });
   const { id } = await created.json();
   await page.goto(`/workflows/${id}`);
   const palette = page.getByRole("complementary", { name: "Nodes" });
-  await palette.getByRole("searchbox", { name: "Search nodes" }).fill("stripe");
-  await palette.getByRole("region", { name: "Triggers" }).getByRole("button", { name: /^Stripe: On event/ }).click();
+  await palette.getByRole("searchbox", { name: "Search nodes" }).fill(search);
+  await palette.getByRole("region", { name: "Triggers" }).getByRole("button", { name: trigger }).click();
+  return page.getByRole("complementary", { name: "Node settings" });
+}
+
+test("an app trigger is found among the triggers, named with its app, and says how the app is subscribed", async ({ page, request }) => {
+  const inspector = await addPaletteTrigger(page, request, "Stripe payments", "stripe", /^Stripe: On event/);
   await expect(canvasNode(page, "stripe_on_event")).toContainText("Stripe: On event");
-  const inspector = page.getByRole("complementary", { name: "Node settings" });
   await expect(inspector.getByTestId("app-trigger-details")).toContainText("registers its webhook URL with Stripe");
   await expect(inspector.getByRole("link", { name: "New connection" })).toHaveAttribute("href", "/connections?new=stripe");
   await saveScreenshot(page, "connectors-app-trigger");
 });
 
 test("the Airtable record-change trigger asks for the base, the table, the changes and the watched fields, and says which token scope registers it", async ({ page, request }) => {
-  const created = await request.post("/api/workflows", { data: { version: 1, name: `Airtable changes ${Date.now()}`, nodes: [], edges: [] } });
-  const { id } = await created.json();
-  await page.goto(`/workflows/${id}`);
-  const palette = page.getByRole("complementary", { name: "Nodes" });
-  await palette.getByRole("searchbox", { name: "Search nodes" }).fill("airtable");
-  await palette.getByRole("region", { name: "Triggers" }).getByRole("button", { name: /^Airtable: On record change/ }).click();
+  const inspector = await addPaletteTrigger(page, request, "Airtable changes", "airtable", /^Airtable: On record change/);
   await expect(page.locator(".react-flow__node")).toContainText("Airtable: On record");
-  const inspector = page.getByRole("complementary", { name: "Node settings" });
   await expect(inspector.getByTestId("app-trigger-details")).toContainText("registers its webhook URL with Airtable and refreshes the registration before it expires");
   await expect(inspector.getByTestId("app-trigger-details")).toContainText("each record changed starts one run");
   await expect(inspector).toContainText("webhook:manage");
@@ -159,14 +158,8 @@ test("the Airtable record-change trigger asks for the base, the table, the chang
 });
 
 test("the Google Sheets new-row trigger says it polls, and asks for the spreadsheet, the tab, the header row and the interval", async ({ page, request }) => {
-  const created = await request.post("/api/workflows", { data: { version: 1, name: `Sign ups ${Date.now()}`, nodes: [], edges: [] } });
-  const { id } = await created.json();
-  await page.goto(`/workflows/${id}`);
-  const palette = page.getByRole("complementary", { name: "Nodes" });
-  await palette.getByRole("searchbox", { name: "Search nodes" }).fill("sheets");
-  await palette.getByRole("region", { name: "Triggers" }).getByRole("button", { name: /^Google Sheets: On new row/ }).click();
+  const inspector = await addPaletteTrigger(page, request, "Sign ups", "sheets", /^Google Sheets: On new row/);
   await expect(page.locator(".react-flow__node")).toContainText("Google Sheets: On new row");
-  const inspector = page.getByRole("complementary", { name: "Node settings" });
   await expect(inspector.getByTestId("app-trigger-details")).toContainText("Switchboard asks Google Sheets for new items every “Poll every”");
   await expect(inspector.getByTestId("app-trigger-details").getByRole("link", { name: "Deliveries" })).toHaveCount(0);
   await inspector.getByRole("textbox", { name: "Spreadsheet id" }).fill("{{ trigger.body.id }}");
