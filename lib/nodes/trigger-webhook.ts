@@ -6,7 +6,7 @@ import { defineNode } from "./types";
 export const MAX_DEDUP_WINDOW_HOURS = 720;
 
 export const WEBHOOK_METHODS = ["POST", "PUT", "PATCH", "GET", "DELETE"] as const;
-export const SIGNATURE_SCHEMES = ["none", "hmac", "stripe", "github", "shopify", "slack", "trello", "hubspot", "zendesk", "twilio", "airtable", "header", "basic"] as const;
+export const SIGNATURE_SCHEMES = ["none", "hmac", "stripe", "github", "shopify", "slack", "trello", "hubspot", "zendesk", "twilio", "airtable", "sendgrid", "header", "basic"] as const;
 
 /** A header name: no templates, since the webhook config is read when a request arrives, not during a run. */
 const headerName = z
@@ -18,9 +18,12 @@ const signatureSchema = z
   .object({
     scheme: z.enum(SIGNATURE_SCHEMES).default("none").meta({
       title: "Verification",
-      description: "none, a generic HMAC, a provider's scheme (Stripe, GitHub, Shopify, Slack, Trello, HubSpot v3, Zendesk, Twilio, Airtable), a static secret header, or HTTP Basic auth whose password is the secret (any user name).",
+      description: "none, a generic HMAC, a provider's scheme (Stripe, GitHub, Shopify, Slack, Trello, HubSpot v3, Zendesk, Twilio, Airtable, SendGrid), a static secret header, or HTTP Basic auth whose password is the secret (any user name).",
     }),
-    secret: z.string().optional().meta({ title: "Signing secret", description: "Stored encrypted.", widget: "secret", showWhen: { scheme: ["hmac", "stripe", "github", "shopify", "slack", "trello", "hubspot", "zendesk", "twilio", "airtable", "header", "basic"] } }),
+    secret: z
+      .string()
+      .optional()
+      .meta({ title: "Signing secret", description: "Stored encrypted. For SendGrid: the signed Event Webhook's verification key (public key).", widget: "secret", showWhen: { scheme: ["hmac", "stripe", "github", "shopify", "slack", "trello", "hubspot", "zendesk", "twilio", "airtable", "sendgrid", "header", "basic"] } }),
     header: headerName.optional().meta({ title: "Header", description: "Header that carries the signature (or the secret).", placeholder: "X-Signature", showWhen: { scheme: ["hmac", "header"] } }),
     algorithm: z.enum(["sha256", "sha1"]).default("sha256").meta({ title: "Algorithm", showWhen: { scheme: ["hmac"] } }),
     encoding: z.enum(["hex", "base64"]).default("hex").meta({ title: "Encoding", showWhen: { scheme: ["hmac"] } }),
@@ -35,7 +38,7 @@ const signatureSchema = z
       .min(1)
       .max(86_400)
       .default(300)
-      .meta({ title: "Timestamp tolerance (s)", description: "Older or newer signed timestamps are refused.", showWhen: { scheme: ["stripe", "slack", "hubspot", "zendesk"] } }),
+      .meta({ title: "Timestamp tolerance (s)", description: "Older or newer signed timestamps are refused.", showWhen: { scheme: ["stripe", "slack", "hubspot", "zendesk", "sendgrid"] } }),
   })
   .superRefine((value, ctx) => {
     if (value.scheme !== "none" && !value.secret) ctx.addIssue({ code: "custom", path: ["secret"], message: "Enter the signing secret" });

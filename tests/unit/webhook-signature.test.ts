@@ -1,10 +1,10 @@
-import { createHmac } from "node:crypto";
+import { createHmac, generateKeyPairSync, sign } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { webhookConfigSchema } from "@/lib/nodes/trigger-webhook";
 import { BodyParseError, nestBrackets, parseBody } from "@/lib/triggers/webhook/parse";
 import { maskedHeaders } from "@/lib/triggers/webhook/mask";
 import { takeToken } from "@/lib/triggers/webhook/rate-limit";
-import { verifySignature } from "@/lib/triggers/webhook/signature";
+import { signatureHeaders, verifySignature } from "@/lib/triggers/webhook/signature";
 
 const SECRET = "whsec_test_0123456789";
 const body = Buffer.from(JSON.stringify({ id: "evt_1", type: "order.paid" }));
@@ -173,5 +173,48 @@ describe("webhook bodies", () => {
     for (let i = 0; i < 3; i++) expect(takeToken(key, 3, 1000)).toBe(0);
     expect(takeToken(key, 3, 1000)).toBe(20);
     expect(takeToken(key, 3, 21_000)).toBe(0);
+  });
+});
+
+/** A key pair as SendGrid makes one for a signed Event Webhook; the public key as it hands it out (base64 DER, SubjectPublicKeyInfo). */
+function keyPair() {
+  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  return { privateKey, publicKey: publicKey.export({ format: "der", type: "spki" }).toString("base64") };
+}
+
+const timestamp = String(t);
+const { privateKey, publicKey } = keyPair();
+const sendgridConfig = webhookConfigSchema.parse({ signature: { scheme: "sendgrid", secret: publicKey } }).signature;
+const events = Buffer.from(JSON.stringify([{ email: "ada@example.com", event: "delivered", sg_event_id: "ev-1" }]));
+/** As SendGrid signs: ECDSA with SHA-256 over the timestamp followed by the body, base64 of the DER signature. */
+const signed = (payload: Buffer, at = timestamp, key = privateKey) =>
+  new Headers({ "x-twilio-email-event-webhook-timestamp": at, "x-twilio-email-event-webhook-signature": sign("sha256", Buffer.concat([Buffer.from(at), payload]), key).toString("base64") });
+
+describe("SendGrid signature (signed Event Webhook)", () => {
+  it("accepts a delivery signed with the key pair's private key, checked with the issued public key", () => {
+    expect(verifySignature(sendgridConfig, publicKey, events, signed(events), now)).toBeNull();
+    // The key pasted as PEM (the generic Webhook trigger) works too.
+    const pem = `-----BEGIN PUBLIC KEY-----\n${publicKey.match(/.{1,64}/g)!.join("\n")}\n-----END PUBLIC KEY-----`;
+    expect(verifySignature(sendgridConfig, pem, events, signed(events), now)).toBeNull();
+  });
+
+  it("refuses another key pair, a tampered events, a stale timestamp and missing headers", () => {
+    expect(verifySignature(sendgridConfig, keyPair().publicKey, events, signed(events), now)).toMatch(/does not match/);
+    expect(verifySignature(sendgridConfig, publicKey, Buffer.from(events.toString().replace("delivered", "bounce")), signed(events), now)).toMatch(/does not match/);
+    // The timestamp is signed too: a changed one does not match, an old one is outside the tolerance.
+    const moved = signed(events);
+    moved.set("x-twilio-email-event-webhook-timestamp", String(Number(timestamp) + 1));
+    expect(verifySignature(sendgridConfig, publicKey, events, moved, now)).toMatch(/does not match/);
+    expect(verifySignature(sendgridConfig, publicKey, events, signed(events), now + 301_000)).toMatch(/tolerance/);
+    expect(verifySignature(sendgridConfig, publicKey, events, new Headers({ "x-twilio-email-event-webhook-timestamp": timestamp }), now)).toMatch(/Missing X-Twilio-Email-Event-Webhook-Signature header/);
+    expect(verifySignature(sendgridConfig, publicKey, events, new Headers({ "x-twilio-email-event-webhook-signature": "MEUCIQ==" }), now)).toMatch(/Missing X-Twilio-Email-Event-Webhook-Timestamp header/);
+    expect(verifySignature(sendgridConfig, publicKey, events, new Headers({ "x-twilio-email-event-webhook-timestamp": timestamp, "x-twilio-email-event-webhook-signature": "not a signature" }), now)).toMatch(/does not match/);
+    expect(verifySignature(sendgridConfig, "not-a-key", events, signed(events), now)).toMatch(/not a public key/);
+  });
+
+  it("masks the signature header in stored deliveries; the Webhook trigger offers the scheme with a tolerance", () => {
+    expect(signatureHeaders(sendgridConfig)).toEqual(["x-twilio-email-event-webhook-signature"]);
+    expect(sendgridConfig.toleranceSeconds).toBe(300);
+    expect(webhookConfigSchema.safeParse({ signature: { scheme: "sendgrid" } }).success).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, createPublicKey, timingSafeEqual, verify, type KeyObject } from "node:crypto";
 import type { WebhookConfig } from "@/lib/nodes/trigger-webhook";
 
 type SignatureConfig = WebhookConfig["signature"];
@@ -29,6 +29,8 @@ export function signatureHeaders(config: SignatureConfig): string[] {
       return ["x-twilio-signature"];
     case "airtable":
       return ["x-airtable-content-mac"];
+    case "sendgrid":
+      return ["x-twilio-email-event-webhook-signature"];
     default:
       return [];
   }
@@ -45,6 +47,15 @@ export function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a, "utf8");
   const right = Buffer.from(b, "utf8");
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** A public key given as base64 DER (SubjectPublicKeyInfo, as SendGrid issues it) or as PEM; undefined if it is neither. */
+function publicKeyOf(text: string): KeyObject | undefined {
+  try {
+    return text.includes("-----BEGIN") ? createPublicKey(text) : createPublicKey({ key: Buffer.from(text.replace(/\s+/g, ""), "base64"), format: "der", type: "spki" });
+  } catch {
+    return undefined;
+  }
 }
 
 function withinTolerance(timestamp: number, toleranceSeconds: number, nowMs: number): boolean {
@@ -71,6 +82,9 @@ function withinTolerance(timestamp: number, toleranceSeconds: number, nowMs: num
  * - Airtable: `X-Airtable-Content-MAC: hmac-sha256=<hex>`, HMAC-SHA256 over the body with the
  *   webhook's `macSecretBase64` decoded from base64 (the secret is kept as Airtable issued it;
  *   no timestamp: Airtable signs none, and a notification starts nothing by itself).
+ * - SendGrid: `X-Twilio-Email-Event-Webhook-Signature: <base64 DER>`, ECDSA (P-256) with SHA-256
+ *   over `X-Twilio-Email-Event-Webhook-Timestamp` (unix seconds) followed by the body, checked with
+ *   the public key SendGrid issues (the "secret": base64 DER, or PEM), tolerance.
  */
 export function verifySignature(config: SignatureConfig, secret: string | undefined, raw: Buffer, headers: Headers, nowMs = Date.now(), url = "", method = "POST"): string | null {
   if (config.scheme === "none") return null;
@@ -141,6 +155,22 @@ export function verifySignature(config: SignatureConfig, secret: string | undefi
       const value = header("x-airtable-content-mac");
       if (!value) return "Missing X-Airtable-Content-MAC header";
       return safeEqual(value, `hmac-sha256=${hmac("sha256", Buffer.from(secret, "base64"), raw).toString("hex")}`) ? null : "Signature does not match";
+    }
+    case "sendgrid": {
+      const value = header("x-twilio-email-event-webhook-signature");
+      const timestamp = header("x-twilio-email-event-webhook-timestamp");
+      if (!value) return "Missing X-Twilio-Email-Event-Webhook-Signature header";
+      if (!timestamp) return "Missing X-Twilio-Email-Event-Webhook-Timestamp header";
+      if (!withinTolerance(Number(timestamp), config.toleranceSeconds, nowMs)) return `Timestamp outside the tolerance of ${config.toleranceSeconds}s`;
+      const key = publicKeyOf(secret);
+      if (!key) return "The verification key is not a public key (base64 DER or PEM)";
+      let valid = false;
+      try {
+        valid = verify("sha256", Buffer.concat([Buffer.from(timestamp, "utf8"), raw]), { key, dsaEncoding: "der" }, Buffer.from(value, "base64"));
+      } catch {
+        valid = false; // a key of another type, a signature that is no DER: not SendGrid's
+      }
+      return valid ? null : "Signature does not match";
     }
     case "zendesk": {
       const value = header("x-zendesk-webhook-signature");
