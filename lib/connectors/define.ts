@@ -169,6 +169,12 @@ export interface ConnectorError {
 /** What an app trigger's hooks read of a webhook delivery (the workflow's `trigger`). */
 export type AppDelivery = Pick<WebhookTriggerOutput, "headers" | "body">;
 
+/** One run of a delivery that holds several events: the event as the run's trigger body, and its key. */
+export interface AppEventRun {
+  key: string;
+  body: unknown;
+}
+
 /** What every app trigger declares, whether the app calls it or it asks the app. */
 interface TriggerBasics<S extends Shape = Shape> {
   /** The node type is `<connector id>.<name>`, e.g. "stripe.onEvent". */
@@ -193,11 +199,21 @@ interface TriggerBasics<S extends Shape = Shape> {
 export interface WebhookTrigger<S extends Shape = Shape> extends TriggerBasics<S> {
   poll?: undefined;
   /** How the app signs its deliveries (a scheme of lib/triggers/webhook/signature.ts; "basic": the Basic auth password it was given; "none" only for apps that sign nothing and advise a secret in the URL, which the webhook URL's token is: Mailchimp), or the header in which it sends back the secret it was given (GitLab's X-Gitlab-Token), or the header of an HMAC-SHA256 hex digest of the body after a prefix (Jira's `X-Hub-Signature: sha256=…`). */
-  signature: "stripe" | "github" | "shopify" | "slack" | "trello" | "hubspot" | "zendesk" | "twilio" | "airtable" | "basic" | "none" | { secretHeader: string } | { hmacHeader: string; prefix: string };
+  signature: "stripe" | "github" | "shopify" | "slack" | "trello" | "hubspot" | "zendesk" | "twilio" | "airtable" | "sendgrid" | "basic" | "none" | { secretHeader: string } | { hmacHeader: string; prefix: string };
   /** The prop (a secret field) holding the signing secret, for apps that sign with a secret they already have (Shopify's app client secret, Slack's signing secret). */
   signingSecretProp?: string;
-  /** What a redelivery repeats: a header (GitHub's X-GitHub-Delivery) or a JSONata key over { headers, body } (Stripe's event id). */
-  dedup: { header: string } | { expression: string };
+  /** What a redelivery repeats: a header (GitHub's X-GitHub-Delivery) or a JSONata key over { headers, body } (Stripe's event id). Not for triggers with `events`, whose events carry their own keys. */
+  dedup?: { header: string } | { expression: string };
+  /**
+   * For apps that post several events in one delivery (SendGrid's list of e-mail events): the
+   * runs the delivery gives, in order, each with its trigger body (one event) and its key (what
+   * a repeat of that event repeats). Events the settings do not ask for are left out; a delivery
+   * that gives none is answered 200 and starts nothing. The runs, a delivery for each and their
+   * keys are stored in one transaction before the answer, and an event whose key was seen
+   * before starts no second run (lib/triggers/webhook/event-runs.ts). Throw an Error for a body
+   * that is not what the app sends: it is refused with 400 and the message.
+   */
+  events?(props: PropsOf<S>, delivery: AppDelivery): AppEventRun[];
   /**
    * The answer to a signed request by which the app checks the URL before sending events (Slack's
    * url_verification challenge): answered with 200 and this JSON, and no run starts. Undefined for
@@ -363,6 +379,7 @@ export function defineConnector(connector: Connector): Connector {
   for (const action of [...connector.actions, ...(connector.triggers ?? [])]) {
     if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(action.name)) throw new Error(`Action name "${connector.id}.${action.name}" must be letters and digits`);
     if (names.has(action.name)) throw new Error(`Connector ${connector.id} declares action "${action.name}" twice`);
+    if ("signature" in action && action.signature !== undefined && !action.dedup === !action.events) throw new Error(`Trigger ${connector.id}.${action.name} needs either "dedup" or "events"`);
     if (["connectionId", "circuitFallback", "allPages", "maxItems", ...Object.keys(polledTriggerFields)].some((key) => key in action.props)) throw new Error(`${connector.id}.${action.name}: "connectionId", "circuitFallback", "allPages", "maxItems", "interval" and "emitExisting" are added by the framework`);
     names.add(action.name);
   }

@@ -35,7 +35,7 @@ export interface DeliveryRecord {
   resentFrom?: string;
 }
 
-function deliveryData(id: string, record: DeliveryRecord) {
+export function deliveryData(id: string, record: DeliveryRecord) {
   const raw = record.raw ?? null;
   const truncated = !!raw && raw.length > STORED_BODY_LIMIT;
   const body = raw ? (truncated ? raw.subarray(0, STORED_BODY_LIMIT) : raw).toString("utf8") : (record.bodyNote ?? null);
@@ -192,9 +192,11 @@ export async function resendDelivery(workspaceId: string, workflowId: string, de
   if (original.bodyTruncated) throw new ApiError(409, "This delivery's body was too large to store in full, so it cannot be re-sent");
   if (original.status === 413) throw new ApiError(409, "This delivery's body was not stored (it exceeded the size limit)");
   if (!original.runId) {
-    // An app's ping (Airtable) starts no run itself: its changes were fetched, each one a delivery of its own.
+    // An app's ping (Airtable) starts no run itself: its changes were fetched, each one a delivery of its own; so are the events of a delivery that holds several (SendGrid).
     const trigger = await db().workflowTrigger.findUnique({ where: { workflowId }, select: { type: true } });
-    if (trigger && appTriggerOf(trigger.type)?.trigger.changes) throw new ApiError(409, "This delivery is a notification that starts no run itself; its changes are listed as deliveries of their own, which can be re-sent");
+    const app = trigger ? appTriggerOf(trigger.type)?.trigger : undefined;
+    if (app?.changes) throw new ApiError(409, "This delivery is a notification that starts no run itself; its changes are listed as deliveries of their own, which can be re-sent");
+    if (app?.events) throw new ApiError(409, "This delivery is a list of events that starts no run itself; each event accepted from it is listed as a delivery of its own, which can be re-sent");
   }
   const workflow = await db().workflow.findUnique({ where: { id: workflowId }, select: { version: true } });
   if (!workflow) throw notFound("Workflow");

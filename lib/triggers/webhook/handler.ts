@@ -1,4 +1,5 @@
 import { publicOrigin } from "@/lib/api/http";
+import type { AppEventRun } from "@/lib/connectors/define";
 import { recordWebhookOutcome } from "@/lib/metrics";
 import { dispatchInBackground } from "@/lib/runs/dispatch";
 import { intakeStarted } from "@/lib/server/intake-pressure";
@@ -7,6 +8,7 @@ import { touchLastTriggered } from "../workflow-trigger";
 import { BodyTooLargeError } from "./body";
 import { dedupKeyOf } from "./dedup";
 import { acceptDelivery, recordDelivery, type DeliveryRecord } from "./deliveries";
+import { acceptEventRuns } from "./event-runs";
 import { jsonReply, type WebhookReply, type WebhookRequest } from "./exchange";
 import { maskedHeaders } from "./mask";
 import { BodyParseError, bodyKind, nestBrackets, parseBody } from "./parse";
@@ -18,6 +20,7 @@ import { loadWebhookTarget } from "./target";
 
 const NOT_FOUND = "No active workflow listens on this URL";
 const URL_CHECK = "The app's URL check, answered";
+const NOT_ASKED_FOR = "Not an event the trigger's settings ask for";
 
 /** A request to a workflow's webhook URL: answered once stored, or in respond mode by its run. */
 export async function handleWebhook(request: WebhookRequest, token: string): Promise<WebhookReply> {
@@ -31,8 +34,8 @@ export async function handleWebhook(request: WebhookRequest, token: string): Pro
 
 /**
  * The pipeline: workflow and method, rate limit, body size, signature (over the raw bytes),
- * parsing, dedup, then the delivery and its run stored in one transaction before anything is
- * answered. Every request to a known workflow is recorded as a delivery (accepted, duplicate or
+ * parsing, dedup, then the delivery and its run (or, for a delivery of several events, a run per
+ * event) stored in one transaction before anything is answered. Every request to a known workflow is recorded as a delivery (accepted, duplicate or
  * rejected with its reason).
  */
 async function receiveWebhook(request: WebhookRequest, token: string): Promise<{ reply: WebhookReply } | { respondTo: { deliveryId: string; runId: string; timeoutMs: number } }> {
@@ -114,7 +117,25 @@ async function receiveWebhook(request: WebhookRequest, token: string): Promise<{
   if (app?.trigger.changes) return ping(raw);
   const handshake = app?.trigger.handshake?.(trigger);
   if (handshake !== undefined) return ignore(URL_CHECK, jsonReply(handshake, 200), raw);
-  if (app?.trigger.accepts && !app.trigger.accepts(app.props, trigger)) return ignore("Not an event the trigger's settings ask for", jsonReply({ ignored: true }, 200), raw);
+  if (app?.trigger.events) {
+    let events: AppEventRun[];
+    try {
+      events = app.trigger.events(app.props, trigger);
+    } catch (error) {
+      return reject(400, (error as Error).message, { raw });
+    }
+    if (!events.length) return ignore(NOT_ASKED_FOR, jsonReply({ ignored: true }, 200), raw);
+    const accepted = await acceptEventRuns({ ...base, raw }, { workspaceId: target.workspaceId, workflowVersion: target.version, trigger: { method: base.method, headers: base.headers, query: base.query } }, events);
+    if (!accepted.started.length) {
+      recordWebhookOutcome("duplicate");
+      return { reply: jsonReply({ runIds: accepted.repeats, duplicate: true }, 200) };
+    }
+    recordWebhookOutcome("accepted");
+    dispatchInBackground(accepted.started);
+    touchLastTriggered(target.workflowId);
+    return { reply: jsonReply({ runIds: accepted.started.map((run) => run.runId), repeats: accepted.repeats.length }, 202) };
+  }
+  if (app?.trigger.accepts && !app.trigger.accepts(app.props, trigger)) return ignore(NOT_ASKED_FOR, jsonReply({ ignored: true }, 200), raw);
   let key: string | undefined;
   try {
     key = await dedupKeyOf(config.dedup, request.headers, trigger);

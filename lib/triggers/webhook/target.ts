@@ -82,16 +82,22 @@ async function readWebhookTarget(token: string): Promise<WebhookTarget | null> {
   return { ...base, ...parsed };
 }
 
-/** Every delivery of an app trigger is a POST signed with the app's scheme (beside its unsigned URL check, if any), deduplicated by the app's id for it. */
+/** Every delivery of an app trigger is a POST signed with the app's scheme (beside its unsigned URL check, if any), deduplicated by the app's id for it (or for each of its events). */
 function appWebhookConfig(trigger: WebhookTrigger): WebhookConfig {
   return {
     methods: ["POST"],
     signature: appSignature(trigger.signature),
-    dedup: "header" in trigger.dedup ? { source: "header", header: trigger.dedup.header, windowHours: 72 } : { source: "expression", expression: trigger.dedup.expression, windowHours: 72 },
+    dedup: appDedup(trigger.dedup),
     response: { mode: "immediate", timeoutMs: 10_000 },
     // GitHub sends payloads of up to 25 MB.
     maxBodyBytes: 25 * 1024 * 1024,
   };
+}
+
+/** Triggers whose events carry their own keys (`events`) have no dedup of the whole delivery. */
+function appDedup(dedup: WebhookTrigger["dedup"]): WebhookConfig["dedup"] {
+  if (!dedup) return { source: "none", windowHours: 72 };
+  return "header" in dedup ? { source: "header", header: dedup.header, windowHours: 72 } : { source: "expression", expression: dedup.expression, windowHours: 72 };
 }
 
 function appSignature(signature: WebhookTrigger["signature"]): WebhookConfig["signature"] {
