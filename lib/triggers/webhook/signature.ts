@@ -58,6 +58,15 @@ function publicKeyOf(text: string): KeyObject | undefined {
   }
 }
 
+/** Whether `signature` (base64 DER) is an ECDSA signature with SHA-256 of `data` by `key`'s private key; a key of another type or a signature that is no DER is not. */
+function ecdsaValid(key: KeyObject, data: Buffer, signature: string): boolean {
+  try {
+    return verify("sha256", data, { key, dsaEncoding: "der" }, Buffer.from(signature, "base64"));
+  } catch {
+    return false;
+  }
+}
+
 function withinTolerance(timestamp: number, toleranceSeconds: number, nowMs: number): boolean {
   return Number.isFinite(timestamp) && Math.abs(nowMs / 1000 - timestamp) <= toleranceSeconds;
 }
@@ -164,13 +173,7 @@ export function verifySignature(config: SignatureConfig, secret: string | undefi
       if (!withinTolerance(Number(timestamp), config.toleranceSeconds, nowMs)) return `Timestamp outside the tolerance of ${config.toleranceSeconds}s`;
       const key = publicKeyOf(secret);
       if (!key) return "The verification key is not a public key (base64 DER or PEM)";
-      let valid = false;
-      try {
-        valid = verify("sha256", Buffer.concat([Buffer.from(timestamp, "utf8"), raw]), { key, dsaEncoding: "der" }, Buffer.from(value, "base64"));
-      } catch {
-        valid = false; // a key of another type, a signature that is no DER: not SendGrid's
-      }
-      return valid ? null : "Signature does not match";
+      return ecdsaValid(key, Buffer.concat([Buffer.from(timestamp, "utf8"), raw]), value) ? null : "Signature does not match";
     }
     case "zendesk": {
       const value = header("x-zendesk-webhook-signature");
