@@ -1,6 +1,6 @@
 import { Mail } from "lucide-react";
 import { z } from "zod";
-import { bearerAuth, defineAction, defineConnector } from "./define";
+import { bearerAuth, defineAction, defineConnector, defineTrigger, path, requiredChoicesField } from "./define";
 
 const addresses = (value: string) =>
   value
@@ -16,6 +16,36 @@ const fromName = z.string().trim().optional().meta({ title: "Sender name" });
 /** What SendGrid answers a send (202, no body): accepted, with the id it gives the message. */
 const accepted = ({ status, headers }: { status: number; headers: Record<string, string> }) => ({ accepted: status === 202, messageId: headers["x-message-id"] ?? null });
 
+/** The Event Webhook's event types (the `event` of each event it posts). */
+const EVENTS = {
+  processed: "Processed",
+  delivered: "Delivered",
+  deferred: "Deferred",
+  bounce: "Bounced or blocked",
+  dropped: "Dropped",
+  open: "Opened",
+  click: "Clicked",
+  spamreport: "Reported as spam",
+  unsubscribe: "Unsubscribed",
+  group_unsubscribe: "Unsubscribed from a group",
+  group_resubscribe: "Resubscribed to a group",
+};
+type EmailEvent = keyof typeof EVENTS;
+
+/** The webhook's setting that switches each event on: named as the event, except spam reports. */
+const settingOf = (event: EmailEvent) => (event === "spamreport" ? "spam_report" : event);
+
+interface PostedEvent {
+  event?: unknown;
+  sg_event_id?: unknown;
+  sg_message_id?: unknown;
+  email?: unknown;
+  timestamp?: unknown;
+}
+
+/** What a repeat of an event repeats: its `sg_event_id`, which every event carries; without one, what identifies it otherwise. */
+const eventKey = (e: PostedEvent) => (typeof e.sg_event_id === "string" && e.sg_event_id ? e.sg_event_id : `${String(e.sg_message_id)}:${String(e.event)}:${String(e.email)}:${String(e.timestamp)}`);
+
 /**
  * SendGrid v3 (https://www.twilio.com/docs/sendgrid/api-reference). An API key as a Bearer
  * token; errors answer `{ errors: [{ message, field }] }`.
@@ -29,7 +59,7 @@ export const sendgrid = defineConnector({
   // SendGrid: 600 requests a minute for most endpoints.
   rateLimit: { requests: 10, per: "second" },
   testPath: "/scopes",
-  auth: bearerAuth("An API key (SG.…) with Mail Send (and Marketing, for contacts) access, in a Bearer token connection."),
+  auth: bearerAuth("An API key (SG.…) with Mail Send (and Marketing, for contacts) access, or Full Access for the e-mail event trigger, in a Bearer token connection."),
   errorOf({ body, status }) {
     if (status < 400) return undefined;
     const errors = (body as { errors?: { message?: string; field?: string | null }[] } | null)?.errors;
@@ -108,6 +138,59 @@ export const sendgrid = defineConnector({
         },
       }),
       sample: { job_id: "2387e363-4104-4225-8960-4a5758492351" },
+    }),
+  ],
+  triggers: [
+    defineTrigger({
+      name: "onEvent",
+      label: "On email event",
+      description: "Start a run for each e-mail event SendGrid reports (delivered, opened, bounced…), through a signed Event Webhook registered when the workflow goes live.",
+      props: {
+        events: requiredChoicesField(EVENTS, { title: "Events", description: "Opens and clicks need tracking on in SendGrid, (group) unsubscribes subscription tracking.", missing: "Choose at least one event" }),
+      },
+      defaults: { events: ["delivered", "bounce", "dropped"] },
+      signature: "sendgrid",
+      // SendGrid posts a list of events per request: one run per event asked for, each deduplicated by its sg_event_id.
+      events: (p, { body }) => {
+        if (!Array.isArray(body)) throw new Error("SendGrid posts a JSON list of events");
+        const wanted = new Set<unknown>(p.events);
+        return (body as PostedEvent[]).filter((e) => e !== null && typeof e === "object" && wanted.has(e.event)).map((e) => ({ key: eventKey(e), body: e }));
+      },
+      register: {
+        create: (p, target) => ({
+          method: "POST",
+          path: "/user/webhooks/event/settings",
+          json: { enabled: true, url: target.url, friendly_name: "Switchboard workflow", ...Object.fromEntries((Object.keys(EVENTS) as EmailEvent[]).map((event) => [settingOf(event), p.events.includes(event)])) },
+        }),
+        read: ({ body }) => {
+          const id = (body as { id?: string } | null)?.id;
+          if (!id) throw new Error("SendGrid's answer has no webhook id");
+          return { id };
+        },
+        // Signing is switched on by a call of its own, whose answer is the key pair's public key.
+        signingSecret: {
+          request: (id) => ({ method: "PATCH", path: path`/user/webhooks/event/settings/signed/${id}`, json: { enabled: true } }),
+          read: ({ body }) => {
+            const key = (body as { public_key?: string } | null)?.public_key;
+            if (!key) throw new Error("SendGrid's answer has no public key for the signed webhook");
+            return key;
+          },
+        },
+        remove: (_p, id) => ({ method: "DELETE", path: path`/user/webhooks/event/settings/${id}` }),
+      },
+      // An event from the Event Webhook reference's examples.
+      sample: {
+        email: "example@test.com",
+        timestamp: 1513299569,
+        "smtp-id": "<14c5d75ce93.dfd.64b469@ismtpd-555>",
+        event: "delivered",
+        category: "cat facts",
+        sg_event_id: "rWVYmVk90MjZJ9iohOBa3w==",
+        sg_message_id: "14c5d75ce93.dfd.64b469.filter0001.16648.5515E0B88.0",
+        response: "250 OK",
+        ip: "168.1.1.1",
+        tls: 1,
+      },
     }),
   ],
 });

@@ -4,7 +4,7 @@ import { DATABASES, type DatabaseKind } from "../support/databases";
 import { json, startLocalApi, type LocalApi, type RecordedRequest } from "../support/local-api";
 import { startTestServer, type TestServer } from "../support/server";
 import { waitFor } from "../support/wait";
-import { chain, createWorkflow, getRun, listRuns, step, waitForRun } from "../support/workflows";
+import { chain, createWorkflow, finishedRuns, listRuns, step, waitForRun } from "../support/workflows";
 
 const TOKEN = "patFakeAirtableToken.0123456789abcdef";
 const BASE = "appFakeBase000001";
@@ -109,13 +109,8 @@ const workflowOf = (connectionId: string, name: string) =>
   ]);
 
 async function changesOf(server: TestServer, workflowId: string, count: number) {
-  const runs = await waitFor(async () => {
-    const listed = await listRuns(server, workflowId);
-    return listed.length >= count && listed.every((run) => ["completed", "failed"].includes(run.status)) ? listed : undefined;
-  }, { timeoutMs: 60_000, what: `${count} runs` });
-  const details = await Promise.all(runs.map((run) => getRun(server, run.id)));
   // The trigger's output is the delivery; its body is the change.
-  return details.map((run) => (step(run, "record").output as { body: { action: string; recordId: string } & Record<string, unknown> }).body);
+  return (await finishedRuns(server, workflowId, count)).map((run) => (step(run, "record").output as { body: { action: string; recordId: string } & Record<string, unknown> }).body);
 }
 
 /** A server on `kind`, a fake Airtable on a local API and a connection to it, started before and stopped after the describe block's tests. */

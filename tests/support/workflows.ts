@@ -44,6 +44,18 @@ export async function waitForRun(server: TestServer, runId: string, statuses = [
   );
 }
 
+/** The workflow's runs with their details, once at least `count` have started and all of them have finished. */
+export async function finishedRuns(server: TestServer, workflowId: string, count: number): Promise<RunDetail[]> {
+  const runs = await waitFor(
+    async () => {
+      const listed = await listRuns(server, workflowId);
+      return listed.length >= count && listed.every((run) => ["completed", "failed"].includes(run.status)) ? listed : undefined;
+    },
+    { timeoutMs: 60_000, what: `${count} runs` },
+  );
+  return Promise.all(runs.map((run) => getRun(server, run.id)));
+}
+
 export function step(run: RunDetail, nodeId: string) {
   const found = run.steps.find((s) => s.nodeId === nodeId);
   if (!found) throw new Error(`run ${run.id} has no step ${nodeId}: ${JSON.stringify(run.steps)}`);
