@@ -12,7 +12,7 @@ export async function applyHttpAuth(
   connection: LoadedConnection,
   url: URL,
   headers: Headers,
-  body: string | undefined,
+  body: string | Uint8Array | undefined,
   signal?: AbortSignal,
 ): Promise<{ url: URL; headers: Headers; secretValues: string[] }> {
   const { config, secrets } = connection;
@@ -45,7 +45,8 @@ export async function applyHttpAuth(
     case "hmac": {
       const timestampHeader = typeof config.timestampHeader === "string" && config.timestampHeader ? config.timestampHeader : null;
       const timestamp = String(Math.floor(Date.now() / 1000));
-      const signed = timestampHeader ? `${timestamp}.${body ?? ""}` : (body ?? "");
+      // Bytes as they are sent (a multipart body with files is not text).
+      const signed = Buffer.concat([Buffer.from(timestampHeader ? `${timestamp}.` : ""), typeof body === "string" || body === undefined ? Buffer.from(body ?? "") : body]);
       const digest = createHmac(String(config.algorithm ?? "sha256"), secrets.secret)
         .update(signed)
         .digest(config.encoding === "base64" ? "base64" : "hex");

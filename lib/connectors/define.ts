@@ -7,6 +7,7 @@ import { circuitFallbackField, connectionField } from "@/lib/nodes/outbound-fiel
 import { polledTriggerFields } from "@/lib/nodes/trigger-poll";
 import { defineNode, type NodeDefinition, type NodeServices } from "@/lib/nodes/types";
 import type { WebhookTriggerOutput } from "@/lib/triggers/webhook/output";
+import type { FilePart } from "./file";
 
 /**
  * App connectors: one app = one file in lib/connectors/, in the spirit of Activepieces pieces.
@@ -77,6 +78,8 @@ export interface ConnectorRequest {
   repeatFormKeys?: boolean;
   /** A multipart/form-data body of text fields (objects and lists as JSON). */
   multipart?: Record<string, unknown>;
+  /** Files of the multipart body, by field name (sent after its text fields). */
+  files?: Record<string, FilePart>;
   /** A body sent as it is, in its content type (text/plain, application/xml). */
   text?: { body: string; contentType: string };
   headers?: Record<string, string>;
@@ -420,17 +423,29 @@ export function encodeForm(fields: Record<string, unknown>, repeatKeys = false):
   return form.toString();
 }
 
-/** A multipart/form-data body of text fields; lists repeat their field, objects are sent as JSON. */
-function encodeMultipart(fields: Record<string, unknown>, boundary: string): string {
-  const parts: string[] = [];
+/**
+ * A multipart/form-data body: text fields (lists repeat their field, objects are sent as JSON),
+ * then files with their names and content types. Encoded by the Fetch API's FormData, so names
+ * and boundaries are escaped as browsers do; returned as bytes with its content type.
+ */
+async function encodeMultipart(fields: Record<string, unknown>, files: Record<string, FilePart>): Promise<{ body: Uint8Array<ArrayBuffer>; contentType: string }> {
+  const form = new FormData();
   for (const [key, value] of Object.entries(fields)) {
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item === undefined || item === null) continue;
-      const text = typeof item === "object" ? JSON.stringify(item) : String(item);
-      parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="${key.replace(/["\r\n]/g, "_")}"\r\n\r\n${text}\r\n`);
+      form.append(key, typeof item === "object" ? JSON.stringify(item) : String(item));
     }
   }
-  return `${parts.join("")}--${boundary}--\r\n`;
+  for (const [key, file] of Object.entries(files)) form.append(key, new Blob([base64Bytes(file.base64)], { type: file.contentType }), file.name);
+  const encoded = new Request("http://multipart.invalid/", { method: "POST", body: form });
+  return { body: new Uint8Array(await encoded.arrayBuffer()), contentType: encoded.headers.get("content-type")! };
+}
+
+function base64Bytes(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 /** The request URL: the base URL (a connection's, else the connector's) with the path and query. */
@@ -571,17 +586,17 @@ export async function callConnector(connector: ConnectorEndpoint, build: (contex
     throw new NodeError(`${connector.name}: ${(error as Error).message}`, { retriable: false });
   }
   const headers = new Headers({ accept: "application/json", ...connector.headers, ...request.headers });
-  let body: string | undefined;
+  let body: string | Uint8Array<ArrayBuffer> | undefined;
   if (request.form !== undefined) {
     body = encodeForm(request.form, request.repeatFormKeys);
     headers.set("content-type", "application/x-www-form-urlencoded");
   } else if (request.json !== undefined) {
     body = JSON.stringify(request.json);
     headers.set("content-type", "application/json; charset=utf-8");
-  } else if (request.multipart !== undefined) {
-    const boundary = `switchboard-${crypto.randomUUID()}`;
-    body = encodeMultipart(request.multipart, boundary);
-    headers.set("content-type", `multipart/form-data; boundary=${boundary}`);
+  } else if (request.multipart !== undefined || request.files !== undefined) {
+    const multipart = await encodeMultipart(request.multipart ?? {}, request.files ?? {});
+    body = multipart.body;
+    headers.set("content-type", multipart.contentType);
   } else if (request.text !== undefined) {
     body = request.text.body;
     headers.set("content-type", request.text.contentType);

@@ -80,7 +80,7 @@ export function createNodeServices(workspaceId: string): AttemptServices {
     async fetch(url, init) {
       const { connectionId, ...rest } = init;
       const headers = new Headers(rest.headers);
-      const body = rest.body instanceof URLSearchParams ? rest.body.toString() : (rest.body as string | undefined);
+      const body = rest.body instanceof URLSearchParams ? rest.body.toString() : (rest.body as string | Uint8Array<ArrayBuffer> | undefined);
       try {
         if (!connectionId) {
           if (process.env.OUTBOUND_HOST_BREAKER === "off") return await guardedFetch(url, { ...rest, headers, body });
