@@ -36,6 +36,7 @@ function fieldSchema(schema: ApiSchema, name: string, description?: string): Jso
   const title = schema.title && schema.title !== name ? `${name} (${schema.title})` : name;
   const base = { title, ...(description ? { description } : {}) };
   if (schema.enum?.length && schema.enum.every((v) => typeof v === "string")) return { ...base, type: "string", enum: schema.enum, ...(typeof schema.default === "string" ? { default: schema.default } : {}) };
+  if (schema.format === "binary") return { ...base, type: "string", placeholder: "{{ steps.download.body }}", description: [description, "A file: base64 text (an HTTP Request step's binary answer), a data: URL, or { name, contentType, base64 }."].filter(Boolean).join(" · ") };
   switch (schema.type) {
     case "boolean":
       return { ...base, type: "boolean" };

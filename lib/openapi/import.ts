@@ -200,7 +200,7 @@ function readParameters(parameters: Json[], warnings: string[], where: string): 
 /** Swagger 2.0 keeps a non-body parameter's schema on the parameter itself. */
 function swaggerParameterSchema(parameter: Json): Json {
   const { type, format, items, enum: values, default: fallback, description } = parameter;
-  return { type: type === "file" ? "string" : type, format, items, enum: values, default: fallback, description };
+  return { type: type === "file" ? "string" : type, format: type === "file" ? "binary" : format, items, enum: values, default: fallback, description };
 }
 
 const BODY_TYPES: { match: (type: string) => boolean; type: NonNullable<ApiOperation["body"]>["type"] }[] = [

@@ -1,10 +1,11 @@
 import type { ConnectorRequest } from "@/lib/connectors/define";
+import { fileOf, type FilePart } from "@/lib/connectors/file";
 import type { ApiOperation, ApiSchema } from "./model";
 
 /**
  * The request of an imported operation from a node's values: path parameters percent-encoded into
  * the path, query parameters (lists repeated or comma-separated as the document says), headers,
- * and the body in the operation's content type. Values typed in text fields are converted to
+ * and the body in the operation's content type (a multipart body's binary fields as files). Values typed in text fields are converted to
  * the types the schema names ("42" → 42, "true" → true, JSON text → a list or object); empty
  * values are left out. Throws an Error naming the first required value that is missing.
  */
@@ -45,13 +46,29 @@ export function operationRequest(operation: ApiOperation, parameters: Record<str
       request.form = isObject(value) ? value : { value };
       break;
     case "multipart":
-      request.multipart = isObject(value) ? value : { value };
+      Object.assign(request, multipartBody(isObject(value) ? value : { value }, operation.body.schema));
       break;
     case "text":
       request.text = { body: text(value), contentType: operation.body.contentType };
       break;
   }
   return request;
+}
+
+/** A multipart body's text fields and its files: the properties the schema says are binary (`format: binary`) take a file (lib/connectors/file.ts). */
+function multipartBody(fields: Record<string, unknown>, schema: ApiSchema): Pick<ConnectorRequest, "multipart" | "files"> {
+  const multipart: Record<string, unknown> = {};
+  const files: Record<string, FilePart> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (schema.properties?.[key]?.format !== "binary") {
+      multipart[key] = value;
+      continue;
+    }
+    const file = fileOf(value, key);
+    if (!file) throw new Error(`the body field “${key}” takes a file: base64 text (an HTTP Request step's binary answer), a data: URL, or { name, contentType, base64 }`);
+    files[key] = file;
+  }
+  return { multipart, ...(Object.keys(files).length ? { files } : {}) };
 }
 
 /** A node value in the type its schema names; empty strings and empty objects become undefined. */
