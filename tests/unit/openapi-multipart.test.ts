@@ -74,7 +74,7 @@ describe("multipart file uploads of imported operations", () => {
     });
     expect(answer.status).toBe(201);
     const last = received.at(-1)!;
-    const form = await new Request("http://parsed.invalid/", { method: "POST", headers: { "content-type": String(last.headers["content-type"]) }, body: last.body }).formData();
+    const form = await new Request("http://parsed.invalid/", { method: "POST", headers: { "content-type": String(last.headers["content-type"]) }, body: new Uint8Array(last.body) }).formData();
     return { raw: last.body.toString("latin1"), form };
   }
 

@@ -1,6 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import type { AppEventRun } from "@/lib/connectors/define";
 import { db, type Tx } from "@/lib/db/client";
+import { WEBHOOK_DEDUP_SCOPE_PREFIX } from "@/lib/idempotency";
 import { newId } from "@/lib/ids";
 import { queuedRunData, type QueuedRun } from "@/lib/runs/dispatch";
 import { deliveryData, type DeliveryRecord } from "./deliveries";
@@ -17,7 +18,7 @@ import type { WebhookTriggerOutput } from "./output";
  * transaction fail on the unique key and go again, seeing that event as a repeat.
  */
 
-/** Event keys are kept this long (as the other app triggers' delivery ids; retention may drop them sooner). */
+/** A repeat of an event within this window starts nothing (as an app trigger's redelivery, lib/triggers/webhook/target.ts). */
 const WINDOW_MS = 72 * 3_600_000;
 const MAX_KEY_LENGTH = 500;
 /** Keys looked up per query, well under the databases' limits on bound parameters. */
@@ -47,7 +48,7 @@ export async function acceptEventRuns(
 }
 
 async function storeEventRuns(tx: Tx, record: Parameters<typeof acceptEventRuns>[0], run: Parameters<typeof acceptEventRuns>[1], events: AppEventRun[]): Promise<EventRunsResult> {
-  const scope = `webhook:${record.workflowId}`;
+  const scope = `${WEBHOOK_DEDUP_SCOPE_PREFIX}${record.workflowId}`;
   const keyed = events.map((event) => ({ ...event, key: event.key.slice(0, MAX_KEY_LENGTH) }));
   const held = await heldKeys(tx, scope, [...new Set(keyed.map((event) => event.key))]);
   const deliveryId = newId("dlv");
