@@ -4,6 +4,8 @@ import { db, type Tx } from "@/lib/db/client";
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Webhook dedup keys (scope `webhook:<workflow id>`), kept as long as the longest window a trigger may set (retention). */
 export const WEBHOOK_DEDUP_SCOPE_PREFIX = "webhook:";
+/** An app trigger's redelivery (or a change or event fetched or posted again) within this window starts no second run. */
+export const APP_DEDUP_WINDOW_HOURS = 72;
 
 /**
  * Runs `create` at most once per (scope, key) within 24 h: a repeat gets the first call's result

@@ -6,6 +6,7 @@ import { dispatchInBackground, type QueuedRun } from "@/lib/runs/dispatch";
 import { dropRefusedRegistration, send, type Registration } from "./app-webhooks";
 import { acceptDelivery } from "./webhook/deliveries";
 import { touchLastTriggered } from "./workflow-trigger";
+import { APP_DEDUP_WINDOW_HOURS } from "@/lib/idempotency";
 
 /**
  * App triggers whose app only pings (`changes` in the definition: Airtable). A ping says that the
@@ -31,7 +32,7 @@ import { touchLastTriggered } from "./workflow-trigger";
  */
 
 /** A change fetched again within this window starts no second run (as an app trigger's redelivery, lib/triggers/webhook/target.ts). */
-const DEDUP_WINDOW_MS = 72 * 3_600_000;
+const DEDUP_WINDOW_MS = APP_DEDUP_WINDOW_HOURS * 3_600_000;
 /** Pages one fetch reads at most before leaving the rest to the next ping or pass. */
 const MAX_PAGES = 100;
 const DEFAULT_INTERVAL_MS = 12 * 3_600_000;

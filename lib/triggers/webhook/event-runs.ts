@@ -1,7 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import type { AppEventRun } from "@/lib/connectors/define";
 import { db, type Tx } from "@/lib/db/client";
-import { WEBHOOK_DEDUP_SCOPE_PREFIX } from "@/lib/idempotency";
+import { APP_DEDUP_WINDOW_HOURS, WEBHOOK_DEDUP_SCOPE_PREFIX } from "@/lib/idempotency";
 import { newId } from "@/lib/ids";
 import { queuedRunData, type QueuedRun } from "@/lib/runs/dispatch";
 import { deliveryData, type DeliveryRecord } from "./deliveries";
@@ -19,7 +19,7 @@ import type { WebhookTriggerOutput } from "./output";
  */
 
 /** A repeat of an event within this window starts nothing (as an app trigger's redelivery, lib/triggers/webhook/target.ts). */
-const WINDOW_MS = 72 * 3_600_000;
+const WINDOW_MS = APP_DEDUP_WINDOW_HOURS * 3_600_000;
 const MAX_KEY_LENGTH = 500;
 /** Keys looked up per query, well under the databases' limits on bound parameters. */
 const KEYS_PER_QUERY = 500;

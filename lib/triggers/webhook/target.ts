@@ -7,6 +7,7 @@ import { decryptSecret, isEncrypted } from "@/lib/secrets/crypto";
 import type { WorkflowDocument } from "@/lib/document/schema";
 import type { Registration } from "../app-webhooks";
 import { syncWorkflowTrigger } from "../workflow-trigger";
+import { APP_DEDUP_WINDOW_HOURS } from "@/lib/idempotency";
 
 export interface WebhookTarget {
   workspaceId: string;
@@ -96,8 +97,9 @@ function appWebhookConfig(trigger: WebhookTrigger): WebhookConfig {
 
 /** Triggers whose events carry their own keys (`events`) have no dedup of the whole delivery. */
 function appDedup(dedup: WebhookTrigger["dedup"]): WebhookConfig["dedup"] {
-  if (!dedup) return { source: "none", windowHours: 72 };
-  return "header" in dedup ? { source: "header", header: dedup.header, windowHours: 72 } : { source: "expression", expression: dedup.expression, windowHours: 72 };
+  if (!dedup) return { source: "none", windowHours: APP_DEDUP_WINDOW_HOURS };
+  const windowHours = APP_DEDUP_WINDOW_HOURS;
+  return "header" in dedup ? { source: "header", header: dedup.header, windowHours } : { source: "expression", expression: dedup.expression, windowHours };
 }
 
 function appSignature(signature: WebhookTrigger["signature"]): WebhookConfig["signature"] {
