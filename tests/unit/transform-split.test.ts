@@ -25,12 +25,15 @@ describe("transform.split", () => {
   });
 
   it("refuses more iterations than a loop may run, without retrying", async () => {
-    await expect(outputOf("transform.split", {}, Array.from({ length: 1001 }, (_, i) => i))).rejects.toMatchObject({ retriable: false });
-    expect(await outputOf("transform.split", { mode: "batch", batchSize: 10 }, Array.from({ length: 1001 }, (_, i) => i))).toHaveLength(101);
+    // Large loops run in chunk runs (lib/execution/loop-chunks.ts), up to 100,000 iterations.
+    await expect(outputOf("transform.split", {}, Array.from({ length: 100_001 }, (_, i) => i))).rejects.toMatchObject({ retriable: false, message: expect.stringContaining("a loop runs at most 100,000") });
+    expect(await outputOf("transform.split", {}, Array.from({ length: 100_000 }, (_, i) => i))).toHaveLength(100_000);
+    expect(await outputOf("transform.split", { mode: "batch", batchSize: 10 }, Array.from({ length: 100_001 }, (_, i) => i))).toHaveLength(10_001);
   });
 
   it("checks the batch size and the JSONata of the items", () => {
     expect(issuesOf("transform.split", { batchSize: 0 })).toEqual(["batchSize: A batch has at least 1 item"]);
+    expect(issuesOf("transform.split", { batchSize: 1001 })[0]).toMatch(/^batchSize: /);
     expect(issuesOf("transform.split", { items: "input.(" })[0]).toMatch(/^items: /);
   });
 });
