@@ -1,6 +1,6 @@
 import { inngest } from "@/inngest/client";
 import { db, type Tx } from "@/lib/db/client";
-import { dispatchRuns, insertQueuedRun, type QueuedRun } from "@/lib/runs/dispatch";
+import { dispatchInBackground, insertQueuedRun, type QueuedRun } from "@/lib/runs/dispatch";
 import { insertSeededSteps } from "@/lib/runs/start";
 import { TERMINAL_RUN_STATUSES } from "@/lib/runs/status";
 
@@ -108,7 +108,8 @@ export async function startLoopChunks(parent: Parent, spec: Omit<LoopChunk, "off
     }
     return refs;
   });
-  if (started.length) await dispatchRuns(started);
+  // Stored is started: a send that fails is tried again in the background (and on start), so a retry of this step, which finds the chunks stored, needs to send nothing.
+  dispatchInBackground(started);
   return refs;
 }
 
