@@ -1,5 +1,6 @@
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { db, type Tx } from "@/lib/db/client";
+import { retryOnUniqueConflict } from "@/lib/db/unique-conflict";
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Webhook dedup keys (scope `webhook:<workflow id>`), kept as long as the longest window a trigger may set (retention). */
@@ -13,20 +14,17 @@ export const APP_DEDUP_WINDOW_HOURS = 72;
  */
 export async function onceForKey<T extends object>(scope: string, key: string | undefined, create: (tx: Tx) => Promise<T>): Promise<{ result: T; duplicate: boolean }> {
   if (!key) return { result: await db().$transaction(create), duplicate: false };
-  for (let tries = 0; ; tries++) {
-    try {
-      return await db().$transaction(async (tx) => {
+  // A concurrent request with the same key committed first: the next try reads its result.
+  return retryOnUniqueConflict(
+    () =>
+      db().$transaction(async (tx) => {
         const existing = await tx.idempotencyRecord.findUnique({ where: { scope_key: { scope, key } } });
         if (existing && existing.createdAt.getTime() > Date.now() - IDEMPOTENCY_WINDOW_MS) return { result: existing.result as T, duplicate: true };
         if (existing) await tx.idempotencyRecord.delete({ where: { scope_key: { scope, key } } });
         const result = await create(tx);
         await tx.idempotencyRecord.create({ data: { scope, key, result: JSON.parse(JSON.stringify(result)) as Prisma.InputJsonValue } });
         return { result, duplicate: false };
-      });
-    } catch (error) {
-      // A concurrent request with the same key committed first: the next try reads its result.
-      const conflict = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-      if (!conflict || tries >= 2) throw error;
-    }
-  }
+      }),
+    2,
+  );
 }

@@ -382,7 +382,9 @@ export function defineConnector(connector: Connector): Connector {
   for (const action of [...connector.actions, ...(connector.triggers ?? [])]) {
     if (!/^[a-zA-Z][a-zA-Z0-9]*$/.test(action.name)) throw new Error(`Action name "${connector.id}.${action.name}" must be letters and digits`);
     if (names.has(action.name)) throw new Error(`Connector ${connector.id} declares action "${action.name}" twice`);
-    if ("signature" in action && action.signature !== undefined && !action.dedup === !action.events) throw new Error(`Trigger ${connector.id}.${action.name} needs either "dedup" or "events"`);
+    const webhookTrigger = "signature" in action && action.signature !== undefined;
+    const keysRunsOneWay = webhookTrigger && (action.dedup !== undefined) !== (action.events !== undefined);
+    if (webhookTrigger && !keysRunsOneWay) throw new Error(`Trigger ${connector.id}.${action.name} needs either "dedup" or "events"`);
     if (["connectionId", "circuitFallback", "allPages", "maxItems", ...Object.keys(polledTriggerFields)].some((key) => key in action.props)) throw new Error(`${connector.id}.${action.name}: "connectionId", "circuitFallback", "allPages", "maxItems", "interval" and "emitExisting" are added by the framework`);
     names.add(action.name);
   }

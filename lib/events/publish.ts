@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { inngest } from "@/inngest/client";
 import { RESERVED_EVENT_PREFIXES } from "@/inngest/events";
-import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { ApiError, invalid } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
+import { retryOnUniqueConflict } from "@/lib/db/unique-conflict";
 import { newId } from "@/lib/ids";
 import { IDEMPOTENCY_WINDOW_MS } from "@/lib/idempotency";
 import { eventTriggerConfigSchema } from "@/lib/nodes/trigger-event";
@@ -64,32 +64,26 @@ export async function publishEvent(workspaceId: string, input: unknown, idempote
   };
   const subscribers = await subscribersOf(workspaceId, event);
 
-  let outcome: { duplicate: true; id: string } | { duplicate: false; runs: QueuedRun[] } | undefined;
-  for (let tries = 0; !outcome; tries++) {
-    try {
-      outcome = await db().$transaction(async (tx) => {
-        const existing = await tx.triggerEvent.findUnique({ where: { id: event.id }, select: { receivedAt: true, workspaceId: true } });
-        if (existing && existing.workspaceId !== workspaceId) throw new ApiError(409, "This event id is taken; choose another id", [{ path: "id", message: "Already used" }]);
-        if (existing && existing.receivedAt.getTime() > Date.now() - IDEMPOTENCY_WINDOW_MS) return { duplicate: true as const, id: event.id };
-        if (existing) await tx.triggerEvent.delete({ where: { id: event.id } });
-        // Re-read inside the transaction: a workflow switched off since is skipped, and runs use the current version.
-        const workflows = subscribers.length
-          ? await tx.workflow.findMany({ where: { id: { in: subscribers }, workspaceId, active: true }, select: { id: true, version: true } })
-          : [];
-        const runs: QueuedRun[] = [];
-        for (const workflow of workflows) {
-          runs.push(await insertQueuedRun(tx, { workspaceId, workflowId: workflow.id, workflowVersion: workflow.version, triggerKind: "event", trigger: event }));
-        }
-        await tx.triggerEvent.create({
-          data: { id: event.id, workspaceId, name: event.name, source: event.source, occurredAt: new Date(event.occurredAt), data: event.data as object, runCount: runs.length },
-        });
-        return { duplicate: false as const, runs };
+  const outcome = await retryOnUniqueConflict(() =>
+    db().$transaction(async (tx): Promise<{ duplicate: true; id: string } | { duplicate: false; runs: QueuedRun[] }> => {
+      const existing = await tx.triggerEvent.findUnique({ where: { id: event.id }, select: { receivedAt: true, workspaceId: true } });
+      if (existing && existing.workspaceId !== workspaceId) throw new ApiError(409, "This event id is taken; choose another id", [{ path: "id", message: "Already used" }]);
+      if (existing && existing.receivedAt.getTime() > Date.now() - IDEMPOTENCY_WINDOW_MS) return { duplicate: true as const, id: event.id };
+      if (existing) await tx.triggerEvent.delete({ where: { id: event.id } });
+      // Re-read inside the transaction: a workflow switched off since is skipped, and runs use the current version.
+      const workflows = subscribers.length
+        ? await tx.workflow.findMany({ where: { id: { in: subscribers }, workspaceId, active: true }, select: { id: true, version: true } })
+        : [];
+      const runs: QueuedRun[] = [];
+      for (const workflow of workflows) {
+        runs.push(await insertQueuedRun(tx, { workspaceId, workflowId: workflow.id, workflowVersion: workflow.version, triggerKind: "event", trigger: event }));
+      }
+      await tx.triggerEvent.create({
+        data: { id: event.id, workspaceId, name: event.name, source: event.source, occurredAt: new Date(event.occurredAt), data: event.data as object, runCount: runs.length },
       });
-    } catch (error) {
-      const conflict = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-      if (!conflict || tries >= 3) throw error;
-    }
-  }
+      return { duplicate: false as const, runs };
+    }),
+  );
   if (outcome.duplicate) return { result: { id: event.id }, duplicate: true, runs: 0 };
   await dispatchRuns(outcome.runs);
   for (const run of outcome.runs) touchLastTriggered(run.workflowId);

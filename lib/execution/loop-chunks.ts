@@ -2,6 +2,7 @@ import { inngest } from "@/inngest/client";
 import { db, type Tx } from "@/lib/db/client";
 import { dispatchInBackground, insertQueuedRun, type QueuedRun } from "@/lib/runs/dispatch";
 import { insertSeededSteps } from "@/lib/runs/start";
+import { iterationOfStepKey, nodeOfStepKey } from "@/lib/runs/step-keys";
 import { TERMINAL_RUN_STATUSES } from "@/lib/runs/status";
 
 /**
@@ -151,6 +152,19 @@ export async function failedChunks(runIds: string[]): Promise<ChunkFailure[]> {
       return { runId: row.id, status: row.status, ...(failed ? { step: failed.nodeId } : {}), message };
     }),
   );
+}
+
+/** A loop whose chunk runs did not all complete: names the first failed item, its node and its chunk run. */
+export class LoopChunkError extends Error {
+  readonly nodeId: string | undefined;
+  constructor(splitId: string, failures: ChunkFailure[]) {
+    const [first] = failures;
+    const where = first.step ? `item ${iterationOfStepKey(first.step)} failed at “${nodeOfStepKey(first.step)}”` : `a chunk was ${first.status}`;
+    const more = failures.length > 1 ? ` (${failures.length} chunk runs did not complete)` : "";
+    super(`Loop “${splitId}”: ${where} in chunk run ${first.runId}: ${first.message}${more}`);
+    this.name = "LoopChunkError";
+    this.nodeId = first.step && nodeOfStepKey(first.step);
+  }
 }
 
 /** The iterations' outcomes, read from the ended chunks (they never change once ended). */

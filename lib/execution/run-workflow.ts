@@ -20,7 +20,7 @@ import { recordStepPinned, type SkippedNode } from "@/lib/runs/history";
 import { compensate } from "./compensate";
 import type { WorkflowStepTools } from "./step-tools";
 import { notifyParentRun, recheckDelayMs } from "./sub-workflow";
-import { chunkOutcomes, failedChunks, LOOP_CHUNKS_FINISHED, pendingChunks, runsInChunks, startLoopChunks, type ChunkFailure, type ChunkOutput, type ChunkRef, type IterationOutcome } from "./loop-chunks";
+import { chunkOutcomes, failedChunks, LOOP_CHUNKS_FINISHED, LoopChunkError, pendingChunks, runsInChunks, startLoopChunks, type ChunkFailure, type ChunkOutput, type ChunkRef, type IterationOutcome } from "./loop-chunks";
 
 type Outcome =
   | { status: "completed"; output: unknown; branches: string[]; iterations?: Outcome[] }
@@ -291,19 +291,6 @@ function failedNodeId(error: unknown): string | undefined {
   if (error instanceof LoopChunkError) return error.nodeId;
   const stepId = (error as { stepId?: string }).stepId;
   return stepId?.match(/^node:([^:#]+)/)?.[1];
-}
-
-/** A loop whose chunk runs did not all complete: names the first failed item, its node and its chunk run. */
-class LoopChunkError extends Error {
-  readonly nodeId: string | undefined;
-  constructor(splitId: string, failures: ChunkFailure[]) {
-    const [first] = failures;
-    const where = first.step ? `item ${first.step.split("#")[1]} failed at “${first.step.split("#")[0]}”` : `a chunk was ${first.status}`;
-    const more = failures.length > 1 ? ` (${failures.length} chunk runs did not complete)` : "";
-    super(`Loop “${splitId}”: ${where} in chunk run ${first.runId}: ${first.message}${more}`);
-    this.name = "LoopChunkError";
-    this.nodeId = first.step?.split("#")[0];
-  }
 }
 
 function isCircuitOpen(error: unknown): boolean {

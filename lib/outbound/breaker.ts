@@ -1,4 +1,4 @@
-import { Prisma } from "@/lib/generated/prisma-sqlite/client";
+import { isUniqueConflict } from "@/lib/db/unique-conflict";
 import { db } from "@/lib/db/client";
 import { NodeError } from "@/lib/nodes/errors";
 import { breakerSettingsSchema, type BreakerSettings } from "@/lib/connections/types";
@@ -145,7 +145,7 @@ async function compareAndSet(key: string, previous: CircuitRecord, next: Circuit
       if (!count) return false;
     }
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+    if (isUniqueConflict(error)) return false;
     throw error;
   }
   cache.set(key, { record: { ...next, version: previous.version + 1 }, at: Date.now() });

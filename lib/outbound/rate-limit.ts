@@ -1,4 +1,4 @@
-import { Prisma } from "@/lib/generated/prisma-sqlite/client";
+import { isUniqueConflict } from "@/lib/db/unique-conflict";
 import { db } from "@/lib/db/client";
 import type { RateLimit } from "@/lib/connections/types";
 
@@ -43,7 +43,7 @@ async function casTat(key: string, previous: { version: number } | null, tat: nu
     const { count } = await db().rateLimitBucket.updateMany({ where: { key, version: previous.version }, data: { tat: new Date(tat), version: previous.version + 1 } });
     return count > 0;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
+    if (isUniqueConflict(error)) return false;
     throw error;
   }
 }

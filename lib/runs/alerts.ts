@@ -1,4 +1,4 @@
-import { Prisma } from "@/lib/generated/prisma-sqlite/client";
+import { isUniqueConflict } from "@/lib/db/unique-conflict";
 import { db } from "@/lib/db/client";
 import type { SerializedError } from "@/lib/json";
 import { metrics, safely } from "@/lib/metrics";
@@ -107,7 +107,7 @@ async function claimAlert(workflowId: string, everyMs: number): Promise<{ send: 
     await db().alertState.create({ data: { workflowId, lastSentAt: now } });
     return { send: true, suppressed: 0 };
   } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    if (!isUniqueConflict(error)) throw error;
   }
   const previous = await db().alertState.findUnique({ where: { workflowId } });
   const { count } = await db().alertState.updateMany({ where: { workflowId, lastSentAt: { lte: new Date(now.getTime() - everyMs) } }, data: { lastSentAt: now, suppressed: 0 } });

@@ -8,6 +8,13 @@ export function nodeOfStepKey(key: string): string {
   return key.split("@")[0].split("#")[0];
 }
 
+/** The loop iteration a key records: `charge#2` → 2, `refund@charge#2` → null (a compensation); null outside loops. */
+export function iterationOfStepKey(key: string): number | null {
+  if (key.includes("@")) return null;
+  const hash = key.indexOf("#");
+  return hash === -1 ? null : Number(key.slice(hash + 1));
+}
+
 /** The step a compensation undid: `refund@charge#2` → `charge#2`; null for other keys. */
 export function compensatedStepKey(key: string): string | null {
   const at = key.indexOf("@");

@@ -1,4 +1,5 @@
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
+import { isUniqueConflict } from "@/lib/db/unique-conflict";
 import { db } from "@/lib/db/client";
 import type { KeyValueStore } from "@/lib/nodes/types";
 
@@ -41,7 +42,7 @@ export const keyValueStore = (workspaceId: string): KeyValueStore => ({
           await db().keyValueEntry.create({ data: { workspaceId, namespace, key, value: by } });
           return { value: by };
         } catch (error) {
-          if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") continue;
+          if (isUniqueConflict(error)) continue;
           throw error;
         }
       }

@@ -1,4 +1,4 @@
-import { Prisma } from "@/lib/generated/prisma-sqlite/client";
+import { isUniqueConflict } from "@/lib/db/unique-conflict";
 import { db } from "@/lib/db/client";
 import type { WorkflowDocument } from "@/lib/document/schema";
 import { newId } from "@/lib/ids";
@@ -114,7 +114,7 @@ async function record(workflow: WorkflowRow, window: { from: Date; to: Date }, a
     });
     return present(row, workflow.name);
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return null;
+    if (isUniqueConflict(error)) return null;
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { Prisma } from "@/lib/generated/prisma-sqlite/client";
+import { isUniqueConflict } from "@/lib/db/unique-conflict";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { scheduleConfigSchema, type ScheduleConfig } from "@/lib/nodes/trigger-schedule";
@@ -86,7 +86,7 @@ async function fire(workflowId: string, fireAt: Date, config: ScheduleConfig, mi
     return true;
   } catch (error) {
     // Another process (or an earlier life of this one) already started this fire time's run.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return true;
+    if (isUniqueConflict(error)) return true;
     console.error(`[scheduler] firing ${workflowId} at ${fireAt.toISOString()} failed`, error);
     return false;
   }

@@ -1,7 +1,7 @@
-import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { ApiError, notFound } from "@/lib/api/http";
 import { appTriggerOf } from "@/lib/connectors";
 import { db, type Tx } from "@/lib/db/client";
+import { retryOnUniqueConflict } from "@/lib/db/unique-conflict";
 import { WEBHOOK_DEDUP_SCOPE_PREFIX } from "@/lib/idempotency";
 import { newId } from "@/lib/ids";
 import { toJson } from "@/lib/json";
@@ -93,29 +93,21 @@ export async function acceptDelivery(
     return { duplicate: false, deliveryId, runId };
   }
   const scope = `${WEBHOOK_DEDUP_SCOPE_PREFIX}${record.workflowId}`;
-  for (let tries = 0; ; tries++) {
-    try {
-      const result = await db().$transaction(async (tx: Tx): Promise<AcceptResult> => {
-        if (dedup) {
-          const existing = await tx.idempotencyRecord.findUnique({ where: { scope_key: { scope, key: dedup.key } } });
-          if (existing && existing.createdAt.getTime() > Date.now() - dedup.windowMs) {
-            const first = existing.result as { runId: string; deliveryId: string };
-            return { duplicate: true, runId: first.runId, deliveryId: first.deliveryId };
-          }
-          if (existing) await tx.idempotencyRecord.delete({ where: { scope_key: { scope, key: dedup.key } } });
-        }
-        const deliveryId = newId("dlv");
-        const queued: QueuedRun = await insertQueuedRun(tx, { workspaceId: run.workspaceId, workflowId: record.workflowId, workflowVersion: run.workflowVersion, triggerKind: "webhook", trigger: run.trigger });
-        await tx.webhookDelivery.create({ data: deliveryData(deliveryId, { ...record, outcome: "accepted", runId: queued.runId, dedupKey: dedup?.key }) });
-        if (dedup) await tx.idempotencyRecord.create({ data: { scope, key: dedup.key, result: { runId: queued.runId, deliveryId } } });
-        return { duplicate: false, deliveryId, runId: queued.runId };
-      });
-      return result;
-    } catch (error) {
-      const conflict = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-      if (!conflict || !dedup || tries >= 3) throw error;
-    }
-  }
+  return retryOnUniqueConflict(() =>
+    db().$transaction(async (tx: Tx): Promise<AcceptResult> => {
+      const existing = await tx.idempotencyRecord.findUnique({ where: { scope_key: { scope, key: dedup.key } } });
+      if (existing && existing.createdAt.getTime() > Date.now() - dedup.windowMs) {
+        const first = existing.result as { runId: string; deliveryId: string };
+        return { duplicate: true, runId: first.runId, deliveryId: first.deliveryId };
+      }
+      if (existing) await tx.idempotencyRecord.delete({ where: { scope_key: { scope, key: dedup.key } } });
+      const deliveryId = newId("dlv");
+      const queued: QueuedRun = await insertQueuedRun(tx, { workspaceId: run.workspaceId, workflowId: record.workflowId, workflowVersion: run.workflowVersion, triggerKind: "webhook", trigger: run.trigger });
+      await tx.webhookDelivery.create({ data: deliveryData(deliveryId, { ...record, outcome: "accepted", runId: queued.runId, dedupKey: dedup.key }) });
+      await tx.idempotencyRecord.create({ data: { scope, key: dedup.key, result: { runId: queued.runId, deliveryId } } });
+      return { duplicate: false, deliveryId, runId: queued.runId };
+    }),
+  );
 }
 
 export interface DeliverySummary {

@@ -1,6 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import type { AppEventRun } from "@/lib/connectors/define";
 import { db, type Tx } from "@/lib/db/client";
+import { retryOnUniqueConflict } from "@/lib/db/unique-conflict";
 import { APP_DEDUP_WINDOW_HOURS, WEBHOOK_DEDUP_SCOPE_PREFIX } from "@/lib/idempotency";
 import { newId } from "@/lib/ids";
 import { queuedRunData, type QueuedRun } from "@/lib/runs/dispatch";
@@ -37,14 +38,7 @@ export async function acceptEventRuns(
   run: { workspaceId: string; workflowVersion: number; trigger: Omit<WebhookTriggerOutput, "body"> },
   events: AppEventRun[],
 ): Promise<EventRunsResult> {
-  for (let tries = 0; ; tries++) {
-    try {
-      return await db().$transaction((tx) => storeEventRuns(tx, record, run, events));
-    } catch (error) {
-      const conflict = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-      if (!conflict || tries >= 3) throw error;
-    }
-  }
+  return retryOnUniqueConflict(() => db().$transaction((tx) => storeEventRuns(tx, record, run, events)));
 }
 
 async function storeEventRuns(tx: Tx, record: Parameters<typeof acceptEventRuns>[0], run: Parameters<typeof acceptEventRuns>[1], events: AppEventRun[]): Promise<EventRunsResult> {
