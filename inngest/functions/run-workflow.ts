@@ -19,8 +19,8 @@ export const runWorkflow = inngest.createFunction(
     // Failures the walker records itself end here as a no-op; this catches the rest (e.g. an
     // error outside any step that used up the function's retries).
     onFailure: async ({ event, error }) => {
-      const { runId } = (event.data.event.data ?? {}) as Partial<RunRequestedData>;
-      if (runId) await markRunFailed(runId, serializeError(error));
+      const { runId, workflowId } = (event.data.event.data ?? {}) as Partial<RunRequestedData>;
+      if (runId && workflowId) await markRunFailed({ id: runId, workflowId }, serializeError(error));
     },
   },
   async ({ event, step, attempt }) => executeWorkflowRun({ runId: (event.data as RunRequestedData).runId, step, attempt }),

@@ -6,8 +6,9 @@ import { backfillCancels } from "./cancellation";
 import { acceptEvents } from "./events";
 import { failRun } from "./executor";
 import { unsupportedFunctionOptions } from "./function-options";
-import { checkStepResults, jsonBytes } from "./limits";
-import { checkpointSteps, endRun, registerApp, runUsage } from "./store";
+import { checkCheckpoint, recordCheckpoint } from "./inline-usage";
+import { jsonBytes } from "./limits";
+import { checkpointSteps, endRun, registerApp } from "./store";
 import type { InngestEvent, OutgoingOp, RegisterRequest } from "./types";
 import { wakeWorker } from "./wake";
 
@@ -70,16 +71,15 @@ async function storeCheckpoint(runId: string, ops: OutgoingOp[]): Promise<boolea
   const results = ops
     .filter((op) => op.op === "StepRun" || op.op === "StepFailed")
     .map((op) => ({ id: op.id, state: op.op === "StepFailed" ? { error: op.error } : { data: op.data ?? null } }));
-  if (results.length) {
-    const sizes = results.map(({ id, state }) => ({ id, bytes: jsonBytes("error" in state ? state.error : state.data) }));
-    const exceeded = checkStepResults(await runUsage(db(), runId, [...new Set(results.map((r) => r.id))]), sizes);
-    if (exceeded) {
-      await db().$transaction((tx) => failRun(tx, runId, exceeded));
-      wakeWorker();
-      return false;
-    }
+  const sizes = results.map(({ id, state }) => ({ id, bytes: jsonBytes("error" in state ? state.error : state.data) }));
+  const exceeded = sizes.length ? await checkCheckpoint(runId, sizes) : null;
+  if (exceeded) {
+    await db().$transaction((tx) => failRun(tx, runId, exceeded));
+    wakeWorker();
+    return false;
   }
   const running = await checkpointSteps(runId, results);
+  if (running) recordCheckpoint(runId, sizes);
   if (running && complete) await db().$transaction((tx) => endRun(tx, runId, "completed", { output: complete.data }));
   return running;
 }

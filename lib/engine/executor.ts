@@ -13,6 +13,7 @@ import { endRun, FAILED_EVENT, memoize, registeredFunctions, runUsage, scheduleD
 import { resolveInngestTime, retryAt, sleepEnd } from "./time";
 import { maxAttemptsOf, type InngestEvent, type OutgoingOp, type StepState } from "./types";
 import { wakeWorker } from "./wake";
+import { trackInlineJob } from "./inline-usage";
 
 /** Longest a single call to the app may take; node steps time out well before this. */
 const REQUEST_TIMEOUT_MS = 10 * 60 * 1000;
@@ -64,11 +65,10 @@ export async function executeJob(job: EngineJob): Promise<void> {
   const steps = await db().engineStep.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" } });
   // Results are checked as they are stored; this catches the steps the engine completes itself (sleeps, waits).
   if (steps.length > INNGEST_LIMITS.stepsPerRun) return finishRun(job, "failed", { error: stepLimitError() });
-  const inFlightSteps = await db().engineJob.count({ where: { runId: run.id, kind: "step", id: { not: job.id } } });
   const discovering = job.kind === "discover";
   // Running a step inline is only safe while no planned step of this run runs elsewhere.
   // Once a run has planned parallel steps it stays in planned mode, as on Inngest.
-  const immediate = discovering && inFlightSteps === 0 && !run.planned;
+  const immediate = discovering && !run.planned && (await db().engineJob.count({ where: { runId: run.id, kind: "step", id: { not: job.id } } })) === 0;
   const body = {
     event: run.event,
     events: [run.event],
@@ -93,6 +93,9 @@ export async function executeJob(job: EngineJob): Promise<void> {
   // The SDK verifies the signature over the canonical JSON of the body, so send exactly that.
   const payload = canonicalize(body)!;
   let response: Response;
+  let text: string;
+  // The SDK's checkpoints during an inline job are checked against the run's limits from a tally.
+  const untrack = immediate ? trackInlineJob(run.id, steps.map((s) => s.stepId)) : undefined;
   try {
     response = await callApp(
       new Request(url, {
@@ -101,10 +104,12 @@ export async function executeJob(job: EngineJob): Promise<void> {
         body: payload,
       }),
     );
+    text = await response.text();
   } catch {
     return retryJobLater(job, UNREACHABLE_RETRY_MS);
+  } finally {
+    untrack?.();
   }
-  const text = await response.text();
 
   if (response.status === 200) {
     await finishRun(job, "completed", { output: parse(text) });

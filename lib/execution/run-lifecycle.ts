@@ -8,7 +8,7 @@ import type { RunContext } from "./run-context";
 
 /** Ends a run as completed and frees its concurrency slot. */
 export async function completeRun(context: RunContext, output: unknown, skipped: SkippedNode[]) {
-  if ((await markRunCompleted(context.runId, output, skipped)) && !context.loopChunk) await releaseSlot(context.workflowId, context.document.settings?.concurrency);
+  if ((await markRunCompleted({ id: context.runId, workflowId: context.workflowId }, output, skipped)) && !context.loopChunk) await releaseSlot(context.workflowId, context.document.settings?.concurrency);
 }
 
 /**
@@ -18,7 +18,7 @@ export async function completeRun(context: RunContext, output: unknown, skipped:
  * with its failure and alerts once.
  */
 export async function failRun(context: RunContext, failure: SerializedError) {
-  if (!(await markRunFailed(context.runId, failure)) || context.loopChunk) return;
+  if (!(await markRunFailed({ id: context.runId, workflowId: context.workflowId }, failure)) || context.loopChunk) return;
   await releaseSlot(context.workflowId, context.document.settings?.concurrency);
   const run = await db().run.findUnique({ where: { id: context.runId }, select: { createdAt: true, startedAt: true, triggerKind: true } });
   await alertRunFailed(context.document.settings?.alerts, {

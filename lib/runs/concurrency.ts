@@ -19,19 +19,25 @@ export async function startRunIfSlotFree(runId: string, limit: number | undefine
 type ClaimState = { state: "running"; startedAt: string; deadline: string | null; startedNow?: boolean; workflowId?: string } | { state: "queued" } | { state: "ended" };
 
 async function claimSlot(runId: string, limit: number | undefined, timeoutMs: number | undefined): Promise<ClaimState> {
+  if (!limit) {
+    // No limit to check: a queued run starts with one conditional update.
+    const startedAt = new Date();
+    const [started] = await db().run.updateManyAndReturn({ where: { id: runId, status: "queued" }, data: { status: "running", startedAt }, select: { workflowId: true } });
+    if (started) return { ...running(startedAt, timeoutMs), startedNow: true, workflowId: started.workflowId };
+    const run = await db().run.findUnique({ where: { id: runId }, select: { status: true, startedAt: true } });
+    return run?.status === "running" && run.startedAt ? running(run.startedAt, timeoutMs) : { state: "ended" };
+  }
   return db().$transaction(async (tx): Promise<ClaimState> => {
     const run = await tx.run.findUnique({ where: { id: runId }, select: { workflowId: true, status: true, startedAt: true } });
     if (!run) return { state: "ended" };
     if (run.status === "running" && run.startedAt) return running(run.startedAt, timeoutMs);
     if (run.status !== "queued") return { state: "ended" };
-    if (limit) {
-      // Serialise slot claims of one workflow (SQLite transactions are serial already).
-      if (dbKind() === "postgresql") await tx.$queryRawUnsafe(`SELECT "id" FROM "Workflow" WHERE "id" = $1 FOR UPDATE`, run.workflowId);
-      // Loop chunks run in their parent's slot.
-      const busy = await tx.run.count({ where: { workflowId: run.workflowId, status: "running", triggerKind: { not: "loop" } } });
-      const ahead = await tx.run.count({ where: { workflowId: run.workflowId, status: "queued", triggerKind: { not: "loop" }, id: { lt: runId } } });
-      if (busy + ahead >= limit) return { state: "queued" };
-    }
+    // Serialise slot claims of one workflow (SQLite transactions are serial already).
+    if (dbKind() === "postgresql") await tx.$queryRawUnsafe(`SELECT "id" FROM "Workflow" WHERE "id" = $1 FOR UPDATE`, run.workflowId);
+    // Loop chunks run in their parent's slot.
+    const busy = await tx.run.count({ where: { workflowId: run.workflowId, status: "running", triggerKind: { not: "loop" } } });
+    const ahead = await tx.run.count({ where: { workflowId: run.workflowId, status: "queued", triggerKind: { not: "loop" }, id: { lt: runId } } });
+    if (busy + ahead >= limit) return { state: "queued" };
     const startedAt = new Date();
     await tx.run.update({ where: { id: runId }, data: { status: "running", startedAt } });
     return { ...running(startedAt, timeoutMs), startedNow: true, workflowId: run.workflowId };

@@ -17,18 +17,19 @@ import { TERMINAL_RUN_STATUSES, type RunStatus } from "./status";
 
 const notTerminal = { status: { notIn: [...TERMINAL_RUN_STATUSES] } };
 type NodeRef = { id: string; type: string };
+type RunRef = { id: string; workflowId: string };
 const OPEN_ATTEMPT_STATUSES = ["running", "sleeping", "waiting"];
 
-export async function markRunCompleted(runId: string, output: unknown, skippedNodes: SkippedNode[]): Promise<boolean> {
-  await recordSkipped(runId, skippedNodes);
-  const { count } = await db().run.updateMany({ where: { id: runId, ...notTerminal }, data: { status: "completed", output: toJson(output), endedAt: new Date() } });
-  if (count) await countRunStatus(runId, "completed");
+export async function markRunCompleted(run: RunRef, output: unknown, skippedNodes: SkippedNode[]): Promise<boolean> {
+  await recordSkipped(run.id, skippedNodes);
+  const { count } = await db().run.updateMany({ where: { id: run.id, ...notTerminal }, data: { status: "completed", output: toJson(output), endedAt: new Date() } });
+  if (count) await countRunStatus(run.id, "completed", run.workflowId);
   return count > 0;
 }
 
-export async function markRunFailed(runId: string, error: SerializedError): Promise<boolean> {
-  const { count } = await db().run.updateMany({ where: { id: runId, ...notTerminal }, data: { status: "failed", error: toJson(error), endedAt: new Date() } });
-  if (count) await countRunStatus(runId, "failed");
+export async function markRunFailed(run: RunRef, error: SerializedError): Promise<boolean> {
+  const { count } = await db().run.updateMany({ where: { id: run.id, ...notTerminal }, data: { status: "failed", error: toJson(error), endedAt: new Date() } });
+  if (count) await countRunStatus(run.id, "failed", run.workflowId);
   return count > 0;
 }
 
