@@ -8,7 +8,7 @@ import type { WorkflowDocument } from "@/lib/document/schema";
 import { listRunActions, type RunActionView } from "./actions";
 import { planReplay, planReplayOn } from "./replay-plan";
 import { replayRefusal } from "./replay";
-import { SqlQuery } from "./sql";
+import { num, SqlQuery } from "./sql";
 import type { SerializedError } from "@/lib/json";
 import { RUN_STATUSES, TERMINAL_RUN_STATUSES, TRIGGER_KINDS, type RunStatus, type StepStatus } from "./status";
 import type { TruncatedValue } from "./truncated";
@@ -176,6 +176,19 @@ async function searchRunIds(filter: { workspaceId: string; workflowId?: string; 
 }
 
 /** Attempts per run (kind "attempt" only: sleeps, waits and reused steps are not attempts). */
+/** A run's loop chunks, with their items' range read in the database (a chunk stores its items). */
+async function loopChunksOf(parentRunId: string, workspaceId: string): Promise<RunDetail["chunks"]> {
+  const sql = new SqlQuery();
+  const chunk = '"loopChunk"';
+  const rows = await sql.run<{ id: string; status: string; splitId: string; first: unknown; count: unknown }>(
+    `SELECT "id", "status", ${sql.jsonText(chunk, "splitId")} AS "splitId", ${sql.jsonNumber(chunk, ["offset"])} AS "first", ${sql.jsonArrayLength(chunk, "items")} AS "count"
+     FROM "Run" WHERE "parentRunId" = ${sql.param(parentRunId)} AND "workspaceId" = ${sql.param(workspaceId)} AND "loopChunk" IS NOT NULL`,
+  );
+  return rows
+    .map((r) => ({ id: r.id, status: r.status as RunStatus, splitId: r.splitId, first: num(r.first), count: num(r.count) }))
+    .sort((a, b) => a.splitId.localeCompare(b.splitId) || a.first - b.first);
+}
+
 async function attemptCounts(runIds: string[]): Promise<Map<string, { total: number; retries: number }>> {
   const counts = new Map<string, { total: number; retries: number }>();
   if (!runIds.length) return counts;
@@ -216,7 +229,7 @@ export async function getRun(workspaceId: string, id: string): Promise<RunDetail
     listRunActions(id),
     db().run.findMany({ where: { replayOf: id }, orderBy: { id: "desc" }, take: 50, select: { id: true, status: true, createdAt: true, replayFromNode: true } }),
     attemptCounts([id]),
-    db().run.findMany({ where: { parentRunId: id, workspaceId }, select: { id: true, status: true, loopChunk: true } }),
+    loopChunksOf(id, workspaceId),
   ]);
   const itemsOf = (chunk: unknown): LoopChunkItems => {
     const { splitId, offset, items } = chunk as { splitId: string; offset: number; items: unknown[] };
@@ -255,7 +268,7 @@ export async function getRun(workspaceId: string, id: string): Promise<RunDetail
     actions,
     replays: replays.map((r) => ({ id: r.id, status: r.status as RunStatus, createdAt: r.createdAt.toISOString(), replayFromNode: r.replayFromNode })),
     chunkOf: isChunk ? { parentRunId: row.parentRunId!, ...itemsOf(row.loopChunk) } : null,
-    chunks: chunks.map((c) => ({ id: c.id, status: c.status as RunStatus, ...itemsOf(c.loopChunk) })).sort((a, b) => a.splitId.localeCompare(b.splitId) || a.first - b.first),
+    chunks,
     recovery: {
       canCancel: !TERMINAL_RUN_STATUSES.includes(row.status as RunStatus),
       // A loop chunk is replayed with its parent run.

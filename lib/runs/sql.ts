@@ -26,6 +26,11 @@ export class SqlQuery {
     return this.kind === "postgresql" ? `((${column} #>> '{${path.join(",")}}')::double precision)` : `json_extract(${column}, '$.${path.join(".")}')`;
   }
 
+  /** The length of a list at a key of a JSON column, read in the database (the list is not fetched). */
+  jsonArrayLength(column: string, key: string): string {
+    return this.kind === "postgresql" ? `jsonb_array_length(${column}->'${key}')` : `json_array_length(${column}, '$.${key}')`;
+  }
+
   /** Milliseconds from one timestamp column to another. */
   msBetween(from: string, to: string): string {
     return this.kind === "postgresql" ? `(EXTRACT(EPOCH FROM (${to} - ${from})) * 1000)` : `((julianday(${to}) - julianday(${from})) * 86400000.0)`;
