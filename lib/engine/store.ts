@@ -56,8 +56,9 @@ export async function memoize(tx: Tx, runId: string, stepId: string, state: Step
 
 /**
  * Stores the results of steps the SDK ran inline (its checkpoints, one per step), keeping any
- * result recorded first. One insert, not a transaction: a result stored for a run that ended
- * meanwhile is never read. False when the run no longer runs (the SDK stops).
+ * result recorded first. One statement, not a transaction: on PostgreSQL the insert and a read of
+ * the run's status (a result stored for a run that ended meanwhile is never read); on SQLite an
+ * insert made only while the run runs. False when the run no longer runs (the SDK stops).
  */
 export async function checkpointSteps(runId: string, steps: { id: string; state: StepState }[]): Promise<boolean> {
   const status = Prisma.sql`SELECT "status" FROM "EngineRun" WHERE "id" = ${runId}`;
@@ -68,10 +69,16 @@ export async function checkpointSteps(runId: string, steps: { id: string; state:
     const [data, error] = "error" in state ? [null, state.error ?? null] : [{ value: state.data }, null];
     return Prisma.sql`(${runId}, ${id}, ${jsonSql(data)}, ${jsonSql(error)}, ${now})`;
   });
-  const insert = Prisma.sql`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt") VALUES ${Prisma.join(rows)} ON CONFLICT ("runId", "stepId") DO NOTHING`;
-  if (dbKind() === "postgresql") return running(afterWrite(insert, status));
-  await db().$executeRaw(insert);
-  return running(status);
+  if (dbKind() === "postgresql") {
+    const insert = Prisma.sql`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt") VALUES ${Prisma.join(rows)} ON CONFLICT ("runId", "stepId") DO NOTHING`;
+    return running(afterWrite(insert, status));
+  }
+  // Stored only while the run is running; when every result is new, that alone says it is.
+  const inserted = await db().$executeRaw(
+    Prisma.sql`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt") SELECT * FROM (VALUES ${Prisma.join(rows)})
+      WHERE EXISTS (SELECT 1 FROM "EngineRun" WHERE "id" = ${runId} AND "status" = 'running') ON CONFLICT ("runId", "stepId") DO NOTHING`,
+  );
+  return inserted === steps.length || running(status);
 }
 
 /**
