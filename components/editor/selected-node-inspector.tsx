@@ -22,18 +22,20 @@ interface SelectedNodeInspectorProps {
 /** The selected node's settings, wired to the graph: beside the canvas, or in the middle of the node view. */
 export function SelectedNodeInspector({ node, graph, issues, nodeData, webhookUrl, active, onClose }: SelectedNodeInspectorProps) {
   const { nodes, edges } = graph;
+  // Lookups instead of a scan of nodes per upstream id and of edges per node: this renders on every drag frame.
+  const typeOf = new Map<string, string>();
+  for (const n of nodes) if (!typeOf.has(n.id)) typeOf.set(n.id, n.data.type);
+  const connected = new Set(edges.flatMap((e) => [e.source, e.target]));
   return (
     <NodeDataContext.Provider value={nodeData}>
       <NodeInspector
         node={node}
         issues={issues.byNode.get(node.id) ?? []}
         allIds={nodes.map((n) => n.id)}
-        upstreamStepIds={upstreamNodeIds(node.id, edges).filter((id) => !isTriggerType(nodes.find((n) => n.id === id)?.data.type ?? ""))}
+        upstreamStepIds={upstreamNodeIds(node.id, edges).filter((id) => !isTriggerType(typeOf.get(id) ?? ""))}
         webhookUrl={webhookUrl}
         active={active}
-        compensationCandidates={nodes
-          .filter((n) => n.id !== node.id && !isTriggerType(n.data.type) && !edges.some((e) => e.source === n.id || e.target === n.id))
-          .map((n) => n.id)}
+        compensationCandidates={nodes.filter((n) => n.id !== node.id && !isTriggerType(n.data.type) && !connected.has(n.id)).map((n) => n.id)}
         errorConnected={edges.some((e) => e.source === node.id && e.sourceHandle === ERROR_OUTPUT.id)}
         onUpdate={(update) => graph.updateNodeData(node.id, update)}
         onRename={(to) => graph.renameNodeId(node.id, to)}
