@@ -1,7 +1,7 @@
 "use client";
 
 import { Search } from "lucide-react";
-import { useMemo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import { CATEGORY_ORDER, CATEGORY_STYLES } from "@/components/node-category-style";
 import { useImportedApis } from "@/components/apis/api-queries";
 import { Input } from "@/components/ui/input";
@@ -49,7 +49,7 @@ function paletteGroups(needle: string): PaletteGroup[] {
 }
 
 /** Every node type, grouped by category (app actions by app) and searchable; drag one onto the canvas or press Enter to add it. */
-export function NodePalette({ hasTrigger, onAdd, onPointerDown, isDragClick }: NodePaletteProps) {
+function NodePaletteView({ hasTrigger, onAdd, onPointerDown, isDragClick }: NodePaletteProps) {
   const [query, setQuery] = useState("");
   const groups = useMemo(() => paletteGroups(query.trim().toLowerCase()), [query]);
   const apis = useImportedApis();
@@ -104,3 +104,6 @@ export function NodePalette({ hasTrigger, onAdd, onPointerDown, isDragClick }: N
     </aside>
   );
 }
+
+/** Memoized: the editor re-renders on every drag frame, and the palette draws every node type. */
+export const NodePalette = memo(NodePaletteView);

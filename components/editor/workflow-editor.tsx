@@ -108,10 +108,16 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
   const nodeData = useMemo(() => sample && { scope: sample.scope, source: describeSource(lastRun, pinnedElsewhere), shapes }, [sample, lastRun, pinnedElsewhere, shapes]);
   const selectedDocumentNode = selected ? current.nodes.find((n) => n.id === selected.id) : undefined;
 
+  // Read through a ref, so the palette's callback (and the memoized palette) stays the same while nodes move.
+  const paletteTarget = useRef({ selected, addNodeConnected });
+  useEffect(() => {
+    paletteTarget.current = { selected, addNodeConnected };
+  });
   /** A palette click: after the selected node, connected (as in n8n), or else in the middle of the canvas. */
   const addFromPalette = useCallback(
     (type: string, preset?: NodePreset) => {
       if (!preset) rememberNodeType(type);
+      const { selected, addNodeConnected } = paletteTarget.current;
       if (selected && !isTriggerType(type)) {
         addNodeConnected(type, { source: selected.id, sourceHandle: nodeOutputs(selected.data)[0]?.id }, preset);
         return;
@@ -119,7 +125,7 @@ export function WorkflowEditor({ initial }: { initial: WorkflowDetail }) {
       const rect = canvasRef.current?.getBoundingClientRect();
       if (rect) addNode(type, { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 }, preset);
     },
-    [addNode, addNodeConnected, selected],
+    [addNode],
   );
 
   const { addNote } = graph;
