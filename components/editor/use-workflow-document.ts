@@ -8,6 +8,7 @@ import { mapIssues, mergeIssues, validateDocument, type EditorIssues } from "@/l
 import { api, ApiRequestError, describeError } from "@/lib/client/api";
 import type { DraftAnswer, WorkflowDetail } from "@/lib/client/types";
 import type { WorkflowDocument } from "@/lib/document/schema";
+import type { EditorNode } from "@/lib/editor/types";
 import { workflowQueryKey } from "./workflow-query";
 import type { WorkflowGraph } from "./use-workflow-graph";
 
@@ -19,8 +20,10 @@ export function useWorkflowDocument(workflowId: string, graph: WorkflowGraph) {
   const queryClient = useQueryClient();
   // While a node is dragged, the document stays the one from before the drag and is rebuilt once
   // it is dropped: converting, fingerprinting and comparing thousands of nodes every frame drops frames.
+  // Likewise when only what the document leaves out changed (React Flow measuring nodes as they
+  // appear, a selection): rebuilding and fingerprinting it then would give the same document.
   const [nodes, setNodes] = useState(graph.nodes);
-  if (nodes !== graph.nodes && !graph.nodes.some((n) => n.dragging)) setNodes(graph.nodes);
+  if (nodes !== graph.nodes && !graph.nodes.some((n) => n.dragging) && !sameDocumentNodes(nodes, graph.nodes)) setNodes(graph.nodes);
   const document = useMemo(
     () => flowToDocument({ name: graph.name, settings: graph.settings, pinData: graph.pinData }, nodes, graph.edges, graph.notes),
     [graph.name, graph.settings, graph.pinData, nodes, graph.edges, graph.notes],
@@ -115,6 +118,11 @@ export function useWorkflowDocument(workflowId: string, graph: WorkflowGraph) {
 }
 
 export type PublishOutcome = { published: true } | { published: false; refusal?: string; problems: { path: string; message: string }[] };
+
+/** Whether both lists give the same document nodes (flowToDocument reads ids, data and positions). */
+function sameDocumentNodes(a: readonly EditorNode[], b: readonly EditorNode[]): boolean {
+  return a.length === b.length && a.every((n, i) => n.id === b[i].id && n.data === b[i].data && n.position.x === b[i].position.x && n.position.y === b[i].position.y);
+}
 
 function countOf(problems: number): string {
   return problems === 1 ? "1 problem" : `${problems} problems`;
