@@ -18,12 +18,13 @@ import { useTestedBranch } from "./tested-branches";
 import { useNodeHandles } from "./use-node-handles";
 
 const HANDLE = "size-3! rounded-full! border-2! border-card! transition-colors";
-const HANDLE_TONE = {
-  normal: "bg-muted-foreground! hover:bg-primary!",
-  error: "bg-destructive! hover:bg-destructive/80!",
-  missing: "border-destructive! bg-card!",
+// Merged once here rather than by twMerge for every handle of every node on each render.
+const HANDLE_CLASS = {
+  normal: cn(HANDLE, "bg-muted-foreground! hover:bg-primary!"),
+  error: cn(HANDLE, "bg-destructive! hover:bg-destructive/80!"),
+  missing: cn(HANDLE, "border-destructive! bg-card!"),
   /** The output a "Test this node" took. */
-  tested: "bg-primary! ring-2! ring-primary/40!",
+  tested: cn(HANDLE, "bg-primary! ring-2! ring-primary/40!"),
 };
 /** Output labels are cut after this many characters; the full name is in the label's title. */
 const LABEL_CHARS = 12;
@@ -120,7 +121,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
         </div>
       )}
 
-      {definition?.category !== "trigger" && <Handle type="target" position={Position.Left} className={cn(HANDLE, HANDLE_TONE.normal)} />}
+      {definition?.category !== "trigger" && <Handle type="target" position={Position.Left} className={HANDLE_CLASS.normal} />}
       {handles.map((handle, i) => {
         const top = `${((i + 1) / (handles.length + 1)) * 100}%`;
         const tone = handle.missing ? "missing" : handle.error ? "error" : "normal";
@@ -132,7 +133,7 @@ function WorkflowNodeView({ id, data, selected }: NodeProps<EditorNode>) {
               type="source"
               id={handle.id}
               position={Position.Right}
-              className={cn(HANDLE, HANDLE_TONE[taken ? "tested" : tone])}
+              className={HANDLE_CLASS[taken ? "tested" : tone]}
               style={{ top }}
               data-tested={taken || undefined}
             />
