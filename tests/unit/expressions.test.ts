@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTemplate, pathMatcher, renderTemplate, resolveTemplates, templateSyntaxError, type ExpressionScope } from "@/lib/document/expressions";
+import { expressionSyntaxError, parseTemplate, pathMatcher, renderTemplate, resolveTemplates, templateSyntaxError, type ExpressionScope } from "@/lib/document/expressions";
 
 const scope: ExpressionScope = {
   trigger: { body: { order: { id: 42, items: [{ sku: "a", qty: 2 }, { sku: "b", qty: 1 }] } } },
@@ -51,5 +51,14 @@ describe("expressions", () => {
 
   it("reports evaluation errors naming the expression", async () => {
     await expect(renderTemplate("{{ $number('abc') }}", scope)).rejects.toThrow(/\$number\('abc'\)/);
+  });
+
+  it("gives the same syntax verdicts when checking more expressions than the compile cache holds, again", () => {
+    const sources = Array.from({ length: 1500 }, (_, i) => (i % 3 === 0 ? `steps.n${i}.(` : `steps.n${i}.value + ${i}`));
+    const first = sources.map(expressionSyntaxError);
+    expect(first.filter((e) => e === null)).toHaveLength(1000);
+    expect(first[0]).toMatch(/\S/);
+    expect(sources.map(expressionSyntaxError)).toEqual(first);
+    expect(expressionSyntaxError("  ")).toBe("Expression is empty");
   });
 });
