@@ -20,7 +20,7 @@ export const runWorkflow = inngest.createFunction(
     // error outside any step that used up the function's retries).
     onFailure: async ({ event, error }) => {
       const { runId, workflowId } = (event.data.event.data ?? {}) as Partial<RunRequestedData>;
-      if (runId && workflowId) await markRunFailed({ id: runId, workflowId }, serializeError(error));
+      if (runId) await markRunFailed({ id: runId, workflowId }, serializeError(error));
     },
   },
   async ({ event, step, attempt }) => executeWorkflowRun({ runId: (event.data as RunRequestedData).runId, step, attempt }),

@@ -17,7 +17,8 @@ import { TERMINAL_RUN_STATUSES, type RunStatus } from "./status";
 
 const notTerminal = { status: { notIn: [...TERMINAL_RUN_STATUSES] } };
 type NodeRef = { id: string; type: string };
-type RunRef = { id: string; workflowId: string };
+/** A run, and its workflow when the caller knows it (saves reading it for the runs metric). */
+type RunRef = { id: string; workflowId?: string };
 const OPEN_ATTEMPT_STATUSES = ["running", "sleeping", "waiting"];
 
 export async function markRunCompleted(run: RunRef, output: unknown, skippedNodes: SkippedNode[]): Promise<boolean> {

@@ -99,6 +99,15 @@ export function verifySignature(config: SignatureConfig, secret: string | undefi
   if (config.scheme === "none") return null;
   if (!secret) return "No signing secret is configured";
   const header = (name: string) => headers.get(name)?.trim() ?? "";
+  const outsideTolerance = (seconds: number) => (withinTolerance(seconds, config.toleranceSeconds, nowMs) ? null : `Timestamp outside the tolerance of ${config.toleranceSeconds}s`);
+  /** A signature header and its timestamp header, both present and the timestamp (read as epoch seconds by `seconds`) within tolerance; else why not. */
+  const timestamped = (signatureHeader: string, timestampHeader: string, seconds: (timestamp: string) => number): { value: string; timestamp: string } | string => {
+    const value = header(signatureHeader);
+    const timestamp = header(timestampHeader);
+    if (!value) return `Missing ${signatureHeader} header`;
+    if (!timestamp) return `Missing ${timestampHeader} header`;
+    return outsideTolerance(seconds(timestamp)) ?? { value, timestamp };
+  };
   switch (config.scheme) {
     case "header": {
       const value = header(config.header ?? "");
@@ -128,7 +137,8 @@ export function verifySignature(config: SignatureConfig, secret: string | undefi
       const t = parts.find(([k]) => k === "t")?.[1];
       const signatures = parts.filter(([k]) => k === "v1").map(([, v]) => v ?? "");
       if (!t || !signatures.length) return "Stripe-Signature has no t= or v1= part";
-      if (!withinTolerance(Number(t), config.toleranceSeconds, nowMs)) return `Timestamp outside the tolerance of ${config.toleranceSeconds}s`;
+      const stale = outsideTolerance(Number(t));
+      if (stale) return stale;
       const expected = hmac("sha256", secret, `${t}.`, raw).toString("hex");
       // Compare with every v1 (Stripe sends several while a secret is rolled); no early exit.
       const matches = signatures.map((s) => safeEqual(s, expected));
@@ -147,11 +157,9 @@ export function verifySignature(config: SignatureConfig, secret: string | undefi
       return colon >= 0 && safeEqual(decoded.slice(colon + 1), secret) ? null : "Wrong Basic auth password";
     }
     case "hubspot": {
-      const value = header("x-hubspot-signature-v3");
-      const timestamp = header("x-hubspot-request-timestamp");
-      if (!value) return "Missing X-HubSpot-Signature-v3 header";
-      if (!timestamp) return "Missing X-HubSpot-Request-Timestamp header";
-      if (!withinTolerance(Number(timestamp) / 1000, config.toleranceSeconds, nowMs)) return `Timestamp outside the tolerance of ${config.toleranceSeconds}s`;
+      const signed = timestamped("X-HubSpot-Signature-v3", "X-HubSpot-Request-Timestamp", (ms) => Number(ms) / 1000);
+      if (typeof signed === "string") return signed;
+      const { value, timestamp } = signed;
       return safeEqual(value, hmac("sha256", secret, method, url, raw, timestamp).toString("base64")) ? null : "Signature does not match";
     }
     case "twilio": {
@@ -166,29 +174,23 @@ export function verifySignature(config: SignatureConfig, secret: string | undefi
       return safeEqual(value, `hmac-sha256=${hmac("sha256", Buffer.from(secret, "base64"), raw).toString("hex")}`) ? null : "Signature does not match";
     }
     case "sendgrid": {
-      const value = header("x-twilio-email-event-webhook-signature");
-      const timestamp = header("x-twilio-email-event-webhook-timestamp");
-      if (!value) return "Missing X-Twilio-Email-Event-Webhook-Signature header";
-      if (!timestamp) return "Missing X-Twilio-Email-Event-Webhook-Timestamp header";
-      if (!withinTolerance(Number(timestamp), config.toleranceSeconds, nowMs)) return `Timestamp outside the tolerance of ${config.toleranceSeconds}s`;
+      const signed = timestamped("X-Twilio-Email-Event-Webhook-Signature", "X-Twilio-Email-Event-Webhook-Timestamp", Number);
+      if (typeof signed === "string") return signed;
+      const { value, timestamp } = signed;
       const key = publicKeyOf(secret);
       if (!key) return "The verification key is not a public key (base64 DER or PEM)";
       return ecdsaValid(key, Buffer.concat([Buffer.from(timestamp, "utf8"), raw]), value) ? null : "Signature does not match";
     }
     case "zendesk": {
-      const value = header("x-zendesk-webhook-signature");
-      const timestamp = header("x-zendesk-webhook-signature-timestamp");
-      if (!value) return "Missing X-Zendesk-Webhook-Signature header";
-      if (!timestamp) return "Missing X-Zendesk-Webhook-Signature-Timestamp header";
-      if (!withinTolerance(Date.parse(timestamp) / 1000, config.toleranceSeconds, nowMs)) return `Timestamp outside the tolerance of ${config.toleranceSeconds}s`;
+      const signed = timestamped("X-Zendesk-Webhook-Signature", "X-Zendesk-Webhook-Signature-Timestamp", (iso) => Date.parse(iso) / 1000);
+      if (typeof signed === "string") return signed;
+      const { value, timestamp } = signed;
       return safeEqual(value, hmac("sha256", secret, timestamp, raw).toString("base64")) ? null : "Signature does not match";
     }
     case "slack": {
-      const value = header("x-slack-signature");
-      const timestamp = header("x-slack-request-timestamp");
-      if (!value) return "Missing X-Slack-Signature header";
-      if (!timestamp) return "Missing X-Slack-Request-Timestamp header";
-      if (!withinTolerance(Number(timestamp), config.toleranceSeconds, nowMs)) return `Timestamp outside the tolerance of ${config.toleranceSeconds}s`;
+      const signed = timestamped("X-Slack-Signature", "X-Slack-Request-Timestamp", Number);
+      if (typeof signed === "string") return signed;
+      const { value, timestamp } = signed;
       const expected = `v0=${hmac("sha256", secret, `v0:${timestamp}:`, raw).toString("hex")}`;
       return safeEqual(value, expected) ? null : "Signature does not match";
     }
