@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { saveScreenshot } from "./support/artifacts";
-import { canvasNode, centreOf, drag } from "./support/canvas";
+import { canvasNode, canvasNodeBoxes, centreOf, drag } from "./support/canvas";
 
 async function createWorkflow(request: APIRequestContext, document: Record<string, unknown>): Promise<string> {
   const response = await request.post("/api/workflows", { data: { version: 1, edges: [], ...document } });
@@ -294,7 +294,7 @@ test("+ on an output and on a connection opens the node creator and inserts the 
   await creator.getByRole("combobox", { name: "Search node types" }).press("Enter");
   await expect(creator).toHaveCount(0);
   await expect(canvasNode(page, "map_1")).toBeVisible();
-  const [http, map] = [(await canvasNode(page, "http_1").boundingBox())!, (await canvasNode(page, "map_1").boundingBox())!];
+  const [http, map] = await canvasNodeBoxes(page, ["http_1", "map_1"]);
   expect(map.x).toBeGreaterThan(http.x + http.width);
   await expect(page.locator('.react-flow__edge[data-id="http_1->map_1"]')).toHaveCount(1);
 

@@ -8,6 +8,18 @@ export function canvasNode(page: Page, id: string): Locator {
   return page.locator(`.react-flow__node[data-id="${id}"]`);
 }
 
+/** Screen boxes of canvas nodes, all read in the same frame (a view that is still panning moves them between two separate reads). */
+export async function canvasNodeBoxes(page: Page, ids: string[]): Promise<{ x: number; y: number; width: number; height: number }[]> {
+  return page.evaluate(
+    (nodeIds) =>
+      nodeIds.map((id) => {
+        const { x, y, width, height } = document.querySelector(`.react-flow__node[data-id="${id}"]`)!.getBoundingClientRect();
+        return { x, y, width, height };
+      }),
+    ids,
+  );
+}
+
 export async function centreOf(locator: Locator) {
   const box = await locator.boundingBox();
   if (!box) throw new Error("element is not visible");
