@@ -14,6 +14,9 @@ const port = Number(values.port ?? process.env.PORT ?? 3000);
 process.env.NODE_ENV = "production";
 process.env.PORT = String(port);
 
+// The runtime (lib/runtime/executors.ts) forks execution processes from this script.
+globalThis.__switchboardExecutorScript = path.join(import.meta.dirname, "executor.mjs");
+
 const { default: next } = await import("next");
 const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname, port });
 const handle = app.getRequestHandler();

@@ -20,7 +20,8 @@ const holder = globalThis as typeof globalThis & { __switchboardSqliteConnection
  * relies on: WAL for concurrent readers; synchronous FULL so that a commit is on disk before the
  * caller is answered (NORMAL, WAL's usual partner, keeps commits through a process crash but can
  * lose the last ones to a power loss: an accepted webhook must not be); foreign keys for
- * cascading deletes.
+ * cascading deletes; busy_timeout 0, since waiting for another process's write lock is done
+ * without stopping the event loop (whenUnlocked).
  */
 export function sqliteAdapterFactory(file: string): SqlDriverAdapterFactory {
   const base = new PrismaBetterSqlite3({ url: file, timeout: 10_000 });
@@ -30,7 +31,7 @@ export function sqliteAdapterFactory(file: string): SqlDriverAdapterFactory {
     async connect() {
       const adapter = await base.connect();
       await adapter.executeScript(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 0;",
       );
       const mutex = new Mutex();
       // The adapter's better-sqlite3 handle (not part of its typed API; checked before use).
@@ -67,6 +68,36 @@ export function sqliteValue(value: unknown): string | number | bigint | Buffer |
   if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
   if (typeof value === "boolean") return value ? 1 : 0;
   return value as string | number | bigint | Buffer;
+}
+
+/** How long a statement waits for another connection's write lock before failing, as busy_timeout did. */
+const LOCK_WAIT_MS = 10_000;
+const LOCK_RETRY_MAX_MS = 8;
+
+/**
+ * Runs `work` (BEGIN IMMEDIATE, a pragma or script, a read outside a transaction) once no other
+ * connection holds the lock. SQLite's own busy_timeout would wait by sleeping in the calling
+ * thread, stopping this process's event loop (webhook intake, every other run) for as long as
+ * another process writes: with execution processes (lib/runtime/executors.ts) that is all the
+ * time. So busy_timeout is 0 and a refused attempt is retried after a timer, 1 ms doubling to
+ * LOCK_RETRY_MAX_MS, for up to LOCK_WAIT_MS.
+ */
+async function whenUnlocked<T>(work: () => T | Promise<T>): Promise<T> {
+  const deadline = performance.now() + LOCK_WAIT_MS;
+  for (let wait = 1; ; wait = Math.min(wait * 2, LOCK_RETRY_MAX_MS)) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isBusy(error) || performance.now() > deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  // better-sqlite3's SqliteError (SQLITE_BUSY and its extended codes), or the adapter's DriverAdapterError around it.
+  const code = (error as { code?: unknown })?.code ?? (error as { cause?: { originalCode?: unknown } })?.cause?.originalCode;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
 
 /**
@@ -107,9 +138,9 @@ class GroupCommit {
   }
 
   /** Opens the shared transaction if none is open (the connection must be held). */
-  begin(): number {
+  async begin(): Promise<number> {
     if (!this.open) {
-      this.database.prepare("BEGIN IMMEDIATE").run();
+      await whenUnlocked(() => this.database.prepare("BEGIN IMMEDIATE").run());
       this.open = true;
       this.openedAt = performance.now();
     }
@@ -191,9 +222,9 @@ class GroupCommit {
     try {
       if (alone || (read && !this.open)) {
         if (alone) this.settle(true);
-        return await work();
+        return await whenUnlocked(work);
       }
-      this.begin();
+      await this.begin();
       try {
         result = await work();
       } catch (error) {
@@ -238,7 +269,7 @@ function serialised(adapter: SqlDriverAdapter, group: GroupCommit): SqlDriverAda
       const name = `sb_tx_${++savepoints}`;
       let generation: number;
       try {
-        generation = group.begin();
+        generation = await group.begin();
         group.database.prepare(`SAVEPOINT ${name}`).run();
       } catch (error) {
         group.checkAfterError(error);

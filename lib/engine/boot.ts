@@ -6,15 +6,16 @@ import { EngineWorker, type YieldPolicy } from "./worker";
 const holder = globalThis as typeof globalThis & { __switchboardEngine?: EngineWorker };
 
 /**
- * Starts the embedded engine in this process: the job worker, and an app sync (PUT /api/inngest,
- * signed) that is retried until the HTTP server is up and the functions are registered.
+ * Starts the embedded engine in this process: the job worker, and (unless told not to) an app sync
+ * (PUT /api/inngest, signed) that is retried until the HTTP server is up and the functions are registered.
  */
-export async function startEmbeddedEngine(yieldTo?: YieldPolicy): Promise<EngineWorker> {
+export async function startEmbeddedEngine(yieldTo?: YieldPolicy, { syncApp: sync = true } = {}): Promise<EngineWorker> {
   if (holder.__switchboardEngine) return holder.__switchboardEngine;
   const worker = new EngineWorker({ yieldTo });
   holder.__switchboardEngine = worker;
   await worker.start();
-  void syncApp();
+  // An execution process (lib/runtime/executors.ts) serves no HTTP; the server syncs the app for it.
+  if (sync) void syncApp();
   return worker;
 }
 

@@ -2,6 +2,8 @@ import { db } from "@/lib/db/client";
 import { engineMode } from "@/lib/engine/mode";
 import { breakerStates } from "@/lib/outbound/breaker";
 import { countAwaitingReplay } from "@/lib/runs/failed";
+import { executorMetrics } from "@/lib/runtime/executors";
+import { AggregatorRegistry } from "prom-client";
 import { metrics, scrapedGauge } from "./index";
 
 /** Gauges read from the database at scrape time: what is waiting, not what happened. */
@@ -39,9 +41,15 @@ function registerDatabaseGauges() {
   });
 }
 
-/** The Prometheus text exposition of this process's metrics. */
+/**
+ * The Prometheus text exposition of this process's metrics, added up with its execution
+ * processes' (lib/runtime/executors.ts), whose runs and steps are counted there.
+ */
 export async function scrapeMetrics(): Promise<{ body: string; contentType: string }> {
   registerDatabaseGauges();
   const { registry } = metrics();
-  return { body: await registry.metrics(), contentType: registry.contentType };
+  const others = await executorMetrics();
+  if (!others.length) return { body: await registry.metrics(), contentType: registry.contentType };
+  const total = AggregatorRegistry.aggregate([await registry.getMetricsAsJSON(), ...others]);
+  return { body: await total.metrics(), contentType: registry.contentType };
 }

@@ -12,13 +12,17 @@ import { requeueStaleRuns } from "@/lib/runs/start";
 import { engineShare, intakeActive } from "@/lib/server/intake-pressure";
 import { installOwnRoutes } from "@/lib/server/own-routes";
 import { startTriggerScheduler } from "@/lib/triggers/scheduler";
+import { startExecutionRuntime } from "./execution-process";
+import { startExecutors } from "./executors";
+import { isExecutionProcess } from "./role";
 import { startAppWebhookJob } from "@/lib/triggers/app-changes";
 
 /**
  * The server's long-lived machinery as one runtime with a lifecycle: database migration, webhook
- * intake on the server's own listener, the embedded engine's worker, the trigger scheduler, queue
- * consumers, retention, anomaly and app-webhook refresh jobs. `startRuntime` (instrumentation.ts, once per process)
- * starts them in order; `stop` (scripts/serve.mjs on SIGTERM or SIGINT) drains:
+ * intake on the server's own listener, the embedded engine's worker and execution processes
+ * (lib/runtime/executors.ts), the trigger scheduler, queue consumers, retention, anomaly and
+ * app-webhook refresh jobs. `startRuntime` (instrumentation.ts, once per process) starts them in
+ * order (in an execution process, only its worker); `stop` (scripts/serve.mjs on SIGTERM or SIGINT) drains:
  *
  * 1. new work stops: webhook calls are answered 503 with Retry-After (calls already accepted keep
  *    their answer, given once their delivery is committed), schedules, polls and queue consumers
@@ -48,6 +52,7 @@ function graceMs(): number {
 
 export async function startRuntime(): Promise<Runtime> {
   if (holder.__switchboardRuntime) return holder.__switchboardRuntime;
+  if (isExecutionProcess()) return startExecutionProcessRuntime();
   await migrateDatabase();
   let draining = false;
   let stopping: Promise<void> | null = null;
@@ -58,6 +63,8 @@ export async function startRuntime(): Promise<Runtime> {
   const embedded = engineMode() === "embedded";
   // The engine gives way to webhook callers, who wait on the line while queued runs can wait.
   if (embedded) await startEmbeddedEngine({ active: intakeActive, share: engineShare });
+  // More cores: execution processes run the engine's jobs too (lib/runtime/executors.ts).
+  const executors = embedded ? startExecutors() : null;
   // Runs stored but never handed to the engine (the process died in between) are sent again;
   // the event id is the run id, so a run that did start is not started twice. Events stored but
   // not yet handed over (they resume waiting runs) are sent again the same way.
@@ -83,7 +90,9 @@ export async function startRuntime(): Promise<Runtime> {
     scheduler?.stop();
     stopAnomalyJob();
     await Promise.all([stopQueueConsumers(), stopRetentionJob(), appWebhooks?.stop()]);
-    const released = embedded ? (await stopEmbeddedEngine(graceMs())).released : 0;
+    // Execution processes' queries may run on this process's SQLite connection: they stop before it closes.
+    const [own, theirs] = await Promise.all([embedded ? stopEmbeddedEngine(graceMs()) : { released: 0 }, executors?.stop(graceMs()) ?? { released: 0 }]);
+    const released = own.released + theirs.released;
     await closeClients();
     await disconnectDb();
     console.log(`[runtime] stopped in ${Date.now() - started} ms${released ? `; ${released} step(s) still running were released to the next start` : ""}`);
@@ -93,6 +102,22 @@ export async function startRuntime(): Promise<Runtime> {
       return draining;
     },
     stop: () => (stopping ??= drain()),
+  };
+  holder.__switchboardRuntime = runtime;
+  return runtime;
+}
+
+async function startExecutionProcessRuntime(): Promise<Runtime> {
+  const execution = await startExecutionRuntime(graceMs());
+  let draining = false;
+  const runtime: Runtime = {
+    get draining() {
+      return draining;
+    },
+    stop: () => {
+      draining = true;
+      return execution.stop();
+    },
   };
   holder.__switchboardRuntime = runtime;
   return runtime;

@@ -33,6 +33,8 @@ export interface TestServer {
   start(): Promise<void>;
   stop(): Promise<void>;
   logs(): string;
+  /** The server process's id while it runs. */
+  pid(): number | undefined;
   api<T = unknown>(pathname: string, init?: ApiInit): Promise<{ status: number; body: T }>;
 }
 
@@ -126,6 +128,7 @@ export async function startTestServer(kind: DatabaseKind, options: TestServerOpt
       if (ownsDatabase) await database.drop();
     },
     logs: () => output,
+    pid: () => child?.pid,
     async api<T>(pathname: string, init: ApiInit = {}) {
       const apiKey = init.apiKey === undefined ? owner.apiKey : init.apiKey;
       const response = await fetch(`${url}${pathname}`, {

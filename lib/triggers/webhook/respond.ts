@@ -13,6 +13,20 @@ const waiters = (holder.__switchboardResponseWaiters ??= new Map<string, () => v
 
 const POLL_MS = 200;
 
+// Told of every response set in this process (an execution process passes them to the server, lib/runtime).
+const listenerHolder = globalThis as typeof globalThis & { __switchboardRespondedListeners?: { listeners: Set<(runId: string) => void> } };
+const respondedListeners = (listenerHolder.__switchboardRespondedListeners ??= { listeners: new Set() });
+
+export function onResponded(listener: (runId: string) => void): () => void {
+  respondedListeners.listeners.add(listener);
+  return () => respondedListeners.listeners.delete(listener);
+}
+
+/** Wakes this process's request waiting for the run's response, if there is one; it reads the response from the database. */
+export function responseReady(runId: string): void {
+  waiters.get(runId)?.();
+}
+
 /**
  * Waits until the run's action.respond node has set the response (notified in-process, and read
  * from the database in case the node ran in another process), or the timeout passes. Exactly one
@@ -55,7 +69,8 @@ export function awaitResponse(deliveryId: string, runId: string, timeoutMs: numb
 export async function respondToWebhook(runId: string, response: WebhookResponse): Promise<{ responded: boolean; reason?: string }> {
   const { count } = await db().webhookDelivery.updateMany({ where: { runId, responseState: "waiting" }, data: { responseState: "responded", response: toJson(response), status: response.status } });
   if (count) {
-    waiters.get(runId)?.();
+    responseReady(runId);
+    for (const listener of respondedListeners.listeners) listener(runId);
     return { responded: true };
   }
   const delivery = await db().webhookDelivery.findFirst({ where: { runId, outcome: "accepted" }, select: { responseState: true, status: true } });
