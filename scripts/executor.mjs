@@ -8,26 +8,31 @@ process.env.NODE_ENV = "production";
 
 const { default: next } = await import("next");
 const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname: "127.0.0.1", port: Number(process.env.PORT ?? 3000) });
-await app.prepare();
 
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  // A terminal's Ctrl-C reaches the server and this process both; the server's SIGTERM follows.
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    void (async () => {
-      try {
-        await globalThis.__switchboardRuntime?.stop();
-      } catch (error) {
-        console.error("[executor] stopping failed", error);
-      }
-      await app.close().catch(() => undefined);
-      process.exit(0);
-    })();
-  });
-}
-// Without the server (killed), this process's database calls cannot be answered: its jobs go to the next start.
+// Signals are taken from the start: a server that stops while this process is still loading
+// (seconds, on a busy machine) releases its steps at the end of its grace period, and a worker
+// started after that would take them and run them again. Asked to stop before the runtime starts,
+// it starts no worker (lib/runtime/execution-process.ts).
+let prepared;
+let stopping = null;
+const stop = () =>
+  (stopping ??= (async () => {
+    globalThis.__switchboardStopRequested = true;
+    try {
+      await prepared;
+      await globalThis.__switchboardRuntime?.stop();
+    } catch (error) {
+      console.error("[executor] stopping failed", error);
+    }
+    await app.close().catch(() => undefined);
+    process.exit(0);
+  })());
+// A terminal's Ctrl-C reaches the server and this process both; the server's SIGTERM follows.
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => void stop());
+// Without the server (killed), this process's steps cannot be answered for: its jobs go to the next start.
 process.on("disconnect", () => {
   if (!stopping) process.exit(1);
 });
+
+prepared = app.prepare();
+await prepared;

@@ -5,6 +5,7 @@ import { newId } from "@/lib/ids";
 import { decryptSecret, encryptSecret, maskSecret } from "@/lib/secrets/crypto";
 import { isMaskedSecret, MASKED_SECRET_PREFIX } from "@/lib/document/secret-fields";
 import { breakerStates, type BreakerState } from "@/lib/outbound/breaker";
+import { rateLimitRows } from "@/lib/outbound/rate-limit";
 import { CONNECTION_TYPES, connectionSchemas, secretFieldKeys, type AuthorizationView, type BreakerView, type ConnectionType, type ConnectionView } from "./types";
 
 /** A connection as the server uses it: config and decrypted secrets. Never sent to clients. */
@@ -150,7 +151,7 @@ export async function deleteConnection(workspaceId: string, id: string): Promise
   if (!count) throw notFound("Connection");
   forget(id);
   await db().circuitState.deleteMany({ where: { key: circuitKeyOf(id) } });
-  await db().rateLimitBucket.deleteMany({ where: { key: circuitKeyOf(id) } });
+  await db().rateLimitBucket.deleteMany({ where: { key: { in: rateLimitRows(circuitKeyOf(id)) } } });
 }
 
 export async function recordTestResult(id: string, ok: boolean, message: string): Promise<void> {

@@ -60,33 +60,41 @@ export async function reserveSlot(key: string, interval: number): Promise<number
   }
 }
 
-// In-process: the time the last call of a key started, so calls leave at least `interval` apart
-// even when timers fire late.
-// On globalThis: Next.js may load this module once per bundle (routes, instrumentation) in one process.
-const shared = globalThis as typeof globalThis & { __switchboardRateStarts?: Map<string, number> };
-const lastStart = (shared.__switchboardRateStarts ??= new Map<string, number>());
-
 /** Waits for a slot (in-process; the signal ends the wait), then returns. Call `spacing` right before sending. */
 export async function acquire(key: string, interval: number, signal?: AbortSignal): Promise<void> {
   const slot = await reserveSlot(key, interval);
   await sleep(slot - Date.now(), signal);
 }
 
+/** The row beside a key's bucket that holds when its last call started (`spacing`). */
+function startedKey(key: string): string {
+  return `${key}#started`;
+}
+
+/** Every row a key's limit keeps, to delete with its connection. */
+export function rateLimitRows(key: string): string[] {
+  return [key, startedKey(key)];
+}
+
 /**
  * The last gate, right before a request leaves: calls of a key start at least `interval` apart
- * in this process even when timers fire late. The moment is claimed synchronously and the caller
- * sends in the same tick, so two callers waking together cannot both take it.
+ * even when a process's timers fire late (a busy event loop) and the calls of one connection
+ * leave from several processes (lib/runtime/executors.ts): each start is claimed with
+ * compare-and-set on the key's "started" row, and the caller sends as soon as the claim is committed.
  */
 export async function spacing(key: string, interval: number, signal?: AbortSignal): Promise<void> {
   if (interval <= 0) return;
-  for (;;) {
+  const row = startedKey(key);
+  for (let tries = 0; ; tries++) {
+    const last = await readTat(row);
     const now = Date.now();
-    const next = (lastStart.get(key) ?? -Infinity) + interval;
-    if (next <= now) {
-      lastStart.set(key, now);
-      return;
+    const next = (last?.tat ?? -Infinity) + interval;
+    if (next > now) {
+      await sleep(next - now, signal);
+      continue;
     }
-    await sleep(next - now, signal);
+    if (await casTat(row, last, now)) return;
+    if (tries > 100) throw new Error(`Could not claim a call start for ${key}`);
   }
 }
 

@@ -13,6 +13,8 @@ import type { PeerMessage } from "./peer-messages";
  * claims, steps in flight get the grace period, the rest are released to the next start.
  */
 export async function startExecutionRuntime(graceMs: number) {
+  // Told to stop while still loading (scripts/executor.mjs): no worker, so nothing is claimed.
+  if ((globalThis as { __switchboardStopRequested?: boolean }).__switchboardStopRequested) return { stop: async () => undefined };
   const send = (message: PeerMessage) => {
     if (process.connected) process.send?.(message);
   };

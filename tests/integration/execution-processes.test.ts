@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES } from "../support/databases";
-import { json, startLocalApi } from "../support/local-api";
+import { gatedApi } from "../support/gated-api";
 import { startTestServer, type TestServer } from "../support/server";
 import { sql } from "../support/sql";
 import { waitFor } from "../support/wait";
@@ -8,31 +8,6 @@ import { chain, createWorkflow, startManualRun, waitForRun } from "../support/wo
 
 /** More runs than the server's own worker takes at once (32): the rest can only go to the execution process. */
 const RUNS = 40;
-
-/** A local API whose /slow calls wait for the test to open the gate; counts calls per run. */
-async function gatedApi() {
-  const api = await startLocalApi();
-  const calls = new Map<string, number>();
-  let inFlight = 0;
-  let open!: () => void;
-  let gate = new Promise<void>((resolve) => (open = resolve));
-  api.setHandler("/slow", async (req, res) => {
-    const runId = String(req.headers["x-run-id"]);
-    calls.set(runId, (calls.get(runId) ?? 0) + 1);
-    inFlight++;
-    await gate;
-    inFlight--;
-    json(res, 200, { ok: true });
-  });
-  return Object.assign(api, {
-    calls,
-    inFlight: () => inFlight,
-    openGate: () => open(),
-    closeGate: () => {
-      gate = new Promise<void>((resolve) => (open = resolve));
-    },
-  });
-}
 
 function slowCall(url: string) {
   return chain("Slow call", [
@@ -86,7 +61,7 @@ describe.each(DATABASES)("execution processes on %s", (kind) => {
     api.openGate();
     const runs = await Promise.all(runIds.map((runId) => waitForRun(server, runId)));
     expect(runs.map((run) => run.status)).toEqual(runIds.map(() => "completed"));
-    expect(runIds.map((runId) => api.calls.get(runId))).toEqual(runIds.map(() => 1));
+    expect(runIds.map((runId) => api.calls.get(`${runId}:slow`))).toEqual(runIds.map(() => 1));
     // Runs finished in the execution process are counted there; the server's /api/metrics adds them up.
     const metrics = await (await fetch(`${server.url}/api/metrics`, { headers: server.authHeaders })).text();
     expect(counterTotal(metrics, "switchboard_runs_total", `workflow_id="${id}",status="completed"`)).toBe(RUNS);
@@ -112,7 +87,7 @@ describe.each(DATABASES)("execution processes on %s", (kind) => {
     const runs = await Promise.all(runIds.map((runId) => waitForRun(server, runId)));
     expect(runs.map((run) => run.status)).toEqual(runIds.map(() => "completed"));
     // At least once for the steps in flight in the process that died (called again); once for the rest.
-    const calls = runIds.map((runId) => api.calls.get(runId));
+    const calls = runIds.map((runId) => api.calls.get(`${runId}:slow`));
     expect(calls.filter((n) => n === 2)).toHaveLength(itsJobs.length);
     expect(calls.filter((n) => n === 1)).toHaveLength(RUNS - itsJobs.length);
   });
