@@ -59,6 +59,8 @@ export function startExecutors(count = executorCount()): Executors | null {
     const child = fork(script, [], { env: { ...process.env, SWITCHBOARD_ROLE: EXECUTION_ROLE }, serialization: "advanced", stdio: "inherit" });
     children.add(child);
     const started = Date.now();
+    // A message to a process that just exited fails here instead of throwing; its exit is handled below.
+    child.on("error", (error) => console.error(`[executors] execution process ${child.pid}: ${error.message}`));
     child.on("message", (message: PeerMessage) => {
       if (message?.t === "responded") responseReady(message.runId);
       if (message?.t === "stopped") released += message.released;
