@@ -20,10 +20,10 @@ export async function startEmbeddedEngine(yieldTo?: YieldPolicy, { syncApp: sync
 }
 
 /** Stops the embedded engine's worker (EngineWorker.stop): in-flight steps get `graceMs` to finish. */
-export async function stopEmbeddedEngine(graceMs: number): Promise<{ released: number }> {
+export async function stopEmbeddedEngine(graceMs: number, releaseAfter?: Promise<unknown>): Promise<{ released: number }> {
   const worker = holder.__switchboardEngine;
   holder.__switchboardEngine = undefined;
-  return worker ? worker.stop(graceMs) : { released: 0 };
+  return worker ? worker.stop(graceMs, releaseAfter) : { released: 0 };
 }
 
 async function syncApp(): Promise<void> {

@@ -69,9 +69,10 @@ export class EngineWorker {
   /**
    * Stops claiming jobs, lets the jobs in flight finish for up to `graceMs` (their leases kept
    * fresh meanwhile), then releases the leases of those still running so that the next process
-   * takes them over at once instead of after the lease runs out. Resolves to how many were released.
+   * takes them over at once instead of after the lease runs out; not before `releaseAfter` settles
+   * (other workers of this server that could take them, still stopping). Resolves to how many were released.
    */
-  async stop(graceMs = 0): Promise<{ released: number }> {
+  async stop(graceMs = 0, releaseAfter?: Promise<unknown>): Promise<{ released: number }> {
     this.stopped = true;
     this.wake();
     this.unsubscribe?.();
@@ -81,6 +82,7 @@ export class EngineWorker {
       await Promise.race([Promise.allSettled(this.inFlight.values()), new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))]);
       clearTimeout(timer);
     }
+    await releaseAfter;
     if (this.heartbeat) clearInterval(this.heartbeat);
     const left = [...this.inFlight.keys()];
     if (left.length) await db().engineJob.updateMany({ where: { id: { in: left }, lockedBy: this.id }, data: { lockedUntil: null, lockedBy: null } });

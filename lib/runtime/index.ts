@@ -90,9 +90,10 @@ export async function startRuntime(): Promise<Runtime> {
     scheduler?.stop();
     stopAnomalyJob();
     await Promise.all([stopQueueConsumers(), stopRetentionJob(), appWebhooks?.stop()]);
-    // Execution processes' queries may run on this process's SQLite connection: they stop before it closes.
-    const [own, theirs] = await Promise.all([embedded ? stopEmbeddedEngine(graceMs()) : { released: 0 }, executors?.stop(graceMs()) ?? { released: 0 }]);
-    const released = own.released + theirs.released;
+    // Steps released here would be taken by an execution process still running: released once they have exited.
+    const theirs = executors?.stop(graceMs()) ?? Promise.resolve({ released: 0 });
+    const [own, others] = await Promise.all([embedded ? stopEmbeddedEngine(graceMs(), theirs) : { released: 0 }, theirs]);
+    const released = own.released + others.released;
     await closeClients();
     await disconnectDb();
     console.log(`[runtime] stopped in ${Date.now() - started} ms${released ? `; ${released} step(s) still running were released to the next start` : ""}`);
