@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { Database } from "better-sqlite3";
+import type { Database, Statement } from "better-sqlite3";
 import { PrismaClient as SqlitePrismaClient } from "@/lib/generated/prisma-sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgresql/client";
 import { databaseConfig, type DatabaseKind } from "./config";
@@ -56,7 +56,7 @@ export async function disconnectDb(): Promise<void> {
 }
 
 /** Synchronous work on the SQLite connection itself (lib/db/sqlite-adapter.ts); undefined on PostgreSQL. */
-export async function onSqliteConnection<T>(work: (database: Database) => T): Promise<{ result: T } | undefined> {
+export async function onSqliteConnection<T>(work: (database: Database, statement: (sql: string) => Statement) => T, options?: { read?: boolean }): Promise<{ result: T } | undefined> {
   if (dbKind() !== "sqlite") return undefined;
-  return runOnSqliteConnection(work, () => db().$queryRawUnsafe("SELECT 1"));
+  return runOnSqliteConnection(work, () => db().$queryRawUnsafe("SELECT 1"), options);
 }

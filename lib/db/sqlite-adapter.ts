@@ -1,12 +1,14 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { DriverAdapterError, type SqlDriverAdapter, type SqlDriverAdapterFactory, type SqlQuery, type Transaction } from "@prisma/driver-adapter-utils";
-import type { Database } from "better-sqlite3";
+import type { Database, Statement } from "better-sqlite3";
 import { Mutex } from "./mutex";
-import { statementCachingClient } from "./sqlite-statement-cache";
+import { statementCache, statementCachingClient } from "./sqlite-statement-cache";
 
 interface SqliteConnection {
   database: Database;
   group: GroupCommit;
+  /** The connection's prepared statements, shared with Prisma's queries. */
+  statement: (sql: string) => Statement;
 }
 
 // The connection Prisma opened in this process (route bundles have their own module instances).
@@ -40,8 +42,9 @@ export function sqliteAdapterFactory(file: string): SqlDriverAdapterFactory {
         throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its connection; lib/db/sqlite-adapter.ts needs it");
       }
       const group = new GroupCommit(database, mutex);
-      holder.__switchboardSqliteConnection = { database, group };
-      (adapter as unknown as { client: unknown }).client = statementCachingClient(database);
+      const statement = statementCache(database);
+      holder.__switchboardSqliteConnection = { database, group, statement };
+      (adapter as unknown as { client: unknown }).client = statementCachingClient(database, statement);
       return serialised(adapter, group);
     },
   };
@@ -54,12 +57,17 @@ export function sqliteAdapterFactory(file: string): SqlDriverAdapterFactory {
  * prepared statements (webhook intake); they must write values as Prisma does (see sqliteValue).
  * Like every query, the work is part of a group commit: it resolves once its writes are committed.
  * Resolves to undefined when there is no such connection (an adapter without it).
+ * `read`: work that only reads, run outside a transaction when no group is open.
  */
-export async function runOnSqliteConnection<T>(work: (database: Database) => T, connect: () => Promise<unknown>): Promise<{ result: T } | undefined> {
+export async function runOnSqliteConnection<T>(
+  work: (database: Database, statement: (sql: string) => Statement) => T,
+  connect: () => Promise<unknown>,
+  { read = false } = {},
+): Promise<{ result: T } | undefined> {
   if (!holder.__switchboardSqliteConnection) await connect();
   const connection = holder.__switchboardSqliteConnection;
   if (!connection) return undefined;
-  return { result: await connection.group.run(() => work(connection.database)) };
+  return { result: await connection.group.run(() => work(connection.database, connection.statement), { read }) };
 }
 
 /** A value as @prisma/adapter-better-sqlite3 stores it: dates as ISO 8601 with +00:00, booleans as 0/1 (JSON is its text). */

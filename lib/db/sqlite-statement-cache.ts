@@ -10,20 +10,7 @@ const MAX_STATEMENTS = 500;
  * SQL was a large share of each query's time. Here `bind` returns a one-query view that passes
  * the arguments to a cached statement at each call instead.
  */
-export function statementCachingClient(database: Database) {
-  const cache = new Map<string, Statement>();
-  const prepare = (sql: string): Statement => {
-    let statement = cache.get(sql);
-    if (statement) {
-      // Map order is insertion order: re-inserting makes it the most recently used.
-      cache.delete(sql);
-    } else {
-      statement = database.prepare(sql);
-      if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value!);
-    }
-    cache.set(sql, statement);
-    return statement;
-  };
+export function statementCachingClient(database: Database, prepare = statementCache(database)) {
   return {
     prepare: (sql: string) => {
       const statement = prepare(sql);
@@ -34,10 +21,24 @@ export function statementCachingClient(database: Database) {
       };
     },
     exec: (script: string) => database.exec(script),
-    close: () => {
-      cache.clear();
-      database.close();
-    },
+    close: () => database.close(),
+  };
+}
+
+/** Prepares each distinct SQL text once (least recently used ones are dropped beyond MAX_STATEMENTS). */
+export function statementCache(database: Database): (sql: string) => Statement {
+  const cache = new Map<string, Statement>();
+  return (sql: string): Statement => {
+    let statement = cache.get(sql);
+    if (statement) {
+      // Map order is insertion order: re-inserting makes it the most recently used.
+      cache.delete(sql);
+    } else {
+      statement = database.prepare(sql);
+      if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(sql, statement);
+    return statement;
   };
 }
 

@@ -8,7 +8,7 @@ import { failRun } from "./executor";
 import { unsupportedFunctionOptions } from "./function-options";
 import { checkCheckpoint, recordCheckpoint } from "./inline-usage";
 import { jsonBytes } from "./limits";
-import { checkpointSteps, endRun, registerApp } from "./store";
+import { checkpointSteps, completeRun, registerApp } from "./store";
 import type { InngestEvent, OutgoingOp, RegisterRequest } from "./types";
 import { wakeWorker } from "./wake";
 
@@ -80,7 +80,7 @@ async function storeCheckpoint(runId: string, ops: OutgoingOp[]): Promise<boolea
   }
   const running = await checkpointSteps(runId, results);
   if (running) recordCheckpoint(runId, sizes);
-  if (running && complete) await db().$transaction((tx) => endRun(tx, runId, "completed", { output: complete.data }));
+  if (running && complete) await completeRun(runId, complete.data);
   return running;
 }
 

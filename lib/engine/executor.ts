@@ -9,7 +9,7 @@ import { signBody } from "./signature";
 import { acceptEvent } from "./events";
 import { checkCondition } from "./condition";
 import { checkStepResults, INNGEST_LIMITS, jsonBytes, stepLimitError, type LimitError, type RunUsage } from "./limits";
-import { endRun, FAILED_EVENT, memoize, registeredFunctions, runUsage, scheduleDiscovery, scheduleJob } from "./store";
+import { completeRun, endRun, FAILED_EVENT, loadJobRun, memoize, registeredFunctions, runUsage, scheduleDiscovery, scheduleJob } from "./store";
 import { resolveInngestTime, retryAt, sleepEnd } from "./time";
 import { maxAttemptsOf, type InngestEvent, type OutgoingOp, type StepState } from "./types";
 import { wakeWorker } from "./wake";
@@ -38,8 +38,9 @@ function refusalDelayMs(refusals: number): number {
  * outcome is committed.
  */
 export async function executeJob(job: EngineJob): Promise<void> {
-  const run = await db().engineRun.findUnique({ where: { id: job.runId } });
-  if (!run || run.status !== "running") return dropJob(job);
+  const loaded = await loadJobRun(job);
+  if (!loaded || loaded.run.status !== "running") return dropJob(job);
+  const { run, steps } = loaded;
 
   if (job.kind === "sleep" || job.kind === "wait") {
     await db().$transaction(async (tx) => {
@@ -62,17 +63,16 @@ export async function executeJob(job: EngineJob): Promise<void> {
   const config = fn.config;
   const maxAttempts = maxAttemptsOf(config);
 
-  const steps = await db().engineStep.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" } });
   // Results are checked as they are stored; this catches the steps the engine completes itself (sleeps, waits).
   if (steps.length > INNGEST_LIMITS.stepsPerRun) return finishRun(job, "failed", { error: stepLimitError() });
   const discovering = job.kind === "discover";
   // Running a step inline is only safe while no planned step of this run runs elsewhere.
   // Once a run has planned parallel steps it stays in planned mode, as on Inngest.
-  const immediate = discovering && !run.planned && (await db().engineJob.count({ where: { runId: run.id, kind: "step", id: { not: job.id } } })) === 0;
+  const immediate = discovering && !run.planned && !loaded.otherStepJobs;
   const body = {
     event: run.event,
     events: [run.event],
-    steps: Object.fromEntries(steps.map((s) => [s.stepId, s.error !== null ? { error: s.error } : { data: (s.data as { value: unknown }).value }])),
+    steps: Object.fromEntries(steps.map((s) => [s.stepId, s.state])),
     ctx: {
       run_id: run.id,
       ...(immediate ? { fn_id: fn.id, qi_id: job.id } : {}),
@@ -173,6 +173,12 @@ async function appRefused(job: EngineJob, functionId: string, status: number, te
 }
 
 async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, maxAttempts: number): Promise<void> {
+  if (ops.length === 1 && ops[0].op === "RunComplete") {
+    // How a run whose steps ran inline ends (its last checkpoint usually completed it already).
+    await completeRun(job.runId, ops[0].data);
+    wakeWorker();
+    return;
+  }
   let runEnded = false;
   await db().$transaction(async (tx) => {
     const run = await tx.engineRun.findUnique({ where: { id: job.runId }, select: { status: true, planned: true } });
@@ -284,10 +290,8 @@ async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, max
 }
 
 async function finishRun(job: EngineJob, status: "completed" | "failed", result: { output?: unknown; error?: unknown }) {
-  await db().$transaction(async (tx) => {
-    if (status === "failed") await failRun(tx, job.runId, result.error);
-    else await endRun(tx, job.runId, status, result);
-  });
+  if (status === "failed") await db().$transaction((tx) => failRun(tx, job.runId, result.error));
+  else await completeRun(job.runId, result.output);
   wakeWorker();
 }
 

@@ -14,7 +14,7 @@ import { runUsage } from "./store";
 interface Tally {
   /** Step ids stored before the job or by its checkpoints. */
   ids: Set<string>;
-  /** Stored steps and bytes, once counted at the job's first checkpoint. */
+  /** Stored steps and bytes: none for a run with no stored step, else counted at the job's first checkpoint. */
   usage: RunUsage | null;
 }
 
@@ -22,7 +22,8 @@ const inlineJobs = new Map<string, Tally>();
 
 /** Tracks the run's stored steps during an inline job; returns the function that ends tracking. */
 export function trackInlineJob(runId: string, storedStepIds: string[]): () => void {
-  const tally: Tally = { ids: new Set(storedStepIds), usage: null };
+  // A run with no stored step has nothing to count.
+  const tally: Tally = { ids: new Set(storedStepIds), usage: storedStepIds.length ? null : { steps: 0, bytes: 0 } };
   inlineJobs.set(runId, tally);
   return () => {
     if (inlineJobs.get(runId) === tally) inlineJobs.delete(runId);

@@ -3,6 +3,7 @@ import { db, dbKind, type Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { afterWrite } from "@/lib/db/after-write";
 import { jsonSql } from "@/lib/db/json-sql";
+import { executeAll, queryRows, readBoolean, readJson } from "@/lib/db/direct-sql";
 import { toJson } from "@/lib/json";
 import type { RunUsage } from "./limits";
 import type { FunctionConfig, StepState } from "./types";
@@ -62,7 +63,7 @@ export async function memoize(tx: Tx, runId: string, stepId: string, state: Step
  */
 export async function checkpointSteps(runId: string, steps: { id: string; state: StepState }[]): Promise<boolean> {
   const status = Prisma.sql`SELECT "status" FROM "EngineRun" WHERE "id" = ${runId}`;
-  const running = async (query: Prisma.Sql) => (await db().$queryRaw<{ status: string }[]>(query))[0]?.status === "running";
+  const running = async (query: Prisma.Sql) => (await queryRows(query))[0]?.status === "running";
   if (!steps.length) return running(status);
   const now = new Date();
   const rows = steps.map(({ id, state }) => {
@@ -74,10 +75,10 @@ export async function checkpointSteps(runId: string, steps: { id: string; state:
     return running(afterWrite(insert, status));
   }
   // Stored only while the run is running; when every result is new, that alone says it is.
-  const inserted = await db().$executeRaw(
+  const [inserted] = await executeAll([
     Prisma.sql`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt") SELECT * FROM (VALUES ${Prisma.join(rows)})
       WHERE EXISTS (SELECT 1 FROM "EngineRun" WHERE "id" = ${runId} AND "status" = 'running') ON CONFLICT ("runId", "stepId") DO NOTHING`,
-  );
+  ]);
   return inserted === steps.length || running(status);
 }
 
@@ -117,6 +118,41 @@ export async function scheduleJob(tx: Tx, job: { runId: string; kind: "step" | "
     create: { id: newId("job"), attempt: 0, ...job },
     update: {},
   });
+}
+
+/**
+ * Ends a running run as completed and removes what it had pending, as endRun does, without a
+ * Prisma transaction (the end of almost every run: lib/db/direct-sql.ts). True when it was running.
+ */
+export async function completeRun(runId: string, output: unknown): Promise<boolean> {
+  const [ended] = await executeAll([
+    Prisma.sql`UPDATE "EngineRun" SET "status" = 'completed', "output" = ${jsonSql(output)}, "error" = NULL, "endedAt" = ${new Date()} WHERE "id" = ${runId} AND "status" = 'running'`,
+    Prisma.sql`DELETE FROM "EngineJob" WHERE "runId" = ${runId}`,
+    Prisma.sql`DELETE FROM "EngineWait" WHERE "runId" = ${runId}`,
+    Prisma.sql`DELETE FROM "EngineCancel" WHERE "runId" = ${runId}`,
+  ]);
+  return ended > 0;
+}
+
+/**
+ * What executing a job of a run needs: the run (null when it does not exist), whether another
+ * step job of it is pending or running, and its stored step results in the order they were stored.
+ */
+export async function loadJobRun(job: { id: string; runId: string }) {
+  const [row] = await queryRows(
+    Prisma.sql`SELECT "id", "functionId", "event", "status", "planned",
+      EXISTS (SELECT 1 FROM "EngineJob" WHERE "runId" = ${job.runId} AND "kind" = 'step' AND "id" <> ${job.id}) AS "otherStepJobs"
+      FROM "EngineRun" WHERE "id" = ${job.runId}`,
+  );
+  if (!row) return null;
+  const run = { id: row.id as string, functionId: row.functionId as string, event: readJson(row.event), status: row.status as string, planned: readBoolean(row.planned) };
+  const stepRows = run.status === "running" ? await queryRows(Prisma.sql`SELECT "stepId", "data", "error" FROM "EngineStep" WHERE "runId" = ${job.runId} ORDER BY "createdAt"`) : [];
+  const steps = stepRows.map((s) => {
+    const error = readJson(s.error);
+    const state: StepState = error !== null ? { error } : { data: (readJson(s.data) as { value: unknown } | null)?.value };
+    return { stepId: s.stepId as string, state };
+  });
+  return { run, otherStepJobs: readBoolean(row.otherStepJobs), steps };
 }
 
 export async function endRun(tx: Tx, runId: string, status: "completed" | "failed" | "cancelled", result: { output?: unknown; error?: unknown } = {}) {

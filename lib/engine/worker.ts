@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { db } from "@/lib/db/client";
-import type { EngineJob } from "@/lib/generated/prisma-sqlite/client";
+import { db, dbKind } from "@/lib/db/client";
+import { queryRows, readBoolean, readDate, readNumber, readOptionalDate } from "@/lib/db/direct-sql";
+import { Prisma, type EngineJob } from "@/lib/generated/prisma-sqlite/client";
 import { executeJob } from "./executor";
 import { onWake } from "./wake";
 
@@ -153,21 +154,22 @@ export class EngineWorker {
     });
   }
 
-  /** Claims up to `limit` due jobs with a compare-and-set on their lease. */
+  /**
+   * Claims up to `limit` due jobs, oldest first, in one statement: the jobs are chosen and leased
+   * atomically, so workers of other processes never pick the same ones (on PostgreSQL they skip
+   * rows another claim has locked).
+   */
   private async claim(limit: number): Promise<EngineJob[]> {
     const now = new Date();
-    const free = { OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] };
-    const candidates = await db().engineJob.findMany({
-      where: { runAt: { lte: now }, ...free, id: { notIn: [...this.inFlight.keys()] } },
-      orderBy: { runAt: "asc" },
-      take: limit,
-    });
-    if (!candidates.length) return [];
     const lockedUntil = new Date(now.getTime() + LEASE_MS);
-    // One compare-and-set per job, several in one transaction: one commit for the whole claim.
-    const claim = (job: EngineJob) => db().engineJob.updateMany({ where: { id: job.id, ...free }, data: { lockedUntil, lockedBy: this.id, rerun: false } });
-    const counts = candidates.length === 1 ? [await claim(candidates[0])] : await db().$transaction(candidates.map(claim));
-    return candidates.filter((_, i) => counts[i].count > 0).map((job) => ({ ...job, lockedUntil, lockedBy: this.id, rerun: false }));
+    const ours = [...this.inFlight.keys()];
+    const notOurs = ours.length ? Prisma.sql`AND "id" NOT IN (${Prisma.join(ours)})` : Prisma.empty;
+    const skipLocked = dbKind() === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
+    const rows = await queryRows(Prisma.sql`UPDATE "EngineJob" SET "lockedUntil" = ${lockedUntil}, "lockedBy" = ${this.id}, "rerun" = ${false}
+      WHERE "id" IN (SELECT "id" FROM "EngineJob" WHERE "runAt" <= ${now} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now}) ${notOurs}
+        ORDER BY "runAt" LIMIT ${limit} ${skipLocked})
+      RETURNING *`);
+    return rows.map(engineJobOf).sort((a, b) => a.runAt.getTime() - b.runAt.getTime());
   }
 
   private async extendLeases() {
@@ -204,4 +206,20 @@ function processExists(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+function engineJobOf(row: Record<string, unknown>): EngineJob {
+  return {
+    id: row.id as string,
+    runId: row.runId as string,
+    kind: row.kind as string,
+    stepId: row.stepId as string,
+    attempt: readNumber(row.attempt),
+    appErrors: readNumber(row.appErrors),
+    runAt: readDate(row.runAt),
+    lockedUntil: readOptionalDate(row.lockedUntil),
+    lockedBy: (row.lockedBy as string | null) ?? null,
+    rerun: readBoolean(row.rerun),
+    createdAt: readDate(row.createdAt),
+  };
 }

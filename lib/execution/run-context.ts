@@ -1,4 +1,6 @@
 import { db } from "@/lib/db/client";
+import { queryRows, readBoolean, readJson, readNumber } from "@/lib/db/direct-sql";
+import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import type { WorkflowDocument } from "@/lib/document/schema";
 import type { LoopChunk } from "./loop-chunks";
 
@@ -22,8 +24,18 @@ const CACHE_LIMIT = 500;
 export async function loadRunContext(runId: string): Promise<RunContext | null> {
   const cached = cache.get(runId);
   if (cached) return cached;
-  const run = await db().run.findUnique({ where: { id: runId }, select: { workspaceId: true, workflowId: true, workflowVersion: true, trigger: true, usesPinnedData: true, loopChunk: true } });
-  if (!run) return null;
+  const [row] = await queryRows(
+    Prisma.sql`SELECT "workspaceId", "workflowId", "workflowVersion", "trigger", "usesPinnedData", "loopChunk" FROM "Run" WHERE "id" = ${runId}`,
+  );
+  if (!row) return null;
+  const run = {
+    workspaceId: row.workspaceId as string,
+    workflowId: row.workflowId as string,
+    workflowVersion: readNumber(row.workflowVersion),
+    trigger: readJson(row.trigger),
+    usesPinnedData: readBoolean(row.usesPinnedData),
+    loopChunk: readJson(row.loopChunk),
+  };
   const version = await db().workflowVersion.findUnique({
     where: { workflowId_version: { workflowId: run.workflowId, version: run.workflowVersion } },
     select: { document: true },

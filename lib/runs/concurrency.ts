@@ -1,6 +1,8 @@
 import { inngest } from "@/inngest/client";
 import { RUN_SLOT_RELEASED } from "@/inngest/events";
 import { db, dbKind } from "@/lib/db/client";
+import { queryRows } from "@/lib/db/direct-sql";
+import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { countRunStatus } from "./history";
 
 export type StartState = { state: "running"; startedAt: string; deadline: string | null } | { state: "queued" } | { state: "ended" };
@@ -22,8 +24,8 @@ async function claimSlot(runId: string, limit: number | undefined, timeoutMs: nu
   if (!limit) {
     // No limit to check: a queued run starts with one conditional update.
     const startedAt = new Date();
-    const [started] = await db().run.updateManyAndReturn({ where: { id: runId, status: "queued" }, data: { status: "running", startedAt }, select: { workflowId: true } });
-    if (started) return { ...running(startedAt, timeoutMs), startedNow: true, workflowId: started.workflowId };
+    const [started] = await queryRows(Prisma.sql`UPDATE "Run" SET "status" = 'running', "startedAt" = ${startedAt} WHERE "id" = ${runId} AND "status" = 'queued' RETURNING "workflowId"`);
+    if (started) return { ...running(startedAt, timeoutMs), startedNow: true, workflowId: started.workflowId as string };
     const run = await db().run.findUnique({ where: { id: runId }, select: { status: true, startedAt: true } });
     return run?.status === "running" && run.startedAt ? running(run.startedAt, timeoutMs) : { state: "ended" };
   }

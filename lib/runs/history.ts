@@ -2,6 +2,7 @@ import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { db, dbKind } from "@/lib/db/client";
 import { afterWrite } from "@/lib/db/after-write";
 import { jsonSql } from "@/lib/db/json-sql";
+import { executeAll, queryRows, readJson } from "@/lib/db/direct-sql";
 import { toJson, type SerializedError } from "@/lib/json";
 import { metrics, safely } from "@/lib/metrics";
 import { TERMINAL_RUN_STATUSES, type RunStatus } from "./status";
@@ -23,7 +24,10 @@ const OPEN_ATTEMPT_STATUSES = ["running", "sleeping", "waiting"];
 
 export async function markRunCompleted(run: RunRef, output: unknown, skippedNodes: SkippedNode[]): Promise<boolean> {
   await recordSkipped(run.id, skippedNodes);
-  const { count } = await db().run.updateMany({ where: { id: run.id, ...notTerminal }, data: { status: "completed", output: toJson(output), endedAt: new Date() } });
+  const [count] = await executeAll([
+    Prisma.sql`UPDATE "Run" SET "status" = 'completed', "output" = ${jsonSql(output)}, "endedAt" = ${new Date()}
+      WHERE "id" = ${run.id} AND "status" NOT IN (${Prisma.join([...TERMINAL_RUN_STATUSES])})`,
+  ]);
   if (count) await countRunStatus(run.id, "completed", run.workflowId);
   return count > 0;
 }
@@ -55,7 +59,8 @@ export async function countRunStatus(runId: string, status: RunStatus, workflowI
 }
 
 export async function findStepRun(runId: string, nodeId: string) {
-  return db().stepRun.findUnique({ where: { runId_nodeId: { runId, nodeId } }, select: { status: true, output: true, branch: true } });
+  const [row] = await queryRows(Prisma.sql`SELECT "status", "output", "branch" FROM "StepRun" WHERE "runId" = ${runId} AND "nodeId" = ${nodeId}`);
+  return row ? { status: row.status as string, output: readJson(row.output), branch: (row.branch as string | null) ?? null } : null;
 }
 
 export async function recordStepStarted(
@@ -152,7 +157,7 @@ export async function recordAttemptEnded(runId: string, start: AttemptStart, end
     VALUES (${runId}, ${node.id}, ${"attempt"}, ${attempt}, ${node.type}, ${startedAt}, ${attemptStatus}, ${now}, ${jsonSql(step.error)})
     ON CONFLICT ("runId", "nodeId", "kind", "attempt") DO UPDATE SET "status" = excluded."status", "endedAt" = excluded."endedAt", "error" = excluded."error"`;
   if (dbKind() === "postgresql") await db().$executeRaw(afterWrite(stepRun, stepAttempt));
-  else await db().$transaction([db().$executeRaw(stepRun), db().$executeRaw(stepAttempt)]);
+  else await executeAll([stepRun, stepAttempt]);
   observeAttempt(node.type, end.status, now.getTime() - startedAt.getTime());
 }
 
