@@ -4,6 +4,7 @@ import { startEmbeddedEngine, stopEmbeddedEngine } from "@/lib/engine/boot";
 import { wakeWorker } from "@/lib/engine/wake";
 import { metrics } from "@/lib/metrics";
 import { onResponded } from "@/lib/triggers/webhook/respond";
+import type { Runtime } from "./index";
 import type { PeerMessage } from "./peer-messages";
 
 /**
@@ -12,9 +13,9 @@ import type { PeerMessage } from "./peer-messages";
  * app sync, schedules, consumers, retention) is the server's. It stops as the server does: no new
  * claims, steps in flight get the grace period, the rest are released to the next start.
  */
-export async function startExecutionRuntime(graceMs: number) {
+export async function startExecutionRuntime(graceMs: number): Promise<Runtime> {
   // Told to stop while still loading (scripts/executor.mjs): no worker, so nothing is claimed.
-  if ((globalThis as { __switchboardStopRequested?: boolean }).__switchboardStopRequested) return { stop: async () => undefined };
+  if ((globalThis as { __switchboardStopRequested?: boolean }).__switchboardStopRequested) return { draining: true, stop: async () => undefined };
   const send = (message: PeerMessage) => {
     if (process.connected) process.send?.(message);
   };
@@ -31,6 +32,9 @@ export async function startExecutionRuntime(graceMs: number) {
   await startEmbeddedEngine(undefined, { syncApp: false });
   let stopping: Promise<void> | null = null;
   return {
+    get draining() {
+      return stopping !== null;
+    },
     stop: () =>
       (stopping ??= (async () => {
         const { released } = await stopEmbeddedEngine(graceMs);

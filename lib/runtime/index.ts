@@ -52,7 +52,7 @@ function graceMs(): number {
 
 export async function startRuntime(): Promise<Runtime> {
   if (holder.__switchboardRuntime) return holder.__switchboardRuntime;
-  if (isExecutionProcess()) return startExecutionProcessRuntime();
+  if (isExecutionProcess()) return (holder.__switchboardRuntime = await startExecutionRuntime(graceMs()));
   await migrateDatabase();
   let draining = false;
   let stopping: Promise<void> | null = null;
@@ -108,18 +108,3 @@ export async function startRuntime(): Promise<Runtime> {
   return runtime;
 }
 
-async function startExecutionProcessRuntime(): Promise<Runtime> {
-  const execution = await startExecutionRuntime(graceMs());
-  let draining = false;
-  const runtime: Runtime = {
-    get draining() {
-      return draining;
-    },
-    stop: () => {
-      draining = true;
-      return execution.stop();
-    },
-  };
-  holder.__switchboardRuntime = runtime;
-  return runtime;
-}
