@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import type { Database, Statement } from "better-sqlite3";
 import { PrismaClient as SqlitePrismaClient } from "@/lib/generated/prisma-sqlite/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgresql/client";
@@ -17,6 +18,8 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 interface DbHolder {
   client: Db;
   kind: DatabaseKind;
+  /** PostgreSQL: the pool Prisma's adapter queries through (lib/db/direct-sql.ts uses it too). */
+  pool?: pg.Pool;
 }
 
 // Next.js bundles route handlers and instrumentation separately; one client per process.
@@ -32,8 +35,9 @@ const transactionOptions = { maxWait: 15_000, timeout: 30_000 };
 function create(): DbHolder {
   const config = databaseConfig();
   if (config.kind === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: config.url, max: 20 });
-    return { kind: "postgresql", client: new PostgresPrismaClient({ adapter, transactionOptions }) as unknown as Db };
+    const pool = new pg.Pool({ connectionString: config.url, max: 20 });
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+    return { kind: "postgresql", pool, client: new PostgresPrismaClient({ adapter, transactionOptions }) as unknown as Db };
   }
   mkdirSync(path.dirname(config.file!), { recursive: true });
   return { kind: "sqlite", client: new SqlitePrismaClient({ adapter: sqliteAdapterFactory(config.file!), transactionOptions }) };
@@ -53,6 +57,12 @@ export async function disconnectDb(): Promise<void> {
   const current = holder.__switchboardDb;
   holder.__switchboardDb = undefined;
   await current?.client.$disconnect();
+}
+
+/** The pool Prisma queries PostgreSQL through; undefined on SQLite. */
+export function postgresPool(): pg.Pool | undefined {
+  holder.__switchboardDb ??= create();
+  return holder.__switchboardDb.pool;
 }
 
 /** Synchronous work on the SQLite connection itself (lib/db/sqlite-adapter.ts); undefined on PostgreSQL. */

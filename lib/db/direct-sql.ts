@@ -1,5 +1,6 @@
+import pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma-sqlite/client";
-import { db, dbKind, onSqliteConnection } from "./client";
+import { dbKind, onSqliteConnection, postgresPool } from "./client";
 import { sqliteValue } from "./sqlite-adapter";
 
 /**
@@ -7,7 +8,8 @@ import { sqliteValue } from "./sqlite-adapter";
  * ends). On SQLite they run as prepared statements on Prisma's own connection, in turn with its
  * queries and in its group commit (resolved once committed), without Prisma's query pipeline:
  * tracing, batching and its interpreter took about a quarter of an execution process's CPU, most
- * of it for statements that were raw SQL already. On PostgreSQL they are Prisma's raw queries.
+ * of it for statements that were raw SQL already. On PostgreSQL they go to the pool Prisma's
+ * adapter uses, with values written and read as that adapter does (timestamps are UTC).
  *
  * Not inside a Prisma interactive transaction: on SQLite that transaction holds the connection
  * these wait for.
@@ -18,7 +20,8 @@ export async function queryRows(query: Prisma.Sql): Promise<Record<string, unkno
   const direct = await onSqliteConnection((_, statement) => statement(query.sql).raw(false).all(query.values.map(sqliteValue)) as Record<string, unknown>[], {
     read: /^\s*SELECT\b/i.test(query.sql),
   });
-  return direct ? direct.result : db().$queryRaw<Record<string, unknown>[]>(query);
+  if (direct) return direct.result;
+  return (await pool().query({ text: query.text, values: query.values.map(postgresValue), types: postgresTypes })).rows as Record<string, unknown>[];
 }
 
 /** Writes in one transaction (a savepoint in SQLite's group commit); how many rows each changed. */
@@ -27,8 +30,39 @@ export async function executeAll(queries: Prisma.Sql[]): Promise<number[]> {
     database.transaction(() => queries.map((query) => statement(query.sql).run(query.values.map(sqliteValue)).changes))(),
   );
   if (direct) return direct.result;
-  return queries.length === 1 ? [await db().$executeRaw(queries[0])] : db().$transaction(queries.map((query) => db().$executeRaw(query)));
+  const run = async (client: pg.Pool | pg.PoolClient, query: Prisma.Sql) => (await client.query({ text: query.text, values: query.values.map(postgresValue) })).rowCount ?? 0;
+  if (queries.length === 1) return [await run(pool(), queries[0])];
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    const counts: number[] = [];
+    for (const query of queries) counts.push(await run(client, query));
+    await client.query("COMMIT");
+    return counts;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
+
+function pool(): pg.Pool {
+  const pool = postgresPool();
+  if (!pool) throw new Error("No PostgreSQL pool: the database is not PostgreSQL");
+  return pool;
+}
+
+/** Timestamps are stored as UTC in columns without a time zone (as Prisma writes them): sent and read as UTC. */
+function postgresValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+const TIMESTAMP_OID = 1114;
+const utcTimestamp = (text: string) => new Date(`${text.replace(" ", "T")}Z`);
+const postgresTypes = {
+  getTypeParser: ((oid: number, format?: "text") => (oid === TIMESTAMP_OID ? utcTimestamp : (pg.types.getTypeParser(oid, format) as unknown))) as typeof pg.types.getTypeParser,
+};
 
 /** A stored JSON value: text on SQLite, already parsed from jsonb on PostgreSQL. */
 export function readJson(value: unknown): unknown {

@@ -11,7 +11,8 @@ describe.each(DATABASES)("foundation on %s", (kind) => {
 
   beforeAll(async () => {
     api = await startLocalApi();
-    server = await startTestServer(kind);
+    // A server whose local time is not UTC: what it stores and compares must still be instants.
+    server = await startTestServer(kind, { env: { TZ: "America/New_York" } });
   });
 
   afterAll(async () => {
@@ -114,6 +115,7 @@ describe.each(DATABASES)("foundation on %s", (kind) => {
         { id: "after", type: "transform.map", config: { expression: "steps.wait" } },
       ]),
     );
+    const requestedAt = Date.now();
     const runId = await startManualRun(server, id);
     const sleeping = await waitFor(async () => {
       const run = await getRun(server, runId);
@@ -127,6 +129,11 @@ describe.each(DATABASES)("foundation on %s", (kind) => {
     const sleptUntil = Date.parse((step(run, "after").output as { sleptUntil: string }).sleptUntil);
     expect(sleptUntil - Date.parse(step(run, "wait").startedAt!)).toBeGreaterThanOrEqual(1000);
     expect(Date.parse(step(run, "after").startedAt!)).toBeGreaterThanOrEqual(sleptUntil);
+    // The run's times are the instants it started and ended (the server runs in New York time).
+    const { body } = await server.api<{ startedAt: string; endedAt: string }>(`/api/runs/${runId}`);
+    expect(Date.parse(body.startedAt)).toBeGreaterThanOrEqual(requestedAt);
+    expect(Date.parse(body.endedAt) - Date.parse(body.startedAt)).toBeGreaterThanOrEqual(1000);
+    expect(Date.parse(body.endedAt)).toBeLessThanOrEqual(Date.now());
   });
 
   it("finishes a run across a crash and restart of the server", async () => {
