@@ -1,6 +1,7 @@
 import mysql from "mysql2/promise";
 import pg from "pg";
 import type { SqlStatement } from "@/lib/database/statements";
+import { inPostgresTransaction } from "@/lib/db/postgres-transaction";
 import { NodeError } from "@/lib/nodes/errors";
 import { resolveAllowed } from "@/lib/outbound/ssrf";
 import type { LoadedConnection } from "./store";
@@ -89,23 +90,15 @@ async function closePool(pool: Pool | null) {
 }
 
 async function runPostgres(pool: pg.Pool, statements: SqlStatement[], timeoutMs: number): Promise<StatementResult[]> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inPostgresTransaction(pool, async (client) => {
     await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}`);
     const results: StatementResult[] = [];
     for (const statement of statements) {
       const result = await client.query({ text: statement.sql, values: statement.params });
       results.push({ rows: result.rows as Record<string, unknown>[], rowCount: result.rowCount ?? result.rows.length, fields: (result.fields ?? []).map((f) => f.name) });
     }
-    await client.query("COMMIT");
     return results;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 async function runMysql(pool: MysqlPool, statements: SqlStatement[], timeoutMs: number): Promise<StatementResult[]> {

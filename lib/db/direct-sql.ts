@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { dbKind, onSqliteConnection, postgresPool } from "./client";
+import { inPostgresTransaction } from "./postgres-transaction";
 import { sqliteValue } from "./sqlite-adapter";
 
 /**
@@ -32,19 +33,11 @@ export async function executeAll(queries: Prisma.Sql[]): Promise<number[]> {
   if (direct) return direct.result;
   const run = async (client: pg.Pool | pg.PoolClient, query: Prisma.Sql) => (await client.query({ text: query.text, values: query.values.map(postgresValue) })).rowCount ?? 0;
   if (queries.length === 1) return [await run(pool(), queries[0])];
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
+  return inPostgresTransaction(pool(), async (client) => {
     const counts: number[] = [];
     for (const query of queries) counts.push(await run(client, query));
-    await client.query("COMMIT");
     return counts;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 function pool(): pg.Pool {

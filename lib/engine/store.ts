@@ -127,9 +127,7 @@ export async function scheduleJob(tx: Tx, job: { runId: string; kind: "step" | "
 export async function completeRun(runId: string, output: unknown): Promise<boolean> {
   const [ended] = await executeAll([
     Prisma.sql`UPDATE "EngineRun" SET "status" = 'completed', "output" = ${jsonSql(output)}, "error" = NULL, "endedAt" = ${new Date()} WHERE "id" = ${runId} AND "status" = 'running'`,
-    Prisma.sql`DELETE FROM "EngineJob" WHERE "runId" = ${runId}`,
-    Prisma.sql`DELETE FROM "EngineWait" WHERE "runId" = ${runId}`,
-    Prisma.sql`DELETE FROM "EngineCancel" WHERE "runId" = ${runId}`,
+    ...pendingDeletes(runId),
   ]);
   return ended > 0;
 }
@@ -160,8 +158,15 @@ export async function endRun(tx: Tx, runId: string, status: "completed" | "faile
     where: { id: runId, status: "running" },
     data: { status, output: toJson(result.output), error: toJson(result.error), endedAt: new Date() },
   });
-  await tx.engineJob.deleteMany({ where: { runId } });
-  await tx.engineWait.deleteMany({ where: { runId } });
-  await tx.engineCancel.deleteMany({ where: { runId } });
+  for (const statement of pendingDeletes(runId)) await tx.$executeRaw(statement);
   return count > 0;
+}
+
+/** What an ended run leaves pending (its jobs, waits and cancel matchers), removed with its end. */
+function pendingDeletes(runId: string): Prisma.Sql[] {
+  return [
+    Prisma.sql`DELETE FROM "EngineJob" WHERE "runId" = ${runId}`,
+    Prisma.sql`DELETE FROM "EngineWait" WHERE "runId" = ${runId}`,
+    Prisma.sql`DELETE FROM "EngineCancel" WHERE "runId" = ${runId}`,
+  ];
 }
