@@ -67,7 +67,8 @@ export async function runOnSqliteConnection<T>(
   if (!holder.__switchboardSqliteConnection) await connect();
   const connection = holder.__switchboardSqliteConnection;
   if (!connection) return undefined;
-  return { result: await connection.group.run(() => work(connection.database, connection.statement), { read }) };
+  const bound = () => work(connection.database, connection.statement);
+  return { result: await (read ? connection.group.run(bound, { read }) : connection.group.write(bound)) };
 }
 
 /** A value as @prisma/adapter-better-sqlite3 stores it: dates as ISO 8601 with +00:00, booleans as 0/1 (JSON is its text). */
@@ -135,6 +136,8 @@ class GroupCommit {
   /** Bumped when a shared transaction ends, so a Prisma transaction can tell its group is gone. */
   generation = 0;
   private members: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /** Synchronous writes waiting for the next flush (see write). */
+  private queued: { work: () => unknown; resolve: (result: unknown) => void; reject: (error: unknown) => void }[] = [];
 
   constructor(
     readonly database: Database,
@@ -216,6 +219,69 @@ class GroupCommit {
       if (error) member.reject(error);
       else member.resolve();
     }
+  }
+
+  /**
+   * Runs a synchronous write with the others queued in this turn of the event loop: at its end
+   * they run one after another (each in its own savepoint, so one that throws undoes only its own
+   * writes) and commit at once. The write lock is taken only for that burst, not while the
+   * process's other work goes on between queries: with execution processes on the same database
+   * file, a lock held across a busy turn stopped every other process's writes for as long.
+   * Resolves with its result once committed.
+   */
+  write<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queued.push({ work, resolve: resolve as (result: unknown) => void, reject });
+      if (this.queued.length === 1) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush() {
+    const release = await this.acquire();
+    const batch = this.queued;
+    this.queued = [];
+    const done: (() => void)[] = [];
+    let committed: Promise<void>;
+    try {
+      // Opened here and now when the lock is free, so that no other work runs while it is held.
+      if (!this.beginNow()) await this.begin();
+      for (const item of batch) {
+        try {
+          const result = this.database.transaction(item.work)();
+          done.push(() => item.resolve(result));
+        } catch (error) {
+          this.checkAfterError(error);
+          // SQLite rolled the shared transaction back (disk full, I/O error): the whole batch failed.
+          if (!this.open) throw error;
+          done.push(() => item.reject(error));
+        }
+      }
+      committed = this.join();
+      this.settle(true);
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    } finally {
+      release();
+    }
+    committed.then(
+      () => done.forEach((settle) => settle()),
+      (error: unknown) => batch.forEach((item) => item.reject(error)),
+    );
+  }
+
+  /** Opens the shared transaction at once if none is open; false when another connection holds the lock. */
+  private beginNow(): boolean {
+    if (this.open) return true;
+    try {
+      this.database.prepare("BEGIN IMMEDIATE").run();
+    } catch (error) {
+      if (isBusy(error)) return false;
+      throw error;
+    }
+    this.open = true;
+    this.openedAt = performance.now();
+    return true;
   }
 
   /**
