@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { dbKind, onSqliteConnection, postgresPool } from "./client";
@@ -22,7 +23,7 @@ export async function queryRows(query: Prisma.Sql): Promise<Record<string, unkno
     read: /^\s*SELECT\b/i.test(query.sql),
   });
   if (direct) return direct.result;
-  return (await pool().query({ text: query.text, values: query.values.map(postgresValue), types: postgresTypes })).rows as Record<string, unknown>[];
+  return (await pool().query({ name: statementName(query.text), text: query.text, values: query.values.map(postgresValue), types: postgresTypes })).rows as Record<string, unknown>[];
 }
 
 /** Writes in one transaction (a savepoint in SQLite's group commit); how many rows each changed. */
@@ -31,7 +32,8 @@ export async function executeAll(queries: Prisma.Sql[]): Promise<number[]> {
     database.transaction(() => queries.map((query) => statement(query.sql).run(query.values.map(sqliteValue)).changes))(),
   );
   if (direct) return direct.result;
-  const run = async (client: pg.Pool | pg.PoolClient, query: Prisma.Sql) => (await client.query({ text: query.text, values: query.values.map(postgresValue) })).rowCount ?? 0;
+  const run = async (client: pg.Pool | pg.PoolClient, query: Prisma.Sql) =>
+    (await client.query({ name: statementName(query.text), text: query.text, values: query.values.map(postgresValue) })).rowCount ?? 0;
   if (queries.length === 1) return [await run(pool(), queries[0])];
   return inPostgresTransaction(pool(), async (client) => {
     const counts: number[] = [];
@@ -44,6 +46,24 @@ function pool(): pg.Pool {
   const pool = postgresPool();
   if (!pool) throw new Error("No PostgreSQL pool: the database is not PostgreSQL");
   return pool;
+}
+
+/**
+ * Each distinct statement is prepared once per pooled connection (a named statement) instead of
+ * parsed and planned by PostgreSQL at every call. The texts are few and fixed; beyond
+ * MAX_NAMED_STATEMENTS (e.g. ever new `IN (…)` list lengths) they run unnamed, so no connection
+ * keeps an unbounded number of them.
+ */
+const MAX_NAMED_STATEMENTS = 200;
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `sb_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 /** Timestamps are stored as UTC in columns without a time zone (as Prisma writes them): sent and read as UTC. */
