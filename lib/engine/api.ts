@@ -32,9 +32,7 @@ export async function handleEngineApi(request: Request): Promise<Response> {
     return json({ ids, status: 200 });
   }
 
-  if (request.headers.get("authorization") !== `Bearer ${hashedSigningKey(embeddedSigningKey())}`) {
-    return json({ error: "Unauthorized" }, 401);
-  }
+  if (!authorized(request.headers.get("authorization"))) return json({ error: "Unauthorized" }, 401);
 
   if (path === "/fn/register") {
     const body = (await readJson(request)) as RegisterRequest;
@@ -50,16 +48,35 @@ export async function handleEngineApi(request: Request): Promise<Response> {
     return json({ ok: true, modified: true });
   }
 
-  const checkpoint = /^\/v1\/checkpoint\/([^/]+)\/async$/.exec(path);
+  const checkpoint = checkpointRunId(path);
   if (checkpoint) {
-    const runId = decodeURIComponent(checkpoint[1]);
-    const body = (await readJson(request)) as { steps?: OutgoingOp[] };
-    const accepted = await storeCheckpoint(runId, body.steps ?? []);
-    // 409 tells the SDK its run is gone (e.g. cancelled) and it stops executing.
+    const accepted = await storeCheckpoint(checkpoint, ((await readJson(request)) as { steps?: OutgoingOp[] }).steps ?? []);
     return accepted ? json({ ok: true }) : json({ error: "Run is not running" }, 409);
   }
 
   return json({ error: `Not found: ${path}` }, 404);
+}
+
+/**
+ * An async checkpoint (`POST /v1/checkpoint/<runId>/async`) given as the SDK sends it: the
+ * answer the SDK reads is only the status (409 tells it its run is gone, e.g. cancelled, and it
+ * stops executing). Several per run, so lib/engine/transport.ts hands them over without building
+ * a Request and its body stream.
+ */
+export async function handleCheckpoint(runId: string, authorization: string | null, body: string): Promise<Response> {
+  if (!authorized(authorization)) return json({ error: "Unauthorized" }, 401);
+  const accepted = await storeCheckpoint(runId, ((body ? JSON.parse(body) : {}) as { steps?: OutgoingOp[] }).steps ?? []);
+  return accepted ? new Response(null, { status: 200 }) : json({ error: "Run is not running" }, 409);
+}
+
+/** The run id of a checkpoint path (without the origin), or null for any other path. */
+export function checkpointRunId(path: string): string | null {
+  const match = /^\/v1\/checkpoint\/([^/]+)\/async\/?$/.exec(path);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+function authorized(authorization: string | null): boolean {
+  return authorization === `Bearer ${hashedSigningKey(embeddedSigningKey())}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { handleEngineApi } from "./api";
+import { checkpointRunId, handleCheckpoint, handleEngineApi } from "./api";
 import { EMBEDDED_API_ORIGIN } from "./mode";
 
 /**
@@ -7,6 +7,8 @@ import { EMBEDDED_API_ORIGIN } from "./mode";
  */
 export const embeddedFetch: typeof fetch = async (input, init) => {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-  if (url.startsWith(EMBEDDED_API_ORIGIN)) return handleEngineApi(new Request(input, init));
-  return fetch(input, init);
+  if (!url.startsWith(EMBEDDED_API_ORIGIN)) return fetch(input, init);
+  const checkpoint = init?.method === "POST" && typeof init.body === "string" ? checkpointRunId(url.slice(EMBEDDED_API_ORIGIN.length)) : null;
+  if (checkpoint) return handleCheckpoint(checkpoint, new Headers(init!.headers).get("authorization"), init!.body as string);
+  return handleEngineApi(new Request(input, init));
 };
