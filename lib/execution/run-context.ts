@@ -1,5 +1,4 @@
-import { db } from "@/lib/db/client";
-import { queryRows, readBoolean, readJson, readNumber } from "@/lib/db/direct-sql";
+import { queryRows, readBoolean, readJson } from "@/lib/db/direct-sql";
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import type { WorkflowDocument } from "@/lib/document/schema";
 import type { LoopChunk } from "./loop-chunks";
@@ -13,6 +12,8 @@ export interface RunContext {
   document: WorkflowDocument;
   /** A trial run: nodes with pinned data output it instead of running. */
   usesPinnedData: boolean;
+  /** manual, webhook, failure, subworkflow, loop, … (a child run tells its parent when it ends). */
+  triggerKind: string;
   /** A loop chunk: the part of its parent's loop this run runs. */
   loopChunk?: LoopChunk;
 }
@@ -24,24 +25,25 @@ const CACHE_LIMIT = 500;
 export async function loadRunContext(runId: string): Promise<RunContext | null> {
   const cached = cache.get(runId);
   if (cached) return cached;
+  // The run and its workflow version's document in one statement (a version never changes, but
+  // each run gets its own copy of the document to walk).
   const [row] = await queryRows(
-    Prisma.sql`SELECT "workspaceId", "workflowId", "workflowVersion", "trigger", "usesPinnedData", "loopChunk" FROM "Run" WHERE "id" = ${runId}`,
+    Prisma.sql`SELECT r."workspaceId", r."workflowId", r."trigger", r."triggerKind", r."usesPinnedData", r."loopChunk", v."document"
+      FROM "Run" r JOIN "WorkflowVersion" v ON v."workflowId" = r."workflowId" AND v."version" = r."workflowVersion"
+      WHERE r."id" = ${runId}`,
   );
   if (!row) return null;
-  const run = {
+  const loopChunk = readJson(row.loopChunk) as LoopChunk | null;
+  const context: RunContext = {
+    runId,
     workspaceId: row.workspaceId as string,
     workflowId: row.workflowId as string,
-    workflowVersion: readNumber(row.workflowVersion),
     trigger: readJson(row.trigger),
+    triggerKind: row.triggerKind as string,
+    document: readJson(row.document) as WorkflowDocument,
     usesPinnedData: readBoolean(row.usesPinnedData),
-    loopChunk: readJson(row.loopChunk),
+    ...(loopChunk ? { loopChunk } : {}),
   };
-  const version = await db().workflowVersion.findUnique({
-    where: { workflowId_version: { workflowId: run.workflowId, version: run.workflowVersion } },
-    select: { document: true },
-  });
-  if (!version) return null;
-  const context: RunContext = { runId, workspaceId: run.workspaceId, workflowId: run.workflowId, trigger: run.trigger, document: version.document as unknown as WorkflowDocument, usesPinnedData: run.usesPinnedData, ...(run.loopChunk ? { loopChunk: run.loopChunk as unknown as LoopChunk } : {}) };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(runId, context);
   return context;

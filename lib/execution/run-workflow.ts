@@ -60,7 +60,11 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   // A workflow with a concurrency limit keeps the run queued until a slot is free; a loop chunk runs in its parent's slot, by its parent's deadline.
   const chunk = context.loopChunk;
   const limits = chunk ? { concurrency: undefined, timeoutMs: undefined } : { concurrency: settings.concurrency, timeoutMs: settings.timeoutMs };
-  let start = (await step.run("run:start", () => startRunIfSlotFree(runId, limits.concurrency, limits.timeoutMs))) as StartState;
+  // Starting is idempotent (a run that is running already answers its stored start and deadline),
+  // so without a concurrency limit it needs no step: one checkpoint less per run. With a limit,
+  // the queue below waits between steps.
+  const startNow = () => startRunIfSlotFree(runId, limits.concurrency, limits.timeoutMs);
+  let start = limits.concurrency ? ((await step.run("run:start", startNow)) as StartState) : await startNow();
   for (let i = 1; start.state === "queued"; i++) {
     await step.waitForEvent(`run:queued:${i}`, { event: RUN_SLOT_RELEASED, match: "data.workflowId", timeout: QUEUE_RECHECK });
     start = (await step.run(`run:start:${i}`, () => startRunIfSlotFree(runId, limits.concurrency, limits.timeoutMs))) as StartState;
@@ -231,6 +235,17 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
     return { status: "completed", output: result.output, branches };
   };
 
+  /**
+   * Records the run as completed and tells its parent. A step, not plain code: the SDK hands a
+   * step's result to the function before its checkpoint is stored, so plain code here could
+   * record a run as completed whose last result the engine then refuses (a limit) or loses.
+   */
+  const endCompleted = (output: unknown, skipped: SkippedNode[]) =>
+    step.run("run:complete", async () => {
+      await completeRun(context, output, skipped);
+      await notifyParentRun(runId, context.triggerKind);
+    });
+
   const walked = document.nodes.filter((n) => !apart.has(n.id));
   // A loop chunk runs only its loop's body, for one item after another (so the SDK runs its steps
   // inline and checkpoints them, instead of one request per step), with the outcomes it was given
@@ -255,7 +270,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
     if (compensated.length) failure.compensations = compensated;
     await step.run("run:fail", async () => {
       await failRun(context, failure);
-      await notifyParentRun(runId);
+      await notifyParentRun(runId, context.triggerKind);
     });
     throw new NonRetriableError(failure.message);
   }
@@ -266,10 +281,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
       const outcomes = await Promise.all(chunkBody.map(async (n) => [n.id, await visit(n, frame)] as const));
       items[frame.iteration!.index] = Object.fromEntries(outcomes);
     }
-    await step.run("run:complete", async () => {
-      await completeRun(context, { items } satisfies ChunkOutput, disabled);
-      await notifyParentRun(runId);
-    });
+    await endCompleted({ items } satisfies ChunkOutput, disabled);
     return null;
   }
 
@@ -279,10 +291,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
     settled.filter(({ node, outcome }) => outcome.status === "completed" && !hasChildren.has(node.id)).map(({ node }) => [node.id, top.steps[node.id]]),
   );
   const skipped: SkippedNode[] = [...settled.filter(({ outcome }) => outcome.status === "skipped").map(({ node }) => ({ id: node.id, type: node.type })), ...disabled];
-  await step.run("run:complete", async () => {
-    await completeRun(context, output, skipped);
-    await notifyParentRun(runId);
-  });
+  await endCompleted(output, skipped);
   return output;
 }
 

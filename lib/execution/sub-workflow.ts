@@ -16,11 +16,11 @@ export function recheckDelayMs(round: number): number {
 }
 
 /** Called when a run ends: a child run (of action.sub-workflow, or a loop chunk) tells its parent. */
-export async function notifyParentRun(runId: string): Promise<void> {
-  const run = await db().run.findUnique({ where: { id: runId }, select: { triggerKind: true, status: true } });
-  if (run?.triggerKind === "loop") return notifyLoopParent(runId);
-  if (run?.triggerKind !== "subworkflow") return;
-  await inngest.send({ name: SUBWORKFLOW_FINISHED, data: { runId, status: run.status } });
+export async function notifyParentRun(runId: string, triggerKind: string): Promise<void> {
+  if (triggerKind === "loop") return notifyLoopParent(runId);
+  if (triggerKind !== "subworkflow") return;
+  const run = await db().run.findUnique({ where: { id: runId }, select: { status: true } });
+  if (run) await inngest.send({ name: SUBWORKFLOW_FINISHED, data: { runId, status: run.status } });
 }
 
 interface ChildState {

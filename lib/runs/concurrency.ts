@@ -1,7 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { RUN_SLOT_RELEASED } from "@/inngest/events";
 import { db, dbKind } from "@/lib/db/client";
-import { queryRows } from "@/lib/db/direct-sql";
+import { queryRows, readDate } from "@/lib/db/direct-sql";
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { countRunStatus } from "./history";
 
@@ -26,8 +26,9 @@ async function claimSlot(runId: string, limit: number | undefined, timeoutMs: nu
     const startedAt = new Date();
     const [started] = await queryRows(Prisma.sql`UPDATE "Run" SET "status" = 'running', "startedAt" = ${startedAt} WHERE "id" = ${runId} AND "status" = 'queued' RETURNING "workflowId"`);
     if (started) return { ...running(startedAt, timeoutMs), startedNow: true, workflowId: started.workflowId as string };
-    const run = await db().run.findUnique({ where: { id: runId }, select: { status: true, startedAt: true } });
-    return run?.status === "running" && run.startedAt ? running(run.startedAt, timeoutMs) : { state: "ended" };
+    // Already started: every entry of a run's function after its first asks again.
+    const [run] = await queryRows(Prisma.sql`SELECT "status", "startedAt" FROM "Run" WHERE "id" = ${runId}`);
+    return run?.status === "running" && run.startedAt ? running(readDate(run.startedAt), timeoutMs) : { state: "ended" };
   }
   return db().$transaction(async (tx): Promise<ClaimState> => {
     const run = await tx.run.findUnique({ where: { id: runId }, select: { workflowId: true, status: true, startedAt: true } });

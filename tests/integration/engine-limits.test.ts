@@ -67,8 +67,8 @@ describe.each(DATABASES)("Inngest's limits in the embedded engine (%s)", (kind) 
     expect(run.status).toBe("completed");
   });
 
-  it("fails a run that goes over 1,000 steps, naming the limit, and runs one of 990", async () => {
-    // Each node is a step, plus the run's own start and completion steps.
+  it("fails a run that goes over 1,000 steps, naming the limit, and runs one of 989", async () => {
+    // Each node is a step, plus the run's completion (its start is not one).
     const over = await createWorkflow(server, chain("Too many steps", [start, ...maps(1005)]));
     // A thousand steps one after another take a while on a loaded 2-core machine: wait long enough.
     const failed = await waitForRun(server, await startManualRun(server, over.id), undefined, LONG_RUN_MS);
