@@ -3,7 +3,7 @@ import { db, dbKind, type Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { afterWrite } from "@/lib/db/after-write";
 import { jsonSql } from "@/lib/db/json-sql";
-import { executeAll, queryRows, readBoolean, readJson } from "@/lib/db/direct-sql";
+import { executeAll, queryRows, readBoolean, readJson, readNumber } from "@/lib/db/direct-sql";
 import { toJson } from "@/lib/json";
 import type { RunUsage } from "./limits";
 import type { FunctionConfig, StepState } from "./types";
@@ -125,10 +125,14 @@ export async function scheduleJob(tx: Tx, job: { runId: string; kind: "step" | "
  * Prisma transaction (the end of almost every run: lib/db/direct-sql.ts). True when it was running.
  */
 export async function completeRun(runId: string, output: unknown): Promise<boolean> {
-  const [ended] = await executeAll([
-    Prisma.sql`UPDATE "EngineRun" SET "status" = 'completed', "output" = ${jsonSql(output)}, "error" = NULL, "endedAt" = ${new Date()} WHERE "id" = ${runId} AND "status" = 'running'`,
-    ...pendingDeletes(runId),
-  ]);
+  const end = Prisma.sql`UPDATE "EngineRun" SET "status" = 'completed', "output" = ${jsonSql(output)}, "error" = NULL, "endedAt" = ${new Date()} WHERE "id" = ${runId} AND "status" = 'running'`;
+  if (dbKind() === "postgresql") {
+    // One statement (one round trip) instead of a transaction of four: its parts commit together.
+    const deletes = pendingDeletes(runId).map((statement, i) => Prisma.sql`${Prisma.raw(`"pending${i}"`)} AS (${statement})`);
+    const [row] = await queryRows(Prisma.sql`WITH "ended" AS (${end} RETURNING 1), ${Prisma.join(deletes, ", ")} SELECT COUNT(*) AS "ended" FROM "ended"`);
+    return readNumber(row?.ended) > 0;
+  }
+  const [ended] = await executeAll([end, ...pendingDeletes(runId)]);
   return ended > 0;
 }
 
