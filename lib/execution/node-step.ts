@@ -30,6 +30,17 @@ export interface NodeAttempt {
   nodes?: ReadonlyMap<string, WorkflowNode>;
   /** Config fields set over the node's own after its expressions are evaluated (an agent's tool call: the model's arguments). Not evaluated. */
   overrides?: Record<string, unknown>;
+  /**
+   * Which nodes of the run have a row in run history, read once for the request that runs this
+   * attempt (the walker's): a node without one is not looked up again. Without it, each looks.
+   */
+  historyStatuses?: () => Promise<ReadonlyMap<string, string>>;
+}
+
+/** The node's row in run history from an earlier attempt or run, if it has one. */
+async function priorStepRun(attempt: NodeAttempt) {
+  if (attempt.historyStatuses && !(await attempt.historyStatuses()).has(attempt.node.id)) return null;
+  return findStepRun(attempt.runId, attempt.node.id);
 }
 
 /**
@@ -45,7 +56,7 @@ export async function executeNodeAttempt(attempt: NodeAttempt): Promise<NodeResu
   await new Promise((resolve) => setImmediate(resolve));
   // A result already in run history was produced by an attempt whose result Inngest never
   // received (the process died in between): hand it over instead of repeating the side effect.
-  const prior = await findStepRun(runId, node.id);
+  const prior = await priorStepRun(attempt);
   if (prior?.status === "completed") return { output: prior.output ?? null, ...(prior.branch ? { branch: parseBranch(prior.branch) } : {}) };
   // Per attempt: values taken from connections are masked in what is stored and returned.
   const services = createNodeServices(attempt.workspaceId);
@@ -74,7 +85,7 @@ export interface ReusedStep {
 
 /** First half of a sleep node: resolves its config, records it as sleeping, returns the wake time. */
 export async function scheduleSleep(attempt: NodeAttempt): Promise<{ wakeAt: string } | ReusedStep> {
-  const prior = await findStepRun(attempt.runId, attempt.node.id);
+  const prior = await priorStepRun(attempt);
   if (prior?.status === "completed") return { reused: { output: prior.output ?? null } };
   const planned = (prior?.output as { wakeAt?: string } | null)?.wakeAt;
   if (planned) return { wakeAt: planned };
@@ -91,7 +102,7 @@ export async function scheduleSleep(attempt: NodeAttempt): Promise<{ wakeAt: str
 
 /** First half of a wait node: resolves its config, records it as waiting, returns what to wait for. */
 export async function scheduleWait(attempt: NodeAttempt): Promise<EventWait | ReusedStep> {
-  const prior = await findStepRun(attempt.runId, attempt.node.id);
+  const prior = await priorStepRun(attempt);
   if (prior?.status === "completed") return { reused: { output: prior.output ?? null, branch: prior.branch ? parseBranch(prior.branch) : "main" } };
   try {
     const { config, display } = await resolveConfig(attempt.node, attempt.definition, attempt.scope);

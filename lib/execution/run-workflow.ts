@@ -16,7 +16,7 @@ import { executeNode } from "./execute-node";
 import type { NodeAttempt } from "./node-step";
 import { loadRunContext } from "./run-context";
 import { completeRun, failRun } from "./run-lifecycle";
-import { recordStepPinned, type SkippedNode } from "@/lib/runs/history";
+import { recordStepPinned, stepRunStatuses, type SkippedNode } from "@/lib/runs/history";
 import { compensate } from "./compensate";
 import type { WorkflowStepTools } from "./step-tools";
 import { notifyParentRun, recheckDelayMs } from "./sub-workflow";
@@ -83,6 +83,9 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   const iterationFrames = new Map<string, Frame[]>();
   const chunkedLoops = new Map<string, Promise<Map<number, Record<string, IterationOutcome>>>>();
   const disabled: SkippedNode[] = [];
+  // Read when this request first runs a node: rows written after it are this request's own.
+  let statuses: Promise<ReadonlyMap<string, string>> | undefined;
+  const historyStatuses = () => (statuses ??= stepRunStatuses(runId));
   const bodyOf = (splitId: string) => document.nodes.filter((n) => loopOwner.get(n.id) === splitId && !apart.has(n.id));
 
   /** A node's outcome seen from a frame: run in it, taken from the enclosing run, or collected over a loop's iterations. */
@@ -215,7 +218,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
       frame.steps[node.id] = output;
       return { status: "completed", output, branches: [branch] };
     }
-    const nodeAttempt: NodeAttempt = { runId, workspaceId: context.workspaceId, node: instance, definition, scope, parents: Object.fromEntries(parents), attempt, deadline, nodes };
+    const nodeAttempt: NodeAttempt = { runId, workspaceId: context.workspaceId, node: instance, definition, scope, parents: Object.fromEntries(parents), attempt, deadline, nodes, historyStatuses };
     let result: NodeResult;
     try {
       result = await executeNode(step, nodeAttempt, deadline);

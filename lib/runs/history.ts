@@ -58,6 +58,12 @@ export async function countRunStatus(runId: string, status: RunStatus, workflowI
   if (id) safely(() => metrics().runs.inc({ workflow_id: id, status }));
 }
 
+/** The nodes of a run that have a row in run history, with their status: one read for a whole request of a run. */
+export async function stepRunStatuses(runId: string): Promise<Map<string, string>> {
+  const rows = await queryRows(Prisma.sql`SELECT "nodeId", "status" FROM "StepRun" WHERE "runId" = ${runId}`);
+  return new Map(rows.map((row) => [row.nodeId as string, row.status as string]));
+}
+
 export async function findStepRun(runId: string, nodeId: string) {
   const [row] = await queryRows(Prisma.sql`SELECT "status", "output", "branch" FROM "StepRun" WHERE "runId" = ${runId} AND "nodeId" = ${nodeId}`);
   return row ? { status: row.status as string, output: readJson(row.output), branch: (row.branch as string | null) ?? null } : null;
