@@ -49,10 +49,7 @@ export async function handleEngineApi(request: Request): Promise<Response> {
   }
 
   const checkpoint = checkpointRunId(path);
-  if (checkpoint) {
-    const accepted = await storeCheckpoint(checkpoint, ((await readJson(request)) as { steps?: OutgoingOp[] }).steps ?? []);
-    return accepted ? json({ ok: true }) : json({ error: "Run is not running" }, 409);
-  }
+  if (checkpoint) return handleCheckpoint(checkpoint, request.headers.get("authorization"), await request.text());
 
   return json({ error: `Not found: ${path}` }, 404);
 }
