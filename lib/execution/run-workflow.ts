@@ -3,20 +3,20 @@ import { RUN_SLOT_RELEASED } from "@/inngest/events";
 import { serializeError } from "@/lib/json";
 import { MAIN_OUTPUT, nodeDefinitionOf } from "@/lib/nodes";
 import type { NodeDefinition, NodeResult } from "@/lib/nodes/types";
-import { startRunIfSlotFree, type StartState } from "@/lib/runs/concurrency";
+import { startRunIfSlotFree, type StartState, type StartWrites } from "@/lib/runs/concurrency";
 import type { ExpressionScope } from "@/lib/document/expressions";
 import { FALLBACK_OUTPUT, hasCircuitFallback, nodeOutputs } from "@/lib/document/outputs";
 import { agentToolNodeIds } from "@/lib/document/agent-tools";
 import { compensationNodeIds } from "@/lib/document/compensation";
 import { loopBodies } from "@/lib/document/loops";
 import { referencedSteps } from "@/lib/document/step-references";
-import type { WorkflowEdge, WorkflowNode } from "@/lib/document/schema";
+import type { WorkflowDocument, WorkflowEdge, WorkflowNode } from "@/lib/document/schema";
 import { isRunTimeout } from "./errors";
 import { executeNode } from "./execute-node";
-import type { NodeAttempt } from "./node-step";
-import { loadRunContext } from "./run-context";
+import { resolveConfig, type NodeAttempt } from "./node-step";
+import { loadRunContext, type RunContext } from "./run-context";
 import { completeRun, failRun } from "./run-lifecycle";
-import { recordStepPinned, stepRunStatuses, type SkippedNode } from "@/lib/runs/history";
+import { recordStepPinned, stepRunStatuses, triggerStepWrites, type SkippedNode } from "@/lib/runs/history";
 import { compensate } from "./compensate";
 import type { WorkflowStepTools } from "./step-tools";
 import { notifyParentRun, recheckDelayMs } from "./sub-workflow";
@@ -63,11 +63,16 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   // Starting is idempotent (a run that is running already answers its stored start and deadline),
   // so without a concurrency limit it needs no step: one checkpoint less per run. With a limit,
   // the queue below waits between steps.
-  const startNow = () => startRunIfSlotFree(runId, limits.concurrency, limits.timeoutMs);
+  // The trigger runs no step: its output is the trigger payload, stored with the run already; its
+  // run-history row is written with the run's start.
+  const runScope = { id: runId, workflowId: context.workflowId, attempt };
+  const trigger = chunk ? undefined : await triggerWithoutStep(document, context, runScope);
+  const runStart = { runId, workflowId: context.workflowId, limit: limits.concurrency, timeoutMs: limits.timeoutMs, writes: trigger?.writes };
+  const startNow = () => startRunIfSlotFree(runStart);
   let start = limits.concurrency ? ((await step.run("run:start", startNow)) as StartState) : await startNow();
   for (let i = 1; start.state === "queued"; i++) {
     await step.waitForEvent(`run:queued:${i}`, { event: RUN_SLOT_RELEASED, match: "data.workflowId", timeout: QUEUE_RECHECK });
-    start = (await step.run(`run:start:${i}`, () => startRunIfSlotFree(runId, limits.concurrency, limits.timeoutMs))) as StartState;
+    start = (await step.run(`run:start:${i}`, startNow)) as StartState;
   }
   if (start.state === "ended") return null; // cancelled (or deleted) before it started
   const deadline = chunk ? chunk.deadline : start.deadline ? Date.parse(start.deadline) : undefined;
@@ -78,7 +83,6 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   const loopOwner = loopBodies(document).owner;
   // Compensation nodes and agent tools stand apart from the flow: they run only when called for.
   const apart = new Set([...compensationNodeIds(document), ...agentToolNodeIds(document)]);
-  const runScope = { id: runId, workflowId: context.workflowId, attempt };
   const top: Frame = { outcomes: new Map(), steps: {} };
   const iterationFrames = new Map<string, Frame[]>();
   const chunkedLoops = new Map<string, Promise<Map<number, Record<string, IterationOutcome>>>>();
@@ -210,6 +214,10 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
       disabled.push({ id: instance.id, type: node.type, reason: DISABLED_REASON, output: input });
       return { status: "completed", output: input, branches: [nodeOutputs(node)[0]?.id] };
     }
+    if (node.id === trigger?.node.id) {
+      frame.steps[node.id] = context.trigger;
+      return { status: "completed", output: context.trigger, branches: [nodeOutputs(node)[0]?.id] };
+    }
     // A trial run: the node outputs its pinned data (the sample a template or the editor pinned) instead of calling anything.
     if (context.usesPinnedData && document.pinData && Object.hasOwn(document.pinData, node.id)) {
       const output = document.pinData[node.id];
@@ -296,6 +304,23 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   const skipped: SkippedNode[] = [...settled.filter(({ outcome }) => outcome.status === "skipped").map(({ node }) => ({ id: node.id, type: node.type })), ...disabled];
   await endCompleted(output, skipped);
   return output;
+}
+
+/**
+ * The workflow's trigger, unless it runs as a step after all: in a trial run with pinned data for
+ * it (it outputs that), or when its config does not resolve (the step fails as any node's would).
+ */
+async function triggerWithoutStep(document: WorkflowDocument, context: RunContext, run: ExpressionScope["run"]): Promise<{ node: WorkflowNode; writes: StartWrites } | undefined> {
+  const node = document.nodes.find((n) => nodeDefinitionOf(n)?.category === "trigger");
+  if (!node || (context.usesPinnedData && document.pinData && Object.hasOwn(document.pinData, node.id))) return undefined;
+  const definition = nodeDefinitionOf(node) as NodeDefinition;
+  const scope: ExpressionScope = { trigger: context.trigger, steps: {}, run, input: {} };
+  try {
+    const { display } = await resolveConfig(node, definition, scope);
+    return { node, writes: triggerStepWrites(context.runId, node, display, context.trigger) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Inngest's StepError names the failed step (`node:<id>`, `node:<id>#<iteration>`); recover the node id from it. */

@@ -1,31 +1,66 @@
 import { inngest } from "@/inngest/client";
 import { RUN_SLOT_RELEASED } from "@/inngest/events";
 import { db, dbKind } from "@/lib/db/client";
-import { queryRows, readDate } from "@/lib/db/direct-sql";
+import { executeAll, queryRows, readDate, readNumber } from "@/lib/db/direct-sql";
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { countRunStatus } from "./history";
 
 export type StartState = { state: "running"; startedAt: string; deadline: string | null } | { state: "queued" } | { state: "ended" };
 
 /**
+ * What a run's start writes besides the run itself, in the same transaction and only when this
+ * call is the one that starts it (the trigger's run-history row: lib/runs/history.ts). Each
+ * statement selects its rows `FROM` the table expression it is given, which holds one row
+ * exactly when the run was started now; `onStarted` runs once it was.
+ */
+export interface StartWrites {
+  statements(started: Prisma.Sql): Prisma.Sql[];
+  onStarted?(): void;
+}
+
+export interface RunStart {
+  runId: string;
+  workflowId: string;
+  /** The workflow's concurrency limit, if it has one. */
+  limit: number | undefined;
+  timeoutMs: number | undefined;
+  writes?: StartWrites;
+}
+
+/**
  * Moves a queued run to running, unless its workflow is at its concurrency limit: then the run
  * stays queued (oldest first) until a running one ends. Idempotent: a run already running
  * answers with its original start.
  */
-export async function startRunIfSlotFree(runId: string, limit: number | undefined, timeoutMs: number | undefined): Promise<StartState> {
-  const state = await claimSlot(runId, limit, timeoutMs);
-  if (state.state === "running" && state.startedNow) await countRunStatus(runId, "running", state.workflowId);
+export async function startRunIfSlotFree(start: RunStart): Promise<StartState> {
+  const state = await claimSlot(start);
+  if (state.state === "running" && state.startedNow) {
+    start.writes?.onStarted?.();
+    await countRunStatus(start.runId, "running", start.workflowId);
+  }
   return state.state === "running" ? { state: "running", startedAt: state.startedAt, deadline: state.deadline } : state;
 }
 
-type ClaimState = { state: "running"; startedAt: string; deadline: string | null; startedNow?: boolean; workflowId?: string } | { state: "queued" } | { state: "ended" };
+type ClaimState = { state: "running"; startedAt: string; deadline: string | null; startedNow?: boolean } | { state: "queued" } | { state: "ended" };
 
-async function claimSlot(runId: string, limit: number | undefined, timeoutMs: number | undefined): Promise<ClaimState> {
+async function claimSlot({ runId, limit, timeoutMs, writes }: RunStart): Promise<ClaimState> {
   if (!limit) {
-    // No limit to check: a queued run starts with one conditional update.
+    // No limit to check: a queued run starts with one conditional update (and its writes, in one
+    // statement on PostgreSQL: one round trip).
     const startedAt = new Date();
-    const [started] = await queryRows(Prisma.sql`UPDATE "Run" SET "status" = 'running', "startedAt" = ${startedAt} WHERE "id" = ${runId} AND "status" = 'queued' RETURNING "workflowId"`);
-    if (started) return { ...running(startedAt, timeoutMs), startedNow: true, workflowId: started.workflowId as string };
+    const update = Prisma.sql`UPDATE "Run" SET "status" = 'running', "startedAt" = ${startedAt} WHERE "id" = ${runId} AND "status" = 'queued'`;
+    let startedNow: boolean;
+    if (dbKind() === "postgresql") {
+      const written = (writes?.statements(Prisma.sql`"started"`) ?? []).map((statement, i) => Prisma.sql`${Prisma.raw(`"write${i}"`)} AS (${statement})`);
+      const parts = [Prisma.sql`"started" AS (${update} RETURNING 1)`, ...written];
+      const [row] = await queryRows(Prisma.sql`WITH ${Prisma.join(parts, ", ")} SELECT COUNT(*) AS "started" FROM "started"`);
+      startedNow = readNumber(row?.started) > 0;
+    } else {
+      const ours = Prisma.sql`(SELECT 1 FROM "Run" WHERE "id" = ${runId} AND "status" = 'running' AND "startedAt" = ${startedAt}) AS "started"`;
+      const [updated] = await executeAll([update, ...(writes?.statements(ours) ?? [])]);
+      startedNow = updated > 0;
+    }
+    if (startedNow) return { ...running(startedAt, timeoutMs), startedNow };
     // Already started: every entry of a run's function after its first asks again.
     const [run] = await queryRows(Prisma.sql`SELECT "status", "startedAt" FROM "Run" WHERE "id" = ${runId}`);
     return run?.status === "running" && run.startedAt ? running(readDate(run.startedAt), timeoutMs) : { state: "ended" };
@@ -43,7 +78,8 @@ async function claimSlot(runId: string, limit: number | undefined, timeoutMs: nu
     if (busy + ahead >= limit) return { state: "queued" };
     const startedAt = new Date();
     await tx.run.update({ where: { id: runId }, data: { status: "running", startedAt } });
-    return { ...running(startedAt, timeoutMs), startedNow: true, workflowId: run.workflowId };
+    for (const statement of writes?.statements(Prisma.sql`(SELECT 1) AS "started"`) ?? []) await tx.$executeRaw(statement);
+    return { ...running(startedAt, timeoutMs), startedNow: true };
   });
 }
 

@@ -5,6 +5,7 @@ import { jsonSql } from "@/lib/db/json-sql";
 import { executeAll, queryRows, readJson } from "@/lib/db/direct-sql";
 import { toJson, type SerializedError } from "@/lib/json";
 import { metrics, safely } from "@/lib/metrics";
+import type { StartWrites } from "./concurrency";
 import { TERMINAL_RUN_STATUSES, type RunStatus } from "./status";
 
 /**
@@ -165,6 +166,27 @@ export async function recordAttemptEnded(runId: string, start: AttemptStart, end
   if (dbKind() === "postgresql") await db().$executeRaw(afterWrite(stepRun, stepAttempt));
   else await executeAll([stepRun, stepAttempt]);
   observeAttempt(node.type, end.status, now.getTime() - startedAt.getTime());
+}
+
+/**
+ * A trigger node's run-history rows, written with its run's start (lib/runs/concurrency.ts): a
+ * trigger outputs the run's trigger payload, which is stored with the run already, so it runs no
+ * step of its own. Completed at the start, one attempt; a row already there (a replay's reused
+ * trigger) is kept.
+ */
+export function triggerStepWrites(runId: string, node: NodeRef, input: unknown, output: unknown): StartWrites {
+  const now = new Date();
+  return {
+    statements: (started) => [
+      Prisma.sql`INSERT INTO "StepRun" ("runId", "nodeId", "nodeType", "startedAt", "status", "attempts", "input", "output", "branch", "error", "endedAt")
+        SELECT ${runId}, ${node.id}, ${node.type}, ${now}, 'completed', 1, ${jsonSql(input)}, ${jsonSql(output)}, NULL, NULL, ${now} FROM ${started} WHERE true
+        ON CONFLICT ("runId", "nodeId") DO NOTHING`,
+      Prisma.sql`INSERT INTO "StepAttempt" ("runId", "nodeId", "kind", "attempt", "nodeType", "startedAt", "status", "endedAt", "error")
+        SELECT ${runId}, ${node.id}, 'attempt', 1, ${node.type}, ${now}, 'completed', ${now}, NULL FROM ${started} WHERE true
+        ON CONFLICT ("runId", "nodeId", "kind", "attempt") DO NOTHING`,
+    ],
+    onStarted: () => observeAttempt(node.type, "completed", 0),
+  };
 }
 
 /** Records a failed attempt; `final` when no attempt follows. Creates the rows if the attempt failed before it started. */

@@ -68,7 +68,7 @@ describe.each(DATABASES)("Inngest's limits in the embedded engine (%s)", (kind) 
   });
 
   it("fails a run that goes over 1,000 steps, naming the limit, and runs one of 989", async () => {
-    // Each node is a step, plus the run's completion (its start is not one).
+    // Each node but the trigger is a step, plus the run's completion (neither the start nor the trigger is one).
     const over = await createWorkflow(server, chain("Too many steps", [start, ...maps(1005)]));
     // A thousand steps one after another take a while on a loaded 2-core machine: wait long enough.
     const failed = await waitForRun(server, await startManualRun(server, over.id), undefined, LONG_RUN_MS);
@@ -76,11 +76,11 @@ describe.each(DATABASES)("Inngest's limits in the embedded engine (%s)", (kind) 
     expect(failed.error?.message).toContain("This run has used 1,000 steps, Inngest's limit per run");
     expect(failed.steps.some((s) => s.nodeId === "n1004" && s.status === "completed")).toBe(false);
 
-    const under = await createWorkflow(server, chain("Many steps", [start, ...maps(987)]));
+    const under = await createWorkflow(server, chain("Many steps", [start, ...maps(988)]));
     const run = await waitForRun(server, await startManualRun(server, under.id), undefined, LONG_RUN_MS);
     expect(run.error).toBeNull();
     expect(run.status).toBe("completed");
-    expect(step(run, "n986").output).toBe(986);
+    expect(step(run, "n987").output).toBe(987);
   }, 2 * LONG_RUN_MS);
 
   it("retries 401s from /api/inngest with backoff and the app's reason, fails the run after 12 in a row, and goes on once the signature is right again", async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES } from "../support/databases";
 import { json, startLocalApi, type LocalApi } from "../support/local-api";
 import { startTestServer, type TestServer } from "../support/server";
+import { sql } from "../support/sql";
 import { waitFor } from "../support/wait";
 import { chain, createWorkflow, getRun, startManualRun, step, waitForRun } from "../support/workflows";
 
@@ -100,6 +101,10 @@ describe.each(DATABASES)("foundation on %s", (kind) => {
     expect(JSON.parse(forwarded[0].body)).toEqual({ order: "A-1001", via: "POST" });
     expect(forwarded[0].headers["x-order"]).toBe("A-1001");
     expect(step(run, "hook").output).toMatchObject({ method: "POST", body: { orderId: "A-1001" } });
+    // The trigger runs no step (its output is the trigger payload stored with the run), and its run-history row is complete all the same.
+    expect(step(run, "hook")).toMatchObject({ status: "completed", attempts: 1, endedAt: expect.any(String) });
+    const [engineRun] = await sql(server.database, `SELECT "id" FROM "EngineRun" WHERE CAST("event" AS TEXT) LIKE $1`, [`%${runId}%`]);
+    expect(await sql(server.database, `SELECT "stepId" FROM "EngineStep" WHERE "runId" = $1`, [engineRun.id])).toHaveLength(3); // shape, forward, the run's completion
 
     await server.api(`/api/workflows/${id}`, { method: "PATCH", body: { active: false } });
     const inactive = await fetch(webhookUrl!, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
