@@ -14,6 +14,8 @@ export interface RunContext {
   usesPinnedData: boolean;
   /** manual, webhook, failure, subworkflow, loop, … (a child run tells its parent when it ends). */
   triggerKind: string;
+  /** The run this one replays, if it is a replay (seeded with the original's reused results). */
+  replayOf: string | null;
   /** A loop chunk: the part of its parent's loop this run runs. */
   loopChunk?: LoopChunk;
 }
@@ -28,7 +30,7 @@ export async function loadRunContext(runId: string): Promise<RunContext | null> 
   // The run and its workflow version's document in one statement (a version never changes, but
   // each run gets its own copy of the document to walk).
   const [row] = await queryRows(
-    Prisma.sql`SELECT r."workspaceId", r."workflowId", r."trigger", r."triggerKind", r."usesPinnedData", r."loopChunk", v."document"
+    Prisma.sql`SELECT r."workspaceId", r."workflowId", r."trigger", r."triggerKind", r."usesPinnedData", r."replayOf", r."loopChunk", v."document"
       FROM "Run" r JOIN "WorkflowVersion" v ON v."workflowId" = r."workflowId" AND v."version" = r."workflowVersion"
       WHERE r."id" = ${runId}`,
   );
@@ -42,6 +44,7 @@ export async function loadRunContext(runId: string): Promise<RunContext | null> 
     triggerKind: row.triggerKind as string,
     document: readJson(row.document) as WorkflowDocument,
     usesPinnedData: readBoolean(row.usesPinnedData),
+    replayOf: (row.replayOf as string | null) ?? null,
     ...(loopChunk ? { loopChunk } : {}),
   };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);

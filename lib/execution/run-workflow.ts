@@ -87,9 +87,13 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   const iterationFrames = new Map<string, Frame[]>();
   const chunkedLoops = new Map<string, Promise<Map<number, Record<string, IterationOutcome>>>>();
   const disabled: SkippedNode[] = [];
-  // Read when this request first runs a node: rows written after it are this request's own.
+  // Read when this request first runs a node: rows written after it are this request's own. A run
+  // this request started has none yet (the trigger's aside), unless it is a replay or a loop chunk,
+  // seeded with the results they reuse: nothing to read. (With a concurrency limit the start is a
+  // step, whose answer a later request gets again.)
+  const startedHere = !limits.concurrency && start.startedNow && !context.replayOf && !chunk;
   let statuses: Promise<ReadonlyMap<string, string>> | undefined;
-  const historyStatuses = () => (statuses ??= stepRunStatuses(runId));
+  const historyStatuses = () => (statuses ??= startedHere ? Promise.resolve(new Map()) : stepRunStatuses(runId));
   const bodyOf = (splitId: string) => document.nodes.filter((n) => loopOwner.get(n.id) === splitId && !apart.has(n.id));
 
   /** A node's outcome seen from a frame: run in it, taken from the enclosing run, or collected over a loop's iterations. */

@@ -5,7 +5,8 @@ import { executeAll, queryRows, readDate, readNumber } from "@/lib/db/direct-sql
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { countRunStatus } from "./history";
 
-export type StartState = { state: "running"; startedAt: string; deadline: string | null } | { state: "queued" } | { state: "ended" };
+/** Where a run stands after asking to start; `startedNow` when this call is the one that started it. */
+export type StartState = { state: "running"; startedAt: string; deadline: string | null; startedNow?: boolean } | { state: "queued" } | { state: "ended" };
 
 /**
  * What a run's start writes besides the run itself, in the same transaction and only when this
@@ -38,12 +39,10 @@ export async function startRunIfSlotFree(start: RunStart): Promise<StartState> {
     start.writes?.onStarted?.();
     await countRunStatus(start.runId, "running", start.workflowId);
   }
-  return state.state === "running" ? { state: "running", startedAt: state.startedAt, deadline: state.deadline } : state;
+  return state;
 }
 
-type ClaimState = { state: "running"; startedAt: string; deadline: string | null; startedNow?: boolean } | { state: "queued" } | { state: "ended" };
-
-async function claimSlot({ runId, limit, timeoutMs, writes }: RunStart): Promise<ClaimState> {
+async function claimSlot({ runId, limit, timeoutMs, writes }: RunStart): Promise<StartState> {
   if (!limit) {
     // No limit to check: a queued run starts with one conditional update (and its writes, in one
     // statement on PostgreSQL: one round trip).
@@ -65,7 +64,7 @@ async function claimSlot({ runId, limit, timeoutMs, writes }: RunStart): Promise
     const [run] = await queryRows(Prisma.sql`SELECT "status", "startedAt" FROM "Run" WHERE "id" = ${runId}`);
     return run?.status === "running" && run.startedAt ? running(readDate(run.startedAt), timeoutMs) : { state: "ended" };
   }
-  return db().$transaction(async (tx): Promise<ClaimState> => {
+  return db().$transaction(async (tx): Promise<StartState> => {
     const run = await tx.run.findUnique({ where: { id: runId }, select: { workflowId: true, status: true, startedAt: true } });
     if (!run) return { state: "ended" };
     if (run.status === "running" && run.startedAt) return running(run.startedAt, timeoutMs);
