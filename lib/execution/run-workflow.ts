@@ -9,6 +9,7 @@ import { FALLBACK_OUTPUT, hasCircuitFallback, nodeOutputs } from "@/lib/document
 import { agentToolNodeIds } from "@/lib/document/agent-tools";
 import { compensationNodeIds } from "@/lib/document/compensation";
 import { loopBodies } from "@/lib/document/loops";
+import { triggerNodeOf } from "@/lib/document/trigger";
 import { referencedSteps } from "@/lib/document/step-references";
 import type { WorkflowDocument, WorkflowEdge, WorkflowNode } from "@/lib/document/schema";
 import { isRunTimeout } from "./errors";
@@ -315,7 +316,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
  * it (it outputs that), or when its config does not resolve (the step fails as any node's would).
  */
 async function triggerWithoutStep(document: WorkflowDocument, context: RunContext, run: ExpressionScope["run"]): Promise<{ node: WorkflowNode; writes: StartWrites } | undefined> {
-  const node = document.nodes.find((n) => nodeDefinitionOf(n)?.category === "trigger");
+  const node = triggerNodeOf(document);
   if (!node || (context.usesPinnedData && document.pinData && Object.hasOwn(document.pinData, node.id))) return undefined;
   const definition = nodeDefinitionOf(node) as NodeDefinition;
   const scope: ExpressionScope = { trigger: context.trigger, steps: {}, run, input: {} };

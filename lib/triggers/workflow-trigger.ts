@@ -1,5 +1,5 @@
 import { db, type Tx } from "@/lib/db/client";
-import { nodeDefinitionOf } from "@/lib/nodes";
+import { triggerNodeOf } from "@/lib/document/trigger";
 import type { WorkflowDocument } from "@/lib/document/schema";
 
 /**
@@ -8,7 +8,7 @@ import type { WorkflowDocument } from "@/lib/document/schema";
  * every document. Written in the same transaction as each saved version.
  */
 export async function syncWorkflowTrigger(tx: Tx, workflowId: string, version: number, document: WorkflowDocument) {
-  const node = document.nodes.find((n) => nodeDefinitionOf(n)?.category === "trigger");
+  const node = triggerNodeOf(document);
   if (!node) {
     await tx.workflowTrigger.deleteMany({ where: { workflowId } });
     return;

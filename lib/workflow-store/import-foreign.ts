@@ -1,6 +1,6 @@
 import type { ApiIssue } from "@/lib/api/http";
 import { workflowDocumentSchema, type WorkflowDocument } from "@/lib/document/schema";
-import { nodeDefinitionOf } from "@/lib/nodes";
+import { triggerNodeOf } from "@/lib/document/trigger";
 import { saveDraft } from "./drafts";
 import type { ImportReport } from "./foreign";
 import { createWorkflow } from "./repository";
@@ -22,7 +22,7 @@ export async function storeConvertedWorkflow(workspaceId: string, document: Work
 
 /** The document's trigger alone (or a manual trigger when it has none that is valid): always publishable. */
 function triggerOnly(document: WorkflowDocument): WorkflowDocument {
-  const trigger = document.nodes.find((n) => nodeDefinitionOf(n)?.category === "trigger");
+  const trigger = triggerNodeOf(document);
   const alone: WorkflowDocument = { version: document.version, name: document.name, nodes: trigger ? [trigger] : [], edges: [] };
   if (trigger && workflowDocumentSchema.safeParse(alone).success) return alone;
   return { ...alone, nodes: [{ id: "trigger", type: "trigger.manual", position: { x: 80, y: 160 }, config: { samplePayload: {} } }] };

@@ -4,7 +4,7 @@ import { ApiError, invalid, notFound, type ApiIssue } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { toJson } from "@/lib/json";
-import { nodeDefinitionOf } from "@/lib/nodes";
+import { triggerNodeOf } from "@/lib/document/trigger";
 import { describeTrigger } from "@/lib/triggers/describe";
 import { forgetWebhookTargets } from "@/lib/triggers/webhook/target";
 import { markTriggerActivated, syncWorkflowTrigger } from "@/lib/triggers/workflow-trigger";
@@ -60,10 +60,6 @@ function newWebhookToken(): string {
   return randomBytes(24).toString("base64url");
 }
 
-function triggerOf(document: WorkflowDocument) {
-  return document.nodes.find((n) => nodeDefinitionOf(n)?.category === "trigger") ?? null;
-}
-
 export async function listWorkflows(workspaceId: string): Promise<WorkflowSummary[]> {
   const rows = await db().workflow.findMany({
     where: { workspaceId },
@@ -91,7 +87,7 @@ type Row = { id: string; name: string; active: boolean; version: number; documen
 
 function summarize(row: Row, lastRun: { id: string; status: string; createdAt: Date } | null): WorkflowSummary {
   const document = row.document as WorkflowDocument;
-  const trigger = triggerOf(document);
+  const trigger = triggerNodeOf(document);
   return {
     id: row.id,
     name: row.name,
@@ -205,7 +201,7 @@ export async function regenerateWebhookToken(workspaceId: string, id: string): P
 }
 
 export function workflowTrigger(document: WorkflowDocument) {
-  const trigger = triggerOf(document);
+  const trigger = triggerNodeOf(document);
   if (!trigger) throw new ApiError(400, "This workflow has no trigger", [{ path: "nodes", message: "Add a trigger node" }]);
   return trigger;
 }
