@@ -57,6 +57,8 @@ export async function disconnectDb(): Promise<void> {
   const current = holder.__switchboardDb;
   holder.__switchboardDb = undefined;
   await current?.client.$disconnect();
+  // Prisma ends the pool only if it connected through it; lib/db/direct-sql.ts may have used it alone.
+  if (current?.pool && !current.pool.ended) await current.pool.end();
 }
 
 /** The pool Prisma queries PostgreSQL through; undefined on SQLite. */

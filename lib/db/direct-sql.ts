@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { dbKind, onSqliteConnection, postgresPool } from "./client";
+import { afterWrite } from "./after-write";
 import { inPostgresTransaction } from "./postgres-transaction";
 import { sqliteValue } from "./sqlite-adapter";
 
@@ -40,6 +41,12 @@ export async function executeAll(queries: Prisma.Sql[]): Promise<number[]> {
     for (const query of queries) counts.push(await run(client, query));
     return counts;
   });
+}
+
+/** Writes whose counts nobody reads, at once: one statement on PostgreSQL (see afterWrite), one transaction on SQLite. */
+export async function writeTogether(queries: Prisma.Sql[]): Promise<void> {
+  if (dbKind() === "postgresql" && queries.length > 1) await executeAll([afterWrite(queries.slice(0, -1), queries[queries.length - 1])]);
+  else await executeAll(queries);
 }
 
 function pool(): pg.Pool {

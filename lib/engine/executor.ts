@@ -1,6 +1,7 @@
 import canonicalize from "canonicalize";
 import type { NextRequest } from "next/server";
 import { db, type Tx } from "@/lib/db/client";
+import { collectDeferredWrites } from "@/lib/db/deferred-writes";
 import { newId } from "@/lib/ids";
 import type { EngineJob } from "@/lib/generated/prisma-sqlite/client";
 import { embeddedSigningKey } from "./keys";
@@ -145,7 +146,8 @@ async function callApp(request: Request): Promise<Response> {
     timer = setTimeout(() => reject(new Error("The app did not answer in time")), REQUEST_TIMEOUT_MS);
   });
   try {
-    const answer = inngestHandler.POST(request as NextRequest, undefined).catch(
+    // Writes the steps leave for their checkpoints (lib/db/deferred-writes.ts); the rest are written before the answer is used.
+    const answer = collectDeferredWrites(() => inngestHandler.POST(request as NextRequest, undefined)).catch(
       (error: unknown) => new Response(JSON.stringify({ name: (error as Error)?.name ?? "Error", message: (error as Error)?.message ?? String(error) }), { status: 500 }),
     );
     return await Promise.race([answer, timeout]);

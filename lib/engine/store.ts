@@ -2,6 +2,7 @@ import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { db, dbKind, type Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { afterWrite } from "@/lib/db/after-write";
+import { takeDeferredWrites } from "@/lib/db/deferred-writes";
 import { jsonSql } from "@/lib/db/json-sql";
 import { executeAll, queryRows, readBoolean, readJson, readNumber } from "@/lib/db/direct-sql";
 import { toJson } from "@/lib/json";
@@ -57,9 +58,10 @@ export async function memoize(tx: Tx, runId: string, stepId: string, state: Step
 
 /**
  * Stores the results of steps the SDK ran inline (its checkpoints, one per step), keeping any
- * result recorded first. One statement, not a transaction: on PostgreSQL the insert and a read of
- * the run's status (a result stored for a run that ended meanwhile is never read); on SQLite an
- * insert made only while the run runs. False when the run no longer runs (the SDK stops).
+ * result recorded first, with the writes the steps left for it (lib/db/deferred-writes.ts). One
+ * statement on PostgreSQL: the writes, the insert and a read of the run's status (a result stored
+ * for a run that ended meanwhile is never read); on SQLite one transaction whose insert is made
+ * only while the run runs. False when the run no longer runs (the SDK stops).
  */
 export async function checkpointSteps(runId: string, steps: { id: string; state: StepState }[]): Promise<boolean> {
   const status = Prisma.sql`SELECT "status" FROM "EngineRun" WHERE "id" = ${runId}`;
@@ -70,16 +72,18 @@ export async function checkpointSteps(runId: string, steps: { id: string; state:
     const [data, error] = "error" in state ? [null, state.error ?? null] : [{ value: state.data }, null];
     return Prisma.sql`(${runId}, ${id}, ${jsonSql(data)}, ${jsonSql(error)}, ${now})`;
   });
+  const deferred = takeDeferredWrites();
   if (dbKind() === "postgresql") {
     const insert = Prisma.sql`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt") VALUES ${Prisma.join(rows)} ON CONFLICT ("runId", "stepId") DO NOTHING`;
-    return running(afterWrite(insert, status));
+    return running(afterWrite([...deferred, insert], status));
   }
   // Stored only while the run is running; when every result is new, that alone says it is.
-  const [inserted] = await executeAll([
+  const counts = await executeAll([
+    ...deferred,
     Prisma.sql`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt") SELECT * FROM (VALUES ${Prisma.join(rows)})
       WHERE EXISTS (SELECT 1 FROM "EngineRun" WHERE "id" = ${runId} AND "status" = 'running') ON CONFLICT ("runId", "stepId") DO NOTHING`,
   ]);
-  return inserted === steps.length || running(status);
+  return counts[counts.length - 1] === steps.length || running(status);
 }
 
 /**

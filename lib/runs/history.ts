@@ -1,8 +1,8 @@
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
-import { db, dbKind } from "@/lib/db/client";
-import { afterWrite } from "@/lib/db/after-write";
+import { db } from "@/lib/db/client";
 import { jsonSql } from "@/lib/db/json-sql";
-import { executeAll, queryRows, readJson } from "@/lib/db/direct-sql";
+import { deferWrites } from "@/lib/db/deferred-writes";
+import { executeAll, queryRows, readJson, writeTogether } from "@/lib/db/direct-sql";
 import { toJson, type SerializedError } from "@/lib/json";
 import { metrics, safely } from "@/lib/metrics";
 import type { StartWrites } from "./concurrency";
@@ -163,8 +163,8 @@ export async function recordAttemptEnded(runId: string, start: AttemptStart, end
   const stepAttempt = Prisma.sql`INSERT INTO "StepAttempt" ("runId", "nodeId", "kind", "attempt", "nodeType", "startedAt", "status", "endedAt", "error")
     VALUES (${runId}, ${node.id}, ${"attempt"}, ${attempt}, ${node.type}, ${startedAt}, ${attemptStatus}, ${now}, ${jsonSql(step.error)})
     ON CONFLICT ("runId", "nodeId", "kind", "attempt") DO UPDATE SET "status" = excluded."status", "endedAt" = excluded."endedAt", "error" = excluded."error"`;
-  if (dbKind() === "postgresql") await db().$executeRaw(afterWrite(stepRun, stepAttempt));
-  else await executeAll([stepRun, stepAttempt]);
+  // A completed attempt's rows are committed with the step's result when the embedded engine stores it.
+  if (!(completed && deferWrites([stepRun, stepAttempt]))) await writeTogether([stepRun, stepAttempt]);
   observeAttempt(node.type, end.status, now.getTime() - startedAt.getTime());
 }
 

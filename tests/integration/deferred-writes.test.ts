@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disconnectDb } from "@/lib/db/client";
+import { collectDeferredWrites } from "@/lib/db/deferred-writes";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { checkpointSteps } from "@/lib/engine/store";
+import { recordAttemptEnded } from "@/lib/runs/history";
+import { createTestDatabase, DATABASES, type TestDatabase } from "../support/databases";
+import { sql, stamp } from "../support/sql";
+
+/**
+ * A completed attempt's run-history rows, written inside its step, are committed with the step's
+ * checkpoint when the embedded engine runs the step in-process (lib/db/deferred-writes.ts). These
+ * call the engine's store and run history directly, on a real database of each kind.
+ */
+describe.each(DATABASES)("run history committed with the step's checkpoint on %s", (kind) => {
+  let database: TestDatabase;
+  const node = { id: "shape", type: "transform.map" };
+  const attempt = () => ({ node, attempt: 1, input: { expression: "1" }, startedAt: new Date() });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    process.env.DATABASE_URL = database.url;
+    process.env.SWITCHBOARD_DATA_DIR = database.dataDir;
+    await migrateDatabase();
+    const now = stamp(database, new Date());
+    await sql(database, `INSERT INTO "Workspace" ("id", "name", "createdAt") VALUES ('ws', 'Workspace', $1)`, [now]);
+    await sql(database, `INSERT INTO "Workflow" ("id", "workspaceId", "name", "document", "webhookToken", "createdAt", "updatedAt") VALUES ('wf', 'ws', 'Workflow', '{}', 'token', $1, $2)`, [now, now]);
+  });
+
+  afterAll(async () => {
+    await disconnectDb();
+    await database?.drop();
+  });
+
+  async function seedRun(id: string) {
+    const now = stamp(database, new Date());
+    await sql(database, `INSERT INTO "Run" ("id", "workspaceId", "workflowId", "workflowVersion", "status", "triggerKind", "createdAt") VALUES ($1, 'ws', 'wf', 1, 'running', 'manual', $2)`, [id, now]);
+    await sql(database, `INSERT INTO "EngineRun" ("id", "functionId", "event", "status", "createdAt") VALUES ($1, 'fn', '{}', 'running', $2)`, [`engine-${id}`, now]);
+  }
+
+  const historyOf = (runId: string) => sql(database, `SELECT "status" FROM "StepRun" WHERE "runId" = $1`, [runId]);
+  const checkpointOf = (runId: string) => sql(database, `SELECT "stepId" FROM "EngineStep" WHERE "runId" = $1`, [`engine-${runId}`]);
+
+  it("writes a completed attempt's rows with the checkpoint of its result, not before", async () => {
+    await seedRun("run-1");
+    await collectDeferredWrites(async () => {
+      await recordAttemptEnded("run-1", attempt(), { status: "completed", output: { ok: true } });
+      expect(await historyOf("run-1")).toEqual([]);
+      expect(await checkpointSteps("engine-run-1", [{ id: "step-1", state: { data: { ok: true } } }])).toBe(true);
+      expect(await historyOf("run-1")).toEqual([{ status: "completed" }]);
+      expect(await checkpointOf("run-1")).toEqual([{ stepId: "step-1" }]);
+    });
+  });
+
+  it("stores neither when the history write fails: the step runs again instead of being lost from history", async () => {
+    // No Run row: the history insert breaks its foreign key, in the checkpoint's transaction.
+    const now = stamp(database, new Date());
+    await sql(database, `INSERT INTO "EngineRun" ("id", "functionId", "event", "status", "createdAt") VALUES ('engine-missing', 'fn', '{}', 'running', $1)`, [now]);
+    await collectDeferredWrites(async () => {
+      await recordAttemptEnded("missing", attempt(), { status: "completed", output: 1 });
+      await expect(checkpointSteps("engine-missing", [{ id: "step-1", state: { data: 1 } }])).rejects.toThrow();
+    }).catch(() => undefined);
+    expect(await checkpointOf("missing")).toEqual([]);
+  });
+
+  it("writes what no checkpoint took when the call ends, and failures and calls outside the engine at once", async () => {
+    await seedRun("run-2");
+    await collectDeferredWrites(async () => {
+      await recordAttemptEnded("run-2", attempt(), { status: "completed", output: 2 });
+      expect(await historyOf("run-2")).toEqual([]);
+    });
+    expect(await historyOf("run-2")).toEqual([{ status: "completed" }]);
+
+    await seedRun("run-3");
+    await collectDeferredWrites(async () => {
+      await recordAttemptEnded("run-3", attempt(), { status: "retrying", error: { name: "Error", message: "boom" } });
+      expect(await historyOf("run-3")).toEqual([{ status: "retrying" }]);
+    });
+
+    await seedRun("run-4");
+    await recordAttemptEnded("run-4", attempt(), { status: "completed", output: 4 });
+    expect(await historyOf("run-4")).toEqual([{ status: "completed" }]);
+  });
+});
