@@ -35,10 +35,20 @@ export function deferWrites(statements: Prisma.Sql[]): boolean {
   return true;
 }
 
-/** The writes left so far in this call, handed over to be written with what the caller stores. */
-export function takeDeferredWrites(): Prisma.Sql[] {
+/**
+ * Runs `store` with the writes left so far in this call, to be written in its transaction. If it
+ * fails they stay left: written with the next checkpoint or when the call ends (the SDK then
+ * hands the step's result over in its answer instead).
+ */
+export async function withDeferredWrites<T>(store: (writes: Prisma.Sql[]) => Promise<T>): Promise<T> {
   const deferred = storage.getStore();
-  return deferred ? deferred.statements.splice(0) : [];
+  const writes = deferred ? deferred.statements.splice(0) : [];
+  try {
+    return await store(writes);
+  } catch (error) {
+    deferred?.statements.unshift(...writes);
+    throw error;
+  }
 }
 
 /** Runs `call` collecting the writes its steps leave; those no checkpoint took are written when it ends (a failed write fails the call). */

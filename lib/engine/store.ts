@@ -2,7 +2,7 @@ import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { db, dbKind, type Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { afterWrite } from "@/lib/db/after-write";
-import { takeDeferredWrites } from "@/lib/db/deferred-writes";
+import { withDeferredWrites } from "@/lib/db/deferred-writes";
 import { jsonSql } from "@/lib/db/json-sql";
 import { executeAll, queryRows, readBoolean, readJson, readNumber } from "@/lib/db/direct-sql";
 import { toJson } from "@/lib/json";
@@ -72,18 +72,19 @@ export async function checkpointSteps(runId: string, steps: { id: string; state:
     const [data, error] = "error" in state ? [null, state.error ?? null] : [{ value: state.data }, null];
     return Prisma.sql`(${runId}, ${id}, ${jsonSql(data)}, ${jsonSql(error)}, ${now})`;
   });
-  const deferred = takeDeferredWrites();
-  if (dbKind() === "postgresql") {
-    const insert = Prisma.sql`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt") VALUES ${Prisma.join(rows)} ON CONFLICT ("runId", "stepId") DO NOTHING`;
-    return running(afterWrite([...deferred, insert], status));
-  }
-  // Stored only while the run is running; when every result is new, that alone says it is.
-  const counts = await executeAll([
-    ...deferred,
-    Prisma.sql`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt") SELECT * FROM (VALUES ${Prisma.join(rows)})
-      WHERE EXISTS (SELECT 1 FROM "EngineRun" WHERE "id" = ${runId} AND "status" = 'running') ON CONFLICT ("runId", "stepId") DO NOTHING`,
-  ]);
-  return counts[counts.length - 1] === steps.length || running(status);
+  return withDeferredWrites(async (deferred) => {
+    if (dbKind() === "postgresql") {
+      const insert = Prisma.sql`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt") VALUES ${Prisma.join(rows)} ON CONFLICT ("runId", "stepId") DO NOTHING`;
+      return running(afterWrite([...deferred, insert], status));
+    }
+    // Stored only while the run is running; when every result is new, that alone says it is.
+    const counts = await executeAll([
+      ...deferred,
+      Prisma.sql`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt") SELECT * FROM (VALUES ${Prisma.join(rows)})
+        WHERE EXISTS (SELECT 1 FROM "EngineRun" WHERE "id" = ${runId} AND "status" = 'running') ON CONFLICT ("runId", "stepId") DO NOTHING`,
+    ]);
+    return counts[counts.length - 1] === steps.length || running(status);
+  });
 }
 
 /**
