@@ -1,6 +1,6 @@
 import { inngest } from "@/inngest/client";
 import { db, type Tx } from "@/lib/db/client";
-import { dispatchInBackground, insertQueuedRun, type QueuedRun } from "@/lib/runs/dispatch";
+import { CHUNKS_IN_FLIGHT, chunksToSend, countQueued, dispatchInBackground, insertQueuedRun, redispatchRuns, type QueuedRun } from "@/lib/runs/dispatch";
 import { insertSeededSteps } from "@/lib/runs/start";
 import { iterationOfStepKey, nodeOfStepKey } from "@/lib/runs/step-keys";
 import { TERMINAL_RUN_STATUSES } from "@/lib/runs/status";
@@ -21,6 +21,9 @@ import { TERMINAL_RUN_STATUSES } from "@/lib/runs/status";
  *   the items' completed steps are handed over, so only failed and unfinished items run again.
  * - Chunks run outside the workflow's concurrency limit (they are part of a run that holds a slot)
  *   and end by the parent's deadline; cancelling the parent cancels its chunks.
+ * - At most CHUNKS_IN_FLIGHT chunks of a parent run at a time, in the order of their items; the
+ *   others wait queued, and the next is sent as one ends (and by each look of the parent, should
+ *   a crash have lost a send).
  */
 
 /** A loop runs inline while iterations × body nodes stay within this many steps. */
@@ -110,7 +113,8 @@ export async function startLoopChunks(parent: Parent, spec: Omit<LoopChunk, "off
     return refs;
   });
   // Stored is started: a send that fails is tried again in the background (and on start), so a retry of this step, which finds the chunks stored, needs to send nothing.
-  dispatchInBackground(started);
+  countQueued(started.slice(CHUNKS_IN_FLIGHT));
+  dispatchInBackground(started.slice(0, CHUNKS_IN_FLIGHT));
   return refs;
 }
 
@@ -129,8 +133,9 @@ async function previousChunks(tx: Tx, replayedRunId: string, workflowVersion: nu
   return byOffset;
 }
 
-/** How many of the chunks have not ended yet. */
-export async function pendingChunks(runIds: string[]): Promise<number> {
+/** How many of the chunks have not ended yet; sends those whose turn it is (again, should a crash have lost a send). */
+export async function pendingChunks(parentRunId: string, runIds: string[]): Promise<number> {
+  dispatchInBackground(await chunksToSend(parentRunId), redispatchRuns);
   return db().run.count({ where: { id: { in: runIds }, status: { notIn: [...TERMINAL_RUN_STATUSES] } } });
 }
 
@@ -177,11 +182,12 @@ export async function chunkOutcomes(runIds: string[]): Promise<Map<number, Recor
   return outcomes;
 }
 
-/** Called when a run ends: the last chunk of a loop to end tells the parent. */
+/** Called when a run ends: a chunk sends the next one waiting for its turn; the last chunk of a loop to end tells the parent. */
 export async function notifyLoopParent(runId: string): Promise<void> {
   const run = await db().run.findUnique({ where: { id: runId }, select: { parentRunId: true, loopChunk: true } });
   const splitId = (run?.loopChunk as LoopChunk | null)?.splitId;
   if (!run?.parentRunId || !splitId) return;
   const siblings = await db().run.count({ where: { parentRunId: run.parentRunId, status: { notIn: [...TERMINAL_RUN_STATUSES] } } });
   if (siblings === 0) await inngest.send({ name: LOOP_CHUNKS_FINISHED, data: { parentRunId: run.parentRunId, splitId } });
+  else await redispatchRuns(await chunksToSend(run.parentRunId));
 }

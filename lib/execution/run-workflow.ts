@@ -149,7 +149,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
         const chunks = (await step.run(`loop:${splitId}:start`, () => startLoopChunks(parent, { splitId, outer, deadline }, values, body.length))) as ChunkRef[];
         const ids = chunks.map((c) => c.runId);
         for (let round = 0; ; round++) {
-          const { pending, checkedAt } = (await step.run(`loop:${splitId}:check:${round}`, async () => ({ pending: await pendingChunks(ids), checkedAt: Date.now() }))) as { pending: number; checkedAt: number };
+          const { pending, checkedAt } = (await step.run(`loop:${splitId}:check:${round}`, async () => ({ pending: await pendingChunks(runId, ids), checkedAt: Date.now() }))) as { pending: number; checkedAt: number };
           if (!pending) break;
           await step.waitForEvent(`loop:${splitId}:wait:${round}`, { event: LOOP_CHUNKS_FINISHED, if: `async.data.parentRunId == ${JSON.stringify(runId)}`, timeout: new Date(checkedAt + recheckDelayMs(round)) });
         }

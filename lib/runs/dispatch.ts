@@ -1,10 +1,10 @@
 import { inngest } from "@/inngest/client";
 import { RUN_REQUESTED, type RunRequestedData } from "@/inngest/events";
-import type { Tx } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { newId } from "@/lib/ids";
 import { toJson } from "@/lib/json";
 import { metrics, safely } from "@/lib/metrics";
-import type { TriggerKind } from "./status";
+import { TERMINAL_RUN_STATUSES, type TriggerKind } from "./status";
 
 /**
  * Starting runs: the run row is inserted in the caller's transaction (together with whatever
@@ -66,8 +66,13 @@ const MAX_BATCH = 500;
 
 /** Hands newly committed runs to Inngest; calls made in the same tick share one send. Resolves once sent. */
 export function dispatchRuns(runs: QueuedRun[]): Promise<void> {
-  for (const run of runs) safely(() => metrics().runs.inc({ workflow_id: run.workflowId, status: "queued" }));
+  countQueued(runs);
   return sendRuns(runs);
+}
+
+/** Counts runs as queued in the runs metric (dispatchRuns does, for the runs it sends). */
+export function countQueued(runs: QueuedRun[]) {
+  for (const run of runs) safely(() => metrics().runs.inc({ workflow_id: run.workflowId, status: "queued" }));
 }
 
 /** Hands runs to Inngest again (e.g. after a crash between storing and sending); Inngest drops repeats by run id. */
@@ -115,9 +120,34 @@ async function sendWithRetry(events: { name: string; id: string; data: RunReques
 /**
  * Dispatch without making the caller wait or fail: the runs are stored, so a failed send is tried
  * again (backing off to every 30 s) until it goes through, and after a crash on start.
+ * `send`: redispatchRuns for runs sent before (not counted as queued again).
  */
-export function dispatchInBackground(runs: QueuedRun[]) {
-  dispatchRuns(runs).catch((error) => retryInBackground(runs, 0, error));
+export function dispatchInBackground(runs: QueuedRun[], send = dispatchRuns) {
+  if (!runs.length) return;
+  send(runs).catch((error) => retryInBackground(runs, 0, error));
+}
+
+/**
+ * How many chunk runs of one parent run's loops run at a time (lib/execution/loop-chunks.ts): a
+ * split over 100,000 rows makes 500 of them, which would otherwise all be handed to the engine at
+ * once and hold back every other workflow's runs until they were done. The next is sent as one ends.
+ */
+export const CHUNKS_IN_FLIGHT = 8;
+
+/**
+ * The parent's chunk runs to send now: those still queued among the first CHUNKS_IN_FLIGHT that
+ * have not ended, in the order they were stored (ids are monotonic). Every chunk sent is among
+ * them until it ends, so at most CHUNKS_IN_FLIGHT run at once. Sending a queued run again is
+ * harmless: its event id is its run id.
+ */
+export async function chunksToSend(parentRunId: string): Promise<QueuedRun[]> {
+  const open = await db().run.findMany({
+    where: { parentRunId, status: { notIn: [...TERMINAL_RUN_STATUSES] } },
+    select: { id: true, status: true, workflowId: true },
+    orderBy: { id: "asc" },
+    take: CHUNKS_IN_FLIGHT,
+  });
+  return open.filter((run) => run.status === "queued").map((run) => ({ runId: run.id, workflowId: run.workflowId }));
 }
 
 function retryInBackground(runs: QueuedRun[], attempt: number, error: unknown) {

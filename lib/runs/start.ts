@@ -1,7 +1,7 @@
 import { db, type Tx } from "@/lib/db/client";
 import { onceForKey } from "@/lib/idempotency";
 import { toJson } from "@/lib/json";
-import { dispatchRuns, insertQueuedRun, redispatchRuns } from "./dispatch";
+import { chunksToSend, dispatchRuns, insertQueuedRun, redispatchRuns } from "./dispatch";
 import type { TriggerKind } from "./status";
 
 /** A step a replay takes over from the run it replays: recorded as completed before the new run starts. */
@@ -67,13 +67,17 @@ export async function insertSeededSteps(tx: Tx, runId: string, seeds: SeededStep
   }
 }
 
-/** Re-sends the request of runs still queued after `olderThanMs` (e.g. the process died between storing and sending). */
+/**
+ * Re-sends the request of runs still queued after `olderThanMs` (e.g. the process died between
+ * storing and sending). Loop chunks waiting for their turn stay queued: only those their parent
+ * runs at this time are sent (chunksToSend).
+ */
 export async function requeueStaleRuns(olderThanMs = 10_000): Promise<number> {
-  const stale = await db().run.findMany({
-    where: { status: "queued", createdAt: { lt: new Date(Date.now() - olderThanMs) } },
-    select: { id: true, workflowId: true },
-    take: 1000,
-  });
-  await redispatchRuns(stale.map((run) => ({ runId: run.id, workflowId: run.workflowId })));
-  return stale.length;
+  const queued = { status: "queued", createdAt: { lt: new Date(Date.now() - olderThanMs) } };
+  const stale = await db().run.findMany({ where: { ...queued, triggerKind: { not: "loop" } }, select: { id: true, workflowId: true }, take: 1000 });
+  const parents = await db().run.findMany({ where: { ...queued, triggerKind: "loop" }, select: { parentRunId: true }, distinct: ["parentRunId"], take: 1000 });
+  const chunks = (await Promise.all(parents.flatMap((run) => (run.parentRunId ? [chunksToSend(run.parentRunId)] : [])))).flat();
+  const runs = [...stale.map((run) => ({ runId: run.id, workflowId: run.workflowId })), ...chunks];
+  await redispatchRuns(runs);
+  return runs.length;
 }

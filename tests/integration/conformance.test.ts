@@ -390,6 +390,41 @@ describe.each(DATABASES)("engine conformance on %s", (kind) => {
     expect((await server.api(`/api/runs/${last.id}/rerun`, { method: "POST" })).status).toBe(409);
   }, LOOP_RUN_MS);
 
+  it("runs at most 8 chunk runs of a loop at a time, the next as one ends, every item once", async () => {
+    const calls: { n: number; run: string; startedAt: number; endedAt: number }[] = [];
+    api.setHandler("/chunk-item", async (req, res) => {
+      const call = { ...(JSON.parse(req.body) as { n: number; run: string }), startedAt: performance.now(), endedAt: Infinity };
+      calls.push(call);
+      // Long enough that every chunk handed to the engine is seen calling at the same time.
+      await sleep(5);
+      call.endedAt = performance.now();
+      json(res, 200, { ok: true });
+    });
+    const { id } = await createWorkflow(
+      server,
+      graph(
+        "Ten chunks of calls",
+        [
+          trigger,
+          { id: "each", type: "transform.split", config: { items: "[0..1999]" } },
+          { id: "call", type: "action.http", config: { method: "POST", url: `${api.url}/chunk-item`, body: { n: "{{ input }}", run: "{{ run.id }}" } } },
+          { id: "all", type: "flow.merge", config: { mode: "concat" } },
+        ],
+        ["start->each", "each->call", "call->all"],
+      ),
+    );
+    const run = await waitForRun(server, await startManualRun(server, id), undefined, LOOP_RUN_MS);
+    expect(run.error).toBeNull();
+    expect(run.status).toBe("completed");
+    const { chunks } = (await server.api<{ chunks: { id: string; status: string }[] }>(`/api/runs/${run.id}`)).body;
+    expect(chunks).toHaveLength(10);
+    expect(calls.map((c) => c.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+    // The chunk runs calling at the moment each call started: a chunk calls for one item after the other.
+    const inFlight = calls.map((call) => new Set(calls.filter((other) => other.startedAt <= call.startedAt && call.startedAt < other.endedAt).map((other) => other.run)).size);
+    expect(Math.max(...inFlight)).toBeLessThanOrEqual(8);
+    expect(Math.max(...inFlight)).toBeGreaterThan(1);
+  }, LOOP_RUN_MS);
+
   it("fails a large loop's run naming the failed item; a replay runs only the items that did not complete", async () => {
     let failing = true;
     const answered = new Set<number>();
