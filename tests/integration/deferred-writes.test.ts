@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { disconnectDb } from "@/lib/db/client";
+import { describe, expect, it } from "vitest";
 import { collectDeferredWrites } from "@/lib/db/deferred-writes";
-import { migrateDatabase } from "@/lib/db/migrate";
 import { checkpointSteps } from "@/lib/engine/store";
 import { recordAttemptEnded } from "@/lib/runs/history";
-import { createTestDatabase, DATABASES, type TestDatabase } from "../support/databases";
+import { DATABASES } from "../support/databases";
+import { useInProcessDatabase } from "../support/in-process-db";
 import { sql, stamp } from "../support/sql";
 
 /**
@@ -13,33 +12,17 @@ import { sql, stamp } from "../support/sql";
  * call the engine's store and run history directly, on a real database of each kind.
  */
 describe.each(DATABASES)("run history committed with the step's checkpoint on %s", (kind) => {
-  let database: TestDatabase;
+  const db = useInProcessDatabase(kind);
   const node = { id: "shape", type: "transform.map" };
   const attempt = () => ({ node, attempt: 1, input: { expression: "1" }, startedAt: new Date() });
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    process.env.DATABASE_URL = database.url;
-    process.env.SWITCHBOARD_DATA_DIR = database.dataDir;
-    await migrateDatabase();
-    const now = stamp(database, new Date());
-    await sql(database, `INSERT INTO "Workspace" ("id", "name", "createdAt") VALUES ('ws', 'Workspace', $1)`, [now]);
-    await sql(database, `INSERT INTO "Workflow" ("id", "workspaceId", "name", "document", "webhookToken", "createdAt", "updatedAt") VALUES ('wf', 'ws', 'Workflow', '{}', 'token', $1, $2)`, [now, now]);
-  });
-
-  afterAll(async () => {
-    await disconnectDb();
-    await database?.drop();
-  });
-
   async function seedRun(id: string) {
-    const now = stamp(database, new Date());
-    await sql(database, `INSERT INTO "Run" ("id", "workspaceId", "workflowId", "workflowVersion", "status", "triggerKind", "createdAt") VALUES ($1, 'ws', 'wf', 1, 'running', 'manual', $2)`, [id, now]);
-    await sql(database, `INSERT INTO "EngineRun" ("id", "functionId", "event", "status", "createdAt") VALUES ($1, 'fn', '{}', 'running', $2)`, [`engine-${id}`, now]);
+    await db.seedRun(id);
+    await sql(db.database, `INSERT INTO "EngineRun" ("id", "functionId", "event", "status", "createdAt") VALUES ($1, 'fn', '{}', 'running', $2)`, [`engine-${id}`, stamp(db.database, new Date())]);
   }
 
-  const historyOf = (runId: string) => sql(database, `SELECT "status" FROM "StepRun" WHERE "runId" = $1`, [runId]);
-  const checkpointOf = (runId: string) => sql(database, `SELECT "stepId" FROM "EngineStep" WHERE "runId" = $1`, [`engine-${runId}`]);
+  const historyOf = (runId: string) => sql(db.database, `SELECT "status" FROM "StepRun" WHERE "runId" = $1`, [runId]);
+  const checkpointOf = (runId: string) => sql(db.database, `SELECT "stepId" FROM "EngineStep" WHERE "runId" = $1`, [`engine-${runId}`]);
 
   it("writes a completed attempt's rows with the checkpoint of its result, not before", async () => {
     await seedRun("run-1");
@@ -54,8 +37,8 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
 
   it("stores neither when the history write fails, and keeps the write for the end of the call", async () => {
     // No Run row: the history insert breaks its foreign key, in the checkpoint's transaction.
-    const now = stamp(database, new Date());
-    await sql(database, `INSERT INTO "EngineRun" ("id", "functionId", "event", "status", "createdAt") VALUES ('engine-missing', 'fn', '{}', 'running', $1)`, [now]);
+    const now = stamp(db.database, new Date());
+    await sql(db.database, `INSERT INTO "EngineRun" ("id", "functionId", "event", "status", "createdAt") VALUES ('engine-missing', 'fn', '{}', 'running', $1)`, [now]);
     const call = collectDeferredWrites(async () => {
       await recordAttemptEnded("missing", attempt(), { status: "completed", output: 1 });
       await expect(checkpointSteps("engine-missing", [{ id: "step-1", state: { data: 1 } }])).rejects.toThrow();
