@@ -146,8 +146,9 @@ test("copy two connected nodes into a second workflow, and duplicate", async ({ 
     edges: [{ id: "manual_trigger->http_1", source: "manual_trigger", target: "http_1" }],
   });
   await page.goto(`/workflows/${source}`);
-  await canvasNode(page, "http_1").click();
-  await canvasNode(page, "map_1").click({ modifiers: ["Shift"] });
+  // The rightmost node first: the inspector its click opens covers the right of the canvas (it covered map_1 when http_1 was clicked first).
+  await canvasNode(page, "map_1").click();
+  await canvasNode(page, "http_1").click({ modifiers: ["Shift"] });
   await expect(page.locator(".react-flow__node.selected")).toHaveCount(2);
   await page.keyboard.press("Control+c");
   const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
