@@ -8,10 +8,8 @@ import { Prisma } from "@/lib/generated/prisma-sqlite/client";
  * save): run them one after another there.
  */
 export function afterWrite(writes: Prisma.Sql | Prisma.Sql[], statement: Prisma.Sql): Prisma.Sql {
-  const list = [writes].flat();
-  if (!list.length) return statement;
   return Prisma.sql`WITH ${Prisma.join(
-    list.map((write, i) => Prisma.sql`${Prisma.raw(`"write${i}"`)} AS (${write})`),
+    [writes].flat().map((write, i) => Prisma.sql`${Prisma.raw(`"write${i}"`)} AS (${write})`),
     ", ",
   )} ${statement}`;
 }

@@ -133,9 +133,13 @@ async function previousChunks(tx: Tx, replayedRunId: string, workflowVersion: nu
   return byOffset;
 }
 
-/** How many of the chunks have not ended yet; sends those whose turn it is (again, should a crash have lost a send). */
-export async function pendingChunks(parentRunId: string, runIds: string[]): Promise<number> {
+/** Sends the parent's chunks whose turn it is (again, should a crash have lost a send); a send that fails is tried again in the background. */
+export async function sendNextChunks(parentRunId: string): Promise<void> {
   dispatchInBackground(await chunksToSend(parentRunId), redispatchRuns);
+}
+
+/** How many of the chunks have not ended yet. */
+export async function pendingChunks(runIds: string[]): Promise<number> {
   return db().run.count({ where: { id: { in: runIds }, status: { notIn: [...TERMINAL_RUN_STATUSES] } } });
 }
 
@@ -189,5 +193,5 @@ export async function notifyLoopParent(runId: string): Promise<void> {
   if (!run?.parentRunId || !splitId) return;
   const siblings = await db().run.count({ where: { parentRunId: run.parentRunId, status: { notIn: [...TERMINAL_RUN_STATUSES] } } });
   if (siblings === 0) await inngest.send({ name: LOOP_CHUNKS_FINISHED, data: { parentRunId: run.parentRunId, splitId } });
-  else await redispatchRuns(await chunksToSend(run.parentRunId));
+  else await sendNextChunks(run.parentRunId);
 }

@@ -21,7 +21,7 @@ import { recordStepPinned, stepRunStatuses, triggerStepWrites, type SkippedNode 
 import { compensate } from "./compensate";
 import type { WorkflowStepTools } from "./step-tools";
 import { notifyParentRun, recheckDelayMs } from "./sub-workflow";
-import { chunkOutcomes, failedChunks, LOOP_CHUNKS_FINISHED, LoopChunkError, pendingChunks, runsInChunks, startLoopChunks, type ChunkFailure, type ChunkOutput, type ChunkRef, type IterationOutcome } from "./loop-chunks";
+import { chunkOutcomes, failedChunks, LOOP_CHUNKS_FINISHED, LoopChunkError, pendingChunks, runsInChunks, sendNextChunks, startLoopChunks, type ChunkFailure, type ChunkOutput, type ChunkRef, type IterationOutcome } from "./loop-chunks";
 
 type Outcome =
   | { status: "completed"; output: unknown; branches: string[]; iterations?: Outcome[] }
@@ -149,7 +149,10 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
         const chunks = (await step.run(`loop:${splitId}:start`, () => startLoopChunks(parent, { splitId, outer, deadline }, values, body.length))) as ChunkRef[];
         const ids = chunks.map((c) => c.runId);
         for (let round = 0; ; round++) {
-          const { pending, checkedAt } = (await step.run(`loop:${splitId}:check:${round}`, async () => ({ pending: await pendingChunks(runId, ids), checkedAt: Date.now() }))) as { pending: number; checkedAt: number };
+          const { pending, checkedAt } = (await step.run(`loop:${splitId}:check:${round}`, async () => {
+            await sendNextChunks(runId);
+            return { pending: await pendingChunks(ids), checkedAt: Date.now() };
+          })) as { pending: number; checkedAt: number };
           if (!pending) break;
           await step.waitForEvent(`loop:${splitId}:wait:${round}`, { event: LOOP_CHUNKS_FINISHED, if: `async.data.parentRunId == ${JSON.stringify(runId)}`, timeout: new Date(checkedAt + recheckDelayMs(round)) });
         }
