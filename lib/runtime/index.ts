@@ -8,6 +8,7 @@ import { engineMode } from "@/lib/engine/mode";
 import { redispatchEvents } from "@/lib/events/publish";
 import { startAnomalyJob, stopAnomalyJob } from "@/lib/runs/anomalies/job";
 import { prepareSqliteStorage, startRetentionJob, stopRetentionJob } from "@/lib/runs/retention";
+import { recordRunsTheEngineEnded } from "@/lib/runs/engine-ended";
 import { requeueStaleRuns } from "@/lib/runs/start";
 import { engineShare, intakeActive } from "@/lib/server/intake-pressure";
 import { installOwnRoutes } from "@/lib/server/own-routes";
@@ -67,9 +68,13 @@ export async function startRuntime(): Promise<Runtime> {
   const executors = embedded ? startExecutors() : null;
   // Runs stored but never handed to the engine (the process died in between) are sent again;
   // the event id is the run id, so a run that did start is not started twice. Events stored but
-  // not yet handed over (they resume waiting runs) are sent again the same way.
+  // not yet handed over (they resume waiting runs) are sent again the same way. Runs the embedded
+  // engine ended that run history never recorded as ended are recorded first (lib/runs/engine-ended.ts).
   const recovery = setTimeout(() => {
-    void requeueStaleRuns(0).catch((error) => console.error("[runs] requeue failed", error));
+    void (embedded ? recordRunsTheEngineEnded() : Promise.resolve(0))
+      .catch((error) => console.error("[runs] recording the runs the engine ended failed", error))
+      .then(() => requeueStaleRuns(0))
+      .catch((error) => console.error("[runs] requeue failed", error));
     void redispatchEvents(0).catch((error) => console.error("[events] redispatch failed", error));
   }, 2000);
   recovery.unref();

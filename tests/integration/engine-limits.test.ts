@@ -126,6 +126,31 @@ describe.each(DATABASES)("Inngest's limits in the embedded engine (%s)", (kind) 
     }
   });
 
+  it("records at the next start a run whose calls and whose failure handler's calls were all refused, as failed with the refusal", async () => {
+    if (process.env.CONFORMANCE_INNGEST_URL) return;
+    const keyFile = path.join(server.database.dataDir, "engine-signing-key");
+    const key = readFileSync(keyFile, "utf8");
+    const { id } = await createWorkflow(server, chain("Refused for good", [start, { id: "after", type: "transform.map", config: { expression: "1" } }]));
+    const failedRuns = () => server.logs().match(/answered 401 12 times in a row for run \S+; failing it/g)?.length ?? 0;
+    let runId: string;
+    try {
+      const before = failedRuns();
+      writeFileSync(keyFile, `signkey-prod-${randomBytes(32).toString("hex")}\n`);
+      runId = await startManualRun(server, id);
+      // The run's engine run, then its failure handler's, are refused 12 times each and fail.
+      await waitFor(async () => failedRuns() >= before + 2 || undefined, { what: "the run and its failure handler refused 12 times each", timeoutMs: 90_000 });
+      expect((await waitForRun(server, runId, ["queued"])).status).toBe("queued");
+    } finally {
+      writeFileSync(keyFile, key);
+    }
+    // The key put right and the server restarted: run history records how the engine ended the run.
+    await server.terminate();
+    await server.start();
+    const run = await waitForRun(server, runId);
+    expect(run.status).toBe("failed");
+    expect(run.error?.message).toMatch(/^The app's \/api\/inngest answered 401 12 times in a row/);
+  });
+
   it("sleeps for up to a year and refuses a longer sleep with an error naming the limit", async () => {
     const long = await createWorkflow(server, chain("Sleep too long", [start, { id: "wait", type: "flow.delay", config: { duration: "400d" } }]));
     const failed = await waitForRun(server, await startManualRun(server, long.id));
