@@ -3,7 +3,8 @@
  * Starts the production build on 127.0.0.1 with a throwaway database, loads a webhook URL in
  * `immediate` mode from this (second) process with autocannon, and prints accepted requests per
  * second, p50/p99 latency, errors, and how long until every accepted delivery's run finished
- * (checking that none was lost). Nothing leaves 127.0.0.1.
+ * (checking that none was lost), and the CPU a request cost in Switchboard's processes and
+ * PostgreSQL's (bench/support/process-cpu.ts). Nothing leaves 127.0.0.1.
  *
  * `--rate N` sends N requests a second instead of as many as the server answers: with the embedded
  * engine it shows whether execution keeps up with steady traffic while intake has priority.
@@ -17,6 +18,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DatabaseKind } from "../tests/support/databases";
 import { startTestServer, type TestServer } from "../tests/support/server";
+import { cpuSpent, postgresCpu, processTreeCpu } from "./support/process-cpu";
 import { runCounts, sum } from "./support/run-counts";
 import { chain, createWorkflow } from "../tests/support/workflows";
 
@@ -84,11 +86,14 @@ async function main() {
     const warm = await drain(server, id);
     const warmTotal = sum(warm);
 
+    const cpuBefore = { server: processTreeCpu(server.pid()!), postgres: postgresCpu() };
     const started = performance.now();
     const { result, lastResponseAt: loadEnded } = await load(webhookUrl!, requests, body);
     const accepted = result["2xx"];
     const counts = await drain(server, id);
     const drainMs = performance.now() - loadEnded;
+    const serverCpuMs = cpuSpent(cpuBefore.server, processTreeCpu(server.pid()!));
+    const postgresCpuMs = cpuSpent(cpuBefore.postgres, postgresCpu());
     const total = sum(counts) - warmTotal;
 
     const loadSeconds = (loadEnded - started) / 1000;
@@ -98,6 +103,8 @@ async function main() {
     console.log(`  errors / non-2xx:    ${result.errors + result.timeouts} / ${result.non2xx}`);
     console.log(`  runs for accepted:   ${total} (${total === accepted ? "none lost" : `MISMATCH: ${accepted - total} missing`}); completed ${(counts.completed ?? 0) - (warm.completed ?? 0)}, failed ${(counts.failed ?? 0) - (warm.failed ?? 0)}, queued ${(counts.queued ?? 0) - (warm.queued ?? 0)}`);
     if (!acceptOnly) console.log(`  all runs finished:   ${(drainMs / 1000).toFixed(1)} s after the load ended (${(loadSeconds + drainMs / 1000).toFixed(1)} s from the first request)`);
+    const perRun = (ms: number) => `${(ms / accepted).toFixed(2)} ms`;
+    console.log(`  CPU per request:     ${perRun(serverCpuMs)} in Switchboard's processes${kind === "postgresql" ? `, ${perRun(postgresCpuMs)} in PostgreSQL's` : ""} (intake${acceptOnly ? "" : " and execution"}, from the first request to the last run)`);
     if (total !== accepted) process.exitCode = 1;
   } finally {
     await server.stop();
