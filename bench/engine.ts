@@ -8,7 +8,7 @@
 import { startTestServer, type TestServer } from "../tests/support/server";
 import type { DatabaseKind } from "../tests/support/databases";
 import { createWorkflow, startManualRun, waitForRun, type RunDetail } from "../tests/support/workflows";
-import { cpuSpent, postgresCpu, processTreeCpu } from "./support/process-cpu";
+import { cpuMeter } from "./support/process-cpu";
 import { runCounts } from "./support/run-counts";
 import type { WorkflowDocument } from "../lib/document/schema";
 
@@ -92,18 +92,17 @@ async function main() {
     const small = await createWorkflow(server, linear(3));
     const total = 300;
     const inFlight = 50;
-    const cpuBefore = { server: processTreeCpu(server.pid()!), postgres: postgresCpu() };
+    const cpu = cpuMeter(server.pid()!);
     const t0 = performance.now();
     await keepInFlight(server, small.id, total, inFlight);
     const seconds = (performance.now() - t0) / 1000;
-    const serverCpuMs = cpuSpent(cpuBefore.server, processTreeCpu(server.pid()!));
-    const postgresCpuMs = cpuSpent(cpuBefore.postgres, postgresCpu());
+    const { serverMs, postgresMs } = cpu.spent();
 
     console.log(`Embedded engine on ${kind} (${new Date().toISOString()})`);
     console.log(`  20-step linear workflow, 20 runs: time per step median ${fmt(percentile(perStep, 50))}, p95 ${fmt(percentile(perStep, 95))}; whole run median ${fmt(percentile(runTotals, 50))} (${fmt(percentile(runTotals, 50) / 19)} per step: the history's start times are whole milliseconds)`);
     console.log(`  10-branch fan-out/fan-in, 10 runs: total median ${fmt(percentile(fanTotals, 50))}, p95 ${fmt(percentile(fanTotals, 95))}`);
     console.log(`  3-node workflow, ${total} runs with ${inFlight} in flight: ${(total / seconds).toFixed(1)} runs completed per second`);
-    console.log(`    CPU per run: ${(serverCpuMs / total).toFixed(2)} ms in Switchboard's processes${kind === "postgresql" ? `, ${(postgresCpuMs / total).toFixed(2)} ms in PostgreSQL's` : ""} (each run started through the runs API)`);
+    console.log(`    CPU per run: ${(serverMs / total).toFixed(2)} ms in Switchboard's processes${kind === "postgresql" ? `, ${(postgresMs / total).toFixed(2)} ms in PostgreSQL's` : ""} (each run started through the runs API)`);
   } finally {
     await server.stop();
   }

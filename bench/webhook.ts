@@ -18,7 +18,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DatabaseKind } from "../tests/support/databases";
 import { startTestServer, type TestServer } from "../tests/support/server";
-import { cpuSpent, postgresCpu, processTreeCpu } from "./support/process-cpu";
+import { cpuMeter } from "./support/process-cpu";
 import { runCounts, sum } from "./support/run-counts";
 import { chain, createWorkflow } from "../tests/support/workflows";
 
@@ -86,14 +86,13 @@ async function main() {
     const warm = await drain(server, id);
     const warmTotal = sum(warm);
 
-    const cpuBefore = { server: processTreeCpu(server.pid()!), postgres: postgresCpu() };
+    const cpu = cpuMeter(server.pid()!);
     const started = performance.now();
     const { result, lastResponseAt: loadEnded } = await load(webhookUrl!, requests, body);
     const accepted = result["2xx"];
     const counts = await drain(server, id);
     const drainMs = performance.now() - loadEnded;
-    const serverCpuMs = cpuSpent(cpuBefore.server, processTreeCpu(server.pid()!));
-    const postgresCpuMs = cpuSpent(cpuBefore.postgres, postgresCpu());
+    const { serverMs, postgresMs } = cpu.spent();
     const total = sum(counts) - warmTotal;
 
     const loadSeconds = (loadEnded - started) / 1000;
@@ -104,7 +103,7 @@ async function main() {
     console.log(`  runs for accepted:   ${total} (${total === accepted ? "none lost" : `MISMATCH: ${accepted - total} missing`}); completed ${(counts.completed ?? 0) - (warm.completed ?? 0)}, failed ${(counts.failed ?? 0) - (warm.failed ?? 0)}, queued ${(counts.queued ?? 0) - (warm.queued ?? 0)}`);
     if (!acceptOnly) console.log(`  all runs finished:   ${(drainMs / 1000).toFixed(1)} s after the load ended (${(loadSeconds + drainMs / 1000).toFixed(1)} s from the first request)`);
     const perRun = (ms: number) => `${(ms / accepted).toFixed(2)} ms`;
-    console.log(`  CPU per request:     ${perRun(serverCpuMs)} in Switchboard's processes${kind === "postgresql" ? `, ${perRun(postgresCpuMs)} in PostgreSQL's` : ""} (intake${acceptOnly ? "" : " and execution"}, from the first request to the last run)`);
+    console.log(`  CPU per request:     ${perRun(serverMs)} in Switchboard's processes${kind === "postgresql" ? `, ${perRun(postgresMs)} in PostgreSQL's` : ""} (intake${acceptOnly ? "" : " and execution"}, from the first request to the last run)`);
     if (total !== accepted) process.exitCode = 1;
   } finally {
     await server.stop();

@@ -34,7 +34,7 @@ function allProcesses(): ProcessStat[] {
 }
 
 /** CPU ms of a process and of every process it started (the server's execution processes), by pid. */
-export function processTreeCpu(root: number): Map<number, number> {
+function processTreeCpu(root: number): Map<number, number> {
   const processes = allProcesses();
   const tree = new Set([root]);
   for (let grew = true; grew; ) {
@@ -45,13 +45,21 @@ export function processTreeCpu(root: number): Map<number, number> {
 }
 
 /** CPU ms of every PostgreSQL server process on this machine (the bench's database is the only one busy while it runs), by pid. */
-export function postgresCpu(): Map<number, number> {
+function postgresCpu(): Map<number, number> {
   return new Map(allProcesses().flatMap((p) => (p.name === "postgres" ? [[p.pid, p.cpuMs] as const] : [])));
 }
 
-/** CPU ms used between two readings of processTreeCpu (processes that ended meanwhile are not counted). */
-export function cpuSpent(before: Map<number, number>, after: Map<number, number>): number {
+/** CPU ms used between two readings (processes that ended meanwhile are not counted). */
+function cpuSpent(before: Map<number, number>, after: Map<number, number>): number {
   let spent = 0;
   for (const [pid, ms] of after) spent += ms - (before.get(pid) ?? 0);
   return spent;
+}
+
+/** Starts measuring: `spent()` gives the CPU ms used since, by the server's processes and by PostgreSQL's. */
+export function cpuMeter(serverPid: number) {
+  const before = { server: processTreeCpu(serverPid), postgres: postgresCpu() };
+  return {
+    spent: () => ({ serverMs: cpuSpent(before.server, processTreeCpu(serverPid)), postgresMs: cpuSpent(before.postgres, postgresCpu()) }),
+  };
 }

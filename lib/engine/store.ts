@@ -175,22 +175,15 @@ export async function loadJobRun(job: { id: string; runId: string }) {
 
 /**
  * How the runs started by events with these ids ended, for those that ended without completing:
- * failed (with the error recorded) or cancelled, by event id. Read in batches; the runs that
- * failed are found by their status's index, the event id read from each.
+ * failed (with the error recorded) or cancelled, by event id. The runs that ended so are found by
+ * their status's index, the event id read from each.
  */
 export async function runsEndedUncompleted(eventIds: string[]): Promise<Map<string, { status: "failed" | "cancelled"; error: unknown }>> {
+  if (!eventIds.length) return new Map();
   const eventId = dbKind() === "postgresql" ? Prisma.sql`"event"->>'id'` : Prisma.sql`json_extract("event", '$.id')`;
-  const ended = new Map<string, { status: "failed" | "cancelled"; error: unknown }>();
-  for (let i = 0; i < eventIds.length; i += ENDED_BATCH) {
-    const rows = await queryRows(
-      Prisma.sql`SELECT ${eventId} AS "eventId", "status", "error" FROM "EngineRun" WHERE "status" IN ('failed', 'cancelled') AND ${eventId} IN (${Prisma.join(eventIds.slice(i, i + ENDED_BATCH))})`,
-    );
-    for (const row of rows) ended.set(row.eventId as string, { status: row.status as "failed" | "cancelled", error: readJson(row.error) });
-  }
-  return ended;
+  const rows = await queryRows(Prisma.sql`SELECT ${eventId} AS "eventId", "status", "error" FROM "EngineRun" WHERE "status" IN ('failed', 'cancelled') AND ${eventId} IN (${Prisma.join(eventIds)})`);
+  return new Map(rows.map((row) => [row.eventId as string, { status: row.status as "failed" | "cancelled", error: readJson(row.error) }]));
 }
-
-const ENDED_BATCH = 500;
 
 export async function endRun(tx: Tx, runId: string, status: "completed" | "failed" | "cancelled", result: { output?: unknown; error?: unknown } = {}) {
   const { count } = await tx.engineRun.updateMany({

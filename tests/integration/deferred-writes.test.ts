@@ -4,7 +4,7 @@ import { checkpointSteps } from "@/lib/engine/store";
 import { recordAttemptEnded } from "@/lib/runs/history";
 import { DATABASES } from "../support/databases";
 import { useInProcessDatabase } from "../support/in-process-db";
-import { sql, stamp } from "../support/sql";
+import { sql } from "../support/sql";
 
 /**
  * A completed attempt's run-history rows, written inside its step, are committed with the step's
@@ -18,7 +18,7 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
 
   async function seedRun(id: string) {
     await db.seedRun(id);
-    await sql(db.database, `INSERT INTO "EngineRun" ("id", "functionId", "event", "status", "createdAt") VALUES ($1, 'fn', '{}', 'running', $2)`, [`engine-${id}`, stamp(db.database, new Date())]);
+    await db.seedEngineRun(`engine-${id}`);
   }
 
   const historyOf = (runId: string) => sql(db.database, `SELECT "status" FROM "StepRun" WHERE "runId" = $1`, [runId]);
@@ -37,8 +37,7 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
 
   it("stores neither when the history write fails, and keeps the write for the end of the call", async () => {
     // No Run row: the history insert breaks its foreign key, in the checkpoint's transaction.
-    const now = stamp(db.database, new Date());
-    await sql(db.database, `INSERT INTO "EngineRun" ("id", "functionId", "event", "status", "createdAt") VALUES ('engine-missing', 'fn', '{}', 'running', $1)`, [now]);
+    await db.seedEngineRun("engine-missing");
     const call = collectDeferredWrites(async () => {
       await recordAttemptEnded("missing", attempt(), { status: "completed", output: 1 });
       await expect(checkpointSteps("engine-missing", [{ id: "step-1", state: { data: 1 } }])).rejects.toThrow();

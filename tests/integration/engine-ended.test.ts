@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { recordRunsTheEngineEnded } from "@/lib/runs/engine-ended";
 import { DATABASES } from "../support/databases";
 import { useInProcessDatabase } from "../support/in-process-db";
-import { sql, stamp } from "../support/sql";
+import { sql } from "../support/sql";
 
 /**
  * Runs that run history shows queued or running although the embedded engine ended them (the app
@@ -13,17 +13,8 @@ import { sql, stamp } from "../support/sql";
 describe.each(DATABASES)("runs the engine ended, recorded on %s", (kind) => {
   const db = useInProcessDatabase(kind);
 
-  async function seedEngineRun(runId: string, status: string, error: unknown = null) {
-    const event = JSON.stringify({ id: runId, name: "switchboard/run.requested", data: { runId, workflowId: "wf" }, ts: Date.now() });
-    const cast = kind === "postgresql" ? "::jsonb" : "";
-    await sql(db.database, `INSERT INTO "EngineRun" ("id", "functionId", "event", "status", "error", "createdAt") VALUES ($1, 'switchboard-run-workflow', $2${cast}, $3, $4${cast}, $5)`, [
-      `erun_${runId}`,
-      event,
-      status,
-      error === null ? null : JSON.stringify(error),
-      stamp(db.database, new Date()),
-    ]);
-  }
+  const seedEngineRun = (runId: string, status: string, error: unknown = null) =>
+    db.seedEngineRun(`erun_${runId}`, { event: { id: runId, name: "switchboard/run.requested", data: { runId, workflowId: "wf" }, ts: Date.now() }, status, error });
 
   const statusOf = async (id: string) => (await sql(db.database, `SELECT "status", "error" FROM "Run" WHERE "id" = $1`, [id]))[0] as { status: string; error: unknown };
   const errorOf = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value) as { name: string; message: string } | null;

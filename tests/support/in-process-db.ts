@@ -23,6 +23,18 @@ export function useInProcessDatabase(kind: DatabaseKind) {
         stamp(handle.database, new Date()),
       ]);
     },
+    /** An engine run with the given fields (the event that started it, as JSON). */
+    async seedEngineRun(id: string, fields: { event?: unknown; status?: string; error?: unknown } = {}) {
+      const { event = {}, status = "running", error = null } = fields;
+      const json = handle.database.kind === "postgresql" ? "::jsonb" : "";
+      await sql(handle.database, `INSERT INTO "EngineRun" ("id", "functionId", "event", "status", "error", "createdAt") VALUES ($1, 'fn', $2${json}, $3, $4${json}, $5)`, [
+        id,
+        JSON.stringify(event),
+        status,
+        error === null ? null : JSON.stringify(error),
+        stamp(handle.database, new Date()),
+      ]);
+    },
   };
 
   beforeAll(async () => {
