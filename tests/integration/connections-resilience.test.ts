@@ -40,7 +40,9 @@ describe.each(DATABASES)("circuit breaker and rate limit (%s)", (kind) => {
     const connectionId = await createConnection(server, {
       name: "Flaky API",
       type: "bearer",
-      config: { breaker: { failureThreshold: 3, cooldownSeconds: 3 } },
+      // The cooldown outlasts the open phase's two runs even on a loaded machine (3 s did not once:
+      // the refused run became the trial call); the wait for half-open below is the price.
+      config: { breaker: { failureThreshold: 3, cooldownSeconds: 15 } },
       secrets: { token: "tok-breaker-1234" },
     });
     const plain = await createWorkflow(server, chain("Breaker", [{ id: "start", type: "trigger.manual", config: {} }, { id: "call", type: "action.http", config: { url: `${api.url}/flaky`, connectionId }, settings: noRetry }]));
@@ -84,7 +86,7 @@ describe.each(DATABASES)("circuit breaker and rate limit (%s)", (kind) => {
 
     // After the cooldown one trial call goes through; it succeeds and closes the breaker.
     failing = false;
-    await waitFor(async () => ((await breakerOf(server, connectionId)) === "half_open" ? true : undefined), { timeoutMs: 15_000, what: "the cooldown to end" });
+    await waitFor(async () => ((await breakerOf(server, connectionId)) === "half_open" ? true : undefined), { timeoutMs: 45_000, intervalMs: 500, what: "the cooldown to end" });
     const trial = await waitForRun(server, await startManualRun(server, plain.id));
     expect(trial.status).toBe("completed");
     expect(api.count("/flaky")).toBe(4);
