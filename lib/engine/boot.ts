@@ -1,3 +1,4 @@
+import { loadAppHandler } from "./executor";
 import { embeddedSigningKey } from "./keys";
 import { localAppOrigin } from "./mode";
 import { signBody } from "./signature";
@@ -13,6 +14,7 @@ export async function startEmbeddedEngine(yieldTo?: YieldPolicy, { syncApp: sync
   if (holder.__switchboardEngine) return holder.__switchboardEngine;
   const worker = new EngineWorker({ yieldTo });
   holder.__switchboardEngine = worker;
+  await loadAppHandler();
   await worker.start();
   // An execution process (lib/runtime/executors.ts) serves no HTTP; the server syncs the app for it.
   if (sync) void syncApp();

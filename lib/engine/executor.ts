@@ -131,16 +131,25 @@ export async function executeJob(job: EngineJob): Promise<void> {
 }
 
 /**
+ * The app's Inngest serve handler, loaded when the worker starts rather than at its first job: its
+ * client reads the signing key as it loads, so a process verifies with the key of its start, as the
+ * route does, and a key changed later is refused on every process alike. (A dynamic import: the
+ * handler's module imports the Inngest client, which imports this engine.)
+ */
+export async function loadAppHandler() {
+  return (await import("@/inngest/handler")).inngestHandler;
+}
+
+/**
  * Hands a request to the app's Inngest serve handler (inngest/handler.ts, the one /api/inngest
  * serves) as a function call: the engine runs in the process that serves the app, so the same
  * signed request needs no socket, HTTP parsing or Next.js routing. The SDK sees exactly what it
  * would over HTTP (URL, headers, canonical body, signature it verifies) and answers the same
  * Response. A handler that throws is answered as the route would be (500, retried); one that
  * takes longer than REQUEST_TIMEOUT_MS is left running and the job retried, as a timed-out fetch was.
- * (Imported lazily: the handler's module imports the Inngest client, which imports this engine.)
  */
 async function callApp(request: Request): Promise<Response> {
-  const { inngestHandler } = await import("@/inngest/handler");
+  const inngestHandler = await loadAppHandler();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error("The app did not answer in time")), REQUEST_TIMEOUT_MS);

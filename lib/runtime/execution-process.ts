@@ -30,6 +30,7 @@ export async function startExecutionRuntime(graceMs: number): Promise<Runtime> {
   process.on("message", onMessage);
   const stopRelaying = onResponded((runId) => send({ t: "responded", runId }));
   await startEmbeddedEngine(undefined, { syncApp: false });
+  console.log(`[executor] execution process ${process.pid} is taking jobs`);
   let stopping: Promise<void> | null = null;
   return {
     get draining() {
