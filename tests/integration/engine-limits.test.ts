@@ -95,6 +95,8 @@ describe.each(DATABASES)("Inngest's limits in the embedded engine (%s)", (kind) 
     const engineRun = (runId: string) =>
       waitFor(async () => (await sql(server.database, `SELECT "id", "status", "error" FROM "EngineRun" WHERE ${runEvent} = $1`, [runId]))[0] as { id: string; status: string; error: unknown } | undefined, { what: `the engine run of ${runId}` });
     const refusals = (engineRunId: string) => [...server.logs().matchAll(new RegExp(`answered 401 for run ${engineRunId} \\(.*Unauthorized.*\\); retrying in (\\d+) ms \\((\\d+) of 12\\)`, "g"))].map((m) => [Number(m[1]), Number(m[2])]);
+    // Execution processes start after the server answers, and read the key as they start.
+    await server.executorsTakingJobs();
     try {
       wrongKey();
       const first = await startManualRun(server, id);
@@ -133,6 +135,7 @@ describe.each(DATABASES)("Inngest's limits in the embedded engine (%s)", (kind) 
     const { id } = await createWorkflow(server, chain("Refused for good", [start, { id: "after", type: "transform.map", config: { expression: "1" } }]));
     const failedRuns = () => server.logs().match(/answered 401 12 times in a row for run \S+; failing it/g)?.length ?? 0;
     let runId: string;
+    await server.executorsTakingJobs();
     try {
       const before = failedRuns();
       writeFileSync(keyFile, `signkey-prod-${randomBytes(32).toString("hex")}\n`);

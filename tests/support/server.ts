@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import path from "node:path";
+import { executorCount } from "@/lib/runtime/executors";
 import { signUp } from "./auth";
+import { waitFor } from "./wait";
 import { createTestDatabase, type DatabaseKind, type TestDatabase, type TestOwner } from "./databases";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -33,6 +35,11 @@ export interface TestServer {
   start(): Promise<void>;
   stop(): Promise<void>;
   logs(): string;
+  /**
+   * Resolves once every execution process of the current start takes jobs (they load after the
+   * server answers): a test that changes what a process reads as it starts (the signing key) waits for it.
+   */
+  executorsTakingJobs(): Promise<void>;
   /** The server process's id while it runs. */
   pid(): number | undefined;
   api<T = unknown>(pathname: string, init?: ApiInit): Promise<{ status: number; body: T }>;
@@ -70,8 +77,10 @@ export async function startTestServer(kind: DatabaseKind, options: TestServerOpt
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
   let output = "";
+  let startedAt = 0;
 
   const start = async () => {
+    startedAt = output.length;
     const serve = options.nextStart ? [NEXT, "start"] : [SERVE];
     child = spawn(process.execPath, [...serve, "--hostname", "127.0.0.1", "--port", String(port)], {
       cwd: ROOT,
@@ -128,6 +137,12 @@ export async function startTestServer(kind: DatabaseKind, options: TestServerOpt
       if (ownsDatabase) await database.drop();
     },
     logs: () => output,
+    async executorsTakingJobs() {
+      // `next start` forks none (scripts/serve.mjs does).
+      const expected = options.nextStart ? 0 : executorCount({ ...process.env, ...env });
+      const taking = () => output.slice(startedAt).match(/\[executor\] execution process \d+ is taking jobs/g)?.length ?? 0;
+      await waitFor(async () => taking() >= expected, { what: `${expected} execution processes to take jobs` });
+    },
     pid: () => child?.pid,
     async api<T>(pathname: string, init: ApiInit = {}) {
       const apiKey = init.apiKey === undefined ? owner.apiKey : init.apiKey;
