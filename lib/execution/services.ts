@@ -10,7 +10,7 @@ import type { NodeServices } from "@/lib/nodes/types";
 import { breakerSettings, enterCircuit, reportCall } from "@/lib/outbound/breaker";
 import { guardedFetch } from "@/lib/outbound/http";
 import { Redactor } from "@/lib/outbound/redact";
-import { acquire, intervalMs, pushBack, spacing } from "@/lib/outbound/rate-limit";
+import { acquire, intervalMs, lateStartMs, pushBack, spacing } from "@/lib/outbound/rate-limit";
 import { OutboundBlockedError } from "@/lib/outbound/ssrf";
 import { findOperation } from "@/lib/openapi/store";
 import { startRun } from "@/lib/runs/start";
@@ -59,7 +59,7 @@ export function createNodeServices(workspaceId: string): AttemptServices {
     await acquire(key, interval, signal);
     let result: T;
     try {
-      result = await call(() => spacing(key, interval, signal));
+      result = await call(() => spacing(key, interval, limit.success ? lateStartMs(limit.data) : 0, signal));
     } catch (error) {
       if (!isBlocked(error)) await reportCall(ticket, false, settings, redactor.text(describe(error)));
       throw error;

@@ -19,8 +19,21 @@ const SAFETY = 1.2;
 /** Waits up to this long happen inside the attempt; longer ones are durable sleeps in the walker. */
 export const DURABLE_WAIT_MIN_MS = 1000;
 
+function periodMs(limit: RateLimit): number {
+  return limit.per === "minute" ? 60_000 : 1000;
+}
+
 export function intervalMs(limit: RateLimit): number {
-  return ((limit.per === "minute" ? 60_000 : 1000) / limit.requests) * SAFETY;
+  return (periodMs(limit) / limit.requests) * SAFETY;
+}
+
+/**
+ * How late after its claimed start a call may still leave (`spacing`): the widening's slack over
+ * `requests` intervals. Starts claimed `interval` apart and left at most this late put at most
+ * `requests` calls in any window of the limit's period.
+ */
+export function lateStartMs(limit: RateLimit): number {
+  return periodMs(limit) * (SAFETY - 1);
 }
 
 /** GCRA without bursts: the slot a call gets and the bucket's next `tat`. */
@@ -81,8 +94,10 @@ export function rateLimitRows(key: string): string[] {
  * even when a process's timers fire late (a busy event loop) and the calls of one connection
  * leave from several processes (lib/runtime/executors.ts): each start is claimed with
  * compare-and-set on the key's "started" row, and the caller sends as soon as the claim is committed.
+ * A claim committed more than `lateStart` after the start it claimed (a busy database) is spent,
+ * and the call claims a start again: sent late, it could be one call too many in the provider's window.
  */
-export async function spacing(key: string, interval: number, signal?: AbortSignal): Promise<void> {
+export async function spacing(key: string, interval: number, lateStart: number, signal?: AbortSignal): Promise<void> {
   if (interval <= 0) return;
   const row = startedKey(key);
   for (let tries = 0; ; tries++) {
@@ -93,7 +108,7 @@ export async function spacing(key: string, interval: number, signal?: AbortSigna
       await sleep(next - now, signal);
       continue;
     }
-    if (await casTat(row, last, now)) return;
+    if ((await casTat(row, last, now)) && Date.now() - now <= lateStart) return;
     if (tries > 100) throw new Error(`Could not claim a call start for ${key}`);
   }
 }
