@@ -8,13 +8,15 @@ import { createWorkflow, graph, startManualRun, step, waitForRun } from "../supp
 
 /**
  * A source API that lists orders changed after `since` in change order (`seq`), `limit` at a time,
- * slowly enough that the server can be killed in the middle of a sync.
+ * slowly enough that the server can be killed in the middle of a sync; pages from `hold.since` on
+ * are answered only once `hold.until` settles, so the kill lands mid-sync however slow the machine.
  */
-function serveOrders(api: LocalApi, orders: { id: number; amount: number; seq: number }[], pageDelayMs: number) {
+function serveOrders(api: LocalApi, orders: { id: number; amount: number; seq: number }[], pageDelayMs: number, hold?: { since: number; until: Promise<void> }) {
   api.setHandler("/orders", async (request, res) => {
     await new Promise((resolve) => setTimeout(resolve, pageDelayMs));
     const url = new URL(`http://x${request.url}`);
     const since = Number(url.searchParams.get("since") ?? 0);
+    if (hold && since >= hold.since) await hold.until;
     const limit = Number(url.searchParams.get("limit"));
     json(res, 200, { data: orders.filter((o) => o.seq > since).slice(0, limit) });
   });
@@ -72,10 +74,12 @@ describe("batch sync from a paginated API into PostgreSQL", () => {
   });
 
   it("killed with kill -9 mid-sync, resumes after the last committed batch with every row exactly once", async () => {
-    serveOrders(api, orders, 60);
+    let release = () => {};
+    serveOrders(api, orders, 60, { since: 400, until: new Promise<void>((resolve) => (release = resolve)) });
     const runId = await startManualRun(server, workflowId);
     await waitFor(async () => Number((await rows("SELECT COUNT(*) AS n FROM orders"))[0].n) >= 200, { what: "four batches committed" });
     await server.kill();
+    release();
     const committed = Number((await rows("SELECT MAX(seq) AS m FROM orders"))[0].m);
     const before = sinceOfRequests().length;
     await server.start();

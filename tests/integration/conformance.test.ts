@@ -42,17 +42,25 @@ describe.each(DATABASES)("engine conformance on %s", (kind) => {
         "Parallel",
         [
           trigger,
-          { id: "left", type: "action.http", config: { url: `${api.url}/slow?side=left` } },
-          { id: "right", type: "action.http", config: { url: `${api.url}/slow?side=right` } },
+          { id: "left", type: "action.http", config: { url: `${api.url}/pair?side=left` } },
+          { id: "right", type: "action.http", config: { url: `${api.url}/pair?side=right` } },
           { id: "join", type: "flow.merge", config: { mode: "object" } },
         ],
         ["start->left", "start->right", "left->join", "right->join"],
       ),
     );
+    // Each side is answered once both have arrived (or after 20 s): parallel branches overlap
+    // however slowly the machine starts them; sequential ones do not.
+    const arrived = new Set<string>();
+    api.setHandler("/pair", async (req, res) => {
+      arrived.add(new URL(req.url, api.url).searchParams.get("side")!);
+      await waitFor(async () => arrived.size === 2, { timeoutMs: 20_000, intervalMs: 20 }).catch(() => undefined);
+      json(res, 200, { ok: true });
+    });
     const before = api.requests.length;
     const run = await waitForRun(server, await startManualRun(server, id));
     expect(run.status).toBe("completed");
-    const [a, b] = api.requests.slice(before).filter((r) => r.path === "/slow");
+    const [a, b] = api.requests.slice(before).filter((r) => r.path === "/pair");
     // Both calls were in flight at the same time.
     expect(a.startedAt).toBeLessThan(b.endedAt);
     expect(b.startedAt).toBeLessThan(a.endedAt);
@@ -217,6 +225,8 @@ describe.each(DATABASES)("engine conformance on %s", (kind) => {
     let peak = 0;
     api.setHandler("/gate", async (_req, res) => {
       peak = Math.max(peak, ++inFlight);
+      // Held until a second call is in flight (or 5 s; the last call may have none): two slots overlap however slowly runs start.
+      await waitFor(async () => inFlight >= 2, { timeoutMs: 5000, intervalMs: 20 }).catch(() => undefined);
       await sleep(300);
       inFlight--;
       json(res, 200, { ok: true });
@@ -314,19 +324,20 @@ describe.each(DATABASES)("engine conformance on %s", (kind) => {
   it("cancels a sleeping run at once; it starts no further step", async () => {
     const { id } = await createWorkflow(
       server,
-      graph("Cancel me", [trigger, { id: "wait", type: "flow.delay", config: { duration: "2s" } }, { id: "after", type: "action.http", config: { url: `${api.url}/after-cancel` } }], [
+      graph("Cancel me", [trigger, { id: "wait", type: "flow.delay", config: { duration: "6s" } }, { id: "after", type: "action.http", config: { url: `${api.url}/after-cancel` } }], [
         "start->wait",
         "wait->after",
       ]),
     );
     const runId = await startManualRun(server, id);
-    await waitFor(async () => (await getRun(server, runId)).steps.find((s) => s.nodeId === "wait" && s.status === "sleeping"));
+    const sleeping = await waitFor(async () => (await getRun(server, runId)).steps.find((s) => s.nodeId === "wait" && s.status === "sleeping"));
     const cancel = await server.api(`/api/runs/${runId}/cancel`, { method: "POST" });
     expect(cancel).toEqual({ status: 200, body: { id: runId, status: "cancelled" } });
     const run = await getRun(server, runId);
     expect(run.status).toBe("cancelled");
     expect(step(run, "wait").status).toBe("cancelled");
-    await sleep(3000);
+    // Past the time the sleep would have ended: nothing woke it.
+    await sleep(Date.parse((sleeping.output as { wakeAt: string }).wakeAt) + 2000 - Date.now());
     expect(api.count("/after-cancel")).toBe(0);
     expect((await getRun(server, runId)).status).toBe("cancelled");
     expect((await server.api(`/api/runs/${runId}/cancel`, { method: "POST" })).status).toBe(409);

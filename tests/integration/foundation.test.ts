@@ -116,7 +116,8 @@ describe.each(DATABASES)("foundation on %s", (kind) => {
       server,
       chain("Delayed", [
         { id: "start", type: "trigger.manual", config: {} },
-        { id: "wait", type: "flow.delay", config: { duration: "1s" } },
+        // Long enough that polling sees the step sleeping on a loaded machine.
+        { id: "wait", type: "flow.delay", config: { duration: "4s" } },
         { id: "after", type: "transform.map", config: { expression: "steps.wait" } },
       ]),
     );
@@ -132,12 +133,12 @@ describe.each(DATABASES)("foundation on %s", (kind) => {
     expect(step(run, "wait").status).toBe("completed");
     // The run woke when the delay said, and only then continued.
     const sleptUntil = Date.parse((step(run, "after").output as { sleptUntil: string }).sleptUntil);
-    expect(sleptUntil - Date.parse(step(run, "wait").startedAt!)).toBeGreaterThanOrEqual(1000);
+    expect(sleptUntil - Date.parse(step(run, "wait").startedAt!)).toBeGreaterThanOrEqual(4000);
     expect(Date.parse(step(run, "after").startedAt!)).toBeGreaterThanOrEqual(sleptUntil);
     // The run's times are the instants it started and ended (the server runs in New York time).
     const { body } = await server.api<{ startedAt: string; endedAt: string }>(`/api/runs/${runId}`);
     expect(Date.parse(body.startedAt)).toBeGreaterThanOrEqual(requestedAt);
-    expect(Date.parse(body.endedAt) - Date.parse(body.startedAt)).toBeGreaterThanOrEqual(1000);
+    expect(Date.parse(body.endedAt) - Date.parse(body.startedAt)).toBeGreaterThanOrEqual(4000);
     expect(Date.parse(body.endedAt)).toBeLessThanOrEqual(Date.now());
   });
 
@@ -147,7 +148,8 @@ describe.each(DATABASES)("foundation on %s", (kind) => {
       chain("Survivor", [
         { id: "start", type: "trigger.manual", config: {} },
         { id: "first", type: "action.http", config: { method: "POST", url: `${api.url}/survivor-first` } },
-        { id: "wait", type: "flow.delay", config: { duration: "2s" } },
+        // Long enough that the kill lands while the run sleeps, however late polling sees it.
+        { id: "wait", type: "flow.delay", config: { duration: "8s" } },
         { id: "last", type: "action.http", config: { method: "POST", url: `${api.url}/survivor-last` } },
       ]),
     );
