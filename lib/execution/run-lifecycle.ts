@@ -6,9 +6,16 @@ import { startRun } from "@/lib/runs/start";
 import { db } from "@/lib/db/client";
 import type { RunContext } from "./run-context";
 
-/** Ends a run as completed and frees its concurrency slot. */
+/**
+ * Ends a run as completed and frees its concurrency slot. A run nothing waits on (no slot to free,
+ * no parent that reads its status next) leaves the write to this step's checkpoint: one commit
+ * fewer per run, and the run is completed in run history exactly when its last step is stored.
+ */
 export async function completeRun(context: RunContext, output: unknown, skipped: SkippedNode[]) {
-  if ((await markRunCompleted({ id: context.runId, workflowId: context.workflowId }, output, skipped)) && !context.loopChunk) await releaseSlot(context.workflowId, context.document.settings?.concurrency);
+  const concurrency = context.document.settings?.concurrency;
+  const waitedOn = Boolean(concurrency) || context.triggerKind === "loop" || context.triggerKind === "subworkflow";
+  const completed = await markRunCompleted({ id: context.runId, workflowId: context.workflowId }, output, skipped, { leaveToCheckpoint: !waitedOn });
+  if (completed && !context.loopChunk) await releaseSlot(context.workflowId, concurrency);
 }
 
 /**

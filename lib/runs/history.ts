@@ -23,12 +23,22 @@ type NodeRef = { id: string; type: string };
 type RunRef = { id: string; workflowId?: string };
 const OPEN_ATTEMPT_STATUSES = ["running", "sleeping", "waiting"];
 
-export async function markRunCompleted(run: RunRef, output: unknown, skippedNodes: SkippedNode[]): Promise<boolean> {
+/**
+ * Records the run as completed unless it already ended; true when this call completed it. With
+ * `leaveToCheckpoint` the update is left to the embedded engine's checkpoint of the calling step
+ * when it can be (lib/db/deferred-writes.ts), for callers that act on nothing after it: the answer
+ * is then null (not known yet), and the runs metric counts it as completed (a cancel in that same
+ * instant keeps the run cancelled in run history).
+ */
+export async function markRunCompleted(run: RunRef, output: unknown, skippedNodes: SkippedNode[], { leaveToCheckpoint = false } = {}): Promise<boolean | null> {
   await recordSkipped(run.id, skippedNodes);
-  const [count] = await executeAll([
-    Prisma.sql`UPDATE "Run" SET "status" = 'completed', "output" = ${jsonSql(output)}, "endedAt" = ${new Date()}
-      WHERE "id" = ${run.id} AND "status" NOT IN (${Prisma.join([...TERMINAL_RUN_STATUSES])})`,
-  ]);
+  const update = Prisma.sql`UPDATE "Run" SET "status" = 'completed', "output" = ${jsonSql(output)}, "endedAt" = ${new Date()}
+      WHERE "id" = ${run.id} AND "status" NOT IN (${Prisma.join([...TERMINAL_RUN_STATUSES])})`;
+  if (leaveToCheckpoint && deferWrites([update])) {
+    await countRunStatus(run.id, "completed", run.workflowId);
+    return null;
+  }
+  const [count] = await executeAll([update]);
   if (count) await countRunStatus(run.id, "completed", run.workflowId);
   return count > 0;
 }

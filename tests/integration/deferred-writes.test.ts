@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { collectDeferredWrites } from "@/lib/db/deferred-writes";
 import { checkpointSteps } from "@/lib/engine/store";
-import { recordAttemptEnded } from "@/lib/runs/history";
+import { markRunCompleted, recordAttemptEnded } from "@/lib/runs/history";
 import { DATABASES } from "../support/databases";
 import { useInProcessDatabase } from "../support/in-process-db";
 import { sql } from "../support/sql";
 
 /**
- * A completed attempt's run-history rows, written inside its step, are committed with the step's
- * checkpoint when the embedded engine runs the step in-process (lib/db/deferred-writes.ts). These
- * call the engine's store and run history directly, on a real database of each kind.
+ * A completed attempt's run-history rows and a run's completion, written inside their step, are
+ * committed with the step's checkpoint when the embedded engine runs the step in-process
+ * (lib/db/deferred-writes.ts). These call the engine's store and run history directly, on a real
+ * database of each kind.
  */
 describe.each(DATABASES)("run history committed with the step's checkpoint on %s", (kind) => {
   const db = useInProcessDatabase(kind);
@@ -64,5 +65,32 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
     await seedRun("run-4");
     await recordAttemptEnded("run-4", attempt(), { status: "completed", output: 4 });
     expect(await historyOf("run-4")).toEqual([{ status: "completed" }]);
+  });
+
+  it("completes a run nothing waits on with the checkpoint of its last step, and a waited-on one at once", async () => {
+    const statusOf = async (runId: string) => (await sql(db.database, `SELECT "status" FROM "Run" WHERE "id" = $1`, [runId]))[0].status;
+    await seedRun("run-5");
+    await collectDeferredWrites(async () => {
+      expect(await markRunCompleted({ id: "run-5" }, { done: true }, [], { leaveToCheckpoint: true })).toBeNull();
+      expect(await statusOf("run-5")).toBe("running");
+      expect(await checkpointSteps("engine-run-5", [{ id: "run:complete", state: { data: null } }])).toBe(true);
+      expect(await statusOf("run-5")).toBe("completed");
+    });
+
+    // A run with a concurrency slot or a parent needs the answer: written in the step.
+    await seedRun("run-6");
+    await collectDeferredWrites(async () => {
+      expect(await markRunCompleted({ id: "run-6" }, 6, [])).toBe(true);
+      expect(await statusOf("run-6")).toBe("completed");
+    });
+
+    // An operator's cancel that came first is kept when the checkpoint writes the completion.
+    await seedRun("run-7");
+    await sql(db.database, `UPDATE "Run" SET "status" = 'cancelled' WHERE "id" = $1`, ["run-7"]);
+    await collectDeferredWrites(async () => {
+      await markRunCompleted({ id: "run-7" }, 7, [], { leaveToCheckpoint: true });
+      await checkpointSteps("engine-run-7", [{ id: "run:complete", state: { data: null } }]);
+    });
+    expect(await statusOf("run-7")).toBe("cancelled");
   });
 });
