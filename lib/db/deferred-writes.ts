@@ -3,7 +3,8 @@ import type { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { writeTogether } from "./direct-sql";
 
 /**
- * Writes a step leaves for the embedded engine to commit with the step's result. Run history's
+ * Writes a step leaves for the embedded engine to commit with the step's result: run history's
+ * rows for a completed attempt, and a run's completion (lib/runs/history.ts). Run history's
  * row for a completed attempt used to be committed inside the step, and the SDK's checkpoint of
  * the step's result right after it: two commits in turn per step (two round trips on
  * PostgreSQL), about a quarter of a linear workflow's time per step. Left here, they are written

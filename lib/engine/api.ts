@@ -77,10 +77,15 @@ let expectedAuthorization: string | undefined;
 /**
  * The SDK's bearer is derived from the signing key its client was created with, once per process,
  * so the expected one is too: a file read and a hash per checkpoint (several per run) were a
- * tenth of the engine's share of a step.
+ * tenth of the engine's share of a step. Read when the engine starts, right after the app's
+ * handler (and so its client) loaded (lib/engine/boot.ts), else at the first call.
  */
+export function expectClientSigningKey(): void {
+  expectedAuthorization = `Bearer ${hashedSigningKey(embeddedSigningKey())}`;
+}
+
 function authorized(authorization: string | null): boolean {
-  expectedAuthorization ??= `Bearer ${hashedSigningKey(embeddedSigningKey())}`;
+  if (!expectedAuthorization) expectClientSigningKey();
   return authorization === expectedAuthorization;
 }
 

@@ -1,3 +1,4 @@
+import { expectClientSigningKey } from "./api";
 import { loadAppHandler } from "./executor";
 import { embeddedSigningKey } from "./keys";
 import { localAppOrigin } from "./mode";
@@ -14,7 +15,14 @@ export async function startEmbeddedEngine(yieldTo?: YieldPolicy, { syncApp: sync
   if (holder.__switchboardEngine) return holder.__switchboardEngine;
   const worker = new EngineWorker({ yieldTo });
   holder.__switchboardEngine = worker;
-  await loadAppHandler();
+  try {
+    await loadAppHandler();
+  } catch (error) {
+    holder.__switchboardEngine = undefined;
+    throw error;
+  }
+  // The SDK's calls to the engine are checked against the key its client just read.
+  expectClientSigningKey();
   await worker.start();
   // An execution process (lib/runtime/executors.ts) serves no HTTP; the server syncs the app for it.
   if (sync) void syncApp();

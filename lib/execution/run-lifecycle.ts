@@ -7,15 +7,21 @@ import { db } from "@/lib/db/client";
 import type { RunContext } from "./run-context";
 
 /**
- * Ends a run as completed and frees its concurrency slot. A run nothing waits on (no slot to free,
- * no parent that reads its status next) leaves the write to this step's checkpoint: one commit
- * fewer per run, and the run is completed in run history exactly when its last step is stored.
+ * Whether anything acts on a run's completion as soon as it is written: a concurrency slot to free,
+ * or a loop or sub-workflow parent that reads the run's status next.
+ */
+export function completionIsWaitedOn(context: Pick<RunContext, "triggerKind" | "document">): boolean {
+  return Boolean(context.document.settings?.concurrency) || context.triggerKind === "loop" || context.triggerKind === "subworkflow";
+}
+
+/**
+ * Ends a run as completed and frees its concurrency slot. A run whose completion nothing waits on
+ * leaves the write to this step's checkpoint: one commit fewer per run, and when the SDK
+ * checkpoints the step (as it does by default) the run is completed in the transaction that stores it.
  */
 export async function completeRun(context: RunContext, output: unknown, skipped: SkippedNode[]) {
-  const concurrency = context.document.settings?.concurrency;
-  const waitedOn = Boolean(concurrency) || context.triggerKind === "loop" || context.triggerKind === "subworkflow";
-  const completed = await markRunCompleted({ id: context.runId, workflowId: context.workflowId }, output, skipped, { leaveToCheckpoint: !waitedOn });
-  if (completed && !context.loopChunk) await releaseSlot(context.workflowId, concurrency);
+  const completed = await markRunCompleted({ id: context.runId, workflowId: context.workflowId }, output, skipped, { leaveToCheckpoint: !completionIsWaitedOn(context) });
+  if (completed && !context.loopChunk) await releaseSlot(context.workflowId, context.document.settings?.concurrency);
 }
 
 /**

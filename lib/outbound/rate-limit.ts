@@ -28,13 +28,16 @@ export function intervalMs(limit: RateLimit): number {
 }
 
 /**
- * How late after its claimed start a call may still leave (`spacing`): the widening's slack over
- * `requests` intervals. Starts claimed `interval` apart and left at most this late put at most
- * `requests` calls in any window of the limit's period.
+ * How late after its claimed start a call may still leave (`spacing`): half the widening's slack
+ * over `requests` intervals. Starts claimed `interval` apart and left at most this late put at most
+ * `requests` calls in any window of the limit's period, with the other half left for jitter on the way.
  */
 export function lateStartMs(limit: RateLimit): number {
-  return periodMs(limit) * (SAFETY - 1);
+  return (periodMs(limit) * (SAFETY - 1)) / 2;
 }
+
+/** Claims spent for lateness before a call goes with the one it has (a database that slow stays slow). */
+const LATE_RECLAIMS = 3;
 
 /** GCRA without bursts: the slot a call gets and the bucket's next `tat`. */
 export function nextSlot(tat: number, now: number, interval: number): { slot: number; tat: number } {
@@ -95,11 +98,13 @@ export function rateLimitRows(key: string): string[] {
  * leave from several processes (lib/runtime/executors.ts): each start is claimed with
  * compare-and-set on the key's "started" row, and the caller sends as soon as the claim is committed.
  * A claim committed more than `lateStart` after the start it claimed (a busy database) is spent,
- * and the call claims a start again: sent late, it could be one call too many in the provider's window.
+ * and the call claims a start again, up to LATE_RECLAIMS times: sent late, it could be one call too
+ * many in the provider's window.
  */
 export async function spacing(key: string, interval: number, lateStart: number, signal?: AbortSignal): Promise<void> {
   if (interval <= 0) return;
   const row = startedKey(key);
+  let reclaims = 0;
   for (let tries = 0; ; tries++) {
     const last = await readTat(row);
     const now = Date.now();
@@ -108,7 +113,11 @@ export async function spacing(key: string, interval: number, lateStart: number, 
       await sleep(next - now, signal);
       continue;
     }
-    if ((await casTat(row, last, now)) && Date.now() - now <= lateStart) return;
+    if (await casTat(row, last, now)) {
+      if (Date.now() - now <= lateStart || reclaims === LATE_RECLAIMS) return;
+      reclaims++;
+      continue;
+    }
     if (tries > 100) throw new Error(`Could not claim a call start for ${key}`);
   }
 }

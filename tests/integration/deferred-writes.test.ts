@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { collectDeferredWrites } from "@/lib/db/deferred-writes";
 import { checkpointSteps } from "@/lib/engine/store";
+import { completionIsWaitedOn } from "@/lib/execution/run-lifecycle";
 import { markRunCompleted, recordAttemptEnded } from "@/lib/runs/history";
 import { DATABASES } from "../support/databases";
 import { useInProcessDatabase } from "../support/in-process-db";
@@ -78,6 +79,11 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
     });
 
     // A run with a concurrency slot or a parent needs the answer: written in the step.
+    const document = (settings: object) => ({ settings }) as Parameters<typeof completionIsWaitedOn>[0]["document"];
+    expect(completionIsWaitedOn({ triggerKind: "webhook", document: document({}) })).toBe(false);
+    expect(completionIsWaitedOn({ triggerKind: "webhook", document: document({ concurrency: 2 }) })).toBe(true);
+    expect(completionIsWaitedOn({ triggerKind: "loop", document: document({}) })).toBe(true);
+    expect(completionIsWaitedOn({ triggerKind: "subworkflow", document: document({}) })).toBe(true);
     await seedRun("run-6");
     await collectDeferredWrites(async () => {
       expect(await markRunCompleted({ id: "run-6" }, 6, [])).toBe(true);

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { spacing } from "@/lib/outbound/rate-limit";
+import { intervalMs, lateStartMs, spacing } from "@/lib/outbound/rate-limit";
 import { DATABASES, type TestDatabase } from "../support/databases";
 import { useInProcessDatabase } from "../support/in-process-db";
 import { sql } from "../support/sql";
@@ -41,6 +41,10 @@ describe.each(DATABASES)("rate-limit call starts on %s", (kind) => {
     };
   }
 
+  // 10 calls a second: starts 120 ms apart, a call may leave up to 100 ms after its start.
+  const limit = { requests: 10, per: "second" as const };
+  const claim = (key: string) => spacing(key, intervalMs(limit), lateStartMs(limit));
+
   const startedAt = async (key: string) => {
     const [row] = await sql(db.database, `SELECT "tat" FROM "RateLimitBucket" WHERE "key" = $1`, [`${key}#started`]);
     return new Date(row.tat as string).getTime();
@@ -48,10 +52,9 @@ describe.each(DATABASES)("rate-limit call starts on %s", (kind) => {
 
   it("claims a call's start again when its first claim was committed later than the limit allows", async () => {
     const key = `conn:late-${kind}`;
-    // 10 calls a second: starts 120 ms apart, a call may leave up to 200 ms after its start.
-    await spacing(key, 120, 200);
+    await claim(key);
     const release = await holdStartedRow(db.database, key, 1000);
-    const [, releasedAt] = await Promise.all([spacing(key, 120, 200), release()]);
+    const [, releasedAt] = await Promise.all([claim(key), release()]);
     // The start the call left with was claimed after the lock let go, not the one claimed a second before.
     expect(await startedAt(key)).toBeGreaterThanOrEqual(releasedAt);
   });
@@ -59,9 +62,9 @@ describe.each(DATABASES)("rate-limit call starts on %s", (kind) => {
   it("keeps the start it claimed when the claim is committed in time", async () => {
     const key = `conn:prompt-${kind}`;
     const before = Date.now();
-    await spacing(key, 120, 200);
+    await claim(key);
     const first = await startedAt(key);
-    await spacing(key, 120, 200);
+    await claim(key);
     expect(first).toBeGreaterThanOrEqual(before);
     expect((await startedAt(key)) - first).toBeGreaterThanOrEqual(120);
   });
