@@ -14,18 +14,14 @@ import { sql } from "../support/sql";
 describe.each(DATABASES)("rate-limit call starts on %s", (kind) => {
   const db = useInProcessDatabase(kind);
 
-  /** Holds the write lock on the key's "started" row from another connection; resolves to when it let go. */
-  async function holdStartedRow(database: TestDatabase, key: string, ms: number): Promise<() => Promise<number>> {
-    const wait = () => new Promise((resolve) => setTimeout(resolve, ms));
+  /** Takes the write lock on the key's "started" row from another connection; resolves to the function that lets go. */
+  async function holdStartedRow(database: TestDatabase, key: string): Promise<() => Promise<void>> {
     if (database.kind === "sqlite") {
       const sqlite = new Database(database.url.replace(/^file:/, ""));
       sqlite.exec("BEGIN IMMEDIATE");
       return async () => {
-        await wait();
-        const at = Date.now();
         sqlite.exec("COMMIT");
         sqlite.close();
-        return at;
       };
     }
     const client = new pg.Client({ connectionString: database.url });
@@ -33,11 +29,8 @@ describe.each(DATABASES)("rate-limit call starts on %s", (kind) => {
     await client.query("BEGIN");
     await client.query(`SELECT 1 FROM "RateLimitBucket" WHERE "key" = $1 FOR UPDATE`, [`${key}#started`]);
     return async () => {
-      await wait();
-      const at = Date.now();
       await client.query("COMMIT");
       await client.end();
-      return at;
     };
   }
 
@@ -53,7 +46,13 @@ describe.each(DATABASES)("rate-limit call starts on %s", (kind) => {
   it("claims a call's start again when its first claim was committed later than the limit allows", async () => {
     const key = `conn:late-${kind}`;
     await claim(key);
-    const release = await holdStartedRow(db.database, key, 1000);
+    const letGo = await holdStartedRow(db.database, key);
+    const release = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const at = Date.now();
+      await letGo();
+      return at;
+    };
     const [, releasedAt] = await Promise.all([claim(key), release()]);
     // The start the call left with was claimed after the lock let go, not the one claimed a second before.
     expect(await startedAt(key)).toBeGreaterThanOrEqual(releasedAt);
