@@ -22,7 +22,19 @@ interface Deferred {
   statements: Prisma.Sql[];
   /** False once the call that collects them has ended: later writes are the caller's own. */
   open: boolean;
+  /** Set by a step whose result may wait for the next checkpoint (see mayHoldResult), until that checkpoint. */
+  holdable: boolean;
+  /** Checkpoints left with the statements since the last one stored, and the bytes of their results. */
+  held: { results: number; bytes: number };
+  storeHeld: () => Promise<boolean>;
 }
+
+/**
+ * Bounds on the results held for the next checkpoint: a long chain of transforms still shows in
+ * run history as it goes, and held results (up to Inngest's 4 MB each) do not pile up in memory.
+ */
+const MAX_HELD_RESULTS = 50;
+const MAX_HELD_BYTES = 1024 * 1024;
 
 const holder = globalThis as typeof globalThis & { __switchboardDeferredWrites?: AsyncLocalStorage<Deferred> };
 // One store per process: the engine's bundle and the app's may each have their own copy of this module.
@@ -37,6 +49,36 @@ export function deferWrites(statements: Prisma.Sql[]): boolean {
 }
 
 /**
+ * Lets the checkpoint of the step now ending be held: its result stored with the next checkpoint's
+ * transaction (or when the call ends) instead of in one of its own. Only for a step that changes
+ * nothing outside its run (a transform, a condition: `pure` in lib/nodes/types.ts): if the process
+ * dies first, the step runs again, which nothing outside the run can tell; every other step's
+ * checkpoint stores the held results with its own, so a step with effects is stored together with
+ * all it came after. Outside the engine's in-process call it does nothing.
+ */
+export function mayHoldResult(): void {
+  const deferred = storage.getStore();
+  if (deferred?.open) deferred.holdable = true;
+}
+
+/**
+ * Holds a checkpoint for the next one when the step it stores allowed it (mayHoldResult) and the
+ * held results stay within bounds: `statements` (storing results of `bytes` JSON) are left with
+ * the writes for it. True when held. Every checkpoint asks, so a step's allowance ends with its own.
+ */
+export function holdCheckpoint(statements: () => Prisma.Sql[] | null, bytes: number): boolean {
+  const deferred = storage.getStore();
+  if (!deferred?.open || !deferred.holdable) return false;
+  deferred.holdable = false;
+  if (deferred.held.results + 1 > MAX_HELD_RESULTS || deferred.held.bytes + bytes > MAX_HELD_BYTES) return false;
+  const held = statements();
+  if (!held) return false;
+  deferred.statements.push(...held);
+  deferred.held = { results: deferred.held.results + 1, bytes: deferred.held.bytes + bytes };
+  return true;
+}
+
+/**
  * Runs `store` with the writes left so far in this call, to be written in its transaction. If it
  * fails they stay left: written with the next checkpoint or when the call ends (the SDK then
  * hands the step's result over in its answer instead).
@@ -44,17 +86,36 @@ export function deferWrites(statements: Prisma.Sql[]): boolean {
 export async function withDeferredWrites<T>(store: (writes: Prisma.Sql[]) => Promise<T>): Promise<T> {
   const deferred = storage.getStore();
   const writes = deferred ? deferred.statements.splice(0) : [];
+  const held = deferred?.held;
+  if (deferred) deferred.held = { results: 0, bytes: 0 };
   try {
     return await store(writes);
   } catch (error) {
     deferred?.statements.unshift(...writes);
+    if (deferred && held) deferred.held = held;
     throw error;
   }
 }
 
-/** Runs `call` collecting the writes its steps leave; those no checkpoint took are written when it ends (a failed write fails the call). */
-export async function collectDeferredWrites<T>(call: () => Promise<T>): Promise<T> {
-  const deferred: Deferred = { statements: [], open: true };
+/**
+ * Stores what this call holds (held checkpoints, run history of the steps they store) now, in
+ * one commit: before a step with effects starts, so it starts only once all it came after is
+ * stored, and before a long step is shown as running, so run history shows what ran before it.
+ * False when the run no longer runs (the step should not start); true when nothing was held.
+ */
+export async function storeHeldResults(): Promise<boolean> {
+  const deferred = storage.getStore();
+  if (!deferred?.open || !deferred.statements.length) return true;
+  return deferred.storeHeld();
+}
+
+/**
+ * Runs `call` collecting the writes its steps leave; those no checkpoint took are written when it
+ * ends (a failed write fails the call). `storeHeld` stores them with the run's status read, as a
+ * checkpoint of no result does (storeHeldResults).
+ */
+export async function collectDeferredWrites<T>(call: () => Promise<T>, storeHeld: () => Promise<boolean>): Promise<T> {
+  const deferred: Deferred = { statements: [], open: true, holdable: false, held: { results: 0, bytes: 0 }, storeHeld };
   try {
     return await storage.run(deferred, call);
   } finally {

@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/client";
+import { holdCheckpoint } from "@/lib/db/deferred-writes";
 import { embeddedSigningKey } from "./keys";
 import { EMBEDDED_EVENT_KEY } from "./mode";
 import { hashedSigningKey } from "./signature";
@@ -8,7 +9,7 @@ import { failRun } from "./executor";
 import { unsupportedFunctionOptions } from "./function-options";
 import { checkCheckpoint, recordCheckpoint } from "./inline-usage";
 import { jsonBytes } from "./limits";
-import { checkpointSteps, completeRun, registerApp } from "./store";
+import { checkpointSteps, completeRun, registerApp, stepResultsInsert } from "./store";
 import type { InngestEvent, OutgoingOp, RegisterRequest } from "./types";
 import { wakeWorker } from "./wake";
 
@@ -92,6 +93,8 @@ function authorized(authorization: string | null): boolean {
 /**
  * Steps the SDK ran inline and checkpoints; the same request goes on executing, so no discovery.
  * Results that would take the run over Inngest's limits (lib/engine/limits.ts) fail it instead.
+ * A held checkpoint answers that the run runs without reading it: a cancel is seen by the next
+ * checkpoint stored, which comes before any step with effects is stored.
  */
 async function storeCheckpoint(runId: string, ops: OutgoingOp[]): Promise<boolean> {
   const complete = ops.find((op) => op.op === "RunComplete");
@@ -104,6 +107,12 @@ async function storeCheckpoint(runId: string, ops: OutgoingOp[]): Promise<boolea
     await db().$transaction((tx) => failRun(tx, runId, exceeded));
     wakeWorker();
     return false;
+  }
+  // A transform's or condition's result may wait for the next checkpoint (lib/db/deferred-writes.ts): no commit of its own.
+  const single = results.length === 1 && ops.length === 1 && !("error" in results[0].state);
+  if (holdCheckpoint(() => (single ? [stepResultsInsert(runId, results)] : null), sizes[0]?.bytes ?? 0)) {
+    recordCheckpoint(runId, sizes);
+    return true;
   }
   const running = await checkpointSteps(runId, results);
   if (running) recordCheckpoint(runId, sizes);

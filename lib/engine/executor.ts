@@ -10,7 +10,7 @@ import { signBody } from "./signature";
 import { acceptEvent } from "./events";
 import { checkCondition } from "./condition";
 import { checkStepResults, INNGEST_LIMITS, jsonBytes, stepLimitError, type LimitError, type RunUsage } from "./limits";
-import { completeRun, endRun, FAILED_EVENT, loadJobRun, memoize, registeredFunctions, runUsage, scheduleDiscovery, scheduleJob } from "./store";
+import { checkpointSteps, completeRun, endRun, FAILED_EVENT, loadJobRun, memoize, registeredFunctions, runUsage, scheduleDiscovery, scheduleJob } from "./store";
 import { resolveInngestTime, retryAt, sleepEnd } from "./time";
 import { maxAttemptsOf, type InngestEvent, type OutgoingOp, type StepState } from "./types";
 import { wakeWorker } from "./wake";
@@ -99,6 +99,7 @@ export async function executeJob(job: EngineJob): Promise<void> {
   const untrack = immediate ? trackInlineJob(run.id, steps.map((s) => s.stepId)) : undefined;
   try {
     response = await callApp(
+      run.id,
       new Request(url, {
         method: "POST",
         headers: { "content-type": "application/json", "x-inngest-signature": signBody(payload, embeddedSigningKey()) },
@@ -148,7 +149,7 @@ export async function loadAppHandler() {
  * Response. A handler that throws is answered as the route would be (500, retried); one that
  * takes longer than REQUEST_TIMEOUT_MS is left running and the job retried, as a timed-out fetch was.
  */
-async function callApp(request: Request): Promise<Response> {
+async function callApp(runId: string, request: Request): Promise<Response> {
   const inngestHandler = await loadAppHandler();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -156,7 +157,10 @@ async function callApp(request: Request): Promise<Response> {
   });
   try {
     // Writes the steps leave for their checkpoints (lib/db/deferred-writes.ts); the rest are written before the answer is used.
-    const answer = collectDeferredWrites(() => inngestHandler.POST(request as NextRequest, undefined)).catch(
+    const answer = collectDeferredWrites(
+      () => inngestHandler.POST(request as NextRequest, undefined),
+      () => checkpointSteps(runId, []),
+    ).catch(
       (error: unknown) => new Response(JSON.stringify({ name: (error as Error)?.name ?? "Error", message: (error as Error)?.message ?? String(error) }), { status: 500 }),
     );
     return await Promise.race([answer, timeout]);

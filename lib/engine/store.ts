@@ -61,30 +61,38 @@ export async function memoize(tx: Tx, runId: string, stepId: string, state: Step
  * result recorded first, with the writes the steps left for it (lib/db/deferred-writes.ts). One
  * statement on PostgreSQL: the writes, the insert and a read of the run's status (a result stored
  * for a run that ended meanwhile is never read); on SQLite one transaction whose insert is made
- * only while the run runs. False when the run no longer runs (the SDK stops).
+ * only while the run runs. False when the run no longer runs (the SDK stops). With no result it
+ * stores the writes left so far (results held for it, lib/db/deferred-writes.ts) and reads the status.
  */
 export async function checkpointSteps(runId: string, steps: { id: string; state: StepState }[]): Promise<boolean> {
   const status = Prisma.sql`SELECT "status" FROM "EngineRun" WHERE "id" = ${runId}`;
   const running = async (query: Prisma.Sql) => (await queryRows(query))[0]?.status === "running";
-  if (!steps.length) return running(status);
+  return withDeferredWrites(async (deferred) => {
+    const writes = steps.length ? [...deferred, stepResultsInsert(runId, steps)] : deferred;
+    if (!writes.length) return running(status);
+    if (dbKind() === "postgresql") return running(afterWrite(writes, status));
+    // When every result is new, the insert alone says the run is running.
+    const counts = await executeAll(writes);
+    return (steps.length > 0 && counts[counts.length - 1] === steps.length) || running(status);
+  });
+}
+
+/**
+ * The statement that stores step results, keeping any result recorded first: on SQLite only while
+ * the run is running (so its count tells checkpointSteps so); on PostgreSQL checkpointSteps reads
+ * the status in the same statement, and a result stored for a run that ended is never read.
+ */
+export function stepResultsInsert(runId: string, steps: { id: string; state: StepState }[]): Prisma.Sql {
   const now = new Date();
   const rows = steps.map(({ id, state }) => {
     const [data, error] = "error" in state ? [null, state.error ?? null] : [{ value: state.data }, null];
     return Prisma.sql`(${runId}, ${id}, ${jsonSql(data)}, ${jsonSql(error)}, ${now})`;
   });
-  return withDeferredWrites(async (deferred) => {
-    if (dbKind() === "postgresql") {
-      const insert = Prisma.sql`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt") VALUES ${Prisma.join(rows)} ON CONFLICT ("runId", "stepId") DO NOTHING`;
-      return running(afterWrite([...deferred, insert], status));
-    }
-    // Stored only while the run is running; when every result is new, that alone says it is.
-    const counts = await executeAll([
-      ...deferred,
-      Prisma.sql`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt") SELECT * FROM (VALUES ${Prisma.join(rows)})
-        WHERE EXISTS (SELECT 1 FROM "EngineRun" WHERE "id" = ${runId} AND "status" = 'running') ON CONFLICT ("runId", "stepId") DO NOTHING`,
-    ]);
-    return counts[counts.length - 1] === steps.length || running(status);
-  });
+  if (dbKind() === "postgresql") {
+    return Prisma.sql`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt") VALUES ${Prisma.join(rows)} ON CONFLICT ("runId", "stepId") DO NOTHING`;
+  }
+  return Prisma.sql`INSERT INTO "EngineStep" ("runId", "stepId", "data", "error", "createdAt") SELECT * FROM (VALUES ${Prisma.join(rows)})
+    WHERE EXISTS (SELECT 1 FROM "EngineRun" WHERE "id" = ${runId} AND "status" = 'running') ON CONFLICT ("runId", "stepId") DO NOTHING`;
 }
 
 /**

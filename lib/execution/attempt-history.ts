@@ -1,4 +1,5 @@
 import type { SerializedError } from "@/lib/json";
+import { storeHeldResults } from "@/lib/db/deferred-writes";
 import { recordAttemptEnded, recordStepStarted, type AttemptEnd, type AttemptStart } from "@/lib/runs/history";
 
 /**
@@ -18,10 +19,13 @@ export interface AttemptHistory {
 export function beginAttempt(runId: string, start: AttemptStart): AttemptHistory {
   let startWritten: Promise<void> | null = null;
   const timer = setTimeout(() => {
-    startWritten = recordStepStarted(runId, start.node, start.attempt, start.input, "running", undefined, start.startedAt).catch((error) => {
-      // The end is written with the start anyway (an upsert), so a failed "running" row loses nothing.
-      console.error("[runs] recording a running step failed", error);
-    });
+    // What ran before it (results held for the next checkpoint) shows first.
+    startWritten = storeHeldResults()
+      .then(() => recordStepStarted(runId, start.node, start.attempt, start.input, "running", undefined, start.startedAt))
+      .catch((error) => {
+        // The end is written with the start anyway (an upsert), so a failed "running" row loses nothing.
+        console.error("[runs] recording a running step failed", error);
+      });
   }, SHOW_RUNNING_AFTER_MS);
   const end = async (outcome: AttemptEnd) => {
     clearTimeout(timer);

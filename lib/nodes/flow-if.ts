@@ -18,6 +18,7 @@ export const ifFlow = defineNode({
   type: "flow.if",
   typeVersion: 2,
   kind: "step",
+  pure: true,
   category: "flow",
   label: "If",
   description: "Branch on conditions: the run follows the true or the false output.",
@@ -53,6 +54,7 @@ export const ifFlow = defineNode({
 export const ifFlowV1 = defineNode({
   type: "flow.if",
   kind: "step",
+  pure: true,
   category: "flow",
   label: "If",
   description: "Branch on a condition: the run follows the true or the false output.",

@@ -11,6 +11,7 @@ import { defineNode } from "./types";
 export const mergeFlow = defineNode({
   type: "flow.merge",
   kind: "step",
+  pure: true,
   category: "flow",
   label: "Merge",
   description: "Wait for parallel branches and combine their outputs.",

@@ -19,6 +19,7 @@ const caseSchema = z.object({
 export const switchFlow = defineNode({
   type: "flow.switch",
   kind: "step",
+  pure: true,
   category: "flow",
   label: "Switch",
   description: "Route to one of several named outputs by conditions, with a default.",

@@ -33,6 +33,7 @@ export type Calculation = z.output<typeof calculationSchema>;
 export const aggregateTransform = defineNode({
   type: "transform.aggregate",
   kind: "step",
+  pure: true,
   category: "transform",
   label: "Aggregate",
   description: "Count, sum, average, min/max or list values of a list, overall or per group.",

@@ -19,6 +19,7 @@ return { count: items.length };`;
 export const codeTransform = defineNode({
   type: "transform.code",
   kind: "step",
+  pure: true,
   category: "transform",
   label: "Code",
   description: "Run JavaScript on the data in a sandbox; what it returns is the output.",

@@ -11,6 +11,7 @@ const DELIMITERS = { comma: ",", semicolon: ";", tab: "\t", pipe: "|" } as const
 export const csvTransform = defineNode({
   type: "transform.csv",
   kind: "step",
+  pure: true,
   category: "transform",
   label: "CSV",
   description: "Convert CSV text to a list of rows, or a list of rows to CSV text.",

@@ -20,6 +20,7 @@ export function isKnownTimeZone(zone: string): boolean {
 export const dateTimeTransform = defineNode({
   type: "transform.datetime",
   kind: "step",
+  pure: true,
   category: "transform",
   label: "Date & time",
   description: "Read a date, shift it (+1 day, -2 hours...) and format it, in any time zone.",

@@ -8,6 +8,7 @@ import { defineNode } from "./types";
 export const filterTransform = defineNode({
   type: "transform.filter",
   kind: "step",
+  pure: true,
   category: "transform",
   label: "Filter",
   description: "Keep only the items of a list that match a condition.",

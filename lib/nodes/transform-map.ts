@@ -6,6 +6,7 @@ import { defineNode } from "./types";
 export const mapTransform = defineNode({
   type: "transform.map",
   kind: "step",
+  pure: true,
   category: "transform",
   label: "Map",
   description: "Reshape data with a JSONata expression; the result is the node's output.",

@@ -28,6 +28,7 @@ export type MaskRule = z.output<typeof ruleSchema>;
 export const maskTransform = defineNode({
   type: "transform.mask",
   kind: "step",
+  pure: true,
   category: "transform",
   label: "Mask",
   description: "Hide sensitive fields (redact, keep the last digits, or hash) before data goes further.",

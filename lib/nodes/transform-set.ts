@@ -30,6 +30,7 @@ export type SetChange = z.output<typeof changeSchema>;
 export const setTransform = defineNode({
   type: "transform.set",
   kind: "step",
+  pure: true,
   category: "transform",
   label: "Edit fields",
   description: "Set, rename or remove fields with a form; the changed data is the output.",

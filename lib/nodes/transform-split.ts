@@ -19,6 +19,7 @@ const MAX_BATCH_SIZE = 1000;
 export const splitTransform = defineNode({
   type: "transform.split",
   kind: "step",
+  pure: true,
   category: "transform",
   label: "Split into items",
   description: "Loop over a list: the nodes after it run once per item (or per batch of N items) until a Merge collects the results.",

@@ -8,6 +8,7 @@ import { defineNode } from "./types";
 export const validateTransform = defineNode({
   type: "transform.validate",
   kind: "step",
+  pure: true,
   category: "transform",
   label: "Validate",
   description: "Check data against a JSON Schema; valid and invalid data take different outputs.",

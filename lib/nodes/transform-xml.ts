@@ -11,6 +11,7 @@ const XML_NAME = /^[A-Za-z_][\w.-]*$/;
 export const xmlTransform = defineNode({
   type: "transform.xml",
   kind: "step",
+  pure: true,
   category: "transform",
   label: "XML",
   description: "Convert XML text to JSON, or JSON to XML text.",

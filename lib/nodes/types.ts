@@ -164,6 +164,13 @@ interface NodeDefinitionBase<Schema extends z.ZodType> {
 /** A node that does its work in one durable step (retried by its retry policy). */
 export interface StepNodeDefinition<Schema extends z.ZodType = z.ZodType> extends NodeDefinitionBase<Schema> {
   kind: "step";
+  /**
+   * The node only computes its output from its config and input and changes nothing outside the
+   * run (a transform, a condition): run again, it does nothing anyone can see. The embedded engine
+   * then stores its result with the next step's instead of in a commit of its own
+   * (lib/db/deferred-writes.ts).
+   */
+  pure?: boolean;
   execute(ctx: NodeExecuteContext<z.output<Schema>>): Promise<NodeResult>;
 }
 

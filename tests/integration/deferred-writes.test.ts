@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { collectDeferredWrites } from "@/lib/db/deferred-writes";
+import { collectDeferredWrites, mayHoldResult, storeHeldResults } from "@/lib/db/deferred-writes";
+import { expectClientSigningKey, handleCheckpoint } from "@/lib/engine/api";
+import { embeddedSigningKey } from "@/lib/engine/keys";
+import { hashedSigningKey } from "@/lib/engine/signature";
 import { checkpointSteps } from "@/lib/engine/store";
 import { completionIsWaitedOn } from "@/lib/execution/run-lifecycle";
 import { markRunCompleted, recordAttemptEnded } from "@/lib/runs/history";
@@ -23,12 +26,17 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
     await db.seedEngineRun(`engine-${id}`);
   }
 
+  /** The engine's in-process call to the app for a run, as lib/engine/executor.ts makes it. */
+  const collect = <T>(runId: string, call: () => Promise<T>) => collectDeferredWrites(call, () => checkpointSteps(`engine-${runId}`, []));
+  /** The SDK's checkpoint of one step's result, as it reaches the engine. */
+  const checkpoint = async (runId: string, stepId: string, data: unknown) =>
+    (await handleCheckpoint(`engine-${runId}`, `Bearer ${hashedSigningKey(embeddedSigningKey())}`, JSON.stringify({ steps: [{ op: "StepRun", id: stepId, data }] }))).status;
   const historyOf = (runId: string) => sql(db.database, `SELECT "status" FROM "StepRun" WHERE "runId" = $1`, [runId]);
-  const checkpointOf = (runId: string) => sql(db.database, `SELECT "stepId" FROM "EngineStep" WHERE "runId" = $1`, [`engine-${runId}`]);
+  const checkpointOf = (runId: string) => sql(db.database, `SELECT "stepId" FROM "EngineStep" WHERE "runId" = $1 ORDER BY "createdAt", "stepId"`, [`engine-${runId}`]);
 
   it("writes a completed attempt's rows with the checkpoint of its result, not before", async () => {
     await seedRun("run-1");
-    await collectDeferredWrites(async () => {
+    await collect("run-1", async () => {
       await recordAttemptEnded("run-1", attempt(), { status: "completed", output: { ok: true } });
       expect(await historyOf("run-1")).toEqual([]);
       expect(await checkpointSteps("engine-run-1", [{ id: "step-1", state: { data: { ok: true } } }])).toBe(true);
@@ -40,7 +48,7 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
   it("stores neither when the history write fails, and keeps the write for the end of the call", async () => {
     // No Run row: the history insert breaks its foreign key, in the checkpoint's transaction.
     await db.seedEngineRun("engine-missing");
-    const call = collectDeferredWrites(async () => {
+    const call = collect("missing", async () => {
       await recordAttemptEnded("missing", attempt(), { status: "completed", output: 1 });
       await expect(checkpointSteps("engine-missing", [{ id: "step-1", state: { data: 1 } }])).rejects.toThrow();
     });
@@ -51,14 +59,14 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
 
   it("writes what no checkpoint took when the call ends, and failures and calls outside the engine at once", async () => {
     await seedRun("run-2");
-    await collectDeferredWrites(async () => {
+    await collect("run-2", async () => {
       await recordAttemptEnded("run-2", attempt(), { status: "completed", output: 2 });
       expect(await historyOf("run-2")).toEqual([]);
     });
     expect(await historyOf("run-2")).toEqual([{ status: "completed" }]);
 
     await seedRun("run-3");
-    await collectDeferredWrites(async () => {
+    await collect("run-3", async () => {
       await recordAttemptEnded("run-3", attempt(), { status: "retrying", error: { name: "Error", message: "boom" } });
       expect(await historyOf("run-3")).toEqual([{ status: "retrying" }]);
     });
@@ -71,7 +79,7 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
   it("completes a run nothing waits on with the checkpoint of its last step, and a waited-on one at once", async () => {
     const statusOf = async (runId: string) => (await sql(db.database, `SELECT "status" FROM "Run" WHERE "id" = $1`, [runId]))[0].status;
     await seedRun("run-5");
-    await collectDeferredWrites(async () => {
+    await collect("run-5", async () => {
       expect(await markRunCompleted({ id: "run-5" }, { done: true }, [], { leaveToCheckpoint: true })).toBeNull();
       expect(await statusOf("run-5")).toBe("running");
       expect(await checkpointSteps("engine-run-5", [{ id: "run:complete", state: { data: null } }])).toBe(true);
@@ -85,7 +93,7 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
     expect(completionIsWaitedOn({ triggerKind: "loop", document: document({}) })).toBe(true);
     expect(completionIsWaitedOn({ triggerKind: "subworkflow", document: document({}) })).toBe(true);
     await seedRun("run-6");
-    await collectDeferredWrites(async () => {
+    await collect("run-6", async () => {
       expect(await markRunCompleted({ id: "run-6" }, 6, [])).toBe(true);
       expect(await statusOf("run-6")).toBe("completed");
     });
@@ -93,10 +101,59 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
     // An operator's cancel that came first is kept when the checkpoint writes the completion.
     await seedRun("run-7");
     await sql(db.database, `UPDATE "Run" SET "status" = 'cancelled' WHERE "id" = $1`, ["run-7"]);
-    await collectDeferredWrites(async () => {
+    await collect("run-7", async () => {
       await markRunCompleted({ id: "run-7" }, 7, [], { leaveToCheckpoint: true });
       await checkpointSteps("engine-run-7", [{ id: "run:complete", state: { data: null } }]);
     });
     expect(await statusOf("run-7")).toBe("cancelled");
+  });
+
+  it("holds a transform's checkpoint for the next one, stores it before a step with effects starts, and at the end of the call", async () => {
+    expectClientSigningKey(); // this database's key (the engine reads it once per process)
+    // A step that allowed it (a pure node): answered, nothing stored; the next checkpoint stores both in its transaction.
+    await seedRun("run-8");
+    await collect("run-8", async () => {
+      await recordAttemptEnded("run-8", attempt(), { status: "completed", output: 1 });
+      mayHoldResult();
+      expect(await checkpoint("run-8", "node:a", 1)).toBe(200);
+      expect(await checkpointOf("run-8")).toEqual([]);
+      expect(await historyOf("run-8")).toEqual([]);
+      expect(await checkpoint("run-8", "node:b", 2)).toBe(200);
+      expect(await checkpointOf("run-8")).toEqual([{ stepId: "node:a" }, { stepId: "node:b" }]);
+      expect(await historyOf("run-8")).toEqual([{ status: "completed" }]);
+    });
+
+    // Before a step with effects: stored at once; once the run ended, the step is told not to start.
+    await seedRun("run-9");
+    await collect("run-9", async () => {
+      expect(await storeHeldResults()).toBe(true);
+      mayHoldResult();
+      expect(await checkpoint("run-9", "node:a", 1)).toBe(200);
+      expect(await storeHeldResults()).toBe(true);
+      expect(await checkpointOf("run-9")).toEqual([{ stepId: "node:a" }]);
+      mayHoldResult();
+      expect(await checkpoint("run-9", "node:c", 3)).toBe(200);
+      await sql(db.database, `UPDATE "EngineRun" SET "status" = 'cancelled' WHERE "id" = $1`, ["engine-run-9"]);
+      expect(await storeHeldResults()).toBe(false);
+    });
+
+    // At the end of the call; and at most 50 held: the 51st is stored with them.
+    await seedRun("run-10");
+    await collect("run-10", async () => {
+      for (let i = 0; i < 50; i++) {
+        mayHoldResult();
+        expect(await checkpoint("run-10", `node:n${String(i).padStart(2, "0")}`, i)).toBe(200);
+      }
+      expect(await checkpointOf("run-10")).toEqual([]);
+      mayHoldResult();
+      await checkpoint("run-10", "node:n50", 50);
+      expect(await checkpointOf("run-10")).toHaveLength(51);
+      mayHoldResult();
+      await checkpoint("run-10", "node:n51", 51);
+      await recordAttemptEnded("run-10", attempt(), { status: "completed", output: 51 });
+      expect(await checkpointOf("run-10")).toHaveLength(51);
+    });
+    expect(await checkpointOf("run-10")).toHaveLength(52);
+    expect(await historyOf("run-10")).toEqual([{ status: "completed" }]);
   });
 });
