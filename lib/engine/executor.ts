@@ -1,7 +1,7 @@
 import canonicalize from "canonicalize";
 import type { NextRequest } from "next/server";
 import { db, type Tx } from "@/lib/db/client";
-import { collectDeferredWrites } from "@/lib/db/deferred-writes";
+import { collectDeferredWrites, deferWrites } from "@/lib/db/deferred-writes";
 import { newId } from "@/lib/ids";
 import type { EngineJob } from "@/lib/generated/prisma-sqlite/client";
 import { embeddedSigningKey } from "./keys";
@@ -10,7 +10,7 @@ import { signBody } from "./signature";
 import { acceptEvent } from "./events";
 import { checkCondition } from "./condition";
 import { checkStepResults, INNGEST_LIMITS, jsonBytes, stepLimitError, type LimitError, type RunUsage } from "./limits";
-import { checkpointSteps, completeRun, endRun, FAILED_EVENT, loadJobRun, memoize, registeredFunctions, runUsage, scheduleDiscovery, scheduleJob } from "./store";
+import { checkpointSteps, endRun, FAILED_EVENT, loadJobRun, memoize, registeredFunctions, runCompletionWrites, runUsage, scheduleDiscovery, scheduleJob } from "./store";
 import { resolveInngestTime, retryAt, sleepEnd } from "./time";
 import { maxAttemptsOf, type InngestEvent, type OutgoingOp, type StepState } from "./types";
 import { wakeWorker } from "./wake";
@@ -65,7 +65,7 @@ export async function executeJob(job: EngineJob): Promise<void> {
   const maxAttempts = maxAttemptsOf(config);
 
   // Results are checked as they are stored; this catches the steps the engine completes itself (sleeps, waits).
-  if (steps.length > INNGEST_LIMITS.stepsPerRun) return finishRun(job, "failed", { error: stepLimitError() });
+  if (steps.length > INNGEST_LIMITS.stepsPerRun) return failRunOf(job, stepLimitError());
   const discovering = job.kind === "discover";
   // Running a step inline is only safe while no planned step of this run runs elsewhere.
   // Once a run has planned parallel steps it stays in planned mode, as on Inngest.
@@ -93,12 +93,11 @@ export async function executeJob(job: EngineJob): Promise<void> {
   url.searchParams.set("stepId", discovering ? "step" : job.stepId);
   // The SDK verifies the signature over the canonical JSON of the body, so send exactly that.
   const payload = canonicalize(body)!;
-  let response: Response;
-  let text: string;
+  let answer: AppAnswer;
   // The SDK's checkpoints during an inline job are checked against the run's limits from a tally.
   const untrack = immediate ? trackInlineJob(run.id, steps.map((s) => s.stepId)) : undefined;
   try {
-    response = await callApp(
+    answer = await callApp(
       run.id,
       new Request(url, {
         method: "POST",
@@ -106,29 +105,48 @@ export async function executeJob(job: EngineJob): Promise<void> {
         body: payload,
       }),
     );
-    text = await response.text();
   } catch {
     return retryJobLater(job, UNREACHABLE_RETRY_MS);
   } finally {
     untrack?.();
   }
 
-  if (response.status === 200) {
-    await finishRun(job, "completed", { output: parse(text) });
-  } else if (response.status === 206) {
-    await applyOps(job, parse(text) as OutgoingOp[], response.headers, maxAttempts);
-  } else if (response.status === 401 || response.status === 404) {
-    await appRefused(job, fn.id, response.status, text);
+  const { status, headers, text } = answer;
+  if (answer.completed) {
+    wakeWorker();
+  } else if (status === 206) {
+    await applyOps(job, parse(text) as OutgoingOp[], headers, maxAttempts);
+  } else if (status === 401 || status === 404) {
+    await appRefused(job, fn.id, status, text);
   } else {
     const error = parse(text);
-    const retriable = response.headers.get("x-inngest-no-retry") !== "true";
+    const retriable = headers.get("x-inngest-no-retry") !== "true";
     if (retriable && job.attempt + 1 < maxAttempts) {
-      const at = retryAt(response.headers.get("retry-after")) ?? new Date(Date.now() + defaultBackoffMs(job.attempt));
+      const at = retryAt(headers.get("retry-after")) ?? new Date(Date.now() + defaultBackoffMs(job.attempt));
       await db().engineJob.update({ where: { id: job.id }, data: { attempt: job.attempt + 1, appErrors: 0, runAt: at, lockedUntil: null, lockedBy: null } });
     } else {
-      await finishRun(job, "failed", { error });
+      await failRunOf(job, error);
     }
   }
+}
+
+/** The app's answer to a call; `completed` when it ended the run as completed, which the call has then stored. */
+interface AppAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
+  completed: boolean;
+}
+
+/**
+ * The run's output when the app's answer ends it as completed: the function returned (200), or it
+ * ran its steps inline and hands over only its return value (206 with a lone RunComplete).
+ */
+function completionOf(status: number, text: string): { output: unknown } | null {
+  if (status === 200) return { output: parse(text) };
+  if (status !== 206) return null;
+  const ops = parse(text) as OutgoingOp[];
+  return Array.isArray(ops) && ops.length === 1 && ops[0].op === "RunComplete" ? { output: ops[0].data } : null;
 }
 
 /**
@@ -148,8 +166,9 @@ export async function loadAppHandler() {
  * would over HTTP (URL, headers, canonical body, signature it verifies) and answers the same
  * Response. A handler that throws is answered as the route would be (500, retried); one that
  * takes longer than REQUEST_TIMEOUT_MS is left running and the job retried, as a timed-out fetch was.
+ * An answer that completes the run is stored before the call ends, with the writes it left.
  */
-async function callApp(runId: string, request: Request): Promise<Response> {
+async function callApp(runId: string, request: Request): Promise<AppAnswer> {
   const inngestHandler = await loadAppHandler();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -158,11 +177,21 @@ async function callApp(runId: string, request: Request): Promise<Response> {
   try {
     // Writes the steps leave for their checkpoints (lib/db/deferred-writes.ts); the rest are written before the answer is used.
     const answer = collectDeferredWrites(
-      () => inngestHandler.POST(request as NextRequest, undefined),
+      async (): Promise<AppAnswer> => {
+        const response = await inngestHandler.POST(request as NextRequest, undefined);
+        const text = await response.text();
+        const completion = completionOf(response.status, text);
+        // The run's end goes with what the call left (its last steps' held results): one commit.
+        if (completion) deferWrites(runCompletionWrites(runId, completion.output));
+        return { status: response.status, headers: response.headers, text, completed: completion !== null };
+      },
       () => checkpointSteps(runId, []),
-    ).catch(
-      (error: unknown) => new Response(JSON.stringify({ name: (error as Error)?.name ?? "Error", message: (error as Error)?.message ?? String(error) }), { status: 500 }),
-    );
+    ).catch((error: unknown) => ({
+      status: 500,
+      headers: new Headers(),
+      text: JSON.stringify({ name: (error as Error)?.name ?? "Error", message: (error as Error)?.message ?? String(error) }),
+      completed: false,
+    }));
     return await Promise.race([answer, timeout]);
   } finally {
     clearTimeout(timer);
@@ -180,7 +209,7 @@ async function appRefused(job: EngineJob, functionId: string, status: number, te
   if (refusals >= APP_REFUSAL_LIMIT) {
     console.error(`[engine] /api/inngest answered ${status} ${refusals} times in a row for run ${job.runId}; failing it: ${reason}`);
     const message = `The app's /api/inngest answered ${status} ${refusals} times in a row for function "${functionId}" (${reason}). Check the signing key and that the app serves this function.`;
-    return finishRun(job, "failed", { error: { name: "Error", message } });
+    return failRunOf(job, { name: "Error", message });
   }
   const delay = refusalDelayMs(refusals);
   console.warn(`[engine] /api/inngest answered ${status} for run ${job.runId} (${reason}); retrying in ${delay} ms (${refusals} of ${APP_REFUSAL_LIMIT})`);
@@ -188,12 +217,6 @@ async function appRefused(job: EngineJob, functionId: string, status: number, te
 }
 
 async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, maxAttempts: number): Promise<void> {
-  if (ops.length === 1 && ops[0].op === "RunComplete") {
-    // How a run whose steps ran inline ends (its last checkpoint usually completed it already).
-    await completeRun(job.runId, ops[0].data);
-    wakeWorker();
-    return;
-  }
   let runEnded = false;
   await db().$transaction(async (tx) => {
     const run = await tx.engineRun.findUnique({ where: { id: job.runId }, select: { status: true, planned: true } });
@@ -304,9 +327,8 @@ async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, max
   wakeWorker();
 }
 
-async function finishRun(job: EngineJob, status: "completed" | "failed", result: { output?: unknown; error?: unknown }) {
-  if (status === "failed") await db().$transaction((tx) => failRun(tx, job.runId, result.error));
-  else await completeRun(job.runId, result.output);
+async function failRunOf(job: EngineJob, error: unknown) {
+  await db().$transaction((tx) => failRun(tx, job.runId, error));
   wakeWorker();
 }
 

@@ -138,7 +138,7 @@ export async function scheduleJob(tx: Tx, job: { runId: string; kind: "step" | "
  * Prisma transaction (the end of almost every run: lib/db/direct-sql.ts). True when it was running.
  */
 export async function completeRun(runId: string, output: unknown): Promise<boolean> {
-  const end = Prisma.sql`UPDATE "EngineRun" SET "status" = 'completed', "output" = ${jsonSql(output)}, "error" = NULL, "endedAt" = ${new Date()} WHERE "id" = ${runId} AND "status" = 'running'`;
+  const end = runCompletion(runId, output);
   if (dbKind() === "postgresql") {
     // One statement (one round trip) instead of a transaction of four: its parts commit together.
     const deletes = pendingDeletes(runId).map((statement, i) => Prisma.sql`${Prisma.raw(`"pending${i}"`)} AS (${statement})`);
@@ -147,6 +147,15 @@ export async function completeRun(runId: string, output: unknown): Promise<boole
   }
   const [ended] = await executeAll([end, ...pendingDeletes(runId)]);
   return ended > 0;
+}
+
+/** The statements that end a running run as completed: its update (guarded by its status) and the deletes of what it left pending. */
+export function runCompletionWrites(runId: string, output: unknown): Prisma.Sql[] {
+  return [runCompletion(runId, output), ...pendingDeletes(runId)];
+}
+
+function runCompletion(runId: string, output: unknown): Prisma.Sql {
+  return Prisma.sql`UPDATE "EngineRun" SET "status" = 'completed', "output" = ${jsonSql(output)}, "error" = NULL, "endedAt" = ${new Date()} WHERE "id" = ${runId} AND "status" = 'running'`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { db } from "@/lib/db/client";
 import { jsonSql } from "@/lib/db/json-sql";
-import { deferWrites } from "@/lib/db/deferred-writes";
+import { deferWrites, mayHoldResult } from "@/lib/db/deferred-writes";
 import { executeAll, queryRows, readJson, writeTogether } from "@/lib/db/direct-sql";
 import { toJson, type SerializedError } from "@/lib/json";
 import { metrics, safely } from "@/lib/metrics";
@@ -36,6 +36,8 @@ export async function markRunCompleted(run: RunRef, output: unknown, skippedNode
   const update = Prisma.sql`UPDATE "Run" SET "status" = 'completed', "output" = ${jsonSql(output)}, "endedAt" = ${new Date()}
       WHERE "id" = ${run.id} AND "status" NOT IN (${Prisma.join([...TERMINAL_RUN_STATUSES])})`;
   if (leaveToCheckpoint && deferWrites([update])) {
+    // Nothing acts on it: its step's result may be stored with the engine's end of the run too.
+    mayHoldResult();
     await countRunStatus(run.id, "completed", run.workflowId);
     return null;
   }
