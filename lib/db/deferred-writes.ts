@@ -32,6 +32,7 @@ interface Deferred {
 /**
  * Bounds on the results held for the next checkpoint: a long chain of transforms still shows in
  * run history as it goes, and held results (up to Inngest's 4 MB each) do not pile up in memory.
+ * The bytes are the results' (their run-history rows, holding the output again, come on top).
  */
 const MAX_HELD_RESULTS = 50;
 const MAX_HELD_BYTES = 1024 * 1024;
@@ -99,8 +100,9 @@ export async function withDeferredWrites<T>(store: (writes: Prisma.Sql[]) => Pro
 
 /**
  * Stores what this call holds (held checkpoints, run history of the steps they store) now, in
- * one commit: before a step with effects starts, so it starts only once all it came after is
- * stored, and before a long step is shown as running, so run history shows what ran before it.
+ * one commit: before a step that acts outside its run starts (lib/execution/step-tools.ts), so it
+ * starts only once all it came after is stored, and before a long step is shown as running, so
+ * run history shows what ran before it.
  * False when the run no longer runs (the step should not start); true when nothing was held.
  */
 export async function storeHeldResults(): Promise<boolean> {

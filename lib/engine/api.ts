@@ -93,8 +93,8 @@ function authorized(authorization: string | null): boolean {
 /**
  * Steps the SDK ran inline and checkpoints; the same request goes on executing, so no discovery.
  * Results that would take the run over Inngest's limits (lib/engine/limits.ts) fail it instead.
- * A held checkpoint answers that the run runs without reading it: a cancel is seen by the next
- * checkpoint stored, which comes before any step with effects is stored.
+ * A held checkpoint answers that the run runs without reading it: a cancel is seen when what is
+ * held is stored, which a step acting outside the run does before it starts.
  */
 async function storeCheckpoint(runId: string, ops: OutgoingOp[]): Promise<boolean> {
   const complete = ops.find((op) => op.op === "RunComplete");

@@ -176,9 +176,12 @@ async function callApp(runId: string, request: Request): Promise<AppAnswer> {
   });
   try {
     // Writes the steps leave for their checkpoints (lib/db/deferred-writes.ts); the rest are written before the answer is used.
+    // A handler that throws is answered as the route would; writes that fail when the call ends throw (the job is released and tried again).
     const answer = collectDeferredWrites(
       async (): Promise<AppAnswer> => {
-        const response = await inngestHandler.POST(request as NextRequest, undefined);
+        const response = await inngestHandler.POST(request as NextRequest, undefined).catch(
+          (error: unknown) => new Response(JSON.stringify({ name: (error as Error)?.name ?? "Error", message: (error as Error)?.message ?? String(error) }), { status: 500 }),
+        );
         const text = await response.text();
         const completion = completionOf(response.status, text);
         // The run's end goes with what the call left (its last steps' held results): one commit.
@@ -186,12 +189,7 @@ async function callApp(runId: string, request: Request): Promise<AppAnswer> {
         return { status: response.status, headers: response.headers, text, completed: completion !== null };
       },
       () => checkpointSteps(runId, []),
-    ).catch((error: unknown) => ({
-      status: 500,
-      headers: new Headers(),
-      text: JSON.stringify({ name: (error as Error)?.name ?? "Error", message: (error as Error)?.message ?? String(error) }),
-      completed: false,
-    }));
+    );
     return await Promise.race([answer, timeout]);
   } finally {
     clearTimeout(timer);

@@ -4,7 +4,7 @@ import { recordStepCompleted } from "@/lib/runs/history";
 import { RunTimeoutError } from "./errors";
 import { executeNodeAttempt, scheduleSleep, scheduleWait, type NodeAttempt, type ReusedStep } from "./node-step";
 import { rateLimitWait } from "./rate-limit-wait";
-import type { WorkflowStepTools } from "./step-tools";
+import { startsWithResultsHeld, type WorkflowStepTools } from "./step-tools";
 import { awaitChildRun } from "./sub-workflow";
 import { executeAgent } from "./agent";
 
@@ -13,7 +13,8 @@ export async function executeNode(step: WorkflowStepTools, attempt: NodeAttempt,
   const { node, definition, runId } = attempt;
   if (definition.kind === "step") {
     await rateLimitWait(step, attempt.workspaceId, node);
-    const result = (await step.run(`node:${node.id}`, () => executeNodeAttempt(attempt))) as NodeResult;
+    const work = () => executeNodeAttempt(attempt);
+    const result = (await step.run(`node:${node.id}`, definition.pure ? startsWithResultsHeld(work) : work)) as NodeResult;
     return result.awaitRun ? awaitChildRun(step, runId, node, result.awaitRun, deadline) : result;
   }
 

@@ -5,7 +5,7 @@ import { jsonShapeProblem, MAX_JSON_DEPTH, storableStrings } from "@/lib/json-sh
 import { NodeError } from "@/lib/nodes/errors";
 import type { EventWait, NodeDefinition, NodeResult, SleepNodeDefinition, StepNodeDefinition, WaitNodeDefinition } from "@/lib/nodes/types";
 import { findStepRun, recordStepFailed, recordStepStarted } from "@/lib/runs/history";
-import { mayHoldResult, storeHeldResults } from "@/lib/db/deferred-writes";
+import { mayHoldResult } from "@/lib/db/deferred-writes";
 import { ExpressionError, pathMatcher, resolveTemplates, type ExpressionScope } from "@/lib/document/expressions";
 import { DEFAULT_STEP_TIMEOUT_MS, type WorkflowNode } from "@/lib/document/schema";
 import { isCodePath } from "@/lib/document/code-fields";
@@ -59,9 +59,6 @@ export async function executeNodeAttempt(attempt: NodeAttempt): Promise<NodeResu
   // received (the process died in between): hand it over instead of repeating the side effect.
   const prior = await priorStepRun(attempt);
   if (prior?.status === "completed") return { output: prior.output ?? null, ...(prior.branch ? { branch: parseBranch(prior.branch) } : {}) };
-  const pure = (definition as StepNodeDefinition).pure === true;
-  // A step with effects starts only once the results held before it are stored, and not in a run that ended meanwhile.
-  if (!pure && !(await storeHeldResults())) throw new Error("The run ended before this step started");
   // Per attempt: values taken from connections are masked in what is stored and returned.
   const services = createNodeServices(attempt.workspaceId);
   let history: AttemptHistory | undefined;
@@ -76,7 +73,7 @@ export async function executeNodeAttempt(attempt: NodeAttempt): Promise<NodeResu
     );
     const output = services.redactor.value(storableOutput(result.output ?? null));
     await history.completed(output, result.branch);
-    if (pure) mayHoldResult();
+    if ((definition as StepNodeDefinition).pure) mayHoldResult();
     return { output, ...(result.branch ? { branch: result.branch } : {}), ...(result.awaitRun ? { awaitRun: result.awaitRun } : {}) };
   } catch (error) {
     throw await failAttempt(attempt, attemptNumber, services.redactor.error(error), false, history);

@@ -16,8 +16,8 @@ export function completionIsWaitedOn(context: Pick<RunContext, "triggerKind" | "
 
 /**
  * Ends a run as completed and frees its concurrency slot. A run whose completion nothing waits on
- * leaves the write to this step's checkpoint: one commit fewer per run, and when the SDK
- * checkpoints the step (as it does by default) the run is completed in the transaction that stores it.
+ * leaves the write to the embedded engine, which stores it with this step's result, held with the
+ * engine's end of the run (lib/db/deferred-writes.ts): the run ends in one commit.
  */
 export async function completeRun(context: RunContext, output: unknown, skipped: SkippedNode[]) {
   const completed = await markRunCompleted({ id: context.runId, workflowId: context.workflowId }, output, skipped, { leaveToCheckpoint: !completionIsWaitedOn(context) });

@@ -16,10 +16,10 @@ import { isRunTimeout } from "./errors";
 import { executeNode } from "./execute-node";
 import { resolveConfig, type NodeAttempt } from "./node-step";
 import { loadRunContext, type RunContext } from "./run-context";
-import { completeRun, failRun } from "./run-lifecycle";
+import { completeRun, completionIsWaitedOn, failRun } from "./run-lifecycle";
 import { recordStepPinned, stepRunStatuses, triggerStepWrites, type SkippedNode } from "@/lib/runs/history";
 import { compensate } from "./compensate";
-import type { WorkflowStepTools } from "./step-tools";
+import { startsWithResultsHeld, storingHeldResultsFirst, type WorkflowStepTools } from "./step-tools";
 import { notifyParentRun, recheckDelayMs } from "./sub-workflow";
 import { chunkOutcomes, failedChunks, LOOP_CHUNKS_FINISHED, LoopChunkError, pendingChunks, runsInChunks, sendNextChunks, startLoopChunks, type ChunkFailure, type ChunkOutput, type ChunkRef, type IterationOutcome } from "./loop-chunks";
 
@@ -52,7 +52,7 @@ const QUEUE_RECHECK = "10s";
  * (lib/execution/compensate.ts).
  */
 export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { runId: string; step: unknown; attempt: number }) {
-  const step = rawStep as WorkflowStepTools;
+  const step = storingHeldResultsFirst(rawStep as WorkflowStepTools);
   const context = await loadRunContext(runId);
   if (!context) throw new NonRetriableError(`Run ${runId} or its workflow version no longer exists`);
   const { document } = context;
@@ -259,11 +259,13 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
    * step's result to the function before its checkpoint is stored, so plain code here could
    * record a run as completed whose last result the engine then refuses (a limit) or loses.
    */
-  const endCompleted = (output: unknown, skipped: SkippedNode[]) =>
-    step.run("run:complete", async () => {
+  const endCompleted = (output: unknown, skipped: SkippedNode[]) => {
+    const work = async () => {
       await completeRun(context, output, skipped);
       await notifyParentRun(runId, context.triggerKind);
-    });
+    };
+    return step.run("run:complete", completionIsWaitedOn(context) ? work : startsWithResultsHeld(work));
+  };
 
   const walked = document.nodes.filter((n) => !apart.has(n.id));
   // A loop chunk runs only its loop's body, for one item after another (so the SDK runs its steps

@@ -25,8 +25,8 @@ const OPEN_ATTEMPT_STATUSES = ["running", "sleeping", "waiting"];
 
 /**
  * Records the run as completed unless it already ended; true when this call completed it. With
- * `leaveToCheckpoint` the update is left to the embedded engine's checkpoint of the calling step
- * when it can be (lib/db/deferred-writes.ts), for callers that act on nothing after it: the answer
+ * `leaveToCheckpoint` the update is left to the embedded engine, written with the calling step's
+ * result when it can be (lib/db/deferred-writes.ts), for callers that act on nothing after it: the answer
  * is then null (not known yet), and the runs metric counts it as completed before it is stored (a
  * cancel in that same instant keeps the run cancelled in run history; a step run again after a
  * crash counts it again).

@@ -5,6 +5,7 @@ import { embeddedSigningKey } from "@/lib/engine/keys";
 import { hashedSigningKey } from "@/lib/engine/signature";
 import { checkpointSteps } from "@/lib/engine/store";
 import { completionIsWaitedOn } from "@/lib/execution/run-lifecycle";
+import { startsWithResultsHeld, storingHeldResultsFirst, type WorkflowStepTools } from "@/lib/execution/step-tools";
 import { markRunCompleted, recordAttemptEnded } from "@/lib/runs/history";
 import { DATABASES } from "../support/databases";
 import { useInProcessDatabase } from "../support/in-process-db";
@@ -155,5 +156,24 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
     });
     expect(await checkpointOf("run-10")).toHaveLength(52);
     expect(await historyOf("run-10")).toEqual([{ status: "completed" }]);
+  });
+
+  it("starts a walker's step only once held results are stored, unless it is marked to start with them held, and not in a run that ended", async () => {
+    expectClientSigningKey();
+    const inngestSteps = { run: (_id: string, fn: () => Promise<unknown>) => fn(), sleepUntil: async () => null, waitForEvent: async () => null } as WorkflowStepTools;
+    const step = storingHeldResultsFirst(inngestSteps);
+    await seedRun("run-11");
+    await collect("run-11", async () => {
+      mayHoldResult();
+      expect(await checkpoint("run-11", "node:a", 1)).toBe(200);
+      await step.run("node:b", startsWithResultsHeld(async () => expect(await checkpointOf("run-11")).toEqual([])));
+      await step.run("node:c", async () => expect(await checkpointOf("run-11")).toEqual([{ stepId: "node:a" }]));
+      mayHoldResult();
+      expect(await checkpoint("run-11", "node:d", 4)).toBe(200);
+      await sql(db.database, `UPDATE "EngineRun" SET "status" = 'cancelled' WHERE "id" = $1`, ["engine-run-11"]);
+      let started = false;
+      await expect(step.run("node:e", async () => (started = true))).rejects.toThrow("The run ended before this step started");
+      expect(started).toBe(false);
+    });
   });
 });
