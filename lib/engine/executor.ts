@@ -18,7 +18,7 @@ import { trackInlineJob } from "./inline-usage";
 
 /** Longest a single call to the app may take; node steps time out well before this. */
 const REQUEST_TIMEOUT_MS = 10 * 60 * 1000;
-/** How long to wait before calling again when the app cannot be reached at all (e.g. still starting). */
+/** How long to wait before calling again when the app has not synced the run's function yet. */
 const UNREACHABLE_RETRY_MS = 500;
 /**
  * 401/404 from /api/inngest (signature or routing trouble, as while the app restarts or after a
@@ -105,8 +105,8 @@ export async function executeJob(job: EngineJob): Promise<void> {
         body: payload,
       }),
     );
-  } catch {
-    return retryJobLater(job, UNREACHABLE_RETRY_MS);
+  } catch (error) {
+    return callFailed(job, error);
   } finally {
     untrack?.();
   }
@@ -171,8 +171,12 @@ export async function loadAppHandler() {
 async function callApp(runId: string, request: Request): Promise<AppAnswer> {
   const inngestHandler = await loadAppHandler();
   let timer: NodeJS.Timeout | undefined;
+  let timedOut = false;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("The app did not answer in time")), REQUEST_TIMEOUT_MS);
+    timer = setTimeout(() => {
+      timedOut = true;
+      reject(new Error("The app did not answer in time"));
+    }, REQUEST_TIMEOUT_MS);
   });
   try {
     // Writes the steps leave for their checkpoints (lib/db/deferred-writes.ts); the rest are written before the answer is used.
@@ -190,10 +194,29 @@ async function callApp(runId: string, request: Request): Promise<AppAnswer> {
       },
       () => checkpointSteps(runId, []),
     );
+    // The job was retried when the call timed out; a call that ends later and then fails has nobody else to tell.
+    answer.catch((error: unknown) => timedOut && console.error(`[engine] a timed-out call for run ${runId} failed when it ended`, error));
     return await Promise.race([answer, timeout]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * A call that did not end with an answer: it timed out, or what it left could not be written when
+ * it ended (a database error). Tried again with the same backoff and bound as a refusal, logged
+ * with the cause; the run fails naming it after APP_REFUSAL_LIMIT in a row.
+ */
+async function callFailed(job: EngineJob, error: unknown) {
+  const failures = job.appErrors + 1;
+  const reason = (error as Error)?.message ?? String(error);
+  if (failures >= APP_REFUSAL_LIMIT) {
+    console.error(`[engine] a call to the app for run ${job.runId} failed ${failures} times in a row; failing it: ${reason}`);
+    return failRunOf(job, { name: "Error", message: `The engine's call to the app failed ${failures} times in a row: ${reason}` });
+  }
+  const delay = refusalDelayMs(failures);
+  console.warn(`[engine] a call to the app for run ${job.runId} failed (${reason}); retrying in ${delay} ms (${failures} of ${APP_REFUSAL_LIMIT})`);
+  await db().engineJob.updateMany({ where: { id: job.id }, data: { appErrors: failures, runAt: new Date(Date.now() + delay), lockedUntil: null, lockedBy: null } });
 }
 
 /**

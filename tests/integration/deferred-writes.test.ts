@@ -1,3 +1,4 @@
+import { NonRetriableError } from "inngest";
 import { describe, expect, it } from "vitest";
 import { collectDeferredWrites, mayHoldResult, storeHeldResults } from "@/lib/db/deferred-writes";
 import { expectClientSigningKey, handleCheckpoint } from "@/lib/engine/api";
@@ -168,12 +169,15 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
       expect(await checkpoint("run-11", "node:a", 1)).toBe(200);
       await step.run("node:b", startsWithResultsHeld(async () => expect(await checkpointOf("run-11")).toEqual([])));
       await step.run("node:c", async () => expect(await checkpointOf("run-11")).toEqual([{ stepId: "node:a" }]));
+      await recordAttemptEnded("run-11", attempt(), { status: "completed", output: 4 });
       mayHoldResult();
       expect(await checkpoint("run-11", "node:d", 4)).toBe(200);
       await sql(db.database, `UPDATE "EngineRun" SET "status" = 'cancelled' WHERE "id" = $1`, ["engine-run-11"]);
       let started = false;
-      await expect(step.run("node:e", async () => (started = true))).rejects.toThrow("The run ended before this step started");
+      // Not retried: the run is over. What was held is still written (the pure step ran, as a step in flight at a cancel does).
+      await expect(step.run("node:e", async () => (started = true))).rejects.toThrow(NonRetriableError);
       expect(started).toBe(false);
+      expect(await historyOf("run-11")).toEqual([{ status: "completed" }]);
     });
   });
 });
