@@ -93,7 +93,8 @@ export async function withDeferredWrites<T>(store: (writes: Prisma.Sql[]) => Pro
     return await store(writes);
   } catch (error) {
     deferred?.statements.unshift(...writes);
-    if (deferred && held) deferred.held = held;
+    // Results held while this store was under way stay counted with those it gives back.
+    if (deferred && held) deferred.held = { results: held.results + deferred.held.results, bytes: held.bytes + deferred.held.bytes };
     throw error;
   }
 }

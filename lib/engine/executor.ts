@@ -16,7 +16,7 @@ import { maxAttemptsOf, type InngestEvent, type OutgoingOp, type StepState } fro
 import { wakeWorker } from "./wake";
 import { trackInlineJob } from "./inline-usage";
 
-/** Longest a single call to the app may take; node steps time out well before this. */
+/** Longest the engine waits for a call to the app: a call still running then is left running and the job tried again (not counted as a failure: a node may run for hours). */
 const REQUEST_TIMEOUT_MS = 10 * 60 * 1000;
 /** How long to wait before calling again when the app has not synced the run's function yet. */
 const UNREACHABLE_RETRY_MS = 500;
@@ -106,20 +106,20 @@ export async function executeJob(job: EngineJob): Promise<void> {
       }),
     );
   } catch (error) {
-    return callFailed(job, error);
+    return error instanceof CallTimedOut ? retryJobLater(job, UNREACHABLE_RETRY_MS) : callFailed(job, error);
   } finally {
     untrack?.();
   }
 
-  const { status, headers, text } = answer;
+  const { status, headers, text, body: answered } = answer;
   if (answer.completed) {
     wakeWorker();
   } else if (status === 206) {
-    await applyOps(job, parse(text) as OutgoingOp[], headers, maxAttempts);
+    await applyOps(job, answered as OutgoingOp[], headers, maxAttempts);
   } else if (status === 401 || status === 404) {
     await appRefused(job, fn.id, status, text);
   } else {
-    const error = parse(text);
+    const error = answered;
     const retriable = headers.get("x-inngest-no-retry") !== "true";
     if (retriable && job.attempt + 1 < maxAttempts) {
       const at = retryAt(headers.get("retry-after")) ?? new Date(Date.now() + defaultBackoffMs(job.attempt));
@@ -130,22 +130,25 @@ export async function executeJob(job: EngineJob): Promise<void> {
   }
 }
 
-/** The app's answer to a call; `completed` when it ended the run as completed, which the call has then stored. */
+/** The app's answer to a call (its body as text and parsed); `completed` when it ended the run as completed, which the call has then stored. */
 interface AppAnswer {
   status: number;
   headers: Headers;
   text: string;
+  body: unknown;
   completed: boolean;
 }
+
+class CallTimedOut extends Error {}
 
 /**
  * The run's output when the app's answer ends it as completed: the function returned (200), or it
  * ran its steps inline and hands over only its return value (206 with a lone RunComplete).
  */
-function completionOf(status: number, text: string): { output: unknown } | null {
-  if (status === 200) return { output: parse(text) };
+function completionOf(status: number, body: unknown): { output: unknown } | null {
+  if (status === 200) return { output: body };
   if (status !== 206) return null;
-  const ops = parse(text) as OutgoingOp[];
+  const ops = body as OutgoingOp[];
   return Array.isArray(ops) && ops.length === 1 && ops[0].op === "RunComplete" ? { output: ops[0].data } : null;
 }
 
@@ -175,7 +178,7 @@ async function callApp(runId: string, request: Request): Promise<AppAnswer> {
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       timedOut = true;
-      reject(new Error("The app did not answer in time"));
+      reject(new CallTimedOut("The app did not answer in time"));
     }, REQUEST_TIMEOUT_MS);
   });
   try {
@@ -187,10 +190,11 @@ async function callApp(runId: string, request: Request): Promise<AppAnswer> {
           (error: unknown) => new Response(JSON.stringify({ name: (error as Error)?.name ?? "Error", message: (error as Error)?.message ?? String(error) }), { status: 500 }),
         );
         const text = await response.text();
-        const completion = completionOf(response.status, text);
+        const body = parse(text);
+        const completion = completionOf(response.status, body);
         // The run's end goes with what the call left (its last steps' held results): one commit.
         if (completion) deferWrites(runCompletionWrites(runId, completion.output));
-        return { status: response.status, headers: response.headers, text, completed: completion !== null };
+        return { status: response.status, headers: response.headers, text, body, completed: completion !== null };
       },
       () => checkpointSteps(runId, []),
     );
@@ -203,9 +207,9 @@ async function callApp(runId: string, request: Request): Promise<AppAnswer> {
 }
 
 /**
- * A call that did not end with an answer: it timed out, or what it left could not be written when
- * it ended (a database error). Tried again with the same backoff and bound as a refusal, logged
- * with the cause; the run fails naming it after APP_REFUSAL_LIMIT in a row.
+ * A call that ended without an answer: what it left could not be written when it ended (a database
+ * error). Tried again with the same backoff and bound as a refusal, logged with the cause; the run
+ * fails naming it after APP_REFUSAL_LIMIT in a row.
  */
 async function callFailed(job: EngineJob, error: unknown) {
   const failures = job.appErrors + 1;

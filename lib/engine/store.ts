@@ -135,7 +135,8 @@ export async function scheduleJob(tx: Tx, job: { runId: string; kind: "step" | "
 
 /**
  * Ends a running run as completed and removes what it had pending, as endRun does, without a
- * Prisma transaction (the end of almost every run: lib/db/direct-sql.ts). True when it was running.
+ * Prisma transaction (lib/db/direct-sql.ts), for a checkpoint that completes the run. Most runs end
+ * through runCompletionWrites instead, with the engine's call to the app. True when it was running.
  */
 export async function completeRun(runId: string, output: unknown): Promise<boolean> {
   const end = runCompletion(runId, output);
