@@ -208,37 +208,41 @@ async function callApp(runId: string, request: Request): Promise<AppAnswer> {
 
 /**
  * A call that ended without an answer: what it left could not be written when it ended (a database
- * error). Tried again with the same backoff and bound as a refusal, logged with the cause; the run
- * fails naming it after APP_REFUSAL_LIMIT in a row.
+ * error). Tried again as a refusal is, logged with the cause.
  */
-async function callFailed(job: EngineJob, error: unknown) {
-  const failures = job.appErrors + 1;
+function callFailed(job: EngineJob, error: unknown) {
   const reason = (error as Error)?.message ?? String(error);
-  if (failures >= APP_REFUSAL_LIMIT) {
-    console.error(`[engine] a call to the app for run ${job.runId} failed ${failures} times in a row; failing it: ${reason}`);
-    return failRunOf(job, { name: "Error", message: `The engine's call to the app failed ${failures} times in a row: ${reason}` });
-  }
-  const delay = refusalDelayMs(failures);
-  console.warn(`[engine] a call to the app for run ${job.runId} failed (${reason}); retrying in ${delay} ms (${failures} of ${APP_REFUSAL_LIMIT})`);
-  await db().engineJob.updateMany({ where: { id: job.id }, data: { appErrors: failures, runAt: new Date(Date.now() + delay), lockedUntil: null, lockedBy: null } });
+  return retryOrFail(job, "a call to the app failed", reason, (times) => `The engine's call to the app failed ${times} times in a row: ${reason}`);
 }
 
 /**
  * Signature or routing trouble (401/404 from /api/inngest) is not the function's fault: it is
- * retried with backoff and logged with the app's reason, and fails the run after APP_REFUSAL_LIMIT
- * answers in a row instead of calling every 500 ms forever.
+ * retried and logged with the app's reason instead of calling every 500 ms forever.
  */
-async function appRefused(job: EngineJob, functionId: string, status: number, text: string) {
-  const refusals = job.appErrors + 1;
+function appRefused(job: EngineJob, functionId: string, status: number, text: string) {
   const reason = text.replace(/\s+/g, " ").slice(0, 300) || "no reason given";
-  if (refusals >= APP_REFUSAL_LIMIT) {
-    console.error(`[engine] /api/inngest answered ${status} ${refusals} times in a row for run ${job.runId}; failing it: ${reason}`);
-    const message = `The app's /api/inngest answered ${status} ${refusals} times in a row for function "${functionId}" (${reason}). Check the signing key and that the app serves this function.`;
-    return failRunOf(job, { name: "Error", message });
+  return retryOrFail(
+    job,
+    `/api/inngest answered ${status}`,
+    reason,
+    (times) => `The app's /api/inngest answered ${status} ${times} times in a row for function "${functionId}" (${reason}). Check the signing key and that the app serves this function.`,
+  );
+}
+
+/**
+ * Trouble that is not the function's fault (`happened`, for the log, with its `reason`): the job is
+ * tried again with backoff (refusalDelayMs), and after APP_REFUSAL_LIMIT in a row the run fails
+ * with the `failure` message.
+ */
+async function retryOrFail(job: EngineJob, happened: string, reason: string, failure: (times: number) => string) {
+  const times = job.appErrors + 1;
+  if (times >= APP_REFUSAL_LIMIT) {
+    console.error(`[engine] ${happened} ${times} times in a row for run ${job.runId}; failing it: ${reason}`);
+    return failRunOf(job, { name: "Error", message: failure(times) });
   }
-  const delay = refusalDelayMs(refusals);
-  console.warn(`[engine] /api/inngest answered ${status} for run ${job.runId} (${reason}); retrying in ${delay} ms (${refusals} of ${APP_REFUSAL_LIMIT})`);
-  await db().engineJob.updateMany({ where: { id: job.id }, data: { appErrors: refusals, runAt: new Date(Date.now() + delay), lockedUntil: null, lockedBy: null } });
+  const delay = refusalDelayMs(times);
+  console.warn(`[engine] ${happened} for run ${job.runId} (${reason}); retrying in ${delay} ms (${times} of ${APP_REFUSAL_LIMIT})`);
+  await db().engineJob.updateMany({ where: { id: job.id }, data: { appErrors: times, runAt: new Date(Date.now() + delay), lockedUntil: null, lockedBy: null } });
 }
 
 async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, maxAttempts: number): Promise<void> {
