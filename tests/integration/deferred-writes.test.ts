@@ -5,12 +5,14 @@ import { expectClientSigningKey, handleCheckpoint } from "@/lib/engine/api";
 import { embeddedSigningKey } from "@/lib/engine/keys";
 import { hashedSigningKey } from "@/lib/engine/signature";
 import { checkpointSteps } from "@/lib/engine/store";
+import { beginAttempt } from "@/lib/execution/attempt-history";
 import { completionIsWaitedOn } from "@/lib/execution/run-lifecycle";
 import { startsWithResultsHeld, storingHeldResultsFirst, type WorkflowStepTools } from "@/lib/execution/step-tools";
 import { markRunCompleted, recordAttemptEnded } from "@/lib/runs/history";
 import { DATABASES } from "../support/databases";
 import { useInProcessDatabase } from "../support/in-process-db";
 import { sql } from "../support/sql";
+import { waitFor } from "../support/wait";
 
 /**
  * A completed attempt's run-history rows and a run's completion, written inside their step, are
@@ -157,6 +159,38 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
     });
     expect(await checkpointOf("run-10")).toHaveLength(52);
     expect(await historyOf("run-10")).toEqual([{ status: "completed" }]);
+  });
+
+  it("holds at most 1 MiB of results: the result that would go over it is stored with those held", async () => {
+    expectClientSigningKey();
+    const text = (kb: number) => "x".repeat(kb * 1024);
+    await seedRun("run-12");
+    await collect("run-12", async () => {
+      mayHoldResult();
+      expect(await checkpoint("run-12", "node:a", text(600))).toBe(200);
+      mayHoldResult();
+      expect(await checkpoint("run-12", "node:b", text(300))).toBe(200);
+      expect(await checkpointOf("run-12")).toEqual([]);
+      mayHoldResult();
+      expect(await checkpoint("run-12", "node:c", text(200))).toBe(200);
+      expect(await checkpointOf("run-12")).toEqual([{ stepId: "node:a" }, { stepId: "node:b" }, { stepId: "node:c" }]);
+    });
+  });
+
+  it("stores held results before an attempt that runs on is shown as running", async () => {
+    expectClientSigningKey();
+    await seedRun("run-13");
+    await collect("run-13", async () => {
+      mayHoldResult();
+      expect(await checkpoint("run-13", "node:a", 1)).toBe(200);
+      const slow = beginAttempt("run-13", { node: { id: "slow", type: "action.http" }, attempt: 1, input: {}, startedAt: new Date() });
+      await waitFor(async () => (await historyOf("run-13")).length > 0, { what: "the slow attempt shown as running" });
+      // The row shows as running only after what ran before it was stored.
+      expect(await historyOf("run-13")).toEqual([{ status: "running" }]);
+      expect(await checkpointOf("run-13")).toEqual([{ stepId: "node:a" }]);
+      await slow.completed({ ok: true });
+    });
+    expect(await historyOf("run-13")).toEqual([{ status: "completed" }]);
   });
 
   it("starts a walker's step only once held results are stored, unless it is marked to start with them held, and not in a run that ended", async () => {

@@ -154,6 +154,44 @@ describe.each(DATABASES)("Inngest's limits in the embedded engine (%s)", (kind) 
     expect(run.error?.message).toMatch(/^The app's \/api\/inngest answered 401 12 times in a row/);
   });
 
+  it("retries a call whose writes fail when it ends with backoff and the cause, fails the run after 12 in a row, and goes on once they can be written", async () => {
+    if (process.env.CONFORMANCE_INNGEST_URL) return;
+    // A database trigger refuses run history's completed row of the node "doomed". Its result, that
+    // row and the run's end are all written when the engine's call ends, so that write fails.
+    const refuse =
+      kind === "sqlite"
+        ? [`CREATE TRIGGER "doomed" BEFORE INSERT ON "StepRun" WHEN NEW."nodeId" = 'doomed' AND NEW."status" = 'completed' BEGIN SELECT RAISE(ABORT, 'doomed by the test'); END`]
+        : [
+            `CREATE OR REPLACE FUNCTION "doomed"() RETURNS trigger AS $$ BEGIN IF NEW."nodeId" = 'doomed' AND NEW."status" = 'completed' THEN RAISE EXCEPTION 'doomed by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+            `CREATE TRIGGER "doomed" BEFORE INSERT ON "StepRun" FOR EACH ROW EXECUTE FUNCTION "doomed"()`,
+          ];
+    const allow = kind === "sqlite" ? `DROP TRIGGER IF EXISTS "doomed"` : `DROP TRIGGER IF EXISTS "doomed" ON "StepRun"`;
+    const { id } = await createWorkflow(server, chain("Unwritable end", [start, { id: "doomed", type: "transform.map", config: { expression: "1" } }]));
+    const failures = () => [...server.logs().matchAll(/a call to the app failed for run (\S+) \(.*doomed by the test.*\); retrying in (\d+) ms \((\d+) of 12\)/g)];
+    await server.executorsTakingJobs();
+    try {
+      for (const statement of refuse) await sql(server.database, statement);
+      const before = failures().length;
+      const failed = await waitForRun(server, await startManualRun(server, id));
+      expect(failed.status).toBe("failed");
+      expect(failed.error?.message).toMatch(/^The engine's call to the app failed 12 times in a row: .*doomed by the test/);
+      const retried = failures().slice(before);
+      expect(retried.map((m) => [Number(m[2]), Number(m[3])])).toEqual([20, 40, 80, 160, 320, 640, 1200, 1200, 1200, 1200, 1200].map((ms, i) => [ms, i + 1]));
+      expect(new Set(retried.map((m) => m[1])).size).toBe(1);
+      expect(failed.steps.some((s) => s.nodeId === "doomed" && s.status === "completed")).toBe(false);
+
+      // Writes that work again after two failures: the run completes where it was.
+      const second = await startManualRun(server, id);
+      await waitFor(async () => failures().length >= before + 13 || undefined, { what: "two failed writes of the second run" });
+      await sql(server.database, allow);
+      const completed = await waitForRun(server, second);
+      expect(completed.status).toBe("completed");
+      expect(step(completed, "doomed").output).toBe(1);
+    } finally {
+      await sql(server.database, allow);
+    }
+  });
+
   it("sleeps for up to a year and refuses a longer sleep with an error naming the limit", async () => {
     const long = await createWorkflow(server, chain("Sleep too long", [start, { id: "wait", type: "flow.delay", config: { duration: "400d" } }]));
     const failed = await waitForRun(server, await startManualRun(server, long.id));
