@@ -63,8 +63,8 @@ function load(url: string, amount: number, body: string): Promise<{ result: auto
 async function drain(server: TestServer, workflowId: string): Promise<Record<string, number>> {
   if (acceptOnly) return runCounts(server, workflowId);
   for (;;) {
-    const counts = await runCounts(server, workflowId);
-    if (!(counts.queued ?? 0) && !(counts.running ?? 0)) return counts;
+    const open = await runCounts(server, workflowId, { unfinished: true });
+    if (!(open.queued ?? 0) && !(open.running ?? 0)) return runCounts(server, workflowId);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -4,12 +4,16 @@ import pg from "pg";
 import type { TestServer } from "../../tests/support/server";
 
 /**
- * A workflow's runs by status, read straight from the server's database (read-only on SQLite):
+ * A workflow's runs by status (or only its unfinished ones), read straight from the server's database (read-only on SQLite):
  * benches poll this instead of the runs API so that their own polling does not load the server
  * they measure.
  */
-export async function runCounts(server: TestServer, workflowId: string): Promise<Record<string, number>> {
-  const sql = `SELECT status, COUNT(*) AS n FROM "Run" WHERE "workflowId" = $1 GROUP BY status`;
+export async function runCounts(server: TestServer, workflowId: string, { unfinished = false } = {}): Promise<Record<string, number>> {
+  // Only the queued and running ones, while waiting for them to finish: read off the (workflowId,
+  // status, id) index without counting the finished ones each time (on PostgreSQL that count cost
+  // about 37 ms of its CPU per poll once 5,000 runs had finished, charged to the runs measured).
+  const open = unfinished ? ` AND "status" IN ('queued', 'running')` : "";
+  const sql = `SELECT status, COUNT(*) AS n FROM "Run" WHERE "workflowId" = $1${open} GROUP BY status`;
   if (server.database.kind === "sqlite") {
     const sqlite = new Database(path.join(server.database.dataDir, "switchboard.db"), { readonly: true, fileMustExist: true });
     try {
