@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "Run_status_createdAt_idx";
+
