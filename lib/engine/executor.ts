@@ -51,7 +51,7 @@ export async function executeJob(job: EngineJob): Promise<void> {
       }
       await memoize(tx, job.runId, job.stepId, { data: null });
       await scheduleDiscovery(tx, job.runId);
-      await tx.engineJob.deleteMany({ where: { id: job.id } });
+      await tx.engineJob.deleteMany({ where: ours(job) });
     });
     wakeWorker();
     return;
@@ -123,7 +123,7 @@ export async function executeJob(job: EngineJob): Promise<void> {
     const retriable = headers.get("x-inngest-no-retry") !== "true";
     if (retriable && job.attempt + 1 < maxAttempts) {
       const at = retryAt(headers.get("retry-after")) ?? new Date(Date.now() + defaultBackoffMs(job.attempt));
-      await db().engineJob.update({ where: { id: job.id }, data: { attempt: job.attempt + 1, appErrors: 0, runAt: at, lockedUntil: null, lockedBy: null } });
+      await db().engineJob.updateMany({ where: ours(job), data: { attempt: job.attempt + 1, appErrors: 0, runAt: at, lockedUntil: null, lockedBy: null } });
     } else {
       await failRunOf(job, error);
     }
@@ -242,7 +242,7 @@ async function retryOrFail(job: EngineJob, happened: string, reason: string, fai
   }
   const delay = refusalDelayMs(times);
   console.warn(`[engine] ${happened} for run ${job.runId} (${reason}); retrying in ${delay} ms (${times} of ${APP_REFUSAL_LIMIT})`);
-  await db().engineJob.updateMany({ where: { id: job.id }, data: { appErrors: times, runAt: new Date(Date.now() + delay), lockedUntil: null, lockedBy: null } });
+  await db().engineJob.updateMany({ where: ours(job), data: { appErrors: times, runAt: new Date(Date.now() + delay), lockedUntil: null, lockedBy: null } });
 }
 
 async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, maxAttempts: number): Promise<void> {
@@ -250,7 +250,7 @@ async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, max
   await db().$transaction(async (tx) => {
     const run = await tx.engineRun.findUnique({ where: { id: job.runId }, select: { status: true, planned: true } });
     if (run?.status !== "running") {
-      await tx.engineJob.deleteMany({ where: { id: job.id } });
+      await tx.engineJob.deleteMany({ where: ours(job) });
       return;
     }
     if (!run.planned && ops.filter((op) => op.op === "StepPlanned").length > 1) {
@@ -346,9 +346,9 @@ async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, max
       if (runEnded) return;
     }
     if (retryCurrent) {
-      await tx.engineJob.update({ where: { id: job.id }, data: { attempt: job.attempt + 1, appErrors: 0, runAt: retryCurrent, lockedUntil: null, lockedBy: null } });
+      await tx.engineJob.updateMany({ where: ours(job), data: { attempt: job.attempt + 1, appErrors: 0, runAt: retryCurrent, lockedUntil: null, lockedBy: null } });
     } else if (job.kind === "step") {
-      await tx.engineJob.deleteMany({ where: { id: job.id } });
+      await tx.engineJob.deleteMany({ where: ours(job) });
     }
     if (discover) await scheduleDiscovery(tx, job.runId);
   });
@@ -376,16 +376,26 @@ export async function failRun(tx: Tx, runId: string, error: unknown): Promise<vo
 
 /** Ends a discovery job: deleted, unless new state arrived while it ran (then it runs again). */
 async function releaseDiscovery(job: EngineJob) {
-  const { count } = await db().engineJob.deleteMany({ where: { id: job.id, rerun: false } });
-  if (!count) await db().engineJob.updateMany({ where: { id: job.id }, data: { rerun: false, appErrors: 0, lockedUntil: null, lockedBy: null, runAt: new Date() } });
+  const { count } = await db().engineJob.deleteMany({ where: { ...ours(job), rerun: false } });
+  if (!count) await db().engineJob.updateMany({ where: ours(job), data: { rerun: false, appErrors: 0, lockedUntil: null, lockedBy: null, runAt: new Date() } });
+}
+
+/**
+ * The job as this call holds it: every change of the job after its call is made only while its
+ * lease is still the one it was claimed with (lib/engine/worker.ts). A call that outlived its
+ * lease (released at shutdown, or left running past REQUEST_TIMEOUT_MS) leaves the job to its
+ * next claim; what it stored for the run stays, as for any step in flight at a crash.
+ */
+function ours(job: EngineJob) {
+  return { id: job.id, lockedBy: job.lockedBy };
 }
 
 async function dropJob(job: EngineJob) {
-  await db().engineJob.deleteMany({ where: { id: job.id } });
+  await db().engineJob.deleteMany({ where: ours(job) });
 }
 
 async function retryJobLater(job: EngineJob, ms: number) {
-  await db().engineJob.updateMany({ where: { id: job.id }, data: { runAt: new Date(Date.now() + ms), lockedUntil: null, lockedBy: null } });
+  await db().engineJob.updateMany({ where: ours(job), data: { runAt: new Date(Date.now() + ms), lockedUntil: null, lockedBy: null } });
 }
 
 /** Backoff for retries the SDK gave no Retry-After for: 1 s doubling, capped at 5 minutes. */

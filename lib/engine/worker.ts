@@ -8,6 +8,14 @@ import { onWake } from "./wake";
 
 /** A claimed job stays ours this long; the heartbeat extends it while the job runs. */
 const LEASE_MS = 30_000;
+
+/**
+ * A worker's lease tokens (a job's `lockedBy`) are its id and the number of the claim: every
+ * write of a job after its call names the token it was claimed with, so a call that ends after its
+ * lease was given up (released at shutdown, or left running past its timeout and claimed again)
+ * changes nothing of the job's next claim.
+ */
+const leasesOf = (workerId: string) => ({ startsWith: `${workerId}:` });
 const HEARTBEAT_MS = 10_000;
 /** Longest idle wait between looks at the job table (timers of other processes on PostgreSQL). */
 const MAX_IDLE_MS = 250;
@@ -51,6 +59,7 @@ export class EngineWorker {
   private restUntil = 0;
   private heartbeat: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
+  private claims = 0;
 
   constructor(options: WorkerOptions = {}) {
     this.concurrency = options.concurrency ?? 32;
@@ -86,7 +95,7 @@ export class EngineWorker {
     await releaseAfter;
     if (this.heartbeat) clearInterval(this.heartbeat);
     const left = [...this.inFlight.keys()];
-    if (left.length) await db().engineJob.updateMany({ where: { id: { in: left }, lockedBy: this.id }, data: { lockedUntil: null, lockedBy: null } });
+    if (left.length) await db().engineJob.updateMany({ where: { id: { in: left }, lockedBy: leasesOf(this.id) }, data: { lockedUntil: null, lockedBy: null } });
     await db().engineWorker.deleteMany({ where: { id: this.id } });
     return { released: left.length };
   }
@@ -120,7 +129,7 @@ export class EngineWorker {
         this.onError(error, job);
         // Leave the job for a later attempt rather than losing it.
         await db()
-          .engineJob.updateMany({ where: { id: job.id, lockedBy: this.id }, data: { lockedUntil: null, lockedBy: null, runAt: new Date(Date.now() + 1000) } })
+          .engineJob.updateMany({ where: { id: job.id, lockedBy: job.lockedBy }, data: { lockedUntil: null, lockedBy: null, runAt: new Date(Date.now() + 1000) } })
           .catch(() => {});
       })
       .finally(() => {
@@ -165,7 +174,8 @@ export class EngineWorker {
     const ours = [...this.inFlight.keys()];
     const notOurs = ours.length ? Prisma.sql`AND "id" NOT IN (${Prisma.join(ours)})` : Prisma.empty;
     const skipLocked = dbKind() === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
-    const rows = await queryRows(Prisma.sql`UPDATE "EngineJob" SET "lockedUntil" = ${lockedUntil}, "lockedBy" = ${this.id}, "rerun" = ${false}
+    const lease = `${this.id}:${++this.claims}`;
+    const rows = await queryRows(Prisma.sql`UPDATE "EngineJob" SET "lockedUntil" = ${lockedUntil}, "lockedBy" = ${lease}, "rerun" = ${false}
       WHERE "id" IN (SELECT "id" FROM "EngineJob" WHERE "runAt" <= ${now} AND ("lockedUntil" IS NULL OR "lockedUntil" < ${now}) ${notOurs}
         ORDER BY "runAt" LIMIT ${limit} ${skipLocked})
       RETURNING *`);
@@ -177,7 +187,7 @@ export class EngineWorker {
       await db().engineWorker.updateMany({ where: { id: this.id }, data: { heartbeatAt: new Date() } });
       if (!this.inFlight.size) return;
       await db().engineJob.updateMany({
-        where: { id: { in: [...this.inFlight.keys()] }, lockedBy: this.id },
+        where: { id: { in: [...this.inFlight.keys()] }, lockedBy: leasesOf(this.id) },
         data: { lockedUntil: new Date(Date.now() + LEASE_MS) },
       });
     } catch (error) {
@@ -194,7 +204,7 @@ async function releaseDeadWorkers(selfId: string) {
   for (const worker of workers) {
     const dead = worker.host === host ? !processExists(worker.pid) : worker.heartbeatAt.getTime() < stale;
     if (!dead) continue;
-    await db().engineJob.updateMany({ where: { lockedBy: worker.id }, data: { lockedUntil: null, lockedBy: null } });
+    await db().engineJob.updateMany({ where: { lockedBy: leasesOf(worker.id) }, data: { lockedUntil: null, lockedBy: null } });
     await db().engineWorker.deleteMany({ where: { id: worker.id } });
   }
 }

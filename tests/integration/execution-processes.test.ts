@@ -55,8 +55,9 @@ describe.each(DATABASES)("execution processes on %s", (kind) => {
     const running = await workers();
     expect(running.map((w) => w.pid)).toContain(server.pid());
     expect(new Set(running.map((w) => w.pid)).size).toBe(2);
-    const lockers = await sql(server.database, 'SELECT DISTINCT "lockedBy" FROM "EngineJob" WHERE "lockedBy" IS NOT NULL');
-    expect(lockers.map((row) => row.lockedBy).sort()).toEqual(running.map((w) => w.id).sort());
+    // A job's lease names the worker that claimed it and the claim (`<worker id>:<n>`).
+    const leases = await sql(server.database, 'SELECT "lockedBy" FROM "EngineJob" WHERE "lockedBy" IS NOT NULL');
+    expect([...new Set(leases.map((row) => String(row.lockedBy).split(":")[0]))].sort()).toEqual(running.map((w) => w.id).sort());
 
     api.openGate();
     const runs = await Promise.all(runIds.map((runId) => waitForRun(server, runId)));
@@ -74,7 +75,7 @@ describe.each(DATABASES)("execution processes on %s", (kind) => {
     for (let i = 0; i < RUNS; i++) runIds.push(await startManualRun(server, id, { i }));
     await waitFor(async () => api.inFlight() === RUNS, { what: "every run's call in flight" });
     const executor = (await workers()).find((w) => w.pid !== server.pid())!;
-    const itsJobs = await sql(server.database, 'SELECT "id" FROM "EngineJob" WHERE "lockedBy" = $1', [executor.id]);
+    const itsJobs = await sql(server.database, 'SELECT "id" FROM "EngineJob" WHERE "lockedBy" LIKE $1', [`${executor.id}:%`]);
     expect(itsJobs.length).toBeGreaterThan(0);
 
     process.kill(executor.pid, "SIGKILL");

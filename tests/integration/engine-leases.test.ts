@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { executeJob } from "@/lib/engine/executor";
+import type { EngineJob } from "@/lib/generated/prisma-sqlite/client";
+import { DATABASES } from "../support/databases";
+import { useInProcessDatabase } from "../support/in-process-db";
+import { sql, stamp } from "../support/sql";
+
+/**
+ * A job is changed after its call only under the lease it was claimed with (lib/engine/worker.ts,
+ * lib/engine/executor.ts): a call that outlived its lease (released at shutdown, or left running
+ * past its timeout and claimed again) leaves the job to whoever holds it now.
+ */
+describe.each(DATABASES)("engine job leases on %s", (kind) => {
+  const db = useInProcessDatabase(kind);
+
+  async function seedJob(id: string, runId: string, fields: { kind: string; stepId: string; lockedBy: string }): Promise<EngineJob> {
+    const runAt = new Date(Date.now() - 1000);
+    await sql(db.database, `INSERT INTO "EngineJob" ("id", "runId", "kind", "stepId", "attempt", "appErrors", "runAt", "lockedUntil", "lockedBy", "rerun", "createdAt") VALUES ($1, $2, $3, $4, 0, 0, $5, $6, $7, $8, $9)`, [
+      id,
+      runId,
+      fields.kind,
+      fields.stepId,
+      stamp(db.database, runAt),
+      stamp(db.database, new Date(Date.now() + 30_000)),
+      fields.lockedBy,
+      kind === "sqlite" ? 0 : false,
+      stamp(db.database, runAt),
+    ]);
+    return { id, runId, kind: fields.kind, stepId: fields.stepId, attempt: 0, appErrors: 0, runAt, lockedUntil: null, lockedBy: fields.lockedBy, rerun: false, createdAt: runAt };
+  }
+  const jobRow = async (id: string) => (await sql(db.database, `SELECT "lockedBy" FROM "EngineJob" WHERE "id" = $1`, [id]))[0] as { lockedBy: string } | undefined;
+  const steps = async (runId: string) => (await sql(db.database, `SELECT "stepId" FROM "EngineStep" WHERE "runId" = $1`, [runId])).map((r) => r.stepId);
+
+  it("leaves a job another claim holds when a late call ends, and ends it under its own lease", async () => {
+    // A wait's timeout fires: it resolves the step and ends its job.
+    await db.seedEngineRun("engine-1");
+    await sql(db.database, `INSERT INTO "EngineWait" ("runId", "stepId", "eventName", "expiresAt") VALUES ('engine-1', 'w', 'order.paid', $1)`, [stamp(db.database, new Date())]);
+    const job = await seedJob("job-1", "engine-1", { kind: "wait", stepId: "w", lockedBy: "worker-b:3" });
+    // Claimed before by another worker (or by this one, claim 1), whose call ends only now.
+    await executeJob({ ...job, lockedBy: "worker-a:1" });
+    expect(await steps("engine-1")).toEqual(["w"]);
+    expect(await jobRow("job-1")).toEqual({ lockedBy: "worker-b:3" });
+
+    await db.seedEngineRun("engine-2");
+    await sql(db.database, `INSERT INTO "EngineWait" ("runId", "stepId", "eventName", "expiresAt") VALUES ('engine-2', 'w', 'order.paid', $1)`, [stamp(db.database, new Date())]);
+    const held = await seedJob("job-2", "engine-2", { kind: "wait", stepId: "w", lockedBy: "worker-a:2" });
+    await executeJob(held);
+    expect(await jobRow("job-2")).toBeUndefined();
+  });
+
+  it("neither drops nor postpones a job under another lease", async () => {
+    // A run that ended: its job is dropped, but only by the claim that holds it.
+    await db.seedEngineRun("engine-3", { status: "cancelled" });
+    const ended = await seedJob("job-3", "engine-3", { kind: "discover", stepId: "", lockedBy: "worker-b:1" });
+    await executeJob({ ...ended, lockedBy: "worker-a:1" });
+    expect(await jobRow("job-3")).toEqual({ lockedBy: "worker-b:1" });
+    await executeJob(ended);
+    expect(await jobRow("job-3")).toBeUndefined();
+
+    // A run of a function the app has not synced: its job is tried again later, released, only under its own lease.
+    await db.seedEngineRun("engine-4");
+    const unsynced = await seedJob("job-4", "engine-4", { kind: "discover", stepId: "", lockedBy: "worker-b:2" });
+    await executeJob({ ...unsynced, lockedBy: "worker-a:9" });
+    expect(await jobRow("job-4")).toEqual({ lockedBy: "worker-b:2" });
+    await executeJob(unsynced);
+    expect(await jobRow("job-4")).toEqual({ lockedBy: null });
+  });
+});
