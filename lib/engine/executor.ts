@@ -47,7 +47,11 @@ export async function executeJob(job: EngineJob): Promise<void> {
     await db().$transaction(async (tx) => {
       if (job.kind === "wait") {
         const { count } = await tx.engineWait.deleteMany({ where: { runId: job.runId, stepId: job.stepId } });
-        if (!count) return; // the event arrived first
+        if (!count) {
+          // The event arrived first, or an earlier claim of this job resolved it after its lease ran out.
+          await tx.engineJob.deleteMany({ where: ours(job) });
+          return;
+        }
       }
       await memoize(tx, job.runId, job.stepId, { data: null });
       await scheduleDiscovery(tx, job.runId);
@@ -383,8 +387,9 @@ async function releaseDiscovery(job: EngineJob) {
 /**
  * The job as this call holds it: every change of the job after its call is made only while its
  * lease is still the one it was claimed with (lib/engine/worker.ts). A call that outlived its
- * lease (released at shutdown, or left running past REQUEST_TIMEOUT_MS) leaves the job to its
- * next claim; what it stored for the run stays, as for any step in flight at a crash.
+ * lease (released when its process stopped, or run out while the heartbeat stalled) leaves the
+ * job to its next claim. What it stored for the run stays, as for any step in flight at a crash:
+ * its step results, and the run's end when its answer ended the run.
  */
 function ours(job: EngineJob) {
   return { id: job.id, lockedBy: job.lockedBy };

@@ -12,8 +12,8 @@ const LEASE_MS = 30_000;
 /**
  * A worker's lease tokens (a job's `lockedBy`) are its id and the number of the claim: every
  * write of a job after its call names the token it was claimed with, so a call that ends after its
- * lease was given up (released at shutdown, or left running past its timeout and claimed again)
- * changes nothing of the job's next claim.
+ * lease was given up (released when the process stopped, or run out while the heartbeat stalled)
+ * and the job claimed again changes nothing of that next claim, even by this same worker.
  */
 const leasesOf = (workerId: string) => ({ startsWith: `${workerId}:` });
 const HEARTBEAT_MS = 10_000;
@@ -95,9 +95,9 @@ export class EngineWorker {
     await releaseAfter;
     if (this.heartbeat) clearInterval(this.heartbeat);
     const left = [...this.inFlight.keys()];
-    if (left.length) await db().engineJob.updateMany({ where: { id: { in: left }, lockedBy: leasesOf(this.id) }, data: { lockedUntil: null, lockedBy: null } });
+    const { count } = left.length ? await db().engineJob.updateMany({ where: { id: { in: left }, lockedBy: leasesOf(this.id) }, data: { lockedUntil: null, lockedBy: null } }) : { count: 0 };
     await db().engineWorker.deleteMany({ where: { id: this.id } });
-    return { released: left.length };
+    return { released: count };
   }
 
   private async loop(): Promise<void> {

@@ -126,7 +126,7 @@ function rate(completed: number, failed: number): number | null {
   return completed + failed ? completed / (completed + failed) : null;
 }
 
-/** Runs per time bucket, workflow and status: one pass over the covering (status, createdAt, workflowId, …) index. */
+/** Runs per time bucket, workflow and status: one pass over the covering (workspaceId, status, createdAt, workflowId, …) index. */
 async function bucketCounts(workspaceId: string, from: Date, bucketSeconds: number) {
   const q = new SqlQuery();
   const bucket = q.bucket(`"createdAt"`, bucketSeconds);

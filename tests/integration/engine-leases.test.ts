@@ -7,8 +7,8 @@ import { sql, stamp } from "../support/sql";
 
 /**
  * A job is changed after its call only under the lease it was claimed with (lib/engine/worker.ts,
- * lib/engine/executor.ts): a call that outlived its lease (released at shutdown, or left running
- * past its timeout and claimed again) leaves the job to whoever holds it now.
+ * lib/engine/executor.ts): a call that outlived its lease (released when its process stopped, or
+ * run out while the heartbeat stalled) leaves the job to whoever holds it now.
  */
 describe.each(DATABASES)("engine job leases on %s", (kind) => {
   const db = useInProcessDatabase(kind);
@@ -40,6 +40,10 @@ describe.each(DATABASES)("engine job leases on %s", (kind) => {
     await executeJob({ ...job, lockedBy: "worker-a:1" });
     expect(await steps("engine-1")).toEqual(["w"]);
     expect(await jobRow("job-1")).toEqual({ lockedBy: "worker-b:3" });
+    // The claim that holds it finds the wait resolved already, and ends the job.
+    await executeJob(job);
+    expect(await jobRow("job-1")).toBeUndefined();
+    expect(await steps("engine-1")).toEqual(["w"]);
 
     await db.seedEngineRun("engine-2");
     await sql(db.database, `INSERT INTO "EngineWait" ("runId", "stepId", "eventName", "expiresAt") VALUES ('engine-2', 'w', 'order.paid', $1)`, [stamp(db.database, new Date())]);

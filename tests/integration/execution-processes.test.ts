@@ -81,6 +81,9 @@ describe.each(DATABASES)("execution processes on %s", (kind) => {
     process.kill(executor.pid, "SIGKILL");
     await waitFor(async () => (await workers()).some((w) => w.id !== executor.id && w.pid !== server.pid()), { what: "a new execution process" });
     expect(server.logs()).toContain(`[executors] execution process ${executor.pid} exited (SIGKILL); starting another`);
+    // The new one forgets the dead one once it has released its jobs (not left for its leases to run out).
+    await waitFor(async () => !(await workers()).some((w) => w.id === executor.id), { what: "the dead process forgotten" });
+    expect(await sql(server.database, 'SELECT "id" FROM "EngineJob" WHERE "lockedBy" LIKE $1', [`${executor.id}:%`])).toEqual([]);
     // The new one released the dead one's jobs when it started (same host, process gone): they run again.
     await waitFor(async () => api.inFlight() === RUNS + itsJobs.length, { what: "the dead process's steps called again" });
 

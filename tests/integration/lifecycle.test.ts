@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES } from "../support/databases";
 import { gatedApi } from "../support/gated-api";
 import { startTestServer, type TestServer } from "../support/server";
+import { sql } from "../support/sql";
 import { waitFor } from "../support/wait";
 import { chain, createWorkflow, startManualRun, waitForRun } from "../support/workflows";
 
@@ -69,6 +70,7 @@ describe.each(DATABASES)("graceful stop on %s", (kind) => {
     await waitFor(async () => api.inFlight() === runIds.length, { what: "both first calls in flight" });
     expect(await short.terminate()).toBe(0);
     expect(short.logs()).toContain("2 step(s) still running were released to the next start");
+    expect(await sql(short.database, 'SELECT "id" FROM "EngineJob" WHERE "lockedBy" IS NOT NULL')).toEqual([]);
     api.openGate();
 
     await short.start();

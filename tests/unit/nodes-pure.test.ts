@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getNodeDefinition, nodeDefinitions } from "@/lib/nodes";
+import { getNodeDefinition, latestTypeVersion, nodeDefinitions } from "@/lib/nodes";
 import type { NodeDefinition } from "@/lib/nodes/types";
 import { runNode, scopeWith } from "../support/transforms";
 
@@ -36,7 +36,12 @@ describe("node types whose results may be held for the next checkpoint", () => {
     expect(pure.map((d) => d.type).sort()).toEqual([...PURE_TYPES].sort());
     for (const definition of pure) expect(["transform", "flow"]).toContain(definition.category);
     // Every earlier version of a pure type is pure too: stored workflows keep the same guarantee.
-    expect(isPure(getNodeDefinition("flow.if", 1)!)).toBe(true);
+    for (const type of PURE_TYPES) {
+      for (let version = 1; version < latestTypeVersion(type); version++) {
+        const earlier = getNodeDefinition(type, version);
+        if (earlier) expect(isPure(earlier), `${type}@${version}`).toBe(true);
+      }
+    }
   });
 
   it.each(PURE_TYPES)("%s runs with its defaults on services that offer nothing but the transform libraries", async (type) => {
