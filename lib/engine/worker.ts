@@ -13,7 +13,7 @@ const LEASE_MS = 30_000;
  * A worker's lease tokens (a job's `lockedBy`) are its id and the number of the claim: every
  * write of a job after its call names the token it was claimed with, so a call that ends after its
  * lease was given up (released when the process stopped, or run out while the heartbeat stalled)
- * and the job claimed again changes nothing of that next claim, even by this same worker.
+ * and the job claimed again changes nothing of that next claim.
  */
 const leasesOf = (workerId: string) => ({ startsWith: `${workerId}:` });
 const HEARTBEAT_MS = 10_000;

@@ -36,7 +36,7 @@ describe.each(DATABASES)("engine job leases on %s", (kind) => {
     await db.seedEngineRun("engine-1");
     await sql(db.database, `INSERT INTO "EngineWait" ("runId", "stepId", "eventName", "expiresAt") VALUES ('engine-1', 'w', 'order.paid', $1)`, [stamp(db.database, new Date())]);
     const job = await seedJob("job-1", "engine-1", { kind: "wait", stepId: "w", lockedBy: "worker-b:3" });
-    // Claimed before by another worker (or by this one, claim 1), whose call ends only now.
+    // An earlier claim, whose lease was released or ran out, and whose call ends only now.
     await executeJob({ ...job, lockedBy: "worker-a:1" });
     expect(await steps("engine-1")).toEqual(["w"]);
     expect(await jobRow("job-1")).toEqual({ lockedBy: "worker-b:3" });

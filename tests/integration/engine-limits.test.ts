@@ -179,7 +179,9 @@ describe.each(DATABASES)("Inngest's limits in the embedded engine (%s)", (kind) 
       expect(retried.map((m) => [Number(m[2]), Number(m[3])])).toEqual([20, 40, 80, 160, 320, 640, 1200, 1200, 1200, 1200, 1200].map((ms, i) => [ms, i + 1]));
       expect(new Set(retried.map((m) => m[1])).size).toBe(1);
       // The transform's result went down with its history row and the run's end: nothing of the run's steps was stored.
-      expect(await sql(server.database, `SELECT "stepId" FROM "EngineStep" WHERE "runId" = $1`, [retried[0][1]])).toEqual([]);
+      const engineRunId = retried[0][1];
+      expect(await sql(server.database, `SELECT "status" FROM "EngineRun" WHERE "id" = $1`, [engineRunId])).toEqual([{ status: "failed" }]);
+      expect(await sql(server.database, `SELECT "stepId" FROM "EngineStep" WHERE "runId" = $1`, [engineRunId])).toEqual([]);
 
       // Writes that work again after two failures: the run completes where it was.
       const second = await startManualRun(server, id);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES } from "../support/databases";
 import { gatedApi } from "../support/gated-api";
 import { startTestServer, type TestServer } from "../support/server";
-import { sql } from "../support/sql";
+import { sql, stamp } from "../support/sql";
 import { waitFor } from "../support/wait";
 import { chain, createWorkflow, startManualRun, waitForRun } from "../support/workflows";
 
@@ -79,6 +79,8 @@ describe.each(DATABASES)("execution processes on %s", (kind) => {
     expect(itsJobs.length).toBeGreaterThan(0);
 
     process.kill(executor.pid, "SIGKILL");
+    // Its leases would run out within 30 s, and then any worker could take its jobs: make them last, so only a release frees them.
+    await sql(server.database, 'UPDATE "EngineJob" SET "lockedUntil" = $1 WHERE "lockedBy" LIKE $2', [stamp(server.database, new Date(Date.now() + 3_600_000)), `${executor.id}:%`]);
     await waitFor(async () => (await workers()).some((w) => w.id !== executor.id && w.pid !== server.pid()), { what: "a new execution process" });
     expect(server.logs()).toContain(`[executors] execution process ${executor.pid} exited (SIGKILL); starting another`);
     // The new one forgets the dead one once it has released its jobs (not left for its leases to run out).
