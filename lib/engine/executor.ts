@@ -385,11 +385,12 @@ async function releaseDiscovery(job: EngineJob) {
 }
 
 /**
- * The job as this call holds it: every change of the job after its call is made only while its
- * lease is still the one it was claimed with (lib/engine/worker.ts). A call that outlived its
- * lease (released when its process stopped, or run out while the heartbeat stalled) leaves the
- * job to its next claim. What it stored for the run stays, as for any step in flight at a crash:
- * its step results, and the run's end when its answer ended the run.
+ * The job as this call holds it: the job is deleted, postponed or released after its call only
+ * while its lease is still the one it was claimed with (lib/engine/worker.ts). A call that
+ * outlived its lease (released when its process stopped, or run out while the heartbeat stalled)
+ * leaves the job to its next claim, or to the next start when none claimed it yet (which replays
+ * the stored result). What it stored for the run stays, as for any step in flight at a crash: its
+ * step results, a discovery it scheduled, and the run's end when its answer ended the run.
  */
 function ours(job: EngineJob) {
   return { id: job.id, lockedBy: job.lockedBy };

@@ -10,10 +10,10 @@ import { onWake } from "./wake";
 const LEASE_MS = 30_000;
 
 /**
- * A worker's lease tokens (a job's `lockedBy`) are its id and the number of the claim: every
- * write of a job after its call names the token it was claimed with, so a call that ends after its
- * lease was given up (released when the process stopped, or run out while the heartbeat stalled)
- * and the job claimed again changes nothing of that next claim.
+ * A worker's lease tokens (a job's `lockedBy`) are its id and the number of the claim: the
+ * executor deletes, postpones or releases a job after its call only under the token it was claimed
+ * with, so a call that ends after its lease was given up (released when the process stopped, or
+ * run out while the heartbeat stalled) leaves the job to its next claim (lib/engine/executor.ts).
  */
 const leasesOf = (workerId: string) => ({ startsWith: `${workerId}:` });
 const HEARTBEAT_MS = 10_000;

@@ -1,9 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { executeJob } from "@/lib/engine/executor";
 import type { EngineJob } from "@/lib/generated/prisma-sqlite/client";
 import { DATABASES } from "../support/databases";
 import { useInProcessDatabase } from "../support/in-process-db";
 import { sql, stamp } from "../support/sql";
+
+/** What the app's Inngest handler answers the engine's next call (tests below set it). */
+const app = vi.hoisted(() => ({ answer: (): Response => new Response("null", { status: 200 }) }));
+vi.mock("@/inngest/handler", () => ({ inngestHandler: { POST: async () => app.answer() } }));
 
 /**
  * A job is changed after its call only under the lease it was claimed with (lib/engine/worker.ts,
@@ -29,6 +33,7 @@ describe.each(DATABASES)("engine job leases on %s", (kind) => {
     return { id, runId, kind: fields.kind, stepId: fields.stepId, attempt: 0, appErrors: 0, runAt, lockedUntil: null, lockedBy: fields.lockedBy, rerun: false, createdAt: runAt };
   }
   const jobRow = async (id: string) => (await sql(db.database, `SELECT "lockedBy" FROM "EngineJob" WHERE "id" = $1`, [id]))[0] as { lockedBy: string } | undefined;
+  const jobState = async (id: string) => (await sql(db.database, `SELECT "lockedBy", "attempt", "appErrors" FROM "EngineJob" WHERE "id" = $1`, [id]))[0];
   const steps = async (runId: string) => (await sql(db.database, `SELECT "stepId" FROM "EngineStep" WHERE "runId" = $1`, [runId])).map((r) => r.stepId);
 
   it("leaves a job another claim holds when a late call ends, and ends it under its own lease", async () => {
@@ -68,5 +73,30 @@ describe.each(DATABASES)("engine job leases on %s", (kind) => {
     expect(await jobRow("job-4")).toEqual({ lockedBy: "worker-b:2" });
     await executeJob(unsynced);
     expect(await jobRow("job-4")).toEqual({ lockedBy: null });
+  });
+
+  it.each([
+    { answer: "a step's result", kind: "step", status: 206, body: [{ op: "StepRun", id: "s", data: 1 }], own: undefined },
+    { answer: "a step's error to retry", kind: "step", status: 206, body: [{ op: "StepError", id: "s", error: { name: "Error", message: "boom" } }], own: { lockedBy: null, attempt: 1, appErrors: 0 } },
+    { answer: "a discovered step's result", kind: "discover", status: 206, body: [{ op: "StepRun", id: "s", data: 1 }], own: { lockedBy: null, attempt: 0, appErrors: 0 } },
+    { answer: "a function error to retry", kind: "step", status: 500, body: { name: "Error", message: "boom" }, own: { lockedBy: null, attempt: 1, appErrors: 0 } },
+    { answer: "a refusal (401)", kind: "step", status: 401, body: { message: "Unauthorized" }, own: { lockedBy: null, attempt: 0, appErrors: 1 } },
+  ])("after the app answers $answer, changes the job only under its own lease", async ({ kind: jobKind, status, body, own }) => {
+    const now = stamp(db.database, new Date());
+    const config = JSON.stringify({ steps: { step: { retries: { attempts: 3 } } } });
+    await sql(db.database, `INSERT INTO "EngineFunction" ("id", "appId", "url", "config", "updatedAt") VALUES ('fn', 'app', 'http://127.0.0.1', $1${kind === "postgresql" ? "::jsonb" : ""}, $2) ON CONFLICT ("id") DO NOTHING`, [config, now]);
+    app.answer = () => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+    const suffix = `${jobKind}-${status}-${(body as { op?: string }[])[0]?.op ?? "error"}`;
+    const stepId = jobKind === "step" ? "s" : "";
+
+    await db.seedEngineRun(`engine-late-${suffix}`);
+    const taken = await seedJob(`job-late-${suffix}`, `engine-late-${suffix}`, { kind: jobKind, stepId, lockedBy: "worker-b:1" });
+    await executeJob({ ...taken, lockedBy: "worker-a:1" });
+    expect(await jobState(taken.id)).toEqual({ lockedBy: "worker-b:1", attempt: 0, appErrors: 0 });
+
+    await db.seedEngineRun(`engine-own-${suffix}`);
+    const held = await seedJob(`job-own-${suffix}`, `engine-own-${suffix}`, { kind: jobKind, stepId, lockedBy: "worker-a:2" });
+    await executeJob(held);
+    expect(await jobState(held.id)).toEqual(own);
   });
 });
