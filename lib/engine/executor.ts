@@ -392,7 +392,7 @@ async function releaseDiscovery(job: EngineJob) {
  * the stored result). What it stored for the run stays, as for any step in flight at a crash: its
  * step results, a discovery it scheduled, and the run's end when its answer ended the run.
  */
-function ours(job: EngineJob) {
+export function ours(job: EngineJob) {
   return { id: job.id, lockedBy: job.lockedBy };
 }
 

@@ -3,11 +3,12 @@ import { hostname } from "node:os";
 import { db, dbKind } from "@/lib/db/client";
 import { queryRows, readBoolean, readDate, readNumber, readOptionalDate } from "@/lib/db/direct-sql";
 import { Prisma, type EngineJob } from "@/lib/generated/prisma-sqlite/client";
-import { executeJob } from "./executor";
+import { executeJob, ours } from "./executor";
 import { onWake } from "./wake";
 
 /** A claimed job stays ours this long; the heartbeat extends it while the job runs. */
 const LEASE_MS = 30_000;
+const HEARTBEAT_MS = 10_000;
 
 /**
  * A worker's lease tokens (a job's `lockedBy`) are its id and the number of the claim: the
@@ -16,7 +17,7 @@ const LEASE_MS = 30_000;
  * run out while the heartbeat stalled) leaves the job to its next claim (lib/engine/executor.ts).
  */
 const leasesOf = (workerId: string) => ({ startsWith: `${workerId}:` });
-const HEARTBEAT_MS = 10_000;
+
 /** Longest idle wait between looks at the job table (timers of other processes on PostgreSQL). */
 const MAX_IDLE_MS = 250;
 
@@ -129,7 +130,7 @@ export class EngineWorker {
         this.onError(error, job);
         // Leave the job for a later attempt rather than losing it.
         await db()
-          .engineJob.updateMany({ where: { id: job.id, lockedBy: job.lockedBy }, data: { lockedUntil: null, lockedBy: null, runAt: new Date(Date.now() + 1000) } })
+          .engineJob.updateMany({ where: ours(job), data: { lockedUntil: null, lockedBy: null, runAt: new Date(Date.now() + 1000) } })
           .catch(() => {});
       })
       .finally(() => {

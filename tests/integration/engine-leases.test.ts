@@ -32,7 +32,6 @@ describe.each(DATABASES)("engine job leases on %s", (kind) => {
     ]);
     return { id, runId, kind: fields.kind, stepId: fields.stepId, attempt: 0, appErrors: 0, runAt, lockedUntil: null, lockedBy: fields.lockedBy, rerun: false, createdAt: runAt };
   }
-  const jobRow = async (id: string) => (await sql(db.database, `SELECT "lockedBy" FROM "EngineJob" WHERE "id" = $1`, [id]))[0] as { lockedBy: string } | undefined;
   const jobState = async (id: string) => (await sql(db.database, `SELECT "lockedBy", "attempt", "appErrors" FROM "EngineJob" WHERE "id" = $1`, [id]))[0];
   const steps = async (runId: string) => (await sql(db.database, `SELECT "stepId" FROM "EngineStep" WHERE "runId" = $1`, [runId])).map((r) => r.stepId);
 
@@ -44,17 +43,17 @@ describe.each(DATABASES)("engine job leases on %s", (kind) => {
     // An earlier claim, whose lease was released or ran out, and whose call ends only now.
     await executeJob({ ...job, lockedBy: "worker-a:1" });
     expect(await steps("engine-1")).toEqual(["w"]);
-    expect(await jobRow("job-1")).toEqual({ lockedBy: "worker-b:3" });
+    expect(await jobState("job-1")).toMatchObject({ lockedBy: "worker-b:3" });
     // The claim that holds it finds the wait resolved already, and ends the job.
     await executeJob(job);
-    expect(await jobRow("job-1")).toBeUndefined();
+    expect(await jobState("job-1")).toBeUndefined();
     expect(await steps("engine-1")).toEqual(["w"]);
 
     await db.seedEngineRun("engine-2");
     await sql(db.database, `INSERT INTO "EngineWait" ("runId", "stepId", "eventName", "expiresAt") VALUES ('engine-2', 'w', 'order.paid', $1)`, [stamp(db.database, new Date())]);
     const held = await seedJob("job-2", "engine-2", { kind: "wait", stepId: "w", lockedBy: "worker-a:2" });
     await executeJob(held);
-    expect(await jobRow("job-2")).toBeUndefined();
+    expect(await jobState("job-2")).toBeUndefined();
   });
 
   it("neither drops nor postpones a job under another lease", async () => {
@@ -62,17 +61,17 @@ describe.each(DATABASES)("engine job leases on %s", (kind) => {
     await db.seedEngineRun("engine-3", { status: "cancelled" });
     const ended = await seedJob("job-3", "engine-3", { kind: "discover", stepId: "", lockedBy: "worker-b:1" });
     await executeJob({ ...ended, lockedBy: "worker-a:1" });
-    expect(await jobRow("job-3")).toEqual({ lockedBy: "worker-b:1" });
+    expect(await jobState("job-3")).toMatchObject({ lockedBy: "worker-b:1" });
     await executeJob(ended);
-    expect(await jobRow("job-3")).toBeUndefined();
+    expect(await jobState("job-3")).toBeUndefined();
 
     // A run of a function the app has not synced: its job is tried again later, released, only under its own lease.
     await db.seedEngineRun("engine-4");
     const unsynced = await seedJob("job-4", "engine-4", { kind: "discover", stepId: "", lockedBy: "worker-b:2" });
     await executeJob({ ...unsynced, lockedBy: "worker-a:9" });
-    expect(await jobRow("job-4")).toEqual({ lockedBy: "worker-b:2" });
+    expect(await jobState("job-4")).toMatchObject({ lockedBy: "worker-b:2" });
     await executeJob(unsynced);
-    expect(await jobRow("job-4")).toEqual({ lockedBy: null });
+    expect(await jobState("job-4")).toMatchObject({ lockedBy: null });
   });
 
   it.each([
