@@ -20,6 +20,10 @@ import { writeTogether } from "./direct-sql";
  */
 interface Deferred {
   statements: Prisma.Sql[];
+  /** Writes left by key (deferKeyed), by their kind: written before the statements. */
+  keyed: Map<KeyedWrites<unknown>, Map<string, unknown>>;
+  /** Stores under way (withDeferredWrites): what they took is neither left nor written yet. */
+  storing: Set<Promise<unknown>>;
   /** False once the call that collects them has ended: later writes are the caller's own. */
   open: boolean;
   /** Set by a step whose result may wait for the next checkpoint (see mayHoldResult), until that checkpoint. */
@@ -27,6 +31,17 @@ interface Deferred {
   /** Checkpoints left with the statements since the last one stored, and the bytes of their results. */
   held: { results: number; bytes: number };
   storeHeld: () => Promise<boolean>;
+}
+
+/**
+ * Writes a call leaves for one thing (a key) in turn, kept as one value until written, so that
+ * what they come to is written as one: a run's start and its end become one update of its row
+ * (lib/runs/run-row-writes.ts).
+ */
+export interface KeyedWrites<T> {
+  statements(value: T): Prisma.Sql[];
+  /** What `earlier` and `later`, left in turn for one key, come to. */
+  combine(earlier: T, later: T): T;
 }
 
 /**
@@ -47,6 +62,40 @@ export function deferWrites(statements: Prisma.Sql[]): boolean {
   if (!deferred?.open) return false;
   deferred.statements.push(...statements);
   return true;
+}
+
+/** Leaves `value` for `key` to the engine, combined with what was left for it before; false when the caller must write it. */
+export function deferKeyed<T>(kind: KeyedWrites<T>, key: string, value: T): boolean {
+  const deferred = storage.getStore();
+  if (!deferred?.open) return false;
+  const values = (deferred.keyed.get(kind) ?? new Map<string, unknown>()) as Map<string, T>;
+  const earlier = values.get(key);
+  values.set(key, earlier === undefined ? value : kind.combine(earlier, value));
+  deferred.keyed.set(kind, values);
+  return true;
+}
+
+/** Everything left so far, none left after: the keyed values and the statements, and all of them as statements to write (keyed first). */
+function takeAll(deferred: Deferred) {
+  const keyed = deferred.keyed;
+  deferred.keyed = new Map();
+  const rest = deferred.statements.splice(0);
+  const writes = [...[...keyed].flatMap(([kind, values]) => [...values.values()].flatMap((value) => kind.statements(value))), ...rest];
+  return { keyed, rest, writes };
+}
+
+/** Gives back what a failed store took: before what was left since (keyed values combined with those left since). */
+function giveBack(deferred: Deferred, taken: ReturnType<typeof takeAll>) {
+  for (const [kind, values] of taken.keyed) {
+    const since = deferred.keyed.get(kind);
+    for (const [key, value] of values) {
+      const later = since?.get(key);
+      values.set(key, later === undefined ? value : kind.combine(value, later));
+    }
+    for (const [key, value] of since ?? []) if (!values.has(key)) values.set(key, value);
+    deferred.keyed.set(kind, values);
+  }
+  deferred.statements.unshift(...taken.rest);
 }
 
 /**
@@ -86,16 +135,25 @@ export function holdCheckpoint(statements: () => Prisma.Sql[] | null, bytes: num
  */
 export async function withDeferredWrites<T>(store: (writes: Prisma.Sql[]) => Promise<T>): Promise<T> {
   const deferred = storage.getStore();
-  const writes = deferred ? deferred.statements.splice(0) : [];
-  const held = deferred?.held;
-  if (deferred) deferred.held = { results: 0, bytes: 0 };
+  if (!deferred) return store([]);
+  const taken = takeAll(deferred);
+  const held = deferred.held;
+  deferred.held = { results: 0, bytes: 0 };
+  const storing = (async () => {
+    try {
+      return await store(taken.writes);
+    } catch (error) {
+      giveBack(deferred, taken);
+      // Results held while this store was under way stay counted with those it gives back.
+      deferred.held = { results: held.results + deferred.held.results, bytes: held.bytes + deferred.held.bytes };
+      throw error;
+    }
+  })();
+  deferred.storing.add(storing);
   try {
-    return await store(writes);
-  } catch (error) {
-    deferred?.statements.unshift(...writes);
-    // Results held while this store was under way stay counted with those it gives back.
-    if (deferred && held) deferred.held = { results: held.results + deferred.held.results, bytes: held.bytes + deferred.held.bytes };
-    throw error;
+    return await storing;
+  } finally {
+    deferred.storing.delete(storing);
   }
 }
 
@@ -108,7 +166,10 @@ export async function withDeferredWrites<T>(store: (writes: Prisma.Sql[]) => Pro
  */
 export async function storeHeldResults(): Promise<boolean> {
   const deferred = storage.getStore();
-  if (!deferred?.open || !deferred.statements.length) return true;
+  if (!deferred?.open) return true;
+  // A store under way may fail and give back what it took: it is all this call has stored so far.
+  if (deferred.storing.size) await Promise.allSettled(deferred.storing);
+  if (!deferred.statements.length && !deferred.keyed.size) return true;
   return deferred.storeHeld();
 }
 
@@ -118,11 +179,12 @@ export async function storeHeldResults(): Promise<boolean> {
  * checkpoint of no result does (storeHeldResults).
  */
 export async function collectDeferredWrites<T>(call: () => Promise<T>, storeHeld: () => Promise<boolean>): Promise<T> {
-  const deferred: Deferred = { statements: [], open: true, holdable: false, held: { results: 0, bytes: 0 }, storeHeld };
+  const deferred: Deferred = { statements: [], keyed: new Map(), storing: new Set(), open: true, holdable: false, held: { results: 0, bytes: 0 }, storeHeld };
   try {
     return await storage.run(deferred, call);
   } finally {
     deferred.open = false;
-    if (deferred.statements.length) await writeTogether(deferred.statements.splice(0));
+    const { writes } = takeAll(deferred);
+    if (writes.length) await writeTogether(writes);
   }
 }

@@ -1,4 +1,4 @@
-import { queryRows, readBoolean, readJson } from "@/lib/db/direct-sql";
+import { queryRows, readBoolean, readJson, readOptionalDate } from "@/lib/db/direct-sql";
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import type { WorkflowDocument } from "@/lib/document/schema";
 import type { LoopChunk } from "./loop-chunks";
@@ -24,13 +24,19 @@ export interface RunContext {
 const cache = new Map<string, RunContext>();
 const CACHE_LIMIT = 500;
 
-export async function loadRunContext(runId: string): Promise<RunContext | null> {
+export interface LoadedRunContext {
+  context: RunContext;
+  /** The run's status and start, read with it; not when the context came from the cache. */
+  state?: { status: string; startedAt: Date | null };
+}
+
+export async function loadRunContext(runId: string): Promise<LoadedRunContext | null> {
   const cached = cache.get(runId);
-  if (cached) return cached;
+  if (cached) return { context: cached };
   // The run and its workflow version's document in one statement (a version never changes, but
   // each run gets its own copy of the document to walk).
   const [row] = await queryRows(
-    Prisma.sql`SELECT r."workspaceId", r."workflowId", r."trigger", r."triggerKind", r."usesPinnedData", r."replayOf", r."loopChunk", v."document"
+    Prisma.sql`SELECT r."workspaceId", r."workflowId", r."trigger", r."triggerKind", r."usesPinnedData", r."replayOf", r."loopChunk", r."status", r."startedAt", v."document"
       FROM "Run" r JOIN "WorkflowVersion" v ON v."workflowId" = r."workflowId" AND v."version" = r."workflowVersion"
       WHERE r."id" = ${runId}`,
   );
@@ -49,5 +55,5 @@ export async function loadRunContext(runId: string): Promise<RunContext | null> 
   };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(runId, context);
-  return context;
+  return { context, state: { status: row.status as string, startedAt: readOptionalDate(row.startedAt) } };
 }

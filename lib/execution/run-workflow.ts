@@ -53,8 +53,9 @@ const QUEUE_RECHECK = "10s";
  */
 export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { runId: string; step: unknown; attempt: number }) {
   const step = storingHeldResultsFirst(rawStep as WorkflowStepTools);
-  const context = await loadRunContext(runId);
-  if (!context) throw new NonRetriableError(`Run ${runId} or its workflow version no longer exists`);
+  const loaded = await loadRunContext(runId);
+  if (!loaded) throw new NonRetriableError(`Run ${runId} or its workflow version no longer exists`);
+  const { context } = loaded;
   const { document } = context;
   const settings = document.settings ?? {};
 
@@ -68,7 +69,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   // run-history row is written with the run's start.
   const runScope = { id: runId, workflowId: context.workflowId, attempt };
   const trigger = chunk ? undefined : await triggerWithoutStep(document, context, runScope);
-  const runStart = { runId, workflowId: context.workflowId, limit: limits.concurrency, timeoutMs: limits.timeoutMs, writes: trigger?.writes };
+  const runStart = { runId, workflowId: context.workflowId, limit: limits.concurrency, timeoutMs: limits.timeoutMs, writes: trigger?.writes, known: loaded.state };
   const startNow = () => startRunIfSlotFree(runStart);
   let start = limits.concurrency ? ((await step.run("run:start", startNow)) as StartState) : await startNow();
   for (let i = 1; start.state === "queued"; i++) {

@@ -4,6 +4,7 @@ import { db, dbKind } from "@/lib/db/client";
 import { executeAll, queryRows, readDate, readNumber } from "@/lib/db/direct-sql";
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { countRunStatus } from "./history";
+import { holdRunStart, runStartUpdate } from "./run-row-writes";
 
 /** Where a run stands after asking to start; `startedNow` when this call is the one that started it. */
 export type StartState = { state: "running"; startedAt: string; deadline: string | null; startedNow?: boolean } | { state: "queued" } | { state: "ended" };
@@ -26,6 +27,8 @@ export interface RunStart {
   limit: number | undefined;
   timeoutMs: number | undefined;
   writes?: StartWrites;
+  /** The run's status and start as the caller read them just now, if it did. */
+  known?: { status: string; startedAt: Date | null };
 }
 
 /**
@@ -42,12 +45,17 @@ export async function startRunIfSlotFree(start: RunStart): Promise<StartState> {
   return state;
 }
 
-async function claimSlot({ runId, limit, timeoutMs, writes }: RunStart): Promise<StartState> {
+async function claimSlot({ runId, limit, timeoutMs, writes, known }: RunStart): Promise<StartState> {
   if (!limit) {
+    if (known?.status === "running" && known.startedAt) return running(known.startedAt, timeoutMs);
+    if (known && known.status !== "queued") return { state: "ended" };
+    const startedAt = new Date();
+    // Found queued in the embedded engine's call: the start is written with what the call stores
+    // next, or as one update with the run's completion when the call ends it (lib/runs/run-row-writes.ts).
+    if (known && holdRunStart(runId, startedAt, writes)) return { ...running(startedAt, timeoutMs), startedNow: true };
     // No limit to check: a queued run starts with one conditional update (and its writes, in one
     // statement on PostgreSQL: one round trip).
-    const startedAt = new Date();
-    const update = Prisma.sql`UPDATE "Run" SET "status" = 'running', "startedAt" = ${startedAt} WHERE "id" = ${runId} AND "status" = 'queued'`;
+    const update = runStartUpdate(runId, startedAt);
     let startedNow: boolean;
     if (dbKind() === "postgresql") {
       const written = (writes?.statements(Prisma.sql`"started"`) ?? []).map((statement, i) => Prisma.sql`${Prisma.raw(`"write${i}"`)} AS (${statement})`);

@@ -6,6 +6,7 @@ import { executeAll, queryRows, readJson, writeTogether } from "@/lib/db/direct-
 import { toJson, type SerializedError } from "@/lib/json";
 import { metrics, safely } from "@/lib/metrics";
 import type { StartWrites } from "./concurrency";
+import { holdRunCompletion, runCompletionUpdate } from "./run-row-writes";
 import { TERMINAL_RUN_STATUSES, type RunStatus } from "./status";
 
 /**
@@ -26,22 +27,21 @@ const OPEN_ATTEMPT_STATUSES = ["running", "sleeping", "waiting"];
 /**
  * Records the run as completed unless it already ended; true when this call completed it. With
  * `leaveToCheckpoint` the update is left to the embedded engine, written with the calling step's
- * result when it can be (lib/db/deferred-writes.ts), for callers that act on nothing after it: the answer
+ * result when it can be (lib/db/deferred-writes.ts), and with the run's start when that is left
+ * too (lib/runs/run-row-writes.ts), for callers that act on nothing after it: the answer
  * is then null (not known yet), and the runs metric counts it as completed before it is stored (a
  * cancel in that same instant keeps the run cancelled in run history; a step run again after a
  * crash counts it again).
  */
 export async function markRunCompleted(run: RunRef, output: unknown, skippedNodes: SkippedNode[], { leaveToCheckpoint = false } = {}): Promise<boolean | null> {
   await recordSkipped(run.id, skippedNodes);
-  const update = Prisma.sql`UPDATE "Run" SET "status" = 'completed', "output" = ${jsonSql(output)}, "endedAt" = ${new Date()}
-      WHERE "id" = ${run.id} AND "status" NOT IN (${Prisma.join([...TERMINAL_RUN_STATUSES])})`;
-  if (leaveToCheckpoint && deferWrites([update])) {
+  if (leaveToCheckpoint && holdRunCompletion(run.id, output)) {
     // Nothing acts on it: its step's result may be stored with the engine's end of the run too.
     mayHoldResult();
     await countRunStatus(run.id, "completed", run.workflowId);
     return null;
   }
-  const [count] = await executeAll([update]);
+  const [count] = await executeAll([runCompletionUpdate(run.id, output, new Date())]);
   if (count) await countRunStatus(run.id, "completed", run.workflowId);
   return count > 0;
 }

@@ -8,7 +8,8 @@ import { checkpointSteps } from "@/lib/engine/store";
 import { beginAttempt } from "@/lib/execution/attempt-history";
 import { completionIsWaitedOn } from "@/lib/execution/run-lifecycle";
 import { startsWithResultsHeld, storingHeldResultsFirst, type WorkflowStepTools } from "@/lib/execution/step-tools";
-import { markRunCompleted, recordAttemptEnded } from "@/lib/runs/history";
+import { startRunIfSlotFree } from "@/lib/runs/concurrency";
+import { markRunCompleted, recordAttemptEnded, triggerStepWrites } from "@/lib/runs/history";
 import { DATABASES } from "../support/databases";
 import { useInProcessDatabase } from "../support/in-process-db";
 import { sql } from "../support/sql";
@@ -212,6 +213,109 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
       await expect(step.run("node:e", async () => (started = true))).rejects.toThrow(NonRetriableError);
       expect(started).toBe(false);
       expect(await historyOf("run-11")).toEqual([{ status: "completed" }]);
+    });
+  });
+  describe("a run's start and completion", () => {
+    const trigger = { id: "hook", type: "trigger.webhook" };
+    /** Logs every update of a Run row: the statuses it went through. */
+    async function logRunUpdates() {
+      const statements =
+        kind === "sqlite"
+          ? [
+              `CREATE TABLE IF NOT EXISTS "RunUpdates" ("n" INTEGER PRIMARY KEY AUTOINCREMENT, "runId" TEXT, "status" TEXT)`,
+              `CREATE TRIGGER IF NOT EXISTS "logRunUpdates" AFTER UPDATE ON "Run" BEGIN INSERT INTO "RunUpdates" ("runId", "status") VALUES (NEW."id", NEW."status"); END`,
+            ]
+          : [
+              `CREATE TABLE IF NOT EXISTS "RunUpdates" ("n" SERIAL PRIMARY KEY, "runId" TEXT, "status" TEXT)`,
+              `CREATE OR REPLACE FUNCTION "logRunUpdates"() RETURNS trigger AS $$ BEGIN INSERT INTO "RunUpdates" ("runId", "status") VALUES (NEW."id", NEW."status"); RETURN NEW; END $$ LANGUAGE plpgsql`,
+              `CREATE OR REPLACE TRIGGER "logRunUpdates" AFTER UPDATE ON "Run" FOR EACH ROW EXECUTE FUNCTION "logRunUpdates"()`,
+            ];
+      for (const statement of statements) await sql(db.database, statement);
+    }
+    const updatesOf = async (runId: string) => (await sql(db.database, `SELECT "status" FROM "RunUpdates" WHERE "runId" = $1 ORDER BY "n"`, [runId])).map((r) => r.status);
+    const runOf = async (runId: string) => (await sql(db.database, `SELECT "status", "startedAt", "output" FROM "Run" WHERE "id" = $1`, [runId]))[0];
+    const nodesOf = async (runId: string) => (await sql(db.database, `SELECT "nodeId", "status" FROM "StepRun" WHERE "runId" = $1 ORDER BY "nodeId"`, [runId]));
+    const seedQueued = async (id: string) => {
+      await db.seedRun(id, { status: "queued" });
+      await db.seedEngineRun(`engine-${id}`);
+    };
+    /** A run's start as the walker asks for it when it read the run queued. */
+    const start = (runId: string) =>
+      startRunIfSlotFree({ runId, workflowId: "wf", limit: undefined, timeoutMs: undefined, writes: triggerStepWrites(runId, trigger, {}, { body: 1 }), known: { status: "queued", startedAt: null } });
+
+    it("writes a run that ends within its first call as one update of its row, from queued to completed, with the trigger's history", async () => {
+      await logRunUpdates();
+      await seedQueued("run-s1");
+      const started = await collect("run-s1", async () => {
+        const state = await start("run-s1");
+        expect(state).toMatchObject({ state: "running", startedNow: true });
+        expect((await runOf("run-s1")).status).toBe("queued");
+        await recordAttemptEnded("run-s1", attempt(), { status: "completed", output: 1 });
+        expect(await markRunCompleted({ id: "run-s1" }, { done: true }, [], { leaveToCheckpoint: true })).toBeNull();
+        expect(await nodesOf("run-s1")).toEqual([]);
+        return state;
+      });
+      expect(await updatesOf("run-s1")).toEqual(["completed"]);
+      const run = await runOf("run-s1");
+      expect(new Date(run.startedAt as string).toISOString()).toBe(started.state === "running" ? started.startedAt : "");
+      expect(await nodesOf("run-s1")).toEqual([
+        { nodeId: "hook", status: "completed" },
+        { nodeId: "shape", status: "completed" },
+      ]);
+    });
+
+    it("writes the start on its own when a step with effects comes first, and keeps a cancel that came first", async () => {
+      await logRunUpdates();
+      await seedQueued("run-s2");
+      await collect("run-s2", async () => {
+        await start("run-s2");
+        expect(await storeHeldResults()).toBe(true);
+        expect((await runOf("run-s2")).status).toBe("running");
+        expect(await nodesOf("run-s2")).toEqual([{ nodeId: "hook", status: "completed" }]);
+        await markRunCompleted({ id: "run-s2" }, 2, [], { leaveToCheckpoint: true });
+      });
+      expect(await updatesOf("run-s2")).toEqual(["running", "completed"]);
+
+      await seedQueued("run-s3");
+      await collect("run-s3", async () => {
+        await start("run-s3");
+        await sql(db.database, `UPDATE "Run" SET "status" = 'cancelled' WHERE "id" = $1`, ["run-s3"]);
+        await markRunCompleted({ id: "run-s3" }, 3, [], { leaveToCheckpoint: true });
+      });
+      expect(await updatesOf("run-s3")).toEqual(["cancelled"]);
+      expect(await runOf("run-s3")).toMatchObject({ status: "cancelled", startedAt: null });
+      expect(await nodesOf("run-s3")).toEqual([]);
+    });
+
+    it("gives a held start back when its store fails, to be written as one update with the completion left meanwhile", async () => {
+      await logRunUpdates();
+      await seedQueued("run-s4");
+      // The first store fails on a history row the database refuses (its node id), and gives back what it took.
+      const refuse =
+        kind === "sqlite"
+          ? [`CREATE TRIGGER "refused" BEFORE INSERT ON "StepRun" WHEN NEW."nodeId" = 'refused' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`]
+          : [
+              `CREATE OR REPLACE FUNCTION "refused"() RETURNS trigger AS $$ BEGIN IF NEW."nodeId" = 'refused' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+              `CREATE TRIGGER "refused" BEFORE INSERT ON "StepRun" FOR EACH ROW EXECUTE FUNCTION "refused"()`,
+            ];
+      for (const statement of refuse) await sql(db.database, statement);
+      try {
+        await collect("run-s4", async () => {
+          await start("run-s4");
+          await recordAttemptEnded("run-s4", { ...attempt(), node: { id: "refused", type: "transform.map" } }, { status: "completed", output: 4 });
+          await expect(checkpointSteps("engine-run-s4", [{ id: "step-1", state: { data: 4 } }])).rejects.toThrow(/refused by the test/);
+          expect((await runOf("run-s4")).status).toBe("queued");
+          await markRunCompleted({ id: "run-s4" }, 4, [], { leaveToCheckpoint: true });
+          await sql(db.database, kind === "sqlite" ? `DROP TRIGGER "refused"` : `DROP TRIGGER "refused" ON "StepRun"`);
+        });
+      } finally {
+        await sql(db.database, kind === "sqlite" ? `DROP TRIGGER IF EXISTS "refused"` : `DROP TRIGGER IF EXISTS "refused" ON "StepRun"`);
+      }
+      expect(await updatesOf("run-s4")).toEqual(["completed"]);
+      expect(await nodesOf("run-s4")).toEqual([
+        { nodeId: "hook", status: "completed" },
+        { nodeId: "refused", status: "completed" },
+      ]);
     });
   });
 });
