@@ -4,7 +4,8 @@ import { writeTogether } from "./direct-sql";
 
 /**
  * Writes a step leaves for the embedded engine to commit with the step's result: run history's
- * rows for a completed attempt, and a run's completion (lib/runs/history.ts). Run history's
+ * rows for a completed attempt, and a run's start and completion (lib/runs/history.ts,
+ * lib/runs/run-row-writes.ts). Run history's
  * row for a completed attempt used to be committed inside the step, and the SDK's checkpoint of
  * the step's result right after it: two commits in turn per step (two round trips on
  * PostgreSQL), about a quarter of a linear workflow's time per step. Left here, they are written
@@ -84,6 +85,11 @@ function takeAll(deferred: Deferred) {
   return { keyed, rest, writes };
 }
 
+/** Waits until no store of this call is under way. */
+async function storesUnderWay(deferred: Deferred): Promise<void> {
+  while (deferred.storing.size) await Promise.allSettled(deferred.storing);
+}
+
 /** Gives back what a failed store took: before what was left since (keyed values combined with those left since). */
 function giveBack(deferred: Deferred, taken: ReturnType<typeof takeAll>) {
   for (const [kind, values] of taken.keyed) {
@@ -129,13 +135,16 @@ export function holdCheckpoint(statements: () => Prisma.Sql[] | null, bytes: num
 }
 
 /**
- * Runs `store` with the writes left so far in this call, to be written in its transaction. If it
- * fails they stay left: written with the next checkpoint or when the call ends (the SDK then
- * hands the step's result over in its answer instead).
+ * Runs `store` with the writes left so far in this call, to be written in its transaction, once
+ * the stores under way ended (so what is left is written in the order it was left). If it fails
+ * they stay left, before what was left meanwhile (keyed values combined with it): written with
+ * the next checkpoint or when the call ends (the SDK then hands the step's result over in its
+ * answer instead).
  */
 export async function withDeferredWrites<T>(store: (writes: Prisma.Sql[]) => Promise<T>): Promise<T> {
   const deferred = storage.getStore();
   if (!deferred) return store([]);
+  await storesUnderWay(deferred);
   const taken = takeAll(deferred);
   const held = deferred.held;
   deferred.held = { results: 0, bytes: 0 };
@@ -167,8 +176,8 @@ export async function withDeferredWrites<T>(store: (writes: Prisma.Sql[]) => Pro
 export async function storeHeldResults(): Promise<boolean> {
   const deferred = storage.getStore();
   if (!deferred?.open) return true;
-  // A store under way may fail and give back what it took: it is all this call has stored so far.
-  if (deferred.storing.size) await Promise.allSettled(deferred.storing);
+  // What a store under way took is stored only once it ends (and left again if it fails).
+  await storesUnderWay(deferred);
   if (!deferred.statements.length && !deferred.keyed.size) return true;
   return deferred.storeHeld();
 }
@@ -184,6 +193,7 @@ export async function collectDeferredWrites<T>(call: () => Promise<T>, storeHeld
     return await storage.run(deferred, call);
   } finally {
     deferred.open = false;
+    await storesUnderWay(deferred);
     const { writes } = takeAll(deferred);
     if (writes.length) await writeTogether(writes);
   }

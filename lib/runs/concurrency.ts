@@ -6,14 +6,18 @@ import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { countRunStatus } from "./history";
 import { holdRunStart, runStartUpdate } from "./run-row-writes";
 
-/** Where a run stands after asking to start; `startedNow` when this call is the one that started it. */
+/**
+ * Where a run stands after asking to start; `startedNow` when this call is the one that started it
+ * (or, on the embedded engine, holds its start: lib/runs/run-row-writes.ts).
+ */
 export type StartState = { state: "running"; startedAt: string; deadline: string | null; startedNow?: boolean } | { state: "queued" } | { state: "ended" };
 
 /**
  * What a run's start writes besides the run itself, in the same transaction and only when this
  * call is the one that starts it (the trigger's run-history row: lib/runs/history.ts). Each
- * statement selects its rows `FROM` the table expression it is given, which holds one row
- * exactly when the run was started now; `onStarted` runs once it was.
+ * statement selects its rows `FROM` the table expression it is given, which holds one row when
+ * the run is started now; `onStarted` runs once it was, or once its start is held to be written
+ * with the call's next store (then a run cancelled before that store counts as started).
  */
 export interface StartWrites {
   statements(started: Prisma.Sql): Prisma.Sql[];
@@ -27,7 +31,7 @@ export interface RunStart {
   limit: number | undefined;
   timeoutMs: number | undefined;
   writes?: StartWrites;
-  /** The run's status and start as the caller read them just now, if it did. */
+  /** The run's status and start as the caller read them just now, if it did (used without a limit, where starting needs no transaction). */
   known?: { status: string; startedAt: Date | null };
 }
 

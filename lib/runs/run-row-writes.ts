@@ -9,9 +9,9 @@ import { TERMINAL_RUN_STATUSES } from "./status";
  * are written as one: when both are left, the run goes from queued to completed in one update of
  * its row, in the commit that stores its last steps. A run that ends within its first call then
  * makes one commit instead of two, and on PostgreSQL its row gets one new version instead of two
- * (every index of Run is written at each). Left alone, each is written as it would have been
- * without the engine: both updates are guarded by the status they leave, so a run cancelled
- * meanwhile stays cancelled.
+ * (every index of Run is written at each). Each update is guarded as it was on its own: the start
+ * applies to a queued run, the completion to a run that has not ended, so a run cancelled
+ * meanwhile stays cancelled, and a run another call started meanwhile is still completed.
  */
 interface RunRowWrite {
   runId: string;
@@ -21,20 +21,15 @@ interface RunRowWrite {
 
 const runRow: KeyedWrites<RunRowWrite> = {
   statements({ runId, start, completion }) {
-    // The start's own writes (the trigger's run history) are made exactly when this statement
-    // finds the run queued: before the update, or in its snapshot on PostgreSQL.
-    const queued = Prisma.sql`(SELECT 1 FROM "Run" WHERE "id" = ${runId} AND "status" = 'queued') AS "started"`;
-    const startWrites = start?.writes?.statements(queued) ?? [];
-    if (start && completion) {
-      return [
-        ...startWrites,
-        Prisma.sql`UPDATE "Run" SET "status" = 'completed', "startedAt" = ${start.startedAt}, "output" = ${jsonSql(completion.output)}, "endedAt" = ${completion.endedAt}
-          WHERE "id" = ${runId} AND "status" = 'queued'`,
-      ];
-    }
-    if (start) return [...startWrites, runStartUpdate(runId, start.startedAt)];
-    return completion ? [runCompletionUpdate(runId, completion.output, completion.endedAt)] : [];
+    // The start's own writes (the trigger's run history) are made when the statement finds the run
+    // queued: before the update on SQLite, in the statement's snapshot on PostgreSQL (where a cancel
+    // committing at that instant can leave them on the cancelled run).
+    const stillQueued = Prisma.sql`(SELECT 1 FROM "Run" WHERE "id" = ${runId} AND "status" = 'queued') AS "started"`;
+    const startWrites = start?.writes?.statements(stillQueued) ?? [];
+    if (completion) return [...startWrites, runCompletionUpdate(runId, completion.output, completion.endedAt, start?.startedAt)];
+    return start ? [...startWrites, runStartUpdate(runId, start.startedAt)] : [];
   },
+  // A run is started once per call: a second start left for it (none is) would keep the first.
   combine: (earlier, later) => ({ runId: earlier.runId, start: earlier.start ?? later.start, completion: later.completion ?? earlier.completion }),
 };
 
@@ -43,9 +38,10 @@ export function runStartUpdate(runId: string, startedAt: Date): Prisma.Sql {
   return Prisma.sql`UPDATE "Run" SET "status" = 'running', "startedAt" = ${startedAt} WHERE "id" = ${runId} AND "status" = 'queued'`;
 }
 
-/** The update that completes a run unless it ended already. */
-export function runCompletionUpdate(runId: string, output: unknown, endedAt: Date): Prisma.Sql {
-  return Prisma.sql`UPDATE "Run" SET "status" = 'completed', "output" = ${jsonSql(output)}, "endedAt" = ${endedAt}
+/** The update that completes a run unless it ended already; with `startedAt`, a run not started yet is started then too. */
+export function runCompletionUpdate(runId: string, output: unknown, endedAt: Date, startedAt?: Date): Prisma.Sql {
+  const started = startedAt ? Prisma.sql`, "startedAt" = COALESCE("startedAt", ${startedAt})` : Prisma.empty;
+  return Prisma.sql`UPDATE "Run" SET "status" = 'completed', "output" = ${jsonSql(output)}, "endedAt" = ${endedAt}${started}
       WHERE "id" = ${runId} AND "status" NOT IN (${Prisma.join([...TERMINAL_RUN_STATUSES])})`;
 }
 

@@ -1,6 +1,6 @@
 import { NonRetriableError } from "inngest";
 import { describe, expect, it } from "vitest";
-import { collectDeferredWrites, mayHoldResult, storeHeldResults } from "@/lib/db/deferred-writes";
+import { collectDeferredWrites, mayHoldResult, storeHeldResults, withDeferredWrites } from "@/lib/db/deferred-writes";
 import { expectClientSigningKey, handleCheckpoint } from "@/lib/engine/api";
 import { embeddedSigningKey } from "@/lib/engine/keys";
 import { hashedSigningKey } from "@/lib/engine/signature";
@@ -12,7 +12,7 @@ import { startRunIfSlotFree } from "@/lib/runs/concurrency";
 import { markRunCompleted, recordAttemptEnded, triggerStepWrites } from "@/lib/runs/history";
 import { DATABASES } from "../support/databases";
 import { useInProcessDatabase } from "../support/in-process-db";
-import { sql } from "../support/sql";
+import { sql, stamp } from "../support/sql";
 import { waitFor } from "../support/wait";
 
 /**
@@ -228,7 +228,8 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
           : [
               `CREATE TABLE IF NOT EXISTS "RunUpdates" ("n" SERIAL PRIMARY KEY, "runId" TEXT, "status" TEXT)`,
               `CREATE OR REPLACE FUNCTION "logRunUpdates"() RETURNS trigger AS $$ BEGIN INSERT INTO "RunUpdates" ("runId", "status") VALUES (NEW."id", NEW."status"); RETURN NEW; END $$ LANGUAGE plpgsql`,
-              `CREATE OR REPLACE TRIGGER "logRunUpdates" AFTER UPDATE ON "Run" FOR EACH ROW EXECUTE FUNCTION "logRunUpdates"()`,
+              `DROP TRIGGER IF EXISTS "logRunUpdates" ON "Run"`,
+              `CREATE TRIGGER "logRunUpdates" AFTER UPDATE ON "Run" FOR EACH ROW EXECUTE FUNCTION "logRunUpdates"()`,
             ];
       for (const statement of statements) await sql(db.database, statement);
     }
@@ -262,6 +263,46 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
         { nodeId: "hook", status: "completed" },
         { nodeId: "shape", status: "completed" },
       ]);
+    });
+
+    it("reads nothing more for a run found running or ended, and writes the start at once outside the engine's call", async () => {
+      await logRunUpdates();
+      const startedAt = new Date("2026-12-01T10:00:00.000Z");
+      const known = (status: string, at: Date | null) =>
+        startRunIfSlotFree({ runId: "run-k1", workflowId: "wf", limit: undefined, timeoutMs: 60_000, writes: triggerStepWrites("run-k1", trigger, {}, {}), known: { status, startedAt: at } });
+      await seedQueued("run-k1");
+      // What the context read is taken as it is: the run is neither read nor written again.
+      expect(await known("running", startedAt)).toEqual({ state: "running", startedAt: startedAt.toISOString(), deadline: "2026-12-01T10:01:00.000Z" });
+      expect(await known("cancelled", null)).toEqual({ state: "ended" });
+      expect(await updatesOf("run-k1")).toEqual([]);
+      // No engine call to hold it for: started now, with the trigger's history.
+      expect(await known("queued", null)).toMatchObject({ state: "running", startedNow: true });
+      expect(await updatesOf("run-k1")).toEqual(["running"]);
+      expect(await nodesOf("run-k1")).toEqual([{ nodeId: "hook", status: "completed" }]);
+    });
+
+    it("writes a held start on its own when the call ends without the run's end, and completes a run another call started meanwhile", async () => {
+      await logRunUpdates();
+      await seedQueued("run-s5");
+      await collect("run-s5", async () => {
+        await start("run-s5");
+        expect(await updatesOf("run-s5")).toEqual([]);
+      });
+      expect(await updatesOf("run-s5")).toEqual(["running"]);
+      expect(await nodesOf("run-s5")).toEqual([{ nodeId: "hook", status: "completed" }]);
+
+      // Two calls of one run that both found it queued (a call that outlived its lease): the one that ends it second still completes it.
+      await seedQueued("run-s6");
+      const other = new Date("2026-12-01T10:00:00.000Z");
+      await collect("run-s6", async () => {
+        await start("run-s6");
+        await markRunCompleted({ id: "run-s6" }, 6, [], { leaveToCheckpoint: true });
+        await sql(db.database, `UPDATE "Run" SET "status" = 'running', "startedAt" = $1 WHERE "id" = $2`, [stamp(db.database, other), "run-s6"]);
+      });
+      expect(await updatesOf("run-s6")).toEqual(["running", "completed"]);
+      expect(new Date((await runOf("run-s6")).startedAt as string).toISOString()).toBe(other.toISOString());
+      // Its trigger's history is the other call's to write.
+      expect(await nodesOf("run-s6")).toEqual([]);
     });
 
     it("writes the start on its own when a step with effects comes first, and keeps a cancel that came first", async () => {
@@ -316,6 +357,23 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
         { nodeId: "hook", status: "completed" },
         { nodeId: "refused", status: "completed" },
       ]);
+
+      // The completion left while the failing store was under way is combined with the start it gives back.
+      await seedQueued("run-s7");
+      await collect("run-s7", async () => {
+        await start("run-s7");
+        await expect(
+          withDeferredWrites(async (writes) => {
+            expect(writes.length).toBeGreaterThan(0);
+            await markRunCompleted({ id: "run-s7" }, 7, [], { leaveToCheckpoint: true });
+            throw new Error("the store failed");
+          }),
+        ).rejects.toThrow("the store failed");
+        expect(await updatesOf("run-s7")).toEqual([]);
+      });
+      expect(await updatesOf("run-s7")).toEqual(["completed"]);
+      expect(await runOf("run-s7")).toMatchObject({ status: "completed" });
+      expect(await nodesOf("run-s7")).toEqual([{ nodeId: "hook", status: "completed" }]);
     });
   });
 });
