@@ -292,10 +292,12 @@ async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, max
           const at = retryAt(headers.get("retry-after")) ?? new Date(Date.now() + defaultBackoffMs(attempt - 1));
           if (job.kind === "step" && job.stepId === op.id) retryCurrent = at;
           else {
+            // A job of that step keeps its lease: a claim running it now answers for it (a lease
+            // that ran out lets the next claim take it anyway).
             await tx.engineJob.upsert({
               where: { runId_kind_stepId: { runId: job.runId, kind: "step", stepId: op.id } },
               create: { id: newId("job"), runId: job.runId, kind: "step", stepId: op.id, attempt, runAt: at },
-              update: { attempt, runAt: at, lockedUntil: null, lockedBy: null },
+              update: { attempt, runAt: at },
             });
           }
           return false;

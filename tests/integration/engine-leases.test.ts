@@ -66,7 +66,8 @@ describe.each(DATABASES)("engine job leases on %s", (kind) => {
     expect(await jobState("job-3")).toBeUndefined();
 
     // A run of a function the app has not synced: its job is tried again later, released, only under its own lease.
-    await db.seedEngineRun("engine-4");
+    // (Other tests sync `fn`, and the engine keeps the functions it read for 5 s in this process.)
+    await db.seedEngineRun("engine-4", { functionId: "not-synced" });
     const unsynced = await seedJob("job-4", "engine-4", { kind: "discover", stepId: "", lockedBy: "worker-b:2" });
     await executeJob({ ...unsynced, lockedBy: "worker-a:9" });
     expect(await jobState("job-4")).toMatchObject({ lockedBy: "worker-b:2" });
@@ -97,5 +98,23 @@ describe.each(DATABASES)("engine job leases on %s", (kind) => {
     const held = await seedJob(`job-own-${suffix}`, `engine-own-${suffix}`, { kind: jobKind, stepId, lockedBy: "worker-a:2" });
     await executeJob(held);
     expect(await jobState(held.id)).toEqual(own);
+  });
+  it("keeps the lease of a step's job when another call reports that step's error, and schedules the retry", async () => {
+    const now = stamp(db.database, new Date());
+    const config = JSON.stringify({ steps: { step: { retries: { attempts: 3 } } } });
+    await sql(db.database, `INSERT INTO "EngineFunction" ("id", "appId", "url", "config", "updatedAt") VALUES ('fn', 'app', 'http://127.0.0.1', $1${kind === "postgresql" ? "::jsonb" : ""}, $2) ON CONFLICT ("id") DO NOTHING`, [config, now]);
+    app.answer = () => new Response(JSON.stringify([{ op: "StepError", id: "s", error: { name: "Error", message: "boom" } }]), { status: 206, headers: { "content-type": "application/json" } });
+
+    // Another claim runs the step's own job: it stays under that claim's lease.
+    await db.seedEngineRun("engine-other-step");
+    const running = await seedJob("job-other-step", "engine-other-step", { kind: "step", stepId: "s", lockedBy: "worker-b:1" });
+    await executeJob(await seedJob("job-other-discover", "engine-other-step", { kind: "discover", stepId: "", lockedBy: "worker-a:1" }));
+    expect(await jobState(running.id)).toMatchObject({ lockedBy: "worker-b:1" });
+
+    // With no job of that step, the retry is scheduled as its first.
+    await db.seedEngineRun("engine-no-step");
+    await executeJob(await seedJob("job-no-step-discover", "engine-no-step", { kind: "discover", stepId: "", lockedBy: "worker-a:2" }));
+    const [retry] = await sql(db.database, `SELECT "attempt", "lockedBy" FROM "EngineJob" WHERE "runId" = $1 AND "kind" = 'step' AND "stepId" = 's'`, ["engine-no-step"]);
+    expect(retry).toEqual({ attempt: 1, lockedBy: null });
   });
 });

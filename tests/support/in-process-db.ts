@@ -23,12 +23,13 @@ export function useInProcessDatabase(kind: DatabaseKind) {
         stamp(handle.database, new Date()),
       ]);
     },
-    /** An engine run with the given fields (the event that started it, as JSON). */
-    async seedEngineRun(id: string, fields: { event?: unknown; status?: string; error?: unknown } = {}) {
-      const { event = {}, status = "running", error = null } = fields;
+    /** An engine run with the given fields (the event that started it, as JSON), of function `fn` unless given. */
+    async seedEngineRun(id: string, fields: { event?: unknown; status?: string; error?: unknown; functionId?: string } = {}) {
+      const { event = {}, status = "running", error = null, functionId = "fn" } = fields;
       const json = handle.database.kind === "postgresql" ? "::jsonb" : "";
-      await sql(handle.database, `INSERT INTO "EngineRun" ("id", "functionId", "event", "status", "error", "createdAt") VALUES ($1, 'fn', $2${json}, $3, $4${json}, $5)`, [
+      await sql(handle.database, `INSERT INTO "EngineRun" ("id", "functionId", "event", "status", "error", "createdAt") VALUES ($1, $2, $3${json}, $4, $5${json}, $6)`, [
         id,
+        functionId,
         JSON.stringify(event),
         status,
         error === null ? null : JSON.stringify(error),
