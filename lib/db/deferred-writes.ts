@@ -3,9 +3,9 @@ import type { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { writeTogether } from "./direct-sql";
 
 /**
- * Writes a step leaves for the embedded engine to commit with the step's result: run history's
- * rows for a completed attempt, and a run's start and completion (lib/runs/history.ts,
- * lib/runs/run-row-writes.ts). Run history's
+ * Writes left for the embedded engine to commit with a step's result: run history's rows for a
+ * completed attempt, a run's completion (lib/runs/history.ts), and its start, left by the workflow
+ * function when it first runs (lib/runs/run-row-writes.ts). Run history's
  * row for a completed attempt used to be committed inside the step, and the SDK's checkpoint of
  * the step's result right after it: two commits in turn per step (two round trips on
  * PostgreSQL), about a quarter of a linear workflow's time per step. Left here, they are written
@@ -21,7 +21,7 @@ import { writeTogether } from "./direct-sql";
  */
 interface Deferred {
   statements: Prisma.Sql[];
-  /** Writes left by key (deferKeyed), by their kind: written before the statements. */
+  /** Writes left by key (deferKeyed), by their kind: written before all the statements, whenever left (none of those touches their rows). */
   keyed: Map<KeyedWrites<unknown>, Map<string, unknown>>;
   /** Stores under way (withDeferredWrites): what they took is neither left nor written yet. */
   storing: Set<Promise<unknown>>;
@@ -85,11 +85,6 @@ function takeAll(deferred: Deferred) {
   return { keyed, rest, writes };
 }
 
-/** Waits until no store of this call is under way. */
-async function storesUnderWay(deferred: Deferred): Promise<void> {
-  while (deferred.storing.size) await Promise.allSettled(deferred.storing);
-}
-
 /** Gives back what a failed store took: before what was left since (keyed values combined with those left since). */
 function giveBack(deferred: Deferred, taken: ReturnType<typeof takeAll>) {
   for (const [kind, values] of taken.keyed) {
@@ -143,8 +138,11 @@ export function holdCheckpoint(statements: () => Prisma.Sql[] | null, bytes: num
  */
 export async function withDeferredWrites<T>(store: (writes: Prisma.Sql[]) => Promise<T>): Promise<T> {
   const deferred = storage.getStore();
-  if (!deferred) return store([]);
-  await storesUnderWay(deferred);
+  // After the call's end nothing is left to it (the end took it all).
+  if (!deferred?.open) return store([]);
+  // Waited for in this function itself: from the last check on, nothing yields until this store
+  // is among those under way, so two stores waiting together do not both start.
+  while (deferred.storing.size) await Promise.allSettled(deferred.storing);
   const taken = takeAll(deferred);
   const held = deferred.held;
   deferred.held = { results: 0, bytes: 0 };
@@ -176,8 +174,9 @@ export async function withDeferredWrites<T>(store: (writes: Prisma.Sql[]) => Pro
 export async function storeHeldResults(): Promise<boolean> {
   const deferred = storage.getStore();
   if (!deferred?.open) return true;
-  // What a store under way took is stored only once it ends (and left again if it fails).
-  await storesUnderWay(deferred);
+  // What a store under way took is stored only once it ends (and left again if it fails); from the
+  // last check on nothing yields until storeHeld's own store is under way.
+  while (deferred.storing.size) await Promise.allSettled(deferred.storing);
   if (!deferred.statements.length && !deferred.keyed.size) return true;
   return deferred.storeHeld();
 }
@@ -193,7 +192,7 @@ export async function collectDeferredWrites<T>(call: () => Promise<T>, storeHeld
     return await storage.run(deferred, call);
   } finally {
     deferred.open = false;
-    await storesUnderWay(deferred);
+    while (deferred.storing.size) await Promise.allSettled(deferred.storing);
     const { writes } = takeAll(deferred);
     if (writes.length) await writeTogether(writes);
   }

@@ -27,7 +27,7 @@ const CACHE_LIMIT = 500;
 export interface LoadedRunContext {
   context: RunContext;
   /** The run's status and start, read with it; not when the context came from the cache. */
-  state?: { status: string; startedAt: Date | null };
+  known?: { status: string; startedAt: Date | null };
 }
 
 export async function loadRunContext(runId: string): Promise<LoadedRunContext | null> {
@@ -55,5 +55,5 @@ export async function loadRunContext(runId: string): Promise<LoadedRunContext | 
   };
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(runId, context);
-  return { context, state: { status: row.status as string, startedAt: readOptionalDate(row.startedAt) } };
+  return { context, known: { status: row.status as string, startedAt: readOptionalDate(row.startedAt) } };
 }

@@ -69,7 +69,7 @@ export async function executeWorkflowRun({ runId, step: rawStep, attempt }: { ru
   // run-history row is written with the run's start.
   const runScope = { id: runId, workflowId: context.workflowId, attempt };
   const trigger = chunk ? undefined : await triggerWithoutStep(document, context, runScope);
-  const runStart = { runId, workflowId: context.workflowId, limit: limits.concurrency, timeoutMs: limits.timeoutMs, writes: trigger?.writes, known: loaded.state };
+  const runStart = { runId, workflowId: context.workflowId, limit: limits.concurrency, timeoutMs: limits.timeoutMs, writes: trigger?.writes, known: loaded.known };
   const startNow = () => startRunIfSlotFree(runStart);
   let start = limits.concurrency ? ((await step.run("run:start", startNow)) as StartState) : await startNow();
   for (let i = 1; start.state === "queued"; i++) {

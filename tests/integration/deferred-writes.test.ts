@@ -1,5 +1,5 @@
 import { NonRetriableError } from "inngest";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { collectDeferredWrites, mayHoldResult, storeHeldResults, withDeferredWrites } from "@/lib/db/deferred-writes";
 import { expectClientSigningKey, handleCheckpoint } from "@/lib/engine/api";
 import { embeddedSigningKey } from "@/lib/engine/keys";
@@ -215,8 +215,42 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
       expect(await historyOf("run-11")).toEqual([{ status: "completed" }]);
     });
   });
+  it("runs one store of a call at a time: each waits for those under way", async () => {
+    await seedRun("run-q1");
+    await collect("run-q1", async () => {
+      const order: string[] = [];
+      const gates: Record<string, () => void> = {};
+      const store = (name: string) =>
+        withDeferredWrites(async () => {
+          order.push(`${name} started`);
+          // Opened by the test, or after 5 s (so a failed expectation does not leave the call waiting for ever).
+          await new Promise<void>((resolve) => {
+            gates[name] = resolve;
+            setTimeout(resolve, 5000);
+          });
+          order.push(`${name} ended`);
+        });
+      const stores = [store("first"), store("second"), store("third")];
+      await waitFor(async () => gates.first);
+      expect(order).toEqual(["first started"]);
+      gates.first();
+      // Both others waited for the first: one starts, the other waits for it in turn.
+      await waitFor(async () => gates.second);
+      expect(order).toEqual(["first started", "first ended", "second started"]);
+      gates.second();
+      await waitFor(async () => gates.third);
+      gates.third();
+      await Promise.all(stores);
+      expect(order).toEqual(["first started", "first ended", "second started", "second ended", "third started", "third ended"]);
+    });
+  });
+
   describe("a run's start and completion", () => {
     const trigger = { id: "hook", type: "trigger.webhook" };
+    afterAll(async () => {
+      await sql(db.database, kind === "sqlite" ? `DROP TRIGGER IF EXISTS "logRunUpdates"` : `DROP TRIGGER IF EXISTS "logRunUpdates" ON "Run"`);
+      await sql(db.database, `DROP TABLE IF EXISTS "RunUpdates"`);
+    });
     /** Logs every update of a Run row: the statuses it went through. */
     async function logRunUpdates() {
       const statements =

@@ -109,7 +109,9 @@ describe.each(DATABASES)("engine job leases on %s", (kind) => {
     await db.seedEngineRun("engine-other-step");
     const running = await seedJob("job-other-step", "engine-other-step", { kind: "step", stepId: "s", lockedBy: "worker-b:1" });
     await executeJob(await seedJob("job-other-discover", "engine-other-step", { kind: "discover", stepId: "", lockedBy: "worker-a:1" }));
-    expect(await jobState(running.id)).toMatchObject({ lockedBy: "worker-b:1" });
+    // The discovery was carried out (its job ended) and the retry scheduled on the job, under its lease.
+    expect(await jobState("job-other-discover")).toBeUndefined();
+    expect(await jobState(running.id)).toEqual({ lockedBy: "worker-b:1", attempt: 1, appErrors: 0 });
 
     // With no job of that step, the retry is scheduled as its first.
     await db.seedEngineRun("engine-no-step");
