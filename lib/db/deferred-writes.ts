@@ -4,8 +4,9 @@ import { writeTogether } from "./direct-sql";
 
 /**
  * Writes left for the embedded engine to commit with a step's result: run history's rows for a
- * completed attempt, a run's completion (lib/runs/history.ts), and its start, left by the workflow
- * function when it first runs (lib/runs/run-row-writes.ts). Run history's
+ * completed attempt (lib/runs/history.ts), a run's start (when the workflow function finds it
+ * queued) and its completion (lib/runs/run-row-writes.ts), held step results, and the engine's
+ * end of the run (lib/engine/executor.ts). Run history's
  * row for a completed attempt used to be committed inside the step, and the SDK's checkpoint of
  * the step's result right after it: two commits in turn per step (two round trips on
  * PostgreSQL), about a quarter of a linear workflow's time per step. Left here, they are written
@@ -138,11 +139,12 @@ export function holdCheckpoint(statements: () => Prisma.Sql[] | null, bytes: num
  */
 export async function withDeferredWrites<T>(store: (writes: Prisma.Sql[]) => Promise<T>): Promise<T> {
   const deferred = storage.getStore();
-  // After the call's end nothing is left to it (the end took it all).
-  if (!deferred?.open) return store([]);
+  if (!deferred) return store([]);
   // Waited for in this function itself: from the last check on, nothing yields until this store
   // is among those under way, so two stores waiting together do not both start.
   while (deferred.storing.size) await Promise.allSettled(deferred.storing);
+  // After the call's end, what is left is the end's to write: a late store writes only its own.
+  if (!deferred.open) return store([]);
   const taken = takeAll(deferred);
   const held = deferred.held;
   deferred.held = { results: 0, bytes: 0 };

@@ -215,6 +215,7 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
       expect(await historyOf("run-11")).toEqual([{ status: "completed" }]);
     });
   });
+
   it("runs one store of a call at a time: each waits for those under way", async () => {
     await seedRun("run-q1");
     await collect("run-q1", async () => {
