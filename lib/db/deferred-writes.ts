@@ -70,11 +70,15 @@ export function deferWrites(statements: Prisma.Sql[]): boolean {
 export function deferKeyed<T>(kind: KeyedWrites<T>, key: string, value: T): boolean {
   const deferred = storage.getStore();
   if (!deferred?.open) return false;
+  leaveKeyed(deferred, kind, key, value);
+  return true;
+}
+
+function leaveKeyed<T>(deferred: Deferred, kind: KeyedWrites<T>, key: string, value: T) {
   const values = (deferred.keyed.get(kind) ?? new Map<string, unknown>()) as Map<string, T>;
   const earlier = values.get(key);
   values.set(key, earlier === undefined ? value : kind.combine(earlier, value));
   deferred.keyed.set(kind, values);
-  return true;
 }
 
 /** Everything left so far, none left after: the keyed values and the statements, and all of them as statements to write (keyed first). */
@@ -88,15 +92,9 @@ function takeAll(deferred: Deferred) {
 
 /** Gives back what a failed store took: before what was left since (keyed values combined with those left since). */
 function giveBack(deferred: Deferred, taken: ReturnType<typeof takeAll>) {
-  for (const [kind, values] of taken.keyed) {
-    const since = deferred.keyed.get(kind);
-    for (const [key, value] of values) {
-      const later = since?.get(key);
-      values.set(key, later === undefined ? value : kind.combine(value, later));
-    }
-    for (const [key, value] of since ?? []) if (!values.has(key)) values.set(key, value);
-    deferred.keyed.set(kind, values);
-  }
+  const since = deferred.keyed;
+  deferred.keyed = taken.keyed;
+  for (const [kind, values] of since) for (const [key, value] of values) leaveKeyed(deferred, kind, key, value);
   deferred.statements.unshift(...taken.rest);
 }
 

@@ -1,7 +1,7 @@
 import { inngest } from "@/inngest/client";
 import { RUN_SLOT_RELEASED } from "@/inngest/events";
 import { db, dbKind } from "@/lib/db/client";
-import { executeAll, queryRows, readDate, readNumber } from "@/lib/db/direct-sql";
+import { executeAll, queryRows, readNumber, readOptionalDate } from "@/lib/db/direct-sql";
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { countRunStatus } from "./history";
 import { holdRunStart, runStartUpdate } from "./run-row-writes";
@@ -51,8 +51,8 @@ export async function startRunIfSlotFree(start: RunStart): Promise<StartState> {
 
 async function claimSlot({ runId, limit, timeoutMs, writes, known }: RunStart): Promise<StartState> {
   if (!limit) {
-    if (known?.status === "running" && known.startedAt) return running(known.startedAt, timeoutMs);
-    if (known && known.status !== "queued") return { state: "ended" };
+    const read = known && startedOrEnded(known, timeoutMs);
+    if (read) return read;
     const startedAt = new Date();
     // Found queued in the embedded engine's call: the start is written with what the call stores
     // next, or as one update with the run's completion when the call ends it (lib/runs/run-row-writes.ts).
@@ -74,13 +74,13 @@ async function claimSlot({ runId, limit, timeoutMs, writes, known }: RunStart): 
     if (startedNow) return { ...running(startedAt, timeoutMs), startedNow };
     // Already started: every entry of a run's function after its first asks again.
     const [run] = await queryRows(Prisma.sql`SELECT "status", "startedAt" FROM "Run" WHERE "id" = ${runId}`);
-    return run?.status === "running" && run.startedAt ? running(readDate(run.startedAt), timeoutMs) : { state: "ended" };
+    return (run && startedOrEnded({ status: run.status as string, startedAt: readOptionalDate(run.startedAt) }, timeoutMs)) ?? { state: "ended" };
   }
   return db().$transaction(async (tx): Promise<StartState> => {
     const run = await tx.run.findUnique({ where: { id: runId }, select: { workflowId: true, status: true, startedAt: true } });
     if (!run) return { state: "ended" };
-    if (run.status === "running" && run.startedAt) return running(run.startedAt, timeoutMs);
-    if (run.status !== "queued") return { state: "ended" };
+    const read = startedOrEnded(run, timeoutMs);
+    if (read) return read;
     // Serialise slot claims of one workflow (SQLite transactions are serial already).
     if (dbKind() === "postgresql") await tx.$queryRawUnsafe(`SELECT "id" FROM "Workflow" WHERE "id" = $1 FOR UPDATE`, run.workflowId);
     // Loop chunks run in their parent's slot.
@@ -92,6 +92,12 @@ async function claimSlot({ runId, limit, timeoutMs, writes, known }: RunStart): 
     for (const statement of writes?.statements(Prisma.sql`(SELECT 1) AS "started"`) ?? []) await tx.$executeRaw(statement);
     return { ...running(startedAt, timeoutMs), startedNow: true };
   });
+}
+
+/** Where a run read with this status stands: running since its start, or ended; null while it is queued. */
+function startedOrEnded(run: { status: string; startedAt: Date | null }, timeoutMs: number | undefined): StartState | null {
+  if (run.status === "queued") return null;
+  return run.status === "running" && run.startedAt ? running(run.startedAt, timeoutMs) : { state: "ended" };
 }
 
 function running(startedAt: Date, timeoutMs: number | undefined): { state: "running"; startedAt: string; deadline: string | null } {

@@ -12,7 +12,7 @@ import { startRunIfSlotFree } from "@/lib/runs/concurrency";
 import { markRunCompleted, recordAttemptEnded, triggerStepWrites } from "@/lib/runs/history";
 import { DATABASES } from "../support/databases";
 import { useInProcessDatabase } from "../support/in-process-db";
-import { sql, stamp } from "../support/sql";
+import { refuseCompletedStepRun, sql, stamp } from "../support/sql";
 import { waitFor } from "../support/wait";
 
 /**
@@ -367,14 +367,7 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
       await logRunUpdates();
       await seedQueued("run-s4");
       // The first store fails on a history row the database refuses (its node id), and gives back what it took.
-      const refuse =
-        kind === "sqlite"
-          ? [`CREATE TRIGGER "refused" BEFORE INSERT ON "StepRun" WHEN NEW."nodeId" = 'refused' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`]
-          : [
-              `CREATE OR REPLACE FUNCTION "refused"() RETURNS trigger AS $$ BEGIN IF NEW."nodeId" = 'refused' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
-              `CREATE TRIGGER "refused" BEFORE INSERT ON "StepRun" FOR EACH ROW EXECUTE FUNCTION "refused"()`,
-            ];
-      for (const statement of refuse) await sql(db.database, statement);
+      const allow = await refuseCompletedStepRun(db.database, "refused");
       try {
         await collect("run-s4", async () => {
           await start("run-s4");
@@ -382,10 +375,10 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
           await expect(checkpointSteps("engine-run-s4", [{ id: "step-1", state: { data: 4 } }])).rejects.toThrow(/refused by the test/);
           expect((await runOf("run-s4")).status).toBe("queued");
           await markRunCompleted({ id: "run-s4" }, 4, [], { leaveToCheckpoint: true });
-          await sql(db.database, kind === "sqlite" ? `DROP TRIGGER "refused"` : `DROP TRIGGER "refused" ON "StepRun"`);
+          await allow();
         });
       } finally {
-        await sql(db.database, kind === "sqlite" ? `DROP TRIGGER IF EXISTS "refused"` : `DROP TRIGGER IF EXISTS "refused" ON "StepRun"`);
+        await allow();
       }
       expect(await updatesOf("run-s4")).toEqual(["completed"]);
       expect(await nodesOf("run-s4")).toEqual([

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WorkflowNode } from "@/lib/document/schema";
 import { DATABASES } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
-import { sql } from "../support/sql";
+import { refuseCompletedStepRun, sql } from "../support/sql";
 import { waitFor } from "../support/wait";
 import { chain, createWorkflow, startManualRun, step, waitForRun } from "../support/workflows";
 
@@ -158,19 +158,11 @@ describe.each(DATABASES)("Inngest's limits in the embedded engine (%s)", (kind) 
     if (process.env.CONFORMANCE_INNGEST_URL) return;
     // A database trigger refuses run history's completed row of the node "doomed". Its result, that
     // row and the run's end are all written when the engine's call ends, so that write fails.
-    const refuse =
-      kind === "sqlite"
-        ? [`CREATE TRIGGER "doomed" BEFORE INSERT ON "StepRun" WHEN NEW."nodeId" = 'doomed' AND NEW."status" = 'completed' BEGIN SELECT RAISE(ABORT, 'doomed by the test'); END`]
-        : [
-            `CREATE OR REPLACE FUNCTION "doomed"() RETURNS trigger AS $$ BEGIN IF NEW."nodeId" = 'doomed' AND NEW."status" = 'completed' THEN RAISE EXCEPTION 'doomed by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
-            `CREATE TRIGGER "doomed" BEFORE INSERT ON "StepRun" FOR EACH ROW EXECUTE FUNCTION "doomed"()`,
-          ];
-    const allow = kind === "sqlite" ? `DROP TRIGGER IF EXISTS "doomed"` : `DROP TRIGGER IF EXISTS "doomed" ON "StepRun"`;
     const { id } = await createWorkflow(server, chain("Unwritable end", [start, { id: "doomed", type: "transform.map", config: { expression: "1" } }]));
     const failures = () => [...server.logs().matchAll(/a call to the app failed for run (\S+) \(.*doomed by the test.*\); retrying in (\d+) ms \((\d+) of 12\)/g)];
     await server.executorsTakingJobs();
+    const allow = await refuseCompletedStepRun(server.database, "doomed");
     try {
-      for (const statement of refuse) await sql(server.database, statement);
       const before = failures().length;
       const failed = await waitForRun(server, await startManualRun(server, id));
       expect(failed.status).toBe("failed");
@@ -186,12 +178,12 @@ describe.each(DATABASES)("Inngest's limits in the embedded engine (%s)", (kind) 
       // Writes that work again after two failures: the run completes where it was.
       const second = await startManualRun(server, id);
       await waitFor(async () => failures().length >= before + 13 || undefined, { what: "two failed writes of the second run" });
-      await sql(server.database, allow);
+      await allow();
       const completed = await waitForRun(server, second);
       expect(completed.status).toBe("completed");
       expect(step(completed, "doomed").output).toBe(1);
     } finally {
-      await sql(server.database, allow);
+      await allow();
     }
   });
 

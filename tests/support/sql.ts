@@ -26,3 +26,21 @@ export async function sql(database: TestDatabase, statement: string, params: unk
 export function stamp(database: TestDatabase, date: Date): unknown {
   return database.kind === "sqlite" ? date.toISOString().replace("Z", "+00:00") : date;
 }
+
+/**
+ * Makes the database refuse run history's completed row of node `nodeId` (the error says "<nodeId>
+ * by the test") until the returned function allows it again.
+ */
+export async function refuseCompletedStepRun(database: TestDatabase, nodeId: string): Promise<() => Promise<void>> {
+  const refuse =
+    database.kind === "sqlite"
+      ? [`CREATE TRIGGER "${nodeId}" BEFORE INSERT ON "StepRun" WHEN NEW."nodeId" = '${nodeId}' AND NEW."status" = 'completed' BEGIN SELECT RAISE(ABORT, '${nodeId} by the test'); END`]
+      : [
+          `CREATE OR REPLACE FUNCTION "${nodeId}"() RETURNS trigger AS $$ BEGIN IF NEW."nodeId" = '${nodeId}' AND NEW."status" = 'completed' THEN RAISE EXCEPTION '${nodeId} by the test'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`,
+          `CREATE TRIGGER "${nodeId}" BEFORE INSERT ON "StepRun" FOR EACH ROW EXECUTE FUNCTION "${nodeId}"()`,
+        ];
+  for (const statement of refuse) await sql(database, statement);
+  return async () => {
+    await sql(database, database.kind === "sqlite" ? `DROP TRIGGER IF EXISTS "${nodeId}"` : `DROP TRIGGER IF EXISTS "${nodeId}" ON "StepRun"`);
+  };
+}
