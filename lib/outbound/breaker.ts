@@ -127,9 +127,16 @@ function toData(record: CircuitRecord) {
   };
 }
 
+/**
+ * The host's record: read again unless this process read it within CACHE_MS and it showed a
+ * healthy host (closed, no failure counted). A failing host's record is always read, so a breaker
+ * another process opened refuses calls here at once; a healthy host is admitted on a record up to
+ * CACHE_MS old, so a host that just failed may get calls from other processes for that long.
+ */
 async function load(key: string, fresh = false): Promise<CircuitRecord> {
   const hit = cache.get(key);
-  if (!fresh && hit && Date.now() - hit.at < CACHE_MS) return hit.record;
+  const healthy = hit && hit.record.state === "closed" && hit.record.failures === 0 && hit.record.windowFailures === 0;
+  if (!fresh && healthy && Date.now() - hit.at < CACHE_MS) return hit.record;
   const row = await db().circuitState.findUnique({ where: { key } });
   const record = row ? fromRow(row) : freshRecord(Date.now());
   cache.set(key, { record, at: Date.now() });
