@@ -6,11 +6,10 @@ import { writeTogether } from "./direct-sql";
  * Writes left for the embedded engine to commit with a step's result: run history's rows for a
  * completed attempt (lib/runs/history.ts), a run's start (when the workflow function finds it
  * queued) and its completion (lib/runs/run-row-writes.ts), held step results, and the engine's
- * end of the run (lib/engine/executor.ts). Run history's
- * row for a completed attempt used to be committed inside the step, and the SDK's checkpoint of
- * the step's result right after it: two commits in turn per step (two round trips on
- * PostgreSQL), about a quarter of a linear workflow's time per step. Left here, they are written
- * in the checkpoint's own transaction (lib/engine/store.ts, one statement on PostgreSQL): after a
+ * end of the run (lib/engine/executor.ts). Run history's row for a completed attempt used to be
+ * committed inside the step, and the SDK's checkpoint of the step's result right after it: two
+ * commits in turn per step (two round trips on PostgreSQL), about a quarter of a linear
+ * workflow's time per step. Left here, they are written in the checkpoint's own transaction (lib/engine/store.ts, one statement on PostgreSQL): after a
  * crash both exist or neither, and neither means the step runs again, as any step in flight at a
  * crash does. What no checkpoint took (a result the SDK returns in its answer instead) is written
  * when the app's answer arrives, before the engine stores anything from it: the order the writes
