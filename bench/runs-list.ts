@@ -3,7 +3,8 @@
  * Seeds a throwaway database with 100,000 runs of 20 workflows over 30 days (3 steps and their
  * attempts each, webhook-like trigger payloads), starts the production server on it and prints
  * the server's time (the `Server-Timing` header of GET /api/runs) for the first page, each filter
- * and a payload search, plus the dashboard and failed-runs queries. Nothing leaves 127.0.0.1.
+ * and a payload search, plus the dashboard and failed-runs queries and the workflow list and page
+ * (each shows its workflows' latest run). Nothing leaves 127.0.0.1.
  */
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -162,6 +163,8 @@ async function main() {
         ["dashboard 24h", "/api/runs/stats?period=24h"],
         ["dashboard 30d", "/api/runs/stats?period=30d"],
         ["failed runs (DLQ groups)", "/api/runs/failed"],
+        ["workflow list (each with its latest run)", "/api/workflows"],
+        ["one workflow (with its latest run)", "/api/workflows/wf_bench_07"],
       ];
       // The cursor of page 20 of the plain list.
       let cursor: string | null = null;

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { ApiError, invalid, notFound, type ApiIssue } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
+import { queryRows, readDate } from "@/lib/db/direct-sql";
+import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { newId } from "@/lib/ids";
 import { toJson } from "@/lib/json";
 import { triggerNodeOf } from "@/lib/document/trigger";
@@ -61,31 +63,51 @@ function newWebhookToken(): string {
 }
 
 export async function listWorkflows(workspaceId: string): Promise<WorkflowSummary[]> {
-  const rows = await db().workflow.findMany({
-    where: { workspaceId },
-    orderBy: { updatedAt: "desc" },
-    include: { runs: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true, createdAt: true } }, trigger: { select: { lastTriggeredAt: true } } },
-  });
-  return rows.map((row) => summarize(row, row.runs[0] ?? null));
+  const [rows, lastRuns] = await Promise.all([
+    db().workflow.findMany({ where: { workspaceId }, orderBy: { updatedAt: "desc" }, include: { trigger: { select: { lastTriggeredAt: true } } } }),
+    latestRuns(Prisma.sql`w."workspaceId" = ${workspaceId}`),
+  ]);
+  return rows.map((row) => summarize(row, lastRuns.get(row.id) ?? null));
 }
 
 export async function getWorkflow(workspaceId: string, id: string): Promise<WorkflowDetail> {
-  const row = await db().workflow.findFirst({
-    where: { id, workspaceId },
-    include: { runs: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, status: true, createdAt: true } }, trigger: { select: { lastTriggeredAt: true } } },
-  });
+  const [row, lastRuns] = await Promise.all([
+    db().workflow.findFirst({ where: { id, workspaceId }, include: { trigger: { select: { lastTriggeredAt: true } } } }),
+    latestRuns(Prisma.sql`w."id" = ${id} AND w."workspaceId" = ${workspaceId}`),
+  ]);
   if (!row) throw notFound("Workflow");
   return {
-    ...summarize(row, row.runs[0] ?? null),
+    ...summarize(row, lastRuns.get(row.id) ?? null),
     document: row.document as unknown as WorkflowDocument,
     draft: (row.draft ?? null) as WorkflowDocument | null,
     webhookToken: row.webhookToken,
   };
 }
 
+/** What a manual run starts from: the published document and its version, in one read of one row. */
+export async function getPublishedWorkflow(workspaceId: string, id: string): Promise<{ id: string; version: number; document: WorkflowDocument }> {
+  const row = await db().workflow.findFirst({ where: { id, workspaceId }, select: { id: true, version: true, document: true } });
+  if (!row) throw notFound("Workflow");
+  return { id: row.id, version: row.version, document: row.document as unknown as WorkflowDocument };
+}
+
+type LastRun = { id: string; status: string; createdAt: Date };
+
+/**
+ * The latest run of each workflow `which` selects (a condition on the workflow, `w`): one seek per
+ * workflow on the (workflowId, createdAt) index, read backwards. Prisma's nested `runs: { take: 1 }`
+ * fetched every run of the workflows (its SQL had no limit) and kept the first, so listing
+ * workflows, opening one and starting a run read its whole run history.
+ */
+async function latestRuns(which: Prisma.Sql): Promise<Map<string, LastRun>> {
+  const rows = await queryRows(Prisma.sql`SELECT "id", "status", "createdAt", "workflowId" FROM "Run" WHERE "id" IN (
+      SELECT (SELECT r."id" FROM "Run" r WHERE r."workflowId" = w."id" ORDER BY r."createdAt" DESC LIMIT 1) FROM "Workflow" w WHERE ${which})`);
+  return new Map(rows.map((row) => [row.workflowId as string, { id: row.id as string, status: row.status as string, createdAt: readDate(row.createdAt) }]));
+}
+
 type Row = { id: string; name: string; active: boolean; version: number; document: unknown; draftSavedAt: Date | null; createdAt: Date; updatedAt: Date; trigger?: { lastTriggeredAt: Date | null } | null };
 
-function summarize(row: Row, lastRun: { id: string; status: string; createdAt: Date } | null): WorkflowSummary {
+function summarize(row: Row, lastRun: LastRun | null): WorkflowSummary {
   const document = row.document as WorkflowDocument;
   const trigger = triggerNodeOf(document);
   return {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASES } from "../support/databases";
 import { json, startLocalApi, type LocalApi } from "../support/local-api";
 import { startTestServer, type TestServer } from "../support/server";
-import { sql } from "../support/sql";
+import { sql, stamp } from "../support/sql";
 import { waitFor } from "../support/wait";
 import { chain, createWorkflow, getRun, startManualRun, step, waitForRun } from "../support/workflows";
 
@@ -140,6 +140,28 @@ describe.each(DATABASES)("foundation on %s", (kind) => {
     expect(Date.parse(body.startedAt)).toBeGreaterThanOrEqual(requestedAt);
     expect(Date.parse(body.endedAt) - Date.parse(body.startedAt)).toBeGreaterThanOrEqual(4000);
     expect(Date.parse(body.endedAt)).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("shows each workflow's latest run, by when it was created, in the list and on the workflow", async () => {
+    const manual = (name: string) => chain(name, [{ id: "start", type: "trigger.manual", config: {} }]);
+    const busy = await createWorkflow(server, manual("Busy"));
+    const once = await createWorkflow(server, manual("Once"));
+    const never = await createWorkflow(server, manual("Never run"));
+    const busyRuns: string[] = [];
+    for (let i = 0; i < 3; i++) busyRuns.push((await waitForRun(server, await startManualRun(server, busy.id))).id);
+    const onceRun = await waitForRun(server, await startManualRun(server, once.id));
+    // The first of Busy's runs made the newest: the latest is read by creation time, not by id or insertion.
+    const newest = new Date(Date.now() + 60_000);
+    await sql(server.database, `UPDATE "Run" SET "createdAt" = $1 WHERE "id" = $2`, [stamp(server.database, newest), busyRuns[0]]);
+
+    type Summary = { id: string; lastRun: { id: string; status: string; createdAt: string } | null };
+    const { body } = await server.api<{ workflows: Summary[] }>("/api/workflows");
+    const listed = (id: string) => body.workflows.find((w) => w.id === id)?.lastRun;
+    expect(listed(busy.id)).toEqual({ id: busyRuns[0], status: "completed", createdAt: newest.toISOString() });
+    expect(listed(once.id)).toMatchObject({ id: onceRun.id, status: "completed" });
+    expect(listed(never.id)).toBeNull();
+    expect((await server.api<Summary>(`/api/workflows/${busy.id}`)).body.lastRun).toEqual(listed(busy.id));
+    expect((await server.api<Summary>(`/api/workflows/${never.id}`)).body.lastRun).toBeNull();
   });
 
   it("finishes a run across a crash and restart of the server", async () => {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ApiError, invalid, json, readJson, type IdParams } from "@/lib/api/http";
 import { secured } from "@/lib/api/secured";
 import { startRun } from "@/lib/runs/start";
-import { getWorkflow, workflowTrigger } from "@/lib/workflow-store/repository";
+import { getPublishedWorkflow, workflowTrigger } from "@/lib/workflow-store/repository";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +17,7 @@ const bodySchema = z.object({ payload: z.unknown().optional(), usePinnedData: z.
 export const POST = secured("editor", async (request, { params }: IdParams, access) => {
   const body = bodySchema.safeParse(await readJson(request));
   if (!body.success) throw invalid(body.error);
-  const workflow = await getWorkflow(access.workspaceId, (await params).id);
+  const workflow = await getPublishedWorkflow(access.workspaceId, (await params).id);
   const trigger = workflowTrigger(workflow.document);
   const usePinnedData = body.data.usePinnedData ?? false;
   // A trial run starts from the trigger's pinned data, or a manual trigger's sample payload.
