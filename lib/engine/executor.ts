@@ -2,7 +2,6 @@ import canonicalize from "canonicalize";
 import type { NextRequest } from "next/server";
 import { db, type Tx } from "@/lib/db/client";
 import { collectDeferredWrites, deferWrites } from "@/lib/db/deferred-writes";
-import { newId } from "@/lib/ids";
 import type { EngineJob } from "@/lib/generated/prisma-sqlite/client";
 import { embeddedSigningKey } from "./keys";
 import { localAppOrigin } from "./mode";
@@ -293,12 +292,10 @@ async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, max
           if (job.kind === "step" && job.stepId === op.id) retryCurrent = at;
           else {
             // A job of that step keeps its lease: a claim running it now answers for it (a lease
-            // that ran out lets the next claim take it anyway).
-            await tx.engineJob.upsert({
-              where: { runId_kind_stepId: { runId: job.runId, kind: "step", stepId: op.id } },
-              create: { id: newId("job"), runId: job.runId, kind: "step", stepId: op.id, attempt, runAt: at },
-              update: { attempt, runAt: at },
-            });
+            // that ran out lets the next claim take it anyway). It also keeps an attempt further
+            // along: this call may be one whose lease ran out, reporting an earlier attempt late.
+            await scheduleJob(tx, { runId: job.runId, kind: "step", stepId: op.id, runAt: at, attempt });
+            await tx.engineJob.updateMany({ where: { runId: job.runId, kind: "step", stepId: op.id, attempt: { lt: attempt } }, data: { attempt, runAt: at } });
           }
           return false;
         }

@@ -17,20 +17,21 @@ vi.mock("@/inngest/handler", () => ({ inngestHandler: { POST: async () => app.an
 describe.each(DATABASES)("engine job leases on %s", (kind) => {
   const db = useInProcessDatabase(kind);
 
-  async function seedJob(id: string, runId: string, fields: { kind: string; stepId: string; lockedBy: string }): Promise<EngineJob> {
+  async function seedJob(id: string, runId: string, fields: { kind: string; stepId: string; lockedBy: string; attempt?: number }): Promise<EngineJob> {
     const runAt = new Date(Date.now() - 1000);
-    await sql(db.database, `INSERT INTO "EngineJob" ("id", "runId", "kind", "stepId", "attempt", "appErrors", "runAt", "lockedUntil", "lockedBy", "rerun", "createdAt") VALUES ($1, $2, $3, $4, 0, 0, $5, $6, $7, $8, $9)`, [
+    await sql(db.database, `INSERT INTO "EngineJob" ("id", "runId", "kind", "stepId", "attempt", "appErrors", "runAt", "lockedUntil", "lockedBy", "rerun", "createdAt") VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9, $10)`, [
       id,
       runId,
       fields.kind,
       fields.stepId,
+      fields.attempt ?? 0,
       stamp(db.database, runAt),
       stamp(db.database, new Date(Date.now() + 30_000)),
       fields.lockedBy,
       kind === "sqlite" ? 0 : false,
       stamp(db.database, runAt),
     ]);
-    return { id, runId, kind: fields.kind, stepId: fields.stepId, attempt: 0, appErrors: 0, runAt, lockedUntil: null, lockedBy: fields.lockedBy, rerun: false, createdAt: runAt };
+    return { id, runId, kind: fields.kind, stepId: fields.stepId, attempt: fields.attempt ?? 0, appErrors: 0, runAt, lockedUntil: null, lockedBy: fields.lockedBy, rerun: false, createdAt: runAt };
   }
   const jobState = async (id: string) => (await sql(db.database, `SELECT "lockedBy", "attempt", "appErrors" FROM "EngineJob" WHERE "id" = $1`, [id]))[0];
   const steps = async (runId: string) => (await sql(db.database, `SELECT "stepId" FROM "EngineStep" WHERE "runId" = $1`, [runId])).map((r) => r.stepId);
@@ -112,6 +113,13 @@ describe.each(DATABASES)("engine job leases on %s", (kind) => {
     // The discovery was carried out (its job ended) and the retry scheduled on the job, under its lease.
     expect(await jobState("job-other-discover")).toBeUndefined();
     expect(await jobState(running.id)).toEqual({ lockedBy: "worker-b:1", attempt: 1, appErrors: 0 });
+
+    // A job further along keeps its attempt: this discovery's report is of an earlier attempt (a
+    // call whose lease ran out while another claim went on with the run).
+    await db.seedEngineRun("engine-late-error");
+    const further = await seedJob("job-late-step", "engine-late-error", { kind: "step", stepId: "s", lockedBy: "worker-b:2", attempt: 2 });
+    await executeJob(await seedJob("job-late-discover", "engine-late-error", { kind: "discover", stepId: "", lockedBy: "worker-a:3" }));
+    expect(await jobState(further.id)).toEqual({ lockedBy: "worker-b:2", attempt: 2, appErrors: 0 });
 
     // With no job of that step, the retry is scheduled as its first.
     await db.seedEngineRun("engine-no-step");
