@@ -168,15 +168,21 @@ export async function withDeferredWrites<T>(store: (writes: Prisma.Sql[]) => Pro
  * one commit: before a step that acts outside its run starts (lib/execution/step-tools.ts), so it
  * starts only once all it came after is stored, and before a long step is shown as running, so
  * run history shows what ran before it.
- * False when the run no longer runs (the step should not start); true when nothing was held.
+ * False when the run no longer runs (the step should not start); true when nothing was held and
+ * no store was under way.
  */
 export async function storeHeldResults(): Promise<boolean> {
   const deferred = storage.getStore();
   if (!deferred?.open) return true;
   // What a store under way took is stored only once it ends (and left again if it fails); from the
-  // last check on nothing yields until storeHeld's own store is under way.
-  while (deferred.storing.size) await Promise.allSettled(deferred.storing);
-  if (!deferred.statements.length && !deferred.keyed.size) return true;
+  // last check on nothing yields until storeHeld's own store is under way. A store waited for may
+  // have found the run ended, so the run is read then even when nothing is left to store.
+  let waited = false;
+  while (deferred.storing.size) {
+    waited = true;
+    await Promise.allSettled(deferred.storing);
+  }
+  if (!waited && !deferred.statements.length && !deferred.keyed.size) return true;
   return deferred.storeHeld();
 }
 

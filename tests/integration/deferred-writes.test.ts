@@ -246,6 +246,32 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
     });
   });
 
+  it("lets no step start once a store it waited for has taken what was held and the run has ended meanwhile", async () => {
+    expectClientSigningKey();
+    await seedRun("run-q2");
+    await collect("run-q2", async () => {
+      mayHoldResult();
+      expect(await checkpoint("run-q2", "node:a", 1)).toBe(200);
+      let open!: () => void;
+      // Opened by the test, or after 5 s (so a failed expectation does not leave the call waiting for ever).
+      const gate = new Promise<void>((resolve) => {
+        open = resolve;
+        setTimeout(resolve, 5000);
+      });
+      // A store under way takes the held result; the run is cancelled before it ends.
+      const underWay = withDeferredWrites(async (writes) => {
+        await gate;
+        return writes.length;
+      });
+      const beforeStep = storeHeldResults();
+      await sql(db.database, `UPDATE "EngineRun" SET "status" = 'cancelled' WHERE "id" = $1`, ["engine-run-q2"]);
+      open();
+      expect(await underWay).toBeGreaterThan(0);
+      // Nothing is left to store, but the step must not start in a run that has ended.
+      expect(await beforeStep).toBe(false);
+    });
+  });
+
   describe("a run's start and completion", () => {
     const trigger = { id: "hook", type: "trigger.webhook" };
     afterAll(async () => {
