@@ -292,10 +292,10 @@ async function applyOps(job: EngineJob, ops: OutgoingOp[], headers: Headers, max
           if (job.kind === "step" && job.stepId === op.id) retryCurrent = at;
           else {
             // A job of that step keeps its lease: a claim running it now answers for it (a lease
-            // that ran out lets the next claim take it anyway). It also keeps an attempt further
-            // along: this call may be one whose lease ran out, reporting an earlier attempt late.
-            await scheduleJob(tx, { runId: job.runId, kind: "step", stepId: op.id, runAt: at, attempt });
-            await tx.engineJob.updateMany({ where: { runId: job.runId, kind: "step", stepId: op.id, attempt: { lt: attempt } }, data: { attempt, runAt: at } });
+            // that ran out lets the next claim take it anyway). It also keeps an attempt it has
+            // reached: this call may be one whose lease ran out, reporting an earlier attempt late.
+            const { count } = await tx.engineJob.updateMany({ where: { runId: job.runId, kind: "step", stepId: op.id, attempt: { lt: attempt } }, data: { attempt, runAt: at } });
+            if (!count) await scheduleJob(tx, { runId: job.runId, kind: "step", stepId: op.id, runAt: at, attempt });
           }
           return false;
         }
