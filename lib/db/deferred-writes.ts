@@ -9,11 +9,11 @@ import { writeTogether } from "./direct-sql";
  * end of the run (lib/engine/executor.ts). Run history's row for a completed attempt used to be
  * committed inside the step, and the SDK's checkpoint of the step's result right after it: two
  * commits in turn per step (two round trips on PostgreSQL), about a quarter of a linear
- * workflow's time per step. Left here, they are written in the checkpoint's own transaction (lib/engine/store.ts, one statement on PostgreSQL): after a
- * crash both exist or neither, and neither means the step runs again, as any step in flight at a
- * crash does. What no checkpoint took (a result the SDK returns in its answer instead) is written
- * when the app's answer arrives, before the engine stores anything from it: the order the writes
- * had before.
+ * workflow's time per step. Left here, they are written in the checkpoint's own transaction
+ * (lib/engine/store.ts, one statement on PostgreSQL): after a crash both exist or neither, and
+ * neither means the step runs again, as any step in flight at a crash does. What no checkpoint
+ * took (a result the SDK returns in its answer instead) is written when the app's answer arrives,
+ * before the engine stores anything from it: the order the writes had before.
  *
  * Only while the embedded engine calls the app in-process (lib/engine/executor.ts): the SDK's
  * checkpoints then reach the engine in the same async context. Anywhere else (a real Inngest

@@ -36,6 +36,15 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
   /** The SDK's checkpoint of one step's result, as it reaches the engine. */
   const checkpoint = async (runId: string, stepId: string, data: unknown) =>
     (await handleCheckpoint(`engine-${runId}`, `Bearer ${hashedSigningKey(embeddedSigningKey())}`, JSON.stringify({ steps: [{ op: "StepRun", id: stepId, data }] }))).status;
+  /** A promise the test opens, or that opens itself after 5 s (so a failed expectation does not leave a call waiting for ever). */
+  function gate() {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+      setTimeout(resolve, 5000);
+    });
+    return { opened, open };
+  }
   const historyOf = (runId: string) => sql(db.database, `SELECT "status" FROM "StepRun" WHERE "runId" = $1`, [runId]);
   const checkpointOf = (runId: string) => sql(db.database, `SELECT "stepId" FROM "EngineStep" WHERE "runId" = $1 ORDER BY "createdAt", "stepId"`, [`engine-${runId}`]);
 
@@ -224,11 +233,9 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
       const store = (name: string) =>
         withDeferredWrites(async () => {
           order.push(`${name} started`);
-          // Opened by the test, or after 5 s (so a failed expectation does not leave the call waiting for ever).
-          await new Promise<void>((resolve) => {
-            gates[name] = resolve;
-            setTimeout(resolve, 5000);
-          });
+          const { opened, open } = gate();
+          gates[name] = open;
+          await opened;
           order.push(`${name} ended`);
         });
       const stores = [store("first"), store("second"), store("third")];
@@ -252,15 +259,10 @@ describe.each(DATABASES)("run history committed with the step's checkpoint on %s
     await collect("run-q2", async () => {
       mayHoldResult();
       expect(await checkpoint("run-q2", "node:a", 1)).toBe(200);
-      let open!: () => void;
-      // Opened by the test, or after 5 s (so a failed expectation does not leave the call waiting for ever).
-      const gate = new Promise<void>((resolve) => {
-        open = resolve;
-        setTimeout(resolve, 5000);
-      });
+      const { opened, open } = gate();
       // A store under way takes the held result; the run is cancelled before it ends.
       const underWay = withDeferredWrites(async (writes) => {
-        await gate;
+        await opened;
         return writes.length;
       });
       const beforeStep = storeHeldResults();
