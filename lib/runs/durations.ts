@@ -18,18 +18,24 @@ export function percentile(histogram: [number, number][], p: number): number | n
  * then to 1% (10 ms below 10 s, 100 ms below 100 s, 1 s above). Percentiles come from it without
  * sorting every run, so the 30-day dashboard stays one index scan.
  */
-export async function durationHistogram(range: { workspaceId?: string; from: Date; to?: Date }) {
+export async function durationHistogram(range: { workspaceId: string; from: Date }) {
   const q = new SqlQuery();
-  const ms = q.msBetween(`COALESCE("startedAt", "createdAt")`, `"endedAt"`);
-  const workspace = range.workspaceId === undefined ? "" : `"workspaceId" = ${q.param(range.workspaceId)} AND `;
-  const until = range.to ? ` AND "createdAt" < ${q.param(range.to)}` : "";
   // Grouping by the bucket first keeps SQLite on the covering index (grouping by workflowId first would pick the workflow index).
   const rows = await q.run<{ workflowId: string; ms: unknown; n: unknown }>(
-    `SELECT "workflowId" AS "workflowId",
-            CASE WHEN d < 1000 THEN ROUND(d) WHEN d < 10000 THEN ROUND(d / 10) * 10 WHEN d < 100000 THEN ROUND(d / 100) * 100 ELSE ROUND(d / 1000) * 1000 END AS ms,
-            COUNT(*) AS n
-       FROM (SELECT "workflowId", ${ms} AS d FROM "Run" WHERE ${workspace}"status" = 'completed' AND "createdAt" >= ${q.param(range.from)}${until} AND "endedAt" IS NOT NULL) x
+    `SELECT "workflowId" AS "workflowId", ${durationBucket("d")} AS ms, COUNT(*) AS n
+       FROM (SELECT "workflowId", ${runDuration(q)} AS d FROM "Run"
+              WHERE "workspaceId" = ${q.param(range.workspaceId)} AND "status" = 'completed' AND "createdAt" >= ${q.param(range.from)} AND "endedAt" IS NOT NULL) x
       GROUP BY 2, 1`,
   );
   return rows.map((r) => ({ workflowId: r.workflowId, ms: num(r.ms), n: num(r.n) }));
+}
+
+/** A run's duration in milliseconds: from its start (or creation, if it never started) to its end. */
+export function runDuration(q: SqlQuery): string {
+  return q.msBetween(`COALESCE("startedAt", "createdAt")`, `"endedAt"`);
+}
+
+/** The histogram bucket of a duration in milliseconds (null stays null). */
+export function durationBucket(ms: string): string {
+  return `CASE WHEN ${ms} < 1000 THEN ROUND(${ms}) WHEN ${ms} < 10000 THEN ROUND(${ms} / 10) * 10 WHEN ${ms} < 100000 THEN ROUND(${ms} / 100) * 100 ELSE ROUND(${ms} / 1000) * 1000 END`;
 }

@@ -286,40 +286,50 @@ describe.each(DATABASES)("recovery on %s", (kind) => {
     }
   });
 
-  it("learns each workflow's usual hour from earlier weeks and alerts once when its volume drops", async () => {
+  it("learns each workflow's usual hour from earlier weeks: alerts once when its volume drops, and finds an hour of slow runs", async () => {
     const HOUR = 60 * 60_000;
     const WEEK = 7 * 24 * HOUR;
     // Three hours back: the background check covers only the last complete hour, so it cannot record this one first.
     const hour = Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR;
     const workflows: Record<string, string> = {};
-    for (const name of ["Steady orders", "Dropped orders"]) {
-      const document = graph(name, [{ id: "start", type: "trigger.manual" }], [], { alerts: { webhookUrl: `${api.url}/anomaly-alert` } });
+    for (const name of ["Steady orders", "Dropped orders", "Slow orders"]) {
+      const alerts = name === "Slow orders" ? {} : { alerts: { webhookUrl: `${api.url}/anomaly-alert` } };
+      const document = graph(name, [{ id: "start", type: "trigger.manual" }], [], alerts);
       workflows[name] = (await createWorkflow(server, document)).id;
       await sql(server.database, `UPDATE "Workflow" SET "createdAt" = $1 WHERE "id" = $2`, [stamp(server.database, new Date(hour - 5 * WEEK)), workflows[name]]);
     }
-    // Four earlier weeks with 30 runs in this hour of the week for both; this week 28 for one and 2 for the other.
-    const seed = async (workflowId: string, start: number, count: number) => {
+    // Four earlier weeks with 30 runs of 120 ms in this hour of the week for each; this week 28 for
+    // one, 2 for another, and 28 of 4 s for the third, with 2 failed runs of a minute and one still
+    // running, which its p95 must leave out.
+    const seed = async (workflowId: string, start: number, count: number, { ms = 120, status = "completed", key = "" } = {}) => {
       for (let i = 0; i < count; i++) {
         const createdAt = new Date(start + i * 60_000);
         await sql(
           server.database,
-          `INSERT INTO "Run" ("id", "workspaceId", "workflowId", "workflowVersion", "status", "triggerKind", "createdAt", "startedAt", "endedAt") VALUES ($1, 'default', $2, 1, 'completed', 'webhook', $3, $4, $5)`,
-          [`run_seed_${workflowId}_${start}_${i}`, workflowId, stamp(server.database, createdAt), stamp(server.database, createdAt), stamp(server.database, new Date(createdAt.getTime() + 120))],
+          `INSERT INTO "Run" ("id", "workspaceId", "workflowId", "workflowVersion", "status", "triggerKind", "createdAt", "startedAt", "endedAt") VALUES ($1, 'default', $2, 1, $3, 'webhook', $4, $5, $6)`,
+          [`run_seed_${workflowId}_${start}_${key}${i}`, workflowId, status, stamp(server.database, createdAt), stamp(server.database, createdAt), status === "running" ? null : stamp(server.database, new Date(createdAt.getTime() + ms))],
         );
       }
     };
     for (let week = 1; week <= 4; week++) for (const id of Object.values(workflows)) await seed(id, hour - week * WEEK, 30);
     await seed(workflows["Steady orders"], hour, 28);
     await seed(workflows["Dropped orders"], hour, 2);
+    await seed(workflows["Slow orders"], hour, 28, { ms: 4000 });
+    await seed(workflows["Slow orders"], hour, 2, { ms: 60_000, status: "failed", key: "failed" });
+    await seed(workflows["Slow orders"], hour, 1, { status: "running", key: "running" });
 
     const check = await server.api<{ anomalies: { workflowId: string; kind: string; observed: number; expected: number; summary: string }[] }>(
       `/api/runs/anomalies?hour=${new Date(hour).toISOString()}`,
       { method: "POST" },
     );
     expect(check.status).toBe(200);
-    expect(check.body.anomalies).toEqual([
-      expect.objectContaining({ workflowId: workflows["Dropped orders"], kind: "volume_drop", observed: 2, expected: 30, summary: "2 runs in the hour where the same hour of earlier weeks had 30 (median of 4 weeks)" }),
-    ]);
+    expect(check.body.anomalies).toHaveLength(2);
+    expect(check.body.anomalies).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ workflowId: workflows["Dropped orders"], kind: "volume_drop", observed: 2, expected: 30, summary: "2 runs in the hour where the same hour of earlier weeks had 30 (median of 4 weeks)" }),
+        expect.objectContaining({ workflowId: workflows["Slow orders"], kind: "slow_runs", observed: 4000, expected: 120 }),
+      ]),
+    );
     await waitFor(async () => api.count("/anomaly-alert") >= 1, { what: "the anomaly alert" });
     const alert = JSON.parse(api.requests.find((r) => r.path === "/anomaly-alert")!.body);
     expect(alert).toMatchObject({ type: "workflow.anomaly", workflow: { id: workflows["Dropped orders"], name: "Dropped orders" }, anomaly: { kind: "volume_drop", observed: 2, expected: 30 } });
@@ -329,8 +339,11 @@ describe.each(DATABASES)("recovery on %s", (kind) => {
     expect((await server.api<{ anomalies: unknown[] }>(`/api/runs/anomalies?hour=${new Date(hour).toISOString()}`, { method: "POST" })).body.anomalies).toEqual([]);
     expect(api.count("/anomaly-alert")).toBe(1);
     const listed = await server.api<{ anomalies: { workflowName: string; kind: string }[] }>("/api/runs/anomalies?days=1");
-    expect(listed.body.anomalies).toEqual([expect.objectContaining({ workflowName: "Dropped orders", kind: "volume_drop" })]);
-    expect((await server.api<{ anomalies: unknown[] }>("/api/runs/stats?period=24h")).body.anomalies).toHaveLength(1);
+    expect(listed.body.anomalies).toHaveLength(2);
+    expect(listed.body.anomalies).toEqual(
+      expect.arrayContaining([expect.objectContaining({ workflowName: "Dropped orders", kind: "volume_drop" }), expect.objectContaining({ workflowName: "Slow orders", kind: "slow_runs" })]),
+    );
+    expect((await server.api<{ anomalies: unknown[] }>("/api/runs/stats?period=24h")).body.anomalies).toHaveLength(2);
 
     expect((await server.api(`/api/runs/anomalies?hour=${new Date(hour + 30 * 60_000).toISOString()}`, { method: "POST" })).body).toMatchObject({ issues: [expect.objectContaining({ path: "hour" })] });
     expect((await server.api("/api/runs/anomalies?hour=2999-01-01T00:00:00Z", { method: "POST" })).status).toBe(400);

@@ -5,7 +5,7 @@ import { newId } from "@/lib/ids";
 import { metrics, safely } from "@/lib/metrics";
 import { deliverAlert, publicUrl } from "../alerts";
 import { num, SqlQuery } from "../sql";
-import { durationHistogram, percentile } from "../durations";
+import { durationBucket, percentile, runDuration } from "../durations";
 import { ANOMALY_METHOD, detectAnomalies, type Anomaly, type AnomalyKind, type HourCounts } from "./detect";
 
 const HOUR_MS = 60 * 60_000;
@@ -66,18 +66,23 @@ export async function listAnomalies(workspaceId: string, since: Date, limit = 50
 
 const EMPTY_HOUR: HourCounts = { runs: 0, completed: 0, failed: 0, p95Ms: null };
 
-/** Per workflow: runs created in the window by status, and the p95 duration of the completed ones. */
+/**
+ * Per workflow: runs created in the window by status, and the p95 duration of the completed ones.
+ * One read of the window's runs: without a workspace, the background check reads them through
+ * the createdAt index (there is no unscoped index led by the status).
+ */
 async function hourCounts(window: { from: Date; to: Date }, workspaceId: string | undefined): Promise<Map<string, HourCounts>> {
   const q = new SqlQuery();
   // Placeholders are positional on SQLite: parameters are added in the order they appear in the text.
   const workspace = workspaceId === undefined ? "" : `"workspaceId" = ${q.param(workspaceId)} AND `;
-  const [rows, durations] = await Promise.all([
-    q.run<{ workflowId: string; status: string; n: unknown }>(
-      `SELECT "workflowId" AS "workflowId", "status" AS status, COUNT(*) AS n FROM "Run" WHERE ${workspace}"createdAt" >= ${q.param(window.from)} AND "createdAt" < ${q.param(window.to)} GROUP BY "workflowId", "status"`,
-    ),
-    durationHistogram({ workspaceId, ...window }),
-  ]);
+  const rows = await q.run<{ workflowId: string; status: string; ms: unknown; n: unknown }>(
+    `SELECT "workflowId" AS "workflowId", status, ${durationBucket("d")} AS ms, COUNT(*) AS n
+       FROM (SELECT "workflowId", "status" AS status, CASE WHEN "status" = 'completed' AND "endedAt" IS NOT NULL THEN ${runDuration(q)} END AS d
+               FROM "Run" WHERE ${workspace}"createdAt" >= ${q.param(window.from)} AND "createdAt" < ${q.param(window.to)}) x
+      GROUP BY 1, 2, 3`,
+  );
   const hours = new Map<string, HourCounts>();
+  const histograms = new Map<string, [number, number][]>();
   for (const row of rows) {
     const hour = hours.get(row.workflowId) ?? { ...EMPTY_HOUR };
     const n = num(row.n);
@@ -85,13 +90,9 @@ async function hourCounts(window: { from: Date; to: Date }, workspaceId: string 
     if (row.status === "completed") hour.completed += n;
     if (row.status === "failed") hour.failed += n;
     hours.set(row.workflowId, hour);
+    if (row.ms !== null) histograms.set(row.workflowId, [...(histograms.get(row.workflowId) ?? []), [num(row.ms), n]]);
   }
-  const histograms = new Map<string, [number, number][]>();
-  for (const row of durations) histograms.set(row.workflowId, [...(histograms.get(row.workflowId) ?? []), [row.ms, row.n]]);
-  for (const [workflowId, histogram] of histograms) {
-    const hour = hours.get(workflowId);
-    if (hour) hour.p95Ms = percentile(histogram, 0.95);
-  }
+  for (const [workflowId, histogram] of histograms) hours.get(workflowId)!.p95Ms = percentile(histogram, 0.95);
   return hours;
 }
 
