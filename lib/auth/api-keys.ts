@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { queryRows, readOptionalDate } from "@/lib/db/direct-sql";
+import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { newId } from "@/lib/ids";
 import type { Role } from "./roles";
 
@@ -60,11 +62,13 @@ export async function revokeApiKey(workspaceId: string, id: string): Promise<Api
 /** The workspace and role a bearer key grants, or null for an unknown or revoked key. */
 export async function lookupApiKey(key: string): Promise<{ id: string; name: string; workspaceId: string; role: Role; createdBy: string } | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 200) return null;
-  const row = await db().apiKey.findUnique({ where: { keyHash: hashApiKey(key) } });
-  if (!row || row.revokedAt) return null;
+  // Read at every API request: raw SQL, without Prisma's query pipeline (lib/db/direct-sql.ts).
+  const [row] = await queryRows(Prisma.sql`SELECT "id", "name", "workspaceId", "role", "createdBy", "revokedAt", "lastUsedAt" FROM "ApiKey" WHERE "keyHash" = ${hashApiKey(key)}`);
+  if (!row || row.revokedAt !== null) return null;
   const now = Date.now();
-  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db().apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
+  const lastUsedAt = readOptionalDate(row.lastUsedAt);
+  if (!lastUsedAt || now - lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    await db().apiKey.update({ where: { id: row.id as string }, data: { lastUsedAt: new Date(now) } });
   }
-  return { id: row.id, name: row.name, workspaceId: row.workspaceId, role: row.role as Role, createdBy: row.createdBy };
+  return { id: row.id as string, name: row.name as string, workspaceId: row.workspaceId as string, role: row.role as Role, createdBy: row.createdBy as string };
 }

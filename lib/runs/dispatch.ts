@@ -1,6 +1,8 @@
 import { inngest } from "@/inngest/client";
 import { RUN_REQUESTED, type RunRequestedData } from "@/inngest/events";
 import { db, type Tx } from "@/lib/db/client";
+import { executeAll } from "@/lib/db/direct-sql";
+import { insertRowsSql } from "@/lib/db/insert-rows";
 import { newId } from "@/lib/ids";
 import { toJson } from "@/lib/json";
 import { metrics, safely } from "@/lib/metrics";
@@ -56,6 +58,31 @@ export async function insertQueuedRun(tx: Tx, input: QueuedRunInput): Promise<Qu
   const runId = input.runId ?? newId("run");
   await tx.run.create({ data: queuedRunData({ ...input, runId }) });
   return { runId, workflowId: input.workflowId };
+}
+
+/**
+ * Inserts a queued run on its own, committed when it resolves: one statement outside Prisma's
+ * query pipeline (lib/db/direct-sql.ts), for starts that write nothing else (the runs API).
+ */
+export async function insertQueuedRunNow(input: QueuedRunInput): Promise<string> {
+  const runId = input.runId ?? newId("run");
+  const row = {
+    id: runId,
+    workspaceId: input.workspaceId,
+    workflowId: input.workflowId,
+    workflowVersion: input.workflowVersion,
+    status: "queued",
+    triggerKind: input.triggerKind,
+    trigger: input.trigger ?? null,
+    createdAt: new Date(),
+    replayOf: input.replayOf ?? null,
+    replayFromNode: input.replayFromNode ?? null,
+    usesPinnedData: input.usePinnedData ?? false,
+    parentRunId: input.loop?.parentRunId ?? null,
+    loopChunk: input.loop?.chunk ?? null,
+  };
+  await executeAll(insertRowsSql("Run", [row], ["trigger", "loopChunk"]));
+  return runId;
 }
 
 type Pending = { runs: QueuedRun[]; waiters: { resolve: () => void; reject: (error: unknown) => void }[] };

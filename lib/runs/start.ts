@@ -1,7 +1,7 @@
 import { db, type Tx } from "@/lib/db/client";
 import { onceForKey } from "@/lib/idempotency";
 import { toJson } from "@/lib/json";
-import { chunksToSend, dispatchRuns, insertQueuedRun, redispatchRuns } from "./dispatch";
+import { chunksToSend, dispatchRuns, insertQueuedRun, insertQueuedRunNow, redispatchRuns } from "./dispatch";
 import type { TriggerKind } from "./status";
 
 /** A step a replay takes over from the run it replays: recorded as completed before the new run starts. */
@@ -36,6 +36,12 @@ export interface StartRunInput {
  * id, so sending it again (see requeueStaleRuns) can never start the run twice.
  */
 export async function startRun(input: StartRunInput): Promise<{ runId: string; duplicate: boolean }> {
+  if (!input.idempotencyKey && !input.seedSteps?.length) {
+    // One row and nothing to check: one statement, without an interactive transaction.
+    const runId = await insertQueuedRunNow(input);
+    await dispatchRuns([{ runId, workflowId: input.workflowId }]);
+    return { runId, duplicate: false };
+  }
   const { result, duplicate } = await onceForKey(`run:${input.workflowId}`, input.idempotencyKey, async (tx) => {
     const { runId } = await insertQueuedRun(tx, input);
     await insertSeededSteps(tx, runId, input.seedSteps ?? []);

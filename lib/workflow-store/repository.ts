@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { ApiError, invalid, notFound, type ApiIssue } from "@/lib/api/http";
 import { db } from "@/lib/db/client";
-import { queryRows, readDate } from "@/lib/db/direct-sql";
+import { queryRows, readDate, readJson, readNumber } from "@/lib/db/direct-sql";
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { newId } from "@/lib/ids";
 import { toJson } from "@/lib/json";
@@ -86,9 +86,10 @@ export async function getWorkflow(workspaceId: string, id: string): Promise<Work
 
 /** What a manual run starts from: the published document and its version, in one read of one row. */
 export async function getPublishedWorkflow(workspaceId: string, id: string): Promise<{ id: string; version: number; document: WorkflowDocument }> {
-  const row = await db().workflow.findFirst({ where: { id, workspaceId }, select: { id: true, version: true, document: true } });
+  // Read at every manual start: raw SQL, without Prisma's query pipeline (lib/db/direct-sql.ts).
+  const [row] = await queryRows(Prisma.sql`SELECT "id", "version", "document" FROM "Workflow" WHERE "id" = ${id} AND "workspaceId" = ${workspaceId}`);
   if (!row) throw notFound("Workflow");
-  return { id: row.id, version: row.version, document: row.document as unknown as WorkflowDocument };
+  return { id: row.id as string, version: readNumber(row.version), document: readJson(row.document) as WorkflowDocument };
 }
 
 type LastRun = { id: string; status: string; createdAt: Date };
