@@ -64,7 +64,7 @@ export async function lookupApiKey(key: string): Promise<{ id: string; name: str
   if (!key.startsWith(KEY_PREFIX) || key.length > 200) return null;
   // Read at every API request: raw SQL, without Prisma's query pipeline (lib/db/direct-sql.ts).
   const [row] = await queryRows(Prisma.sql`SELECT "id", "name", "workspaceId", "role", "createdBy", "revokedAt", "lastUsedAt" FROM "ApiKey" WHERE "keyHash" = ${hashApiKey(key)}`);
-  if (!row || row.revokedAt !== null) return null;
+  if (!row || readOptionalDate(row.revokedAt)) return null;
   const now = Date.now();
   const lastUsedAt = readOptionalDate(row.lastUsedAt);
   if (!lastUsedAt || now - lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {

@@ -8,7 +8,7 @@ import { sqliteValue } from "./sqlite-adapter";
 
 /**
  * Raw SQL for the statements every run makes (the engine's claims, loads, checkpoints and run
- * ends). On SQLite they run as prepared statements on Prisma's own connection, in turn with its
+ * ends, and a start's reads and insert through the runs API). On SQLite they run as prepared statements on Prisma's own connection, in turn with its
  * queries and in its group commit (resolved once committed), without Prisma's query pipeline:
  * tracing, batching and its interpreter took about a quarter of an execution process's CPU, most
  * of it for statements that were raw SQL already. On PostgreSQL they go to the pool Prisma's

@@ -11,7 +11,8 @@ import { TERMINAL_RUN_STATUSES, type TriggerKind } from "./status";
 /**
  * Starting runs: the run row is inserted in the caller's transaction (together with whatever
  * makes the start durable: an idempotency key, a delivery, a fire time, a poll cursor, an event),
- * and after the commit handed to Inngest. Runs accepted within the same tick go out in one send.
+ * or on its own in one statement when nothing else is written (insertQueuedRunNow), and after the
+ * commit handed to Inngest. Runs accepted within the same tick go out in one send.
  * A run whose send never happened (crash, engine unreachable) is re-sent by requeueStaleRuns on
  * start; its event id is the run id, so it can never start twice.
  */
@@ -37,8 +38,8 @@ export interface QueuedRunInput {
   loop?: { parentRunId: string; chunk: unknown };
 }
 
-/** The Run row of a queued run (for batch transactions). */
-export function queuedRunData(input: QueuedRunInput & { runId: string }) {
+/** The Run row of a queued run but its creation time, JSON columns as plain values. */
+function queuedRunValues(input: QueuedRunInput & { runId: string }) {
   return {
     id: input.runId,
     workspaceId: input.workspaceId,
@@ -46,12 +47,19 @@ export function queuedRunData(input: QueuedRunInput & { runId: string }) {
     workflowVersion: input.workflowVersion,
     status: "queued",
     triggerKind: input.triggerKind,
-    trigger: toJson(input.trigger),
+    trigger: input.trigger ?? null,
     replayOf: input.replayOf ?? null,
     replayFromNode: input.replayFromNode ?? null,
     usesPinnedData: input.usePinnedData ?? false,
-    ...(input.loop ? { parentRunId: input.loop.parentRunId, loopChunk: toJson(input.loop.chunk) } : {}),
+    parentRunId: input.loop?.parentRunId ?? null,
+    loopChunk: input.loop?.chunk ?? null,
   };
+}
+
+/** The Run row of a queued run as Prisma writes it (for batch transactions). */
+export function queuedRunData(input: QueuedRunInput & { runId: string }) {
+  const values = queuedRunValues(input);
+  return { ...values, trigger: toJson(values.trigger), loopChunk: toJson(values.loopChunk) };
 }
 
 export async function insertQueuedRun(tx: Tx, input: QueuedRunInput): Promise<QueuedRun> {
@@ -62,27 +70,13 @@ export async function insertQueuedRun(tx: Tx, input: QueuedRunInput): Promise<Qu
 
 /**
  * Inserts a queued run on its own, committed when it resolves: one statement outside Prisma's
- * query pipeline (lib/db/direct-sql.ts), for starts that write nothing else (the runs API).
+ * query pipeline (lib/db/direct-sql.ts), for a start that writes nothing else (startRun without
+ * an idempotency key or seeded steps).
  */
-export async function insertQueuedRunNow(input: QueuedRunInput): Promise<string> {
+export async function insertQueuedRunNow(input: QueuedRunInput): Promise<QueuedRun> {
   const runId = input.runId ?? newId("run");
-  const row = {
-    id: runId,
-    workspaceId: input.workspaceId,
-    workflowId: input.workflowId,
-    workflowVersion: input.workflowVersion,
-    status: "queued",
-    triggerKind: input.triggerKind,
-    trigger: input.trigger ?? null,
-    createdAt: new Date(),
-    replayOf: input.replayOf ?? null,
-    replayFromNode: input.replayFromNode ?? null,
-    usesPinnedData: input.usePinnedData ?? false,
-    parentRunId: input.loop?.parentRunId ?? null,
-    loopChunk: input.loop?.chunk ?? null,
-  };
-  await executeAll(insertRowsSql("Run", [row], ["trigger", "loopChunk"]));
-  return runId;
+  await executeAll(insertRowsSql("Run", [{ ...queuedRunValues({ ...input, runId }), createdAt: new Date() }], ["trigger", "loopChunk"]));
+  return { runId, workflowId: input.workflowId };
 }
 
 type Pending = { runs: QueuedRun[]; waiters: { resolve: () => void; reject: (error: unknown) => void }[] };

@@ -35,7 +35,8 @@ export function runDuration(q: SqlQuery): string {
   return q.msBetween(`COALESCE("startedAt", "createdAt")`, `"endedAt"`);
 }
 
-/** The histogram bucket of a duration in milliseconds (null stays null). */
-export function durationBucket(ms: string): string {
-  return `CASE WHEN ${ms} < 1000 THEN ROUND(${ms}) WHEN ${ms} < 10000 THEN ROUND(${ms} / 10) * 10 WHEN ${ms} < 100000 THEN ROUND(${ms} / 100) * 100 ELSE ROUND(${ms} / 1000) * 1000 END`;
+/** The histogram bucket of a duration in milliseconds (null stays null): `column` names a column or alias, as it is repeated. */
+export function durationBucket(column: string): string {
+  const d = column;
+  return `CASE WHEN ${d} < 1000 THEN ROUND(${d}) WHEN ${d} < 10000 THEN ROUND(${d} / 10) * 10 WHEN ${d} < 100000 THEN ROUND(${d} / 100) * 100 ELSE ROUND(${d} / 1000) * 1000 END`;
 }

@@ -38,9 +38,9 @@ export interface StartRunInput {
 export async function startRun(input: StartRunInput): Promise<{ runId: string; duplicate: boolean }> {
   if (!input.idempotencyKey && !input.seedSteps?.length) {
     // One row and nothing to check: one statement, without an interactive transaction.
-    const runId = await insertQueuedRunNow(input);
-    await dispatchRuns([{ runId, workflowId: input.workflowId }]);
-    return { runId, duplicate: false };
+    const queued = await insertQueuedRunNow(input);
+    await dispatchRuns([queued]);
+    return { runId: queued.runId, duplicate: false };
   }
   const { result, duplicate } = await onceForKey(`run:${input.workflowId}`, input.idempotencyKey, async (tx) => {
     const { runId } = await insertQueuedRun(tx, input);

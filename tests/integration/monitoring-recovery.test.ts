@@ -299,8 +299,8 @@ describe.each(DATABASES)("recovery on %s", (kind) => {
       await sql(server.database, `UPDATE "Workflow" SET "createdAt" = $1 WHERE "id" = $2`, [stamp(server.database, new Date(hour - 5 * WEEK)), workflows[name]]);
     }
     // Four earlier weeks with 30 runs of 120 ms in this hour of the week for each; this week 28 for
-    // one, 2 for another, and 28 of 4 s for the third, with 2 failed runs of a minute and one still
-    // running, which its p95 must leave out.
+    // one, 2 for another, and 28 of 4 s for the third, with 2 failed runs of a minute (which its
+    // p95 must leave out) and one still running.
     const seed = async (workflowId: string, start: number, count: number, { ms = 120, status = "completed", key = "" } = {}) => {
       for (let i = 0; i < count; i++) {
         const createdAt = new Date(start + i * 60_000);

@@ -69,7 +69,7 @@ const EMPTY_HOUR: HourCounts = { runs: 0, completed: 0, failed: 0, p95Ms: null }
 /**
  * Per workflow: runs created in the window by status, and the p95 duration of the completed ones.
  * One read of the window's runs: without a workspace, the background check reads them through
- * the createdAt index (there is no unscoped index led by the status).
+ * the createdAt index (there is no unscoped (status, createdAt) index).
  */
 async function hourCounts(window: { from: Date; to: Date }, workspaceId: string | undefined): Promise<Map<string, HourCounts>> {
   const q = new SqlQuery();
