@@ -37,6 +37,5 @@ export function runDuration(q: SqlQuery): string {
 
 /** The histogram bucket of a duration in milliseconds (null stays null): `column` names a column or alias, as it is repeated. */
 export function durationBucket(column: string): string {
-  const d = column;
-  return `CASE WHEN ${d} < 1000 THEN ROUND(${d}) WHEN ${d} < 10000 THEN ROUND(${d} / 10) * 10 WHEN ${d} < 100000 THEN ROUND(${d} / 100) * 100 ELSE ROUND(${d} / 1000) * 1000 END`;
+  return `CASE WHEN ${column} < 1000 THEN ROUND(${column}) WHEN ${column} < 10000 THEN ROUND(${column} / 10) * 10 WHEN ${column} < 100000 THEN ROUND(${column} / 100) * 100 ELSE ROUND(${column} / 1000) * 1000 END`;
 }

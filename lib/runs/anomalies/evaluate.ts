@@ -90,9 +90,15 @@ async function hourCounts(window: { from: Date; to: Date }, workspaceId: string 
     if (row.status === "completed") hour.completed += n;
     if (row.status === "failed") hour.failed += n;
     hours.set(row.workflowId, hour);
-    if (row.ms !== null) histograms.set(row.workflowId, [...(histograms.get(row.workflowId) ?? []), [num(row.ms), n]]);
+    if (row.ms === null) continue;
+    const histogram = histograms.get(row.workflowId) ?? [];
+    histogram.push([num(row.ms), n]);
+    histograms.set(row.workflowId, histogram);
   }
-  for (const [workflowId, histogram] of histograms) hours.get(workflowId)!.p95Ms = percentile(histogram, 0.95);
+  for (const [workflowId, hour] of hours) {
+    const histogram = histograms.get(workflowId);
+    if (histogram) hour.p95Ms = percentile(histogram, 0.95);
+  }
   return hours;
 }
 
