@@ -1,21 +1,22 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 import type { Prisma } from "@/lib/generated/prisma-sqlite/client";
-import { dbKind, onSqliteConnection, postgresPool } from "./client";
+import { dbKind, onSqliteConnection, postgresPool, type Tx } from "./client";
 import { afterWrite } from "./after-write";
 import { inPostgresTransaction } from "./postgres-transaction";
 import { sqliteValue } from "./sqlite-adapter";
 
 /**
  * Raw SQL for the statements every run makes (the engine's claims, loads, checkpoints and run
- * ends, and a start's reads and insert through the runs API). On SQLite they run as prepared statements on Prisma's own connection, in turn with its
- * queries and in its group commit (resolved once committed), without Prisma's query pipeline:
- * tracing, batching and its interpreter took about a quarter of an execution process's CPU, most
- * of it for statements that were raw SQL already. On PostgreSQL they go to the pool Prisma's
- * adapter uses, with values written and read as that adapter does (timestamps are UTC).
+ * ends, event intake, and a start's reads and insert through the runs API). On SQLite they run as
+ * prepared statements on Prisma's own connection, in turn with its queries and in its group commit
+ * (resolved once committed), without Prisma's query pipeline: tracing, batching and its
+ * interpreter took about a quarter of an execution process's CPU, most of it for statements that
+ * were raw SQL already. On PostgreSQL they go to the pool Prisma's adapter uses, with values
+ * written and read as that adapter does (timestamps are UTC).
  *
- * Not inside a Prisma interactive transaction: on SQLite that transaction holds the connection
- * these wait for.
+ * Not inside a Prisma interactive transaction (runStatementsIn excepted): on SQLite that
+ * transaction holds the connection these wait for.
  */
 
 /** The rows a query returns (column values as the database gives them: decode with the readers below). */
@@ -41,6 +42,55 @@ export async function executeAll(queries: Prisma.Sql[]): Promise<number[]> {
     for (const query of queries) counts.push(await run(client, query));
     return counts;
   });
+}
+
+/**
+ * A transaction whose statements depend on what earlier ones read (event intake looks up ids,
+ * cancel entries and waits before it writes), written once as a generator that yields each
+ * statement and is handed its rows (none for a write; reads are SELECT statements). runStatements
+ * runs it synchronously on SQLite's connection (a savepoint in the group commit, so the work
+ * between statements must be small) or over one pg transaction, its statements unnamed since
+ * their texts vary with a batch's size; runStatementsIn inside a Prisma transaction already open.
+ */
+export type Statements<T> = Generator<Prisma.Sql, T, Record<string, unknown>[]>;
+
+export async function runStatements<T>(statements: () => Statements<T>): Promise<T> {
+  const direct = await onSqliteConnection((database, statement) =>
+    database.transaction(() =>
+      drive(statements(), (query) => {
+        const prepared = statement(query.sql);
+        const values = query.values.map(sqliteValue);
+        if (prepared.reader) return prepared.raw(false).all(values) as Record<string, unknown>[];
+        prepared.run(values);
+        return [];
+      }),
+    )(),
+  );
+  if (direct) return direct.result;
+  return inPostgresTransaction(pool(), async (client) => {
+    const generator = statements();
+    let step = generator.next();
+    while (!step.done) {
+      const { rows } = await client.query({ text: step.value.text, values: step.value.values.map(postgresValue), types: postgresTypes });
+      step = generator.next(rows as Record<string, unknown>[]);
+    }
+    return step.value;
+  });
+}
+
+export async function runStatementsIn<T>(tx: Tx, statements: Statements<T>): Promise<T> {
+  let step = statements.next();
+  while (!step.done) {
+    const query = step.value;
+    step = statements.next(/^\s*SELECT\b/i.test(query.sql) ? await tx.$queryRaw<Record<string, unknown>[]>(query) : (await tx.$executeRaw(query), []));
+  }
+  return step.value;
+}
+
+function drive<T>(statements: Statements<T>, run: (query: Prisma.Sql) => Record<string, unknown>[]): T {
+  let step = statements.next();
+  while (!step.done) step = statements.next(run(step.value));
+  return step.value;
 }
 
 /** Writes whose counts nobody reads, at once: one statement on PostgreSQL (see afterWrite), one transaction on SQLite. */

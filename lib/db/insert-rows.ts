@@ -1,5 +1,4 @@
 import { Prisma } from "@/lib/generated/prisma-sqlite/client";
-import type { Tx } from "./client";
 import { jsonSql } from "./json-sql";
 
 /** Rows per statement: well under SQLite's and PostgreSQL's limits on bound parameters. */
@@ -22,9 +21,4 @@ export function insertRowsSql(table: string, rows: Record<string, unknown>[], js
     statements.push(Prisma.sql`${header}${Prisma.join(values)}`);
   }
   return statements;
-}
-
-/** insertRowsSql run in an open transaction. */
-export async function insertRows(tx: Tx, table: string, rows: Record<string, unknown>[], jsonColumns: readonly string[] = []): Promise<void> {
-  for (const statement of insertRowsSql(table, rows, jsonColumns)) await tx.$executeRaw(statement);
 }

@@ -1,6 +1,8 @@
+import { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import type { Tx } from "@/lib/db/client";
+import { readJson, type Statements } from "@/lib/db/direct-sql";
 import { evaluateCondition } from "./condition";
-import { endRun } from "./store";
+import { runEndWrites } from "./store";
 import { resolveInngestTime } from "./time";
 import type { FunctionConfig } from "./types";
 
@@ -81,27 +83,21 @@ export async function backfillCancels(tx: Tx, functions: Registered[]): Promise<
 }
 
 /** Cancels the running runs this event cancels (the runs' cancel entries that match it and have not expired). */
-export async function cancelRuns(tx: Tx, functions: Registered[], event: Event, nameMatches: (pattern: string, name: string) => boolean): Promise<void> {
+export function* cancelRuns(functions: Registered[], event: Event, nameMatches: (pattern: string, name: string) => boolean): Statements<void> {
   const now = new Date();
   for (const fn of functions) {
     for (const [position, cancel] of (fn.config.cancel ?? []).entries()) {
       if (!nameMatches(cancel.event, event.name)) continue;
       const match = matchForm(cancel.if);
-      const where = {
-        eventName: cancel.event,
-        functionId: fn.id,
-        position,
-        matchKey: match ? keyOf(lookup(event, match.eventPath)) : null,
-        OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
-      };
-      const entries = await tx.engineCancel.findMany({ where, select: { runId: true } });
-      if (!entries.length) continue;
-      let runIds = entries.map((e) => e.runId);
-      if (!match && cancel.if) {
-        const runs = await tx.engineRun.findMany({ where: { id: { in: runIds } }, select: { id: true, event: true } });
-        runIds = runs.filter((run) => safeCondition(cancel.if!, { event: run.event, async: event })).map((run) => run.id);
-      }
-      for (const runId of runIds) await endRun(tx, runId, "cancelled");
+      const matchKey = match ? Prisma.sql`c."matchKey" = ${keyOf(lookup(event, match.eventPath))}` : Prisma.sql`c."matchKey" IS NULL`;
+      const where = Prisma.sql`c."eventName" = ${cancel.event} AND c."functionId" = ${fn.id} AND c."position" = ${position} AND ${matchKey} AND (c."expiresAt" IS NULL OR c."expiresAt" > ${now})`;
+      // A condition outside the match form is evaluated against each run's event, read with its entry.
+      const evaluate = !match && cancel.if ? cancel.if : null;
+      const entries = yield evaluate
+        ? Prisma.sql`SELECT c."runId", r."event" FROM "EngineCancel" c JOIN "EngineRun" r ON r."id" = c."runId" WHERE ${where}`
+        : Prisma.sql`SELECT c."runId" FROM "EngineCancel" c WHERE ${where}`;
+      const runIds = entries.filter((entry) => !evaluate || safeCondition(evaluate, { event: readJson(entry.event), async: event })).map((entry) => entry.runId as string);
+      for (const runId of runIds) yield* runEndWrites(runId, "cancelled");
     }
   }
 }

@@ -116,12 +116,14 @@ export async function runUsage(tx: Tx | ReturnType<typeof db>, runId: string, ex
  * the new state).
  */
 export async function scheduleDiscovery(tx: Tx, runId: string): Promise<void> {
+  await tx.$executeRaw(discoveryUpsert(runId));
+}
+
+/** scheduleDiscovery's statement. */
+export function discoveryUpsert(runId: string): Prisma.Sql {
   const now = new Date();
-  await tx.engineJob.upsert({
-    where: { runId_kind_stepId: { runId, kind: "discover", stepId: "" } },
-    create: { id: newId("job"), runId, kind: "discover", stepId: "", runAt: now },
-    update: { rerun: true, runAt: now },
-  });
+  return Prisma.sql`INSERT INTO "EngineJob" ("id", "runId", "kind", "stepId", "attempt", "runAt", "createdAt") VALUES (${newId("job")}, ${runId}, 'discover', '', 0, ${now}, ${now})
+    ON CONFLICT ("runId", "kind", "stepId") DO UPDATE SET "rerun" = TRUE, "runAt" = ${now}`;
 }
 
 /** Adds a job unless one exists for the same run, kind and step. */
@@ -139,24 +141,26 @@ export async function scheduleJob(tx: Tx, job: { runId: string; kind: "step" | "
  * through runCompletionWrites instead, with the engine's call to the app. True when it was running.
  */
 export async function completeRun(runId: string, output: unknown): Promise<boolean> {
-  const end = runCompletion(runId, output);
+  const [end, ...deletes] = runCompletionWrites(runId, output);
   if (dbKind() === "postgresql") {
     // One statement (one round trip) instead of a transaction of four: its parts commit together.
-    const deletes = pendingDeletes(runId).map((statement, i) => Prisma.sql`${Prisma.raw(`"pending${i}"`)} AS (${statement})`);
-    const [row] = await queryRows(Prisma.sql`WITH "ended" AS (${end} RETURNING 1), ${Prisma.join(deletes, ", ")} SELECT COUNT(*) AS "ended" FROM "ended"`);
+    const pending = deletes.map((statement, i) => Prisma.sql`${Prisma.raw(`"pending${i}"`)} AS (${statement})`);
+    const [row] = await queryRows(Prisma.sql`WITH "ended" AS (${end} RETURNING 1), ${Prisma.join(pending, ", ")} SELECT COUNT(*) AS "ended" FROM "ended"`);
     return readNumber(row?.ended) > 0;
   }
-  const [ended] = await executeAll([end, ...pendingDeletes(runId)]);
+  const [ended] = await executeAll([end, ...deletes]);
   return ended > 0;
 }
 
 /** The statements that end a running run as completed: its update (guarded by its status) and the deletes of what it left pending. */
 export function runCompletionWrites(runId: string, output: unknown): Prisma.Sql[] {
-  return [runCompletion(runId, output), ...pendingDeletes(runId)];
+  return runEndWrites(runId, "completed", { output });
 }
 
-function runCompletion(runId: string, output: unknown): Prisma.Sql {
-  return Prisma.sql`UPDATE "EngineRun" SET "status" = 'completed', "output" = ${jsonSql(output)}, "error" = NULL, "endedAt" = ${new Date()} WHERE "id" = ${runId} AND "status" = 'running'`;
+/** The statements that end a running run: its update (guarded by its status, so it counts 1 only when it was running) and the deletes of what it left pending. */
+export function runEndWrites(runId: string, status: "completed" | "failed" | "cancelled", result: { output?: unknown; error?: unknown } = {}): Prisma.Sql[] {
+  const end = Prisma.sql`UPDATE "EngineRun" SET "status" = ${status}, "output" = ${jsonSql(result.output)}, "error" = ${jsonSql(result.error)}, "endedAt" = ${new Date()} WHERE "id" = ${runId} AND "status" = 'running'`;
+  return [end, ...pendingDeletes(runId)];
 }
 
 /**
@@ -204,11 +208,9 @@ export async function runsEndedUncompleted(eventIds: string[]): Promise<Map<stri
 }
 
 export async function endRun(tx: Tx, runId: string, status: "completed" | "failed" | "cancelled", result: { output?: unknown; error?: unknown } = {}) {
-  const { count } = await tx.engineRun.updateMany({
-    where: { id: runId, status: "running" },
-    data: { status, output: toJson(result.output), error: toJson(result.error), endedAt: new Date() },
-  });
-  for (const statement of pendingDeletes(runId)) await tx.$executeRaw(statement);
+  const [end, ...deletes] = runEndWrites(runId, status, result);
+  const count = await tx.$executeRaw(end);
+  for (const statement of deletes) await tx.$executeRaw(statement);
   return count > 0;
 }
 
