@@ -29,15 +29,15 @@ export async function acceptEvent(tx: Tx, incoming: InngestEvent): Promise<strin
   return (await runStatementsIn(tx, acceptEventBatch(await registeredFunctions(tx), [incoming])))[0];
 }
 
+/** Ids per lookup of known events: far under either database's limit on bound parameters. */
+const IDS_PER_LOOKUP = 500;
+
 /**
  * Events in order, with a handful of statements per batch rather than per event (a burst of
  * webhooks hands hundreds at once): repeats of a known id are looked up together, and new events
  * with the runs they start are inserted together. An event that cancels runs first writes what
  * came before it, so it cancels exactly the runs it would have one at a time.
  */
-/** Ids per lookup of known events: far under either database's limit on bound parameters. */
-const IDS_PER_LOOKUP = 500;
-
 function* acceptEventBatch(functions: Registered, incoming: InngestEvent[]): Statements<string[]> {
   const external = [...new Set(incoming.flatMap((e) => (e.id ? [e.id] : [])))];
   const known = new Map<string, string>();

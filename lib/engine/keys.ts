@@ -14,8 +14,8 @@ const readKeys = new Map<string, { changed: number; size: number; key: string }>
  * is never an open door. The key comes from SWITCHBOARD_ENGINE_SIGNING_KEY or is generated once
  * into the data directory. The engine signs every call with the file's key as it is then (a key
  * put right takes effect at the next call), so the file is read again only when a stat says it
- * changed (a stat is 3 µs here, the read 10 µs; it was 1.6-1.8% of the
- * execution processes' CPU under bench:webhook).
+ * changed: a stat is 3 µs here, the read 10 µs (1.6-1.8% of an execution process's CPU under
+ * bench:webhook).
  */
 export function embeddedSigningKey(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SWITCHBOARD_ENGINE_SIGNING_KEY) return env.SWITCHBOARD_ENGINE_SIGNING_KEY;
