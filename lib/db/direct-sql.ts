@@ -67,29 +67,24 @@ export async function runStatements<T>(statements: () => Statements<T>): Promise
     )(),
   );
   if (direct) return direct.result;
-  return inPostgresTransaction(pool(), async (client) => {
-    const generator = statements();
-    let step = generator.next();
-    while (!step.done) {
-      const { rows } = await client.query({ text: step.value.text, values: step.value.values.map(postgresValue), types: postgresTypes });
-      step = generator.next(rows as Record<string, unknown>[]);
-    }
-    return step.value;
-  });
+  return inPostgresTransaction(pool(), (client) =>
+    driveAsync(statements(), async (query) => (await client.query({ text: query.text, values: query.values.map(postgresValue), types: postgresTypes })).rows as Record<string, unknown>[]),
+  );
 }
 
-export async function runStatementsIn<T>(tx: Tx, statements: Statements<T>): Promise<T> {
-  let step = statements.next();
-  while (!step.done) {
-    const query = step.value;
-    step = statements.next(/^\s*SELECT\b/i.test(query.sql) ? await tx.$queryRaw<Record<string, unknown>[]>(query) : (await tx.$executeRaw(query), []));
-  }
-  return step.value;
+export function runStatementsIn<T>(tx: Tx, statements: Statements<T>): Promise<T> {
+  return driveAsync(statements, async (query) => (/^\s*SELECT\b/i.test(query.sql) ? tx.$queryRaw<Record<string, unknown>[]>(query) : (await tx.$executeRaw(query), [])));
 }
 
 function drive<T>(statements: Statements<T>, run: (query: Prisma.Sql) => Record<string, unknown>[]): T {
   let step = statements.next();
   while (!step.done) step = statements.next(run(step.value));
+  return step.value;
+}
+
+async function driveAsync<T>(statements: Statements<T>, run: (query: Prisma.Sql) => Promise<Record<string, unknown>[]>): Promise<T> {
+  let step = statements.next();
+  while (!step.done) step = statements.next(await run(step.value));
   return step.value;
 }
 

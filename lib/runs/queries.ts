@@ -131,8 +131,8 @@ export async function listRuns(workspaceId: string, searchParams: URLSearchParam
  * One page of runs, newest first. Run ids are ULIDs (time-ordered), so the id is the cursor and
  * the time range is an id range: every filter is one (workspaceId, column, id) index range read in
  * order (workflowId + status: (workflowId, status, id)), and a page stops after `limit` rows
- * however large the history is. Only a payload search (`q`)
- * reads trigger payloads (PostgreSQL: trigram index; SQLite: a scan of the filtered range).
+ * however large the history is. Only a payload search (`q`) reads trigger payloads (PostgreSQL:
+ * trigram index; SQLite: a scan of the filtered range).
  */
 export async function queryRuns(query: RunListQuery): Promise<{ runs: RunSummary[]; nextCursor: string | null }> {
   const { workspaceId, workflowId, status, triggerKind, from, to, q, limit, cursor } = query;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { recordRunsTheEngineEnded } from "@/lib/runs/engine-ended";
 import { DATABASES } from "../support/databases";
 import { useInProcessDatabase } from "../support/in-process-db";
-import { sql } from "../support/sql";
+import { sql, storedJson } from "../support/sql";
 
 /**
  * Runs that run history shows queued or running although the embedded engine ended them (the app
@@ -17,7 +17,7 @@ describe.each(DATABASES)("runs the engine ended, recorded on %s", (kind) => {
     db.seedEngineRun(`erun_${runId}`, { event: { id: runId, name: "switchboard/run.requested", data: { runId, workflowId: "wf" }, ts: Date.now() }, status, error });
 
   const statusOf = async (id: string) => (await sql(db.database, `SELECT "status", "error" FROM "Run" WHERE "id" = $1`, [id]))[0] as { status: string; error: unknown };
-  const errorOf = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value) as { name: string; message: string } | null;
+  const errorOf = (value: unknown) => storedJson<{ name: string; message: string } | null>(value);
 
   it("records failed and cancelled engine runs on queued and running runs, and leaves the others", async () => {
     const refused = { name: "Error", message: "The app's /api/inngest answered 401 12 times in a row for function \"switchboard-run-workflow\" (Unauthorized)." };

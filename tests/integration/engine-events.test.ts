@@ -6,7 +6,7 @@ import { FAILED_EVENT, registerApp } from "@/lib/engine/store";
 import type { FunctionConfig } from "@/lib/engine/types";
 import { DATABASES } from "../support/databases";
 import { useInProcessDatabase } from "../support/in-process-db";
-import { sql, stamp } from "../support/sql";
+import { sql, stamp, storedJson } from "../support/sql";
 
 /**
  * What the embedded engine does with a batch of events (lib/engine/events.ts), on a real database
@@ -34,11 +34,10 @@ describe.each(DATABASES)("events accepted by the embedded engine on %s", (kind) 
     await registerApp("app", "http://127.0.0.1:9/api/inngest", functions);
   });
 
-  const json = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
   type EngineRunRow = { id: string; functionId: string; event: { id: string; data: Record<string, unknown> }; status: string; endedAt: unknown };
   const runsOf = async (order: string) =>
     (await sql(database.database, `SELECT "id", "functionId", "event", "status", "endedAt" FROM "EngineRun" ORDER BY "createdAt", "id"`))
-      .map((row) => ({ ...row, event: json(row.event) }) as EngineRunRow)
+      .map((row) => ({ ...row, event: storedJson(row.event) }) as EngineRunRow)
       .filter((row) => row.event.data?.order === order);
   const pendingOf = async (runId: string) => ({
     jobs: await sql(database.database, `SELECT "kind", "stepId", "rerun" FROM "EngineJob" WHERE "runId" = $1 ORDER BY "kind"`, [runId]),
@@ -57,7 +56,7 @@ describe.each(DATABASES)("events accepted by the embedded engine on %s", (kind) 
     expect(await acceptEvents([{ id: "ext-1", name: "t/order", data: { order: "o1", total: 5 } }])).toEqual([first[0]]);
 
     const stored = await sql(database.database, `SELECT "id", "name", "data", "ts" FROM "EngineEvent" WHERE "externalId" = 'ext-1'`);
-    expect(stored.map((row) => ({ ...row, data: json(row.data), ts: new Date(row.ts as string).getTime() }))).toEqual([
+    expect(stored.map((row) => ({ ...row, data: storedJson(row.data), ts: new Date(row.ts as string).getTime() }))).toEqual([
       { id: first[0], name: "t/order", data: { order: "o1", total: 5 }, ts: 1_700_000_000_000 },
     ]);
 
@@ -129,7 +128,7 @@ describe.each(DATABASES)("events accepted by the embedded engine on %s", (kind) 
       { name: "t/paid", data: { order: "o9", amount: 2 } },
     ]);
 
-    const stepOf = async (runId: string) => (await sql(database.database, `SELECT "data", "error" FROM "EngineStep" WHERE "runId" = $1 AND "stepId" = 'paid'`, [runId])).map((row) => ({ data: json(row.data), error: json(row.error) }));
+    const stepOf = async (runId: string) => (await sql(database.database, `SELECT "data", "error" FROM "EngineStep" WHERE "runId" = $1 AND "stepId" = 'paid'`, [runId])).map((row) => ({ data: storedJson(row.data), error: storedJson(row.error) }));
     expect(await stepOf("wait-1")).toEqual([{ data: { value: expect.objectContaining({ name: "t/paid", data: { order: "o9", amount: 1 } }) }, error: null }]);
     expect(await stepOf("wait-2")).toEqual([{ data: { value: expect.objectContaining({ data: { order: "o8" } }) }, error: null }]);
     expect(await stepOf("wait-3")).toEqual([]);
@@ -147,7 +146,7 @@ describe.each(DATABASES)("events accepted by the embedded engine on %s", (kind) 
 
     const [failed] = await sql(database.database, `SELECT "status" FROM "EngineRun" WHERE "id" = 'failing'`);
     expect(failed.status).toBe("failed");
-    const handlers = (await sql(database.database, `SELECT "event" FROM "EngineRun" WHERE "functionId" = 'on-failure'`)).map((row) => json(row.event));
+    const handlers = (await sql(database.database, `SELECT "event" FROM "EngineRun" WHERE "functionId" = 'on-failure'`)).map((row) => storedJson(row.event));
     expect(handlers).toEqual([expect.objectContaining({ name: FAILED_EVENT, data: expect.objectContaining({ function_id: "orders", run_id: "failing", error: { message: "boom" } }) })]);
   });
 });

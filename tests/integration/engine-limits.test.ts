@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { WorkflowNode } from "@/lib/document/schema";
 import { DATABASES } from "../support/databases";
 import { startTestServer, type TestServer } from "../support/server";
-import { refuseCompletedStepRun, sql } from "../support/sql";
+import { refuseCompletedStepRun, sql, storedJson } from "../support/sql";
 import { waitFor } from "../support/wait";
 import { chain, createWorkflow, startManualRun, step, waitForRun } from "../support/workflows";
 
@@ -105,7 +105,7 @@ describe.each(DATABASES)("Inngest's limits in the embedded engine (%s)", (kind) 
         const row = await engineRun(first);
         return row.status === "failed" ? row : undefined;
       }, { what: "the engine run failed" });
-      const error = (typeof failed.error === "string" ? JSON.parse(failed.error) : failed.error) as { message: string };
+      const error = storedJson<{ message: string }>(failed.error);
       expect(error.message).toMatch(/^The app's \/api\/inngest answered 401 12 times in a row for function "\S+" \(.*Unauthorized.*\)\. Check the signing key/);
       expect(refusals(engineRunId)).toEqual([20, 40, 80, 160, 320, 640, 1200, 1200, 1200, 1200, 1200].map((ms, i) => [ms, i + 1]));
       // The key put right while the run's failure handler is still being retried: run history records the failure.

@@ -22,6 +22,11 @@ export async function sql(database: TestDatabase, statement: string, params: unk
   }
 }
 
+/** A stored JSON column as a value: SQLite gives its text, PostgreSQL the parsed jsonb. */
+export function storedJson<T = unknown>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
 /** A timestamp as each database stores Prisma DateTimes. */
 export function stamp(database: TestDatabase, date: Date): unknown {
   return database.kind === "sqlite" ? date.toISOString().replace("Z", "+00:00") : date;
