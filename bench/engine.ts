@@ -7,9 +7,9 @@
  */
 import { startTestServer, type TestServer } from "../tests/support/server";
 import type { DatabaseKind } from "../tests/support/databases";
-import { createWorkflow, startManualRun, waitForRun, type RunDetail } from "../tests/support/workflows";
+import { createWorkflow, getRun, startManualRun, type RunDetail } from "../tests/support/workflows";
 import { cpuMeter } from "./support/process-cpu";
-import { runCounts } from "./support/run-counts";
+import { runCounts, runFinished } from "./support/run-counts";
 import type { WorkflowDocument } from "../lib/document/schema";
 
 const kind = (process.argv.includes("--db") ? process.argv[process.argv.indexOf("--db") + 1] : "sqlite") as DatabaseKind;
@@ -38,9 +38,18 @@ function fanOut(branches: number): WorkflowDocument {
   return { version: 1, name: `Fan-out ${branches}`, nodes, edges };
 }
 
+/**
+ * Runs one at a time. Each is awaited in the database and read over the API once it has finished:
+ * an API request while it runs costs the server about 10 ms of CPU, which a run executing in the
+ * server process waited for (most of the difference between its first and second step).
+ */
 async function runsSequentially(server: TestServer, workflowId: string, count: number): Promise<RunDetail[]> {
   const runs: RunDetail[] = [];
-  for (let i = 0; i < count; i++) runs.push(await waitForRun(server, await startManualRun(server, workflowId, { n: i })));
+  for (let i = 0; i < count; i++) {
+    const runId = await startManualRun(server, workflowId, { n: i });
+    await runFinished(server, runId);
+    runs.push(await getRun(server, runId));
+  }
   return runs;
 }
 
@@ -66,11 +75,10 @@ async function keepInFlight(server: TestServer, workflowId: string, total: numbe
 async function main() {
   const server = await startTestServer(kind);
   try {
-    // Warm up: first requests compile routes and fill caches.
-    const warm = await createWorkflow(server, linear(3));
-    await runsSequentially(server, warm.id, 3);
-
+    // Warm up: the first requests compile routes and fill caches, and the first runs of a workflow
+    // run code the JIT has not optimised yet (the first ten 20-step runs took up to twice as long).
     const line = await createWorkflow(server, linear(20));
+    await runsSequentially(server, line.id, 10);
     const lineRuns = await runsSequentially(server, line.id, 20);
     const perStep: number[] = [];
     for (const run of lineRuns) {
@@ -99,7 +107,7 @@ async function main() {
     const { serverMs, postgresMs } = cpu.spent();
 
     console.log(`Embedded engine on ${kind} (${new Date().toISOString()})`);
-    console.log(`  20-step linear workflow, 20 runs: time per step median ${fmt(percentile(perStep, 50))}, p95 ${fmt(percentile(perStep, 95))}; whole run median ${fmt(percentile(runTotals, 50))} (${fmt(percentile(runTotals, 50) / 19)} per step: the history's start times are whole milliseconds)`);
+    console.log(`  20-step linear workflow, 20 runs after 10 to warm up: whole run median ${fmt(percentile(runTotals, 50))}, p95 ${fmt(percentile(runTotals, 95))}, so ${fmt(percentile(runTotals, 50) / 19)} per step (run history's times are whole milliseconds, so a step's time is read off the whole run); a step's p95 ${fmt(percentile(perStep, 95))}`);
     console.log(`  10-branch fan-out/fan-in, 10 runs: total median ${fmt(percentile(fanTotals, 50))}, p95 ${fmt(percentile(fanTotals, 95))}`);
     console.log(`  3-node workflow, ${total} runs with ${inFlight} in flight: ${(total / seconds).toFixed(1)} runs completed per second`);
     console.log(`    CPU per run: ${(serverMs / total).toFixed(2)} ms in Switchboard's processes${kind === "postgresql" ? `, ${(postgresMs / total).toFixed(2)} ms in PostgreSQL's` : ""} (each run started through the runs API)`);
