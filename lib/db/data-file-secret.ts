@@ -9,7 +9,7 @@ import { dataDirectory } from "./config";
  */
 export function dataFileSecret(name: string, generate: () => string, env: NodeJS.ProcessEnv = process.env): string {
   const dir = dataDirectory(env);
-  const file = path.join(dir, name);
+  const file = dataFilePath(name, env);
   try {
     return readFileSync(file, "utf8").trim();
   } catch {
@@ -21,4 +21,9 @@ export function dataFileSecret(name: string, generate: () => string, env: NodeJS
     }
     return readFileSync(file, "utf8").trim();
   }
+}
+
+/** Where dataFileSecret keeps the secret `name`. */
+export function dataFilePath(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(dataDirectory(env), name);
 }

@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma-sqlite/client";
 import { dbKind, onSqliteConnection, postgresPool, type Tx } from "./client";
 import { afterWrite } from "./after-write";
 import { inPostgresTransaction } from "./postgres-transaction";
-import { sqliteValue } from "./sqlite-adapter";
+import { READ, sqliteValue } from "./sqlite-adapter";
 
 /**
  * Raw SQL for the statements every run makes (the engine's claims, loads, checkpoints and run
@@ -22,7 +22,7 @@ import { sqliteValue } from "./sqlite-adapter";
 /** The rows a query returns (column values as the database gives them: decode with the readers below). */
 export async function queryRows(query: Prisma.Sql): Promise<Record<string, unknown>[]> {
   const direct = await onSqliteConnection((_, statement) => statement(query.sql).raw(false).all(query.values.map(sqliteValue)) as Record<string, unknown>[], {
-    read: /^\s*SELECT\b/i.test(query.sql),
+    read: READ.test(query.sql),
   });
   if (direct) return direct.result;
   return (await pool().query({ name: statementName(query.text), text: query.text, values: query.values.map(postgresValue), types: postgresTypes })).rows as Record<string, unknown>[];
@@ -73,7 +73,7 @@ export async function runStatements<T>(statements: () => Statements<T>): Promise
 }
 
 export function runStatementsIn<T>(tx: Tx, statements: Statements<T>): Promise<T> {
-  return driveAsync(statements, async (query) => (/^\s*SELECT\b/i.test(query.sql) ? tx.$queryRaw<Record<string, unknown>[]>(query) : (await tx.$executeRaw(query), [])));
+  return driveAsync(statements, async (query) => (READ.test(query.sql) ? tx.$queryRaw<Record<string, unknown>[]>(query) : (await tx.$executeRaw(query), [])));
 }
 
 function drive<T>(statements: Statements<T>, run: (query: Prisma.Sql) => Record<string, unknown>[]): T {

@@ -127,7 +127,8 @@ const MAX_GROUP_MS = 20;
 /** Statements that cannot run inside a transaction or manage transactions themselves: run alone. */
 const OUTSIDE_GROUP = /^\s*(PRAGMA|VACUUM|BEGIN|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE|ATTACH|DETACH)\b/i;
 
-const READ = /^\s*SELECT\b/i;
+/** A statement that only reads (the engine's raw statements tell reads from writes by it too). */
+export const READ = /^\s*SELECT\b/i;
 
 class GroupCommit {
   private open = false;

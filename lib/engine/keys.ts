@@ -1,8 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { statSync } from "node:fs";
-import path from "node:path";
-import { dataDirectory } from "@/lib/db/config";
-import { dataFileSecret } from "@/lib/db/data-file-secret";
+import { dataFilePath, dataFileSecret } from "@/lib/db/data-file-secret";
 
 const KEY_FILE = "engine-signing-key";
 
@@ -19,7 +17,7 @@ const readKeys = new Map<string, { changed: number; size: number; key: string }>
  */
 export function embeddedSigningKey(env: NodeJS.ProcessEnv = process.env): string {
   if (env.SWITCHBOARD_ENGINE_SIGNING_KEY) return env.SWITCHBOARD_ENGINE_SIGNING_KEY;
-  const file = path.join(dataDirectory(env), KEY_FILE);
+  const file = dataFilePath(KEY_FILE, env);
   const stat = statSync(file, { throwIfNoEntry: false });
   const known = readKeys.get(file);
   if (stat && known && known.changed === stat.ctimeMs && known.size === stat.size) return known.key;
